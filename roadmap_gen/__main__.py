@@ -1,0 +1,3 @@
+from roadmap_gen.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Located findings about user input, and the one error hierarchy.
+
+Every problem with a project's files becomes a :class:`Diagnostic`; only the
+CLI decides how to show them and which exit code they mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in a project file: path relative to the project, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    loc: Loc
+    severity: Severity
+    check: str
+    message: str
+    hint: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.loc.file
+
+    @property
+    def line(self) -> int:
+        return self.loc.line
+
+    @property
+    def col(self) -> int:
+        return self.loc.col
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.loc.file, self.loc.line, self.loc.col,
+                0 if self.severity == "error" else 1, self.check, self.message)
+
+    def format(self) -> str:
+        text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity}: [{self.check}] {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "file": self.loc.file,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def error(loc: Loc, check: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(loc, "error", check, message, hint)
+
+
+def warning(loc: Loc, check: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(loc, "warning", check, message, hint)
+
+
+def sorted_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file and position, duplicates dropped, so output is stable."""
+    return sorted(set(diags), key=Diagnostic.sort_key)
+
+
+def has_errors(diags: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity == "error" or strict for d in diags)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known word, or "" when nothing is close."""
+    close = get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class RoadmapError(Exception):
+    """Base of every error the core raises; the CLI turns these into exit codes."""
+
+
+class InputError(RoadmapError):
+    """The project's inputs have errors; carries the diagnostics."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted_diagnostics(diagnostics)
+        super().__init__(f"{len(self.diagnostics)} problem(s) in the project's files")
+
+
+class ProjectError(RoadmapError):
+    """The project cannot be used at all (no such folder, refused site dir, ...)."""
+
+
+class BuildError(RoadmapError):
+    """The site engine failed; the previous site was left as it was."""

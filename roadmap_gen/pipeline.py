@@ -1,0 +1,30 @@
+"""The one way through, as far as the plan: load -> model -> validate -> plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_gen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from roadmap_gen.model import Project
+from roadmap_gen.project import load_project
+
+
+@dataclass(frozen=True)
+class Planned:
+    project: Project | None
+    plan: object | None  # roadmap_gen.plan.Plan
+    diagnostics: tuple[Diagnostic, ...]
+
+    def failed(self, strict: bool) -> bool:
+        return self.plan is None or has_errors(self.diagnostics, strict)
+
+
+def plan_project(root: Path) -> Planned:
+    loaded = load_project(root)
+    if loaded.project is None:
+        return Planned(None, None, loaded.diagnostics)
+    from roadmap_gen.plan import make_plan
+    plan = make_plan(loaded.project)
+    diags = sorted_diagnostics(list(loaded.diagnostics) + list(plan.findings))
+    return Planned(loaded.project, plan, tuple(diags))

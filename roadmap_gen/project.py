@@ -1,0 +1,194 @@
+"""Find a project's files, read them, check them and build the model: the load stage.
+
+All problems of every file come back together, sorted; the model is returned
+only when there is no error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from roadmap_gen import build_model, references
+from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
+from roadmap_gen.formspec import SLUG_RE, Ctx, Rec, check
+from roadmap_gen.format_v1 import CATALOGUE_FILE, ORGANISATION_FILE, TEAM_FILE
+from roadmap_gen.model import Catalogue, Page, Project, Snapshot, Team
+from roadmap_gen.periods import Quarter
+from roadmap_gen.resources import default_catalogue_dir
+from roadmap_gen.yamlload import load_text
+
+ORGANISATION = "content/organisation.yaml"
+DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    project: Project | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.project is not None
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.diags: list[Diagnostic] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root)
+            return True
+        except (ValueError, OSError, RuntimeError):
+            return False
+
+    def read(self, path: Path, label: str, spec, check_inside: bool = True) -> Rec | None:
+        if check_inside and not self.inside(path):
+            self.diags.append(error(Loc(label, 1, 1), "outside-project",
+                                    "refusing to read a file that links outside the project"))
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.diags.append(error(Loc(label, 1, 1), "unreadable", f"cannot read the file: {exc.strerror}"))
+            return None
+        loaded = load_text(data, label)
+        self.diags.extend(loaded.diagnostics)
+        if loaded.diagnostics:
+            return None
+        ctx = Ctx()
+        rec = check(loaded.root, spec, label, ctx)
+        self.diags.extend(ctx.diagnostics)
+        return rec if isinstance(rec, Rec) else None
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+        return sorted(files, key=lambda p: p.name)
+
+
+def load_project(root: Path) -> Loaded:
+    """Load, check and model the project in ``root``."""
+    reader = _Reader(root)
+    content = reader.root / "content"
+    org_path = content / "organisation.yaml"
+    if not org_path.is_file():
+        return Loaded(None, (error(Loc(ORGANISATION, 1, 1), "missing-file",
+                                   "content/organisation.yaml is missing: it is the one required file",
+                                   "run 'roadmap-gen init DIR' to start a project"),))
+    catalogue, uses_default = _load_catalogue(reader, content / "catalogue")
+    teams = _load_teams(reader, content / "teams", catalogue)
+    team_ids = frozenset(t.id for t in teams) if teams else None
+    org_rec = reader.read(org_path, ORGANISATION, ORGANISATION_FILE)
+    org = build_model.organisation(org_rec, ORGANISATION) if org_rec else None
+    if org is not None and catalogue is not None:
+        reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
+        for team in teams:
+            reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+    snapshots = _load_snapshots(reader, content / "reviews", catalogue)
+    pages = _load_pages(reader, content / "pages")
+    diags = sorted_diagnostics(reader.diags)
+    if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
+        return Loaded(None, tuple(diags))
+    project = Project(catalogue, org, tuple(sorted(teams, key=lambda t: t.id)), snapshots, pages, uses_default)
+    return Loaded(project, tuple(diags))
+
+
+def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bool]:
+    files = reader.yaml_files(folder)
+    uses_default = not files
+    if uses_default:
+        default = default_catalogue_dir()
+        files = reader.yaml_files(default)
+        label: Callable[[Path], str] = lambda p: f"{DEFAULT_CATALOGUE_LABEL}/{p.name}"
+    else:
+        label = reader.rel
+    parts = []
+    for path in files:
+        rec = reader.read(path, label(path), CATALOGUE_FILE, check_inside=not uses_default)
+        if rec is not None:
+            parts.append(build_model.catalogue_parts(rec, label(path)))
+    if not parts:
+        if not files:
+            reader.diags.append(error(Loc("content/catalogue", 1, 1), "missing-file", "no catalogue found"))
+        return None, uses_default
+    catalogue, diags = build_model.merge_catalogue(parts, label(files[0]))
+    reader.diags.extend(diags)
+    reader.diags.extend(references.check_catalogue(catalogue))
+    return catalogue, uses_default
+
+
+def _load_teams(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> list[Team]:
+    teams = []
+    for path in reader.yaml_files(folder):
+        label = reader.rel(path)
+        if not SLUG_RE.match(path.stem):
+            reader.diags.append(error(Loc(label, 1, 1), "bad-id",
+                                      f"team file name '{path.stem}' is not a valid id",
+                                      "name team files like 'service-desk.yaml': lowercase letters, digits, '-'"))
+            continue
+        rec = reader.read(path, label, TEAM_FILE)
+        if rec is not None:
+            teams.append(build_model.team(rec, path.stem, label))
+    return teams
+
+
+def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> tuple[Snapshot, ...]:
+    if not folder.is_dir():
+        return ()
+    snapshots = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        period = Quarter.parse(sub.name)
+        org_path = sub / "organisation.yaml"
+        label = reader.rel(org_path)
+        if period is None:
+            reader.diags.append(error(Loc(reader.rel(sub), 1, 1), "bad-period",
+                                      f"review folder '{sub.name}' is not named by a quarter",
+                                      "name review folders YYYY-Qn, e.g. content/reviews/2026-Q3"))
+            continue
+        if not org_path.is_file():
+            reader.diags.append(error(Loc(label, 1, 1), "missing-file",
+                                      f"review {sub.name} has no organisation.yaml"))
+            continue
+        rec = reader.read(org_path, label, ORGANISATION_FILE)
+        if rec is None:
+            continue
+        org = build_model.organisation(rec, label)
+        teams = _load_teams(reader, sub / "teams", catalogue)
+        if org.review.period != period:
+            reader.diags.append(error(org.review.locs("period"), "bad-period",
+                                      f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
+        if catalogue is not None:
+            team_ids = frozenset(t.id for t in teams) if teams else None
+            reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
+            for team in teams:
+                reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+        snapshots.append(Snapshot(period, org, tuple(sorted(teams, key=lambda t: t.id))))
+    return tuple(sorted(snapshots, key=lambda s: s.period))
+
+
+def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
+    if not folder.is_dir():
+        return ()
+    pages = []
+    for path in sorted(folder.glob("*.md")):
+        label = reader.rel(path)
+        if not SLUG_RE.match(path.stem) or not reader.inside(path):
+            reader.diags.append(error(Loc(label, 1, 1), "bad-id",
+                                      f"page file name '{path.name}' must be an id followed by .md"))
+            continue
+        try:
+            pages.append(Page(path.stem, path.read_bytes().decode("utf-8")))
+        except (OSError, UnicodeDecodeError):
+            reader.diags.append(error(Loc(label, 1, 1), "not-utf8", "the page is not readable UTF-8 text"))
+    return tuple(pages)

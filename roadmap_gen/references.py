@@ -1,0 +1,233 @@
+"""Rules that need more than one field: ids that refer to other things, the scale,
+levels against the scale, cycles in ``requires``. Form (types, required fields,
+unknown keys) was already checked by the spec."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
+from roadmap_gen.model import Assessment, Catalogue, Organisation, Team
+
+
+_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person"}
+
+
+def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], where: str, check: str = "unknown-id",
+             extra_hint: str = "") -> Diagnostic:
+    """An id that names nothing; ``where`` is the plural of what it should name."""
+    known = sorted(known)
+    listed = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
+    hint = did_you_mean(value, known) or extra_hint or (f"known {where}: {listed}" if known else f"no {where} are defined")
+    noun = _SINGULAR.get(where, where[:-1] if where.endswith("s") else where)
+    return error(loc, check, f"{what} '{value}' is not a known {noun}", hint)
+
+
+def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    numbers = [s.number for s in cat.scale]
+    if numbers and numbers != list(range(len(numbers))):
+        out.append(error(cat.locs("scale"), "bad-scale",
+                         f"the scale's levels must be consecutive from 0, found {', '.join(map(str, numbers))}"))
+    if not numbers:
+        out.append(error(cat.locs("scale"), "bad-scale", "the scale has no levels"))
+    top = cat.max_level
+    roles, modules, dims = cat.role_by_id, cat.module_by_id, cat.dimension_by_id
+    for module in cat.training:
+        for role in module.audience:
+            if role not in roles:
+                out.append(_unknown(module.locs("audience"), "audience role", role, roles, "roles"))
+        if module.follow_up and module.follow_up not in modules:
+            out.append(_unknown(module.locs("follow_up"), "follow_up", module.follow_up, modules, "training modules"))
+        if module.follow_up == module.id:
+            out.append(error(module.locs("follow_up"), "bad-reference", f"module '{module.id}' follows itself"))
+    for factor in cat.factors:
+        if factor.dimension and factor.dimension not in dims:
+            out.append(_unknown(factor.locs("dimension"), "dimension", factor.dimension, dims, "dimensions"))
+        described = {level for level, _ in factor.levels}
+        for level in range(1, top + 1):
+            if level not in described:
+                out.append(error(factor.locs("levels"), "level-undescribed",
+                                 f"factor '{factor.id}' does not describe level {level}",
+                                 "every level of the scale above 0 needs a description"))
+        for level in sorted(described):
+            if level > top:
+                out.append(error(factor.locs("levels"), "level-off-scale",
+                                 f"factor '{factor.id}' describes level {level}, but the scale ends at {top}"))
+        for req in factor.requires:
+            if req.level > top:
+                out.append(error(req.locs.at_entity, "level-off-scale",
+                                 f"requires for level {req.level}, but the scale ends at {top}"))
+            if req.factor not in cat.factor_by_id:
+                out.append(_unknown(req.locs.at_entity, "required factor", req.factor, cat.factor_by_id, "factors"))
+            if req.at_least > top:
+                out.append(error(req.locs.at_entity, "level-off-scale",
+                                 f"requires '{req.factor}' at level {req.at_least}, but the scale ends at {top}"))
+        for action in factor.actions:
+            if not 1 <= action.raises_to <= top:
+                out.append(error(action.locs("raises_to"), "level-off-scale",
+                                 f"action '{action.id}' raises to {action.raises_to}, off the scale 1..{top}"))
+            if action.owner_role and action.owner_role not in roles:
+                out.append(_unknown(action.locs("owner_role"), "owner_role", action.owner_role, roles, "roles"))
+            for module in action.training:
+                if module not in modules:
+                    out.append(_unknown(action.locs("training"), "training module", module, modules,
+                                        "training modules"))
+    out.extend(_requires_cycles(cat))
+    return out
+
+
+def _requires_cycles(cat: Catalogue) -> list[Diagnostic]:
+    """A level step waits for the factor's previous level and its ``requires``; a cycle can never start."""
+    edges: dict[tuple[str, int], list[tuple[tuple[str, int], Loc]]] = {}
+    for factor in cat.factors:
+        for req in factor.requires:
+            if req.factor in cat.factor_by_id and req.at_least > 0:
+                edges.setdefault((factor.id, req.level), []).append(((req.factor, req.at_least), req.locs.at_entity))
+
+    def successors(node: tuple[str, int]) -> list[tuple[tuple[str, int], Loc | None]]:
+        out: list[tuple[tuple[str, int], Loc | None]] = [(n, loc) for n, loc in edges.get(node, [])]
+        if node[1] > 1:
+            out.append(((node[0], node[1] - 1), None))
+        return sorted(out, key=lambda item: item[0])
+
+    state: dict[tuple[str, int], int] = {}  # 1 on the stack, 2 finished
+    found: list[Diagnostic] = []
+    reported: set[frozenset] = set()
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack = [(start, iter(successors(start)))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            nxt, _ = child
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    loc = next(l for a, b in zip(cycle, cycle[1:]) for n, l in successors(a) if n == b and l)
+                    shown = " -> ".join(f"{f} {lv}" for f, lv in cycle)
+                    found.append(error(loc, "requires-cycle",
+                                       f"'requires' form a cycle, so none of these levels can ever be planned: {shown}",
+                                       "remove one of the requirements in the cycle"))
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, iter(successors(nxt))))
+    return found
+
+
+def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Mapping, what: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    top = cat.max_level
+    for a in entries:
+        if a.factor not in cat.factor_by_id:
+            out.append(_unknown(a.locs.at_entity, "factor", a.factor, cat.factor_by_id, "factors"))
+        if not a.applicable:
+            if not a.reason.strip():
+                out.append(error(a.locs("applicable"), "missing-field",
+                                 f"factor '{a.factor}' is marked not applicable without a reason",
+                                 "add 'reason:' saying why it does not apply"))
+            continue
+        if "level" not in dict(a.locs.fields):
+            out.append(error(a.locs.at_entity, "missing-field", f"{what} of '{a.factor}' has no level",
+                             "add 'level: N' (0 if nothing is in place), or 'applicable: false' with a reason"))
+        if a.level > top:
+            out.append(error(a.locs("level"), "level-off-scale", f"level {a.level} is off the scale 0..{top}"))
+        if a.target > top:
+            out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
+        if a.target < a.level:
+            out.append(error(a.locs("target"), "target-below-level",
+                             f"target {a.target} of '{a.factor}' is below its current level {a.level}",
+                             "a target is where you want to be: at least the current level"))
+        if a.owner and a.owner not in people:
+            out.append(_unknown(a.locs("owner"), "owner", a.owner, people, "people"))
+    return out
+
+
+def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    people = org.person_by_id
+    roles = cat.role_by_id
+    for person in org.people:
+        for role in person.roles:
+            if role not in roles:
+                out.append(_unknown(person.locs("roles"), "role", role, roles, "roles"))
+        if person.team and team_ids is not None and person.team not in team_ids:
+            out.append(_unknown(person.locs("team"), "team", person.team, team_ids, "teams",
+                                extra_hint="teams are the files under content/teams/"))
+    for sh in org.stakeholders:
+        if sh.contact and sh.contact not in people:
+            out.append(_unknown(sh.locs("contact"), "contact", sh.contact, people, "people"))
+    out.extend(check_assessments(org.assessment, cat, people, "the assessment"))
+    for metric in org.metrics:
+        if metric.factor and metric.factor not in cat.factor_by_id:
+            out.append(_unknown(metric.locs("factor"), "factor", metric.factor, cat.factor_by_id, "factors"))
+    seen_goals: dict[str, Loc] = {}
+    for goal in org.goals:
+        if goal.id in seen_goals:
+            first = seen_goals[goal.id]
+            out.append(error(goal.locs("id"), "duplicate-id", f"goal id '{goal.id}' is used twice",
+                             f"first used at line {first.line}"))
+        seen_goals.setdefault(goal.id, goal.locs("id"))
+        if goal.metric and goal.metric not in org.metric_by_id:
+            out.append(_unknown(goal.locs("metric"), "metric", goal.metric, org.metric_by_id, "metrics"))
+        if goal.owner and goal.owner not in people:
+            out.append(_unknown(goal.locs("owner"), "owner", goal.owner, people, "people"))
+    actions = cat.action_by_id
+    top = cat.max_level
+    for ini in org.initiatives:
+        own_fields = [f for f in ("title", "factor", "raises_to", "effort") if f in dict(ini.locs.fields)]
+        if ini.id in actions:
+            if own_fields:
+                out.append(error(ini.locs(own_fields[0]), "bad-initiative",
+                                 f"'{ini.id}' is a catalogue action: only status, owner, training and notes "
+                                 f"may be set here", "give your own initiative an id of its own"))
+        elif not own_fields:
+            out.append(_unknown(ini.locs.at_entity, "action", ini.id, actions, "catalogue actions",
+                                extra_hint="or give title, factor, raises_to and effort to add work of your own"))
+        else:
+            for name in ("title", "factor", "raises_to", "effort"):
+                if name not in own_fields:
+                    out.append(error(ini.locs.at_entity, "missing-field",
+                                     f"initiative '{ini.id}' is missing the required field '{name}'",
+                                     "own initiatives need title, factor, raises_to and effort"))
+            if ini.factor and ini.factor not in cat.factor_by_id:
+                out.append(_unknown(ini.locs("factor"), "factor", ini.factor, cat.factor_by_id, "factors"))
+            if ini.raises_to is not None and not 1 <= ini.raises_to <= top:
+                out.append(error(ini.locs("raises_to"), "level-off-scale",
+                                 f"raises_to {ini.raises_to} is off the scale 1..{top}"))
+        if ini.owner and ini.owner not in people:
+            out.append(_unknown(ini.locs("owner"), "owner", ini.owner, people, "people"))
+        for module in ini.training:
+            if module not in cat.module_by_id:
+                out.append(_unknown(ini.locs("training"), "training module", module, cat.module_by_id,
+                                    "training modules"))
+    sources = set(people) | set(org.stakeholder_by_id)
+    for item in org.feedback:
+        if item.source and item.source not in sources:
+            out.append(_unknown(item.locs("from"), "from", item.source, sources, "stakeholders or people"))
+    if org.review.next <= org.review.date:
+        out.append(error(org.review.locs("next"), "bad-date",
+                         f"review.next {org.review.next} is not after review.date {org.review.date}"))
+    for item in org.scope:
+        if item.start is not None and item.status != "later":
+            out.append(error(item.locs("from"), "bad-value",
+                             f"'from' applies to 'later' scope only; '{item.id}' is '{item.status}'"))
+    return out
+
+
+def check_team(team: Team, cat: Catalogue, people: Mapping) -> list[Diagnostic]:
+    out = check_assessments(team.assessment, cat, people, f"team '{team.id}'")
+    if team.lead and team.lead not in people:
+        out.append(_unknown(team.locs("lead"), "lead", team.lead, people, "people"))
+    return out

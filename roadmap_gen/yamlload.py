@@ -1,0 +1,304 @@
+"""Read one YAML file into a small tree of located nodes.
+
+We build the tree ourselves from ruamel.yaml's event stream instead of letting
+it construct Python objects, so that no tag can run code, every key and value
+keeps its line and column, and hostile input (deep nesting, alias bombs,
+duplicate keys, huge files) is refused with a location before it costs memory
+or recursion. Scalars are resolved with the YAML 1.2 core schema; dates and
+periods stay strings for the validator to check.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+
+from roadmap_gen.diagnostics import Diagnostic, Loc, error
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+# Aliases may re-use earlier nodes; the tree they stand for may not grow past this.
+MAX_EXPANDED_NODES = 200_000
+MAX_NUMBER_DIGITS = 40
+
+Value = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True, eq=False)
+class Scalar:
+    value: Value
+    loc: Loc
+    quoted: bool = False
+    weight: int = 1
+
+    @property
+    def kind(self) -> str:
+        return "scalar"
+
+
+@dataclass(frozen=True, eq=False)
+class Sequence:
+    items: tuple["Node", ...]
+    loc: Loc
+    weight: int = 1
+
+    @property
+    def kind(self) -> str:
+        return "list"
+
+
+@dataclass(frozen=True, eq=False)
+class Mapping:
+    items: tuple[tuple[Scalar, "Node"], ...]
+    loc: Loc
+    weight: int = 1
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for key, value in self.items:
+            self._index.setdefault(key.value, (key, value))
+
+    @property
+    def kind(self) -> str:
+        return "map"
+
+    def get(self, key: Value) -> "Node | None":
+        found = self._index.get(key)
+        return found[1] if found else None
+
+    def key_node(self, key: Value) -> Scalar | None:
+        found = self._index.get(key)
+        return found[0] if found else None
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    root: Node | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Stop(Exception):
+    """Raised inside the builder to abandon a file after a fatal problem."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {"!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool",
+                 _CORE + "null", _CORE + "map", _CORE + "seq"}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
+    """Parse one YAML document. Never raises for bad input: problems come back as diagnostics."""
+    if isinstance(text_or_bytes, bytes):
+        if len(text_or_bytes) > MAX_BYTES:
+            return _fail(error(Loc(file, 1, 1), "file-too-large",
+                               f"file is {len(text_or_bytes):,} bytes; the limit is {MAX_BYTES:,}",
+                               "split the content over several files"))
+        try:
+            text = text_or_bytes.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, col = _position(text_or_bytes[: exc.start])
+            return _fail(error(Loc(file, line, col), "not-utf8",
+                               f"byte 0x{text_or_bytes[exc.start]:02x} is not valid UTF-8",
+                               "save the file as UTF-8"))
+    else:
+        text = text_or_bytes
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            return _fail(error(Loc(file, 1, 1), "file-too-large", f"file is larger than {MAX_BYTES:,} bytes"))
+    try:
+        root = _Builder(file).build(YAML(typ="safe", pure=True).parse(text))
+    except _Stop as stop:
+        return _fail(stop.diagnostic)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        return _fail(error(Loc(file, line, col), "yaml-syntax", message))
+    except (YAMLError, RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover - defensive
+        return _fail(error(Loc(file, 1, 1), "yaml-syntax", f"cannot read YAML: {exc}"))
+    return LoadResult(root, ())
+
+
+def _fail(diagnostic: Diagnostic) -> LoadResult:
+    return LoadResult(None, (diagnostic,))
+
+
+def _position(prefix: bytes) -> tuple[int, int]:
+    line = prefix.count(b"\n") + 1
+    last = prefix.rfind(b"\n")
+    col = len(prefix[last + 1:].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+def _tag_name(tag: object) -> str | None:
+    if tag is None:
+        return None
+    value = getattr(tag, "value", tag)
+    return None if value is None else str(value)
+
+
+class _Builder:
+    """Turns events into nodes with an explicit stack: no recursion, bounded work."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.anchors: dict[str, Node] = {}
+        self.expanded = 0
+
+    def loc(self, event: object) -> Loc:
+        mark = event.start_mark  # type: ignore[attr-defined]
+        return Loc(self.file, mark.line + 1, mark.column + 1)
+
+    def build(self, events: Iterator[object]) -> Node | None:
+        # Each open collection: [kind, loc, children, anchor, pending key]
+        stack: list[list] = []
+        root: Node | None = None
+        documents = 0
+        for event in events:
+            if isinstance(event, (StreamStartEvent, StreamEndEvent)):
+                continue
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Stop(error(self.loc(event), "yaml-syntax",
+                                      "a file holds one YAML document; found a second '---'"))
+                continue
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                self.check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(error(self.loc(event), "yaml-too-deep",
+                                      f"nesting deeper than {MAX_DEPTH} levels"))
+                kind = "map" if isinstance(event, MappingStartEvent) else "seq"
+                stack.append([kind, self.loc(event), [], event.anchor])  # type: ignore[attr-defined]
+                continue
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                kind, loc, children, anchor = stack.pop()
+                node = self.close(kind, loc, children)
+                self.remember(anchor, node)
+                root = self.add(stack, node, root)
+                continue
+            if isinstance(event, ScalarEvent):
+                node = self.scalar(event)
+                self.remember(event.anchor, node)
+                root = self.add(stack, node, root)
+                continue
+            if isinstance(event, AliasEvent):
+                target = self.anchors.get(event.anchor)
+                if target is None:
+                    raise _Stop(error(self.loc(event), "yaml-syntax", f"unknown alias '*{event.anchor}'"))
+                self.expanded += target.weight
+                if self.expanded > MAX_EXPANDED_NODES:
+                    raise _Stop(error(self.loc(event), "yaml-alias-bomb",
+                                      f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes",
+                                      "write the values out instead of repeating aliases"))
+                root = self.add(stack, target, root)
+                continue
+        return root
+
+    def remember(self, anchor: str | None, node: Node) -> None:
+        if anchor:
+            self.anchors[anchor] = node
+
+    def check_tag(self, event: object) -> None:
+        tag = _tag_name(getattr(event, "tag", None))
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            shown = tag.replace(_CORE, "!!")
+            raise _Stop(error(self.loc(event), "yaml-tag", f"explicit tag '{shown}' is not allowed",
+                              "remove the tag: values are plain text, numbers, lists and maps"))
+
+    def scalar(self, event: ScalarEvent) -> Scalar:
+        self.check_tag(event)
+        loc = self.loc(event)
+        tag = _tag_name(event.tag)
+        raw = event.value
+        if tag is None and event.style is None:
+            return Scalar(_resolve_plain(raw, loc), loc)
+        if tag is None or tag in ("!", _CORE + "str"):
+            return Scalar(raw, loc, quoted=True)
+        value = _resolve_plain(raw, loc)
+        wanted = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool,
+                  _CORE + "null": type(None)}.get(tag)
+        if wanted is None or not isinstance(value, wanted) or (
+                tag != _CORE + "bool" and isinstance(value, bool)):
+            raise _Stop(error(loc, "yaml-tag", f"'{raw}' is not a valid {tag.rsplit(':', 1)[-1]}"))
+        return Scalar(value, loc)
+
+    def close(self, kind: str, loc: Loc, children: list) -> Node:
+        weight = 1 + sum(child.weight for child in children)
+        if kind == "seq":
+            return Sequence(tuple(children), loc, weight)
+        if len(children) % 2:
+            children.append(Scalar(None, loc))
+        pairs: list[tuple[Scalar, Node]] = []
+        seen: dict[object, Scalar] = {}
+        for key, value in zip(children[::2], children[1::2]):
+            if not isinstance(key, Scalar):
+                raise _Stop(error(key.loc, "yaml-complex-key", "a key must be a plain value, not a list or map"))
+            # 1 and 1.0 are the same key; true and 1 are not.
+            marker = (isinstance(key.value, bool), key.value)
+            if marker in seen:
+                first = seen[marker]
+                raise _Stop(error(key.loc, "duplicate-key", f"key '{key.value}' is defined twice",
+                                  f"first defined at line {first.loc.line}"))
+            seen[marker] = key
+            pairs.append((key, value))
+        return Mapping(tuple(pairs), loc, weight)
+
+    @staticmethod
+    def add(stack: list[list], node: Node, root: Node | None) -> Node | None:
+        if stack:
+            stack[-1][2].append(node)
+            return root
+        return node
+
+
+def _resolve_plain(raw: str, loc: Loc) -> Value:
+    if _NULL.match(raw):
+        return None
+    if raw in _BOOL:
+        return _BOOL[raw]
+    digits = raw.lstrip("+-")
+    if _INT10.match(raw) or _INT8.match(raw) or _INT16.match(raw) or _FLOAT.match(raw):
+        if len(digits) > MAX_NUMBER_DIGITS:
+            raise _Stop(error(loc, "number-too-long", f"number '{raw[:20]}...' has too many digits"))
+        if _INT10.match(raw):
+            return int(raw)
+        if _INT8.match(raw):
+            return int(raw[2:], 8)
+        if _INT16.match(raw):
+            return int(raw[2:], 16)
+        return float(raw)
+    if _INF.match(raw):
+        return -math.inf if raw.startswith("-") else math.inf
+    if _NAN.match(raw):
+        return math.nan
+    return raw
