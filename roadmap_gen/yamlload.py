@@ -46,10 +46,15 @@ class Scalar:
     loc: Loc
     quoted: bool = False
     weight: int = 1
+    end: tuple[int, int] = (0, 0)  # 1-based line and column just after the value, for in-place edits
 
     @property
     def kind(self) -> str:
         return "scalar"
+
+    @property
+    def loc_pos(self) -> tuple[int, int]:
+        return (self.loc.line, self.loc.col)
 
 
 @dataclass(frozen=True, eq=False)
@@ -240,10 +245,11 @@ class _Builder:
         loc = self.loc(event)
         tag = _tag_name(event.tag)
         raw = event.value
+        end = (event.end_mark.line + 1, event.end_mark.column + 1)
         if tag is None and event.style is None:
-            return Scalar(_resolve_plain(raw, loc), loc)
+            return Scalar(_resolve_plain(raw, loc), loc, end=end)
         if tag is None or tag in ("!", _CORE + "str"):
-            return Scalar(raw, loc, quoted=True)
+            return Scalar(raw, loc, quoted=True, end=end)
         value = _resolve_plain(raw, loc)
         wanted = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool,
                   _CORE + "null": type(None)}.get(tag)
@@ -302,3 +308,14 @@ def _resolve_plain(raw: str, loc: Loc) -> Value:
     if _NAN.match(raw):
         return math.nan
     return raw
+
+
+def to_python(node: Node | None) -> object:
+    """Plain Python values of a checked tree (for settings files that have no spec of ours)."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_python(child) for child in node.items]
+    return {key.value: to_python(value) for key, value in node.items}
