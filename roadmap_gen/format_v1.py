@@ -93,7 +93,7 @@ _SCOPE_ENTRY = Either(Enum(SCOPE_STATUSES), Obj({
     "status": Field(Enum(SCOPE_STATUSES), True),
     "from": Field(Period(), doc="The period a 'later' entry enters scope."),
     "reason": Field(Str()),
-}), doc="in | later | out, or {status, from, reason}.")
+}), doc="in, later or out; or {status, from, reason}.")
 
 ORGANISATION_FILE = Obj({
     "organisation": Field(Obj({

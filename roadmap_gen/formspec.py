@@ -266,7 +266,7 @@ class Enum(Spec):
         return _with_doc({"type": "string", "enum": list(self.values)}, self.doc)
 
     def describe(self) -> str:
-        return " | ".join(self.values)
+        return "one of " + ", ".join(f"`{v}`" for v in self.values)
 
 
 @dataclass
