@@ -418,7 +418,7 @@ class Obj(Spec):
             name = key_node.value
             spec = self.fields.get(name) if isinstance(name, str) else None
             if spec is None:
-                ctx.error(key_node.loc, f"unknown field '{name}' in {what}",
+                ctx.error(key_node.loc, f"unknown field '{name}' in {what or 'the file'}",
                           did_you_mean(str(name), self.fields) or
                           "known fields: " + ", ".join(sorted(self.fields)), check="unknown-field")
                 continue

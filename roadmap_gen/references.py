@@ -29,9 +29,10 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
     if numbers and numbers != list(range(len(numbers))):
         out.append(error(cat.locs("scale"), "bad-scale",
                          f"the scale's levels must be consecutive from 0, found {', '.join(map(str, numbers))}"))
-    if not numbers:
+    if not numbers and "scale" in dict(cat.locs.fields):  # a missing scale is already a form error
         out.append(error(cat.locs("scale"), "bad-scale", "the scale has no levels"))
-    top = cat.max_level
+    # With no usable scale every level would look off it: skip those checks rather than bury the one cause.
+    top = cat.max_level if numbers else None
     roles, modules, dims = cat.role_by_id, cat.module_by_id, cat.dimension_by_id
     for module in cat.training:
         for role in module.audience:
@@ -42,29 +43,31 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
         if module.follow_up == module.id:
             out.append(error(module.locs("follow_up"), "bad-reference", f"module '{module.id}' follows itself"))
     for factor in cat.factors:
-        if factor.dimension and factor.dimension not in dims:
+        # With no dimensions written at all, that one missing field was already reported.
+        if factor.dimension and factor.dimension not in dims and "dimensions" in dict(cat.locs.fields):
             out.append(_unknown(factor.locs("dimension"), "dimension", factor.dimension, dims, "dimensions"))
         described = {level for level, _ in factor.levels}
-        for level in range(1, top + 1):
+        for level in range(1, top + 1 if top is not None and "levels" in dict(factor.locs.fields) else 1):
             if level not in described:
                 out.append(error(factor.locs("levels"), "level-undescribed",
                                  f"factor '{factor.id}' does not describe level {level}",
                                  "every level of the scale above 0 needs a description"))
         for level in sorted(described):
-            if level > top:
+            if top is not None and level > top:
                 out.append(error(factor.locs("levels"), "level-off-scale",
                                  f"factor '{factor.id}' describes level {level}, but the scale ends at {top}"))
         for req in factor.requires:
-            if req.level > top:
+            if top is not None and req.level > top:
                 out.append(error(req.locs.at_entity, "level-off-scale",
                                  f"requires for level {req.level}, but the scale ends at {top}"))
             if req.factor not in cat.factor_by_id:
                 out.append(_unknown(req.locs.at_entity, "required factor", req.factor, cat.factor_by_id, "factors"))
-            if req.at_least > top:
+            if top is not None and req.at_least > top:
                 out.append(error(req.locs.at_entity, "level-off-scale",
                                  f"requires '{req.factor}' at level {req.at_least}, but the scale ends at {top}"))
         for action in factor.actions:
-            if not 1 <= action.raises_to <= top:
+            # raises_to below 1 (or missing) is already a form error
+            if top is not None and action.raises_to > top:
                 out.append(error(action.locs("raises_to"), "level-off-scale",
                                  f"action '{action.id}' raises to {action.raises_to}, off the scale 1..{top}"))
             if action.owner_role and action.owner_role not in roles:
@@ -128,7 +131,7 @@ def _requires_cycles(cat: Catalogue) -> list[Diagnostic]:
 
 def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Mapping, what: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    top = cat.max_level
+    top = cat.max_level if cat.scale else None
     for a in entries:
         if a.factor not in cat.factor_by_id:
             out.append(_unknown(a.locs.at_entity, "factor", a.factor, cat.factor_by_id, "factors"))
@@ -141,9 +144,10 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
         if "level" not in dict(a.locs.fields):
             out.append(error(a.locs.at_entity, "missing-field", f"{what} of '{a.factor}' has no level",
                              "add 'level: N' (0 if nothing is in place), or 'applicable: false' with a reason"))
-        if a.level > top:
+        if top is not None and a.level > top:
             out.append(error(a.locs("level"), "level-off-scale", f"level {a.level} is off the scale 0..{top}"))
-        if a.target > top:
+        # A target left out is the level: report it once, at the level.
+        if top is not None and "target" in dict(a.locs.fields) and a.target > top:
             out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
         if a.target < a.level:
             out.append(error(a.locs("target"), "target-below-level",
@@ -184,7 +188,7 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
         if goal.owner and goal.owner not in people:
             out.append(_unknown(goal.locs("owner"), "owner", goal.owner, people, "people"))
     actions = cat.action_by_id
-    top = cat.max_level
+    top = cat.max_level if cat.scale else None
     for ini in org.initiatives:
         own_fields = [f for f in ("title", "factor", "raises_to", "effort") if f in dict(ini.locs.fields)]
         if ini.id in actions:
@@ -203,7 +207,7 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
                                      "own initiatives need title, factor, raises_to and effort"))
             if ini.factor and ini.factor not in cat.factor_by_id:
                 out.append(_unknown(ini.locs("factor"), "factor", ini.factor, cat.factor_by_id, "factors"))
-            if ini.raises_to is not None and not 1 <= ini.raises_to <= top:
+            if top is not None and ini.raises_to is not None and ini.raises_to > top:
                 out.append(error(ini.locs("raises_to"), "level-off-scale",
                                  f"raises_to {ini.raises_to} is off the scale 1..{top}"))
         if ini.owner and ini.owner not in people:

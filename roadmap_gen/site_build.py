@@ -41,7 +41,7 @@ def check_site_dir(project_dir: Path, site_dir: Path) -> None:
     site = site_dir.resolve()
     if site == project or site in project.parents:
         raise ProjectError(f"refusing to build into {site_dir}: it holds the project itself")
-    for guarded in ("content", "templates", "site_config", STATE_DIR, ".git"):
+    for guarded in ("content", "templates", "site_config", f"{STATE_DIR}/staging", ".git"):
         area = project / guarded
         if site == area or area in site.parents:
             raise ProjectError(f"refusing to build into {site_dir}: it is inside the project's {guarded}/")

@@ -17,6 +17,7 @@ from typing import Iterator, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -143,6 +144,15 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
         root = _Builder(file).build(YAML(typ="safe", pure=True).parse(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
+    except ReaderError as exc:
+        # A character YAML does not allow (NUL, other control characters): point at it.
+        position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+        before = text[:position]
+        line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else 0
+        return _fail(error(Loc(file, line, col), "yaml-syntax",
+                           f"character U+{character:04X} is not allowed in YAML",
+                           "remove the control character; the file may not be a text file"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -1,0 +1,147 @@
+"""The plan as data for downloads: ``roadmap.json`` and ``roadmap.csv``.
+
+Both are pure and deterministic: the same plan gives the same dict and the same
+text. Numbers that are whole are written as ints (``12``, not ``12.0``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Optional
+
+from roadmap_gen.plan.types import Item, Later, Plan
+
+CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
+               "training", "status", "reason")
+
+
+def num(value: Optional[float]) -> Any:
+    """An int when the number is whole, else the float (None stays None)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    value = round(float(value), 9)
+    return int(value) if value.is_integer() else value
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "factor": item.factor,
+        "raises_to": item.raises_to,
+        "effort": num(item.effort),
+        "owner": item.owner,
+        "training": list(item.training),
+        "title": item.title,
+        "dimension": item.dimension,
+        "owner_name": item.owner_name,
+        "owner_source": item.owner_source,
+        "status": item.status,
+        "own": item.own,
+    }
+
+
+def _later(entry: Later) -> dict[str, Any]:
+    item = entry.item
+    return {
+        "id": item.id,
+        "factor": item.factor,
+        "raises_to": item.raises_to,
+        "reason": entry.reason,
+        "detail": entry.detail,
+        "title": item.title,
+        "dimension": item.dimension,
+        "effort": num(item.effort),
+        "owner": item.owner,
+        "owner_name": item.owner_name,
+        "training": list(item.training),
+    }
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    """The plan as a JSON-ready dict (FORMAT.md, ``roadmap.json``), plus detail the site uses."""
+    training = plan.training
+    return {
+        "organisation": plan.organisation,
+        "review": str(plan.review),
+        "review_date": plan.review_date.isoformat(),
+        "next_review": plan.next_review.isoformat(),
+        "catalogue": plan.catalogue,
+        "planning": {"start": str(plan.start), "phases": len(plan.phases), "capacity": num(plan.capacity),
+                     "owner_limit": plan.owner_limit},
+        "phases": [
+            {
+                "period": str(phase.period),
+                "capacity": num(phase.capacity),
+                "effort": num(phase.effort),
+                "effort_by_dimension": {d: num(e) for d, e in phase.effort_by_dimension},
+                "scope": list(phase.scope.practices),
+                "configuration_items": list(phase.scope.configuration_items),
+                "items": [_item(item) for item in phase.items],
+                "levels": {factor: level for factor, level in phase.levels},
+                "training_hours": num(phase.training_hours),
+            }
+            for phase in plan.phases
+        ],
+        "later": [_later(entry) for entry in plan.later],
+        "levels": {
+            lv.factor: {"now": lv.now, "target": lv.target, "projected": list(lv.projected),
+                        "title": lv.title, "dimension": lv.dimension, "applicable": lv.applicable,
+                        "assessed": lv.assessed}
+            for lv in plan.levels
+        },
+        "findings": [
+            {"check": d.check, "severity": d.severity, "file": d.file, "line": d.line, "col": d.col,
+             "message": d.message, "hint": d.hint}
+            for d in plan.findings
+        ],
+        "scope": {
+            "unplaced": [{"kind": s.kind, "id": s.id} for s in plan.scope.unplaced],
+            "out": [{"kind": s.kind, "id": s.id, "reason": s.reason} for s in plan.scope.out],
+            "after_horizon": [{"kind": s.kind, "id": s.id, "from": str(s.start)} for s in plan.scope.after_horizon],
+        },
+        "owners": [
+            {"person": o.person, "name": o.name, "period": str(o.period), "items": list(o.items),
+             "effort": num(o.effort), "over_limit": o.over_limit}
+            for o in plan.owners
+        ],
+        "raci": [
+            {"item": r.item, "accountable": r.accountable, "responsible": list(r.responsible),
+             "consulted": list(r.consulted), "informed": list(r.informed),
+             "period": str(plan.phases[r.phase].period) if r.phase is not None else None}
+            for r in plan.raci
+        ],
+        "training": {
+            "sessions": [
+                {"module": s.module, "period": str(s.period), "people": list(s.people), "hours": num(s.hours),
+                 "total_hours": num(s.total_hours), "items": list(s.items), "follow_up_of": list(s.follow_up_of)}
+                for s in training.sessions
+            ],
+            "people": {p.person: num(p.hours) for p in training.people},
+            "phases": {str(p.period): num(p.hours) for p in training.phases},
+            "gaps": [{"module": g.module, "period": str(g.period), "audience": list(g.audience),
+                      "items": list(g.items)} for g in training.gaps],
+            "after_horizon": [{"module": a.module, "follow_up_of": a.follow_up_of, "after": str(a.after),
+                               "people": list(a.people)} for a in training.after_horizon],
+        },
+    }
+
+
+def plan_to_csv(plan: Plan) -> str:
+    """One row per planned item (phase by phase) then per later item, with a header; "\\n" line endings."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for phase in plan.phases:
+        for item in phase.items:
+            writer.writerow([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
+                             num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
+                             item.status, ""])
+    for entry in plan.later:
+        item = entry.item
+        writer.writerow(["later", item.id, item.title, item.factor, item.dimension, item.raises_to,
+                         num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
+                         "later", entry.reason])
+    return out.getvalue()

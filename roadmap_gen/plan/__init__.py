@@ -1,0 +1,115 @@
+"""The planner: pure functions from a validated :class:`~roadmap_gen.model.Project` to a :class:`Plan`.
+
+``make_plan(project)`` finds the gap steps (:mod:`.steps`), schedules them into
+phases (:mod:`.schedule`), phases the scope (:mod:`.scope`), works out owners,
+loads and the RACI matrix (:mod:`.owners`), the training plan (:mod:`.training`),
+history since earlier reviews (:mod:`.history`), the teams summary
+(:mod:`.teams`) and the health checks (:mod:`.health`). It does no I/O, and the
+same project always gives an equal plan.
+"""
+
+from __future__ import annotations
+
+from roadmap_gen.model import Project
+from roadmap_gen.plan.health import CHECKS, HealthContext, run_checks
+from roadmap_gen.plan.history import build_history, snapshot_schedules
+from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci, resolve_owner
+from roadmap_gen.plan.schedule import schedule
+from roadmap_gen.plan.scope import scope_plan
+from roadmap_gen.plan.steps import build_steps
+from roadmap_gen.plan.teams import team_summary
+from roadmap_gen.plan.training import training_plan
+from roadmap_gen.plan.types import (
+    LATER_REASONS,
+    AfterHorizon,
+    AudienceGap,
+    FactorHistory,
+    FactorLevels,
+    FactorSpread,
+    History,
+    Item,
+    ItemOutcome,
+    Later,
+    LevelChange,
+    MetricChange,
+    MetricHistory,
+    OwnerLoad,
+    PersonTraining,
+    Phase,
+    PhaseScope,
+    PhaseTraining,
+    PhaseWork,
+    Plan,
+    Raci,
+    Regression,
+    ReviewComparison,
+    RoleTraining,
+    Schedule,
+    ScopePlan,
+    ScopeRef,
+    Step,
+    StepOutcome,
+    TeamFactor,
+    TeamGroup,
+    TeamsSummary,
+    TeamSummary,
+    TrainingPlan,
+    TrainingSession,
+)
+
+__all__ = [
+    "CHECKS", "LATER_REASONS", "AfterHorizon", "AudienceGap", "FactorHistory", "FactorLevels", "FactorSpread",
+    "HealthContext", "History", "Item", "ItemOutcome", "Later", "LevelChange", "MetricChange", "MetricHistory",
+    "OwnerLoad", "PersonTraining", "Phase", "PhaseScope", "PhaseTraining", "PhaseWork", "Plan", "Raci",
+    "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "Step",
+    "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
+    "build_history", "build_steps", "make_plan", "owner_loads", "raci", "resolve_owner", "run_checks", "schedule",
+    "scope_plan", "snapshot_schedules", "team_summary", "training_plan",
+]
+
+
+def make_plan(project: Project) -> Plan:
+    """The whole plan of a valid project: schedule, scope, owners, training, health, history, teams."""
+    catalogue, org = project.catalogue, project.organisation
+    roles = RoleIndex(org)
+    steps = build_steps(catalogue, org, roles)
+    sched = schedule(catalogue, org, steps, roles)
+    periods = [phase.period for phase in sched.phases]
+    scope = scope_plan(org, periods)
+    loads = owner_loads(sched.phases, org)
+    training = training_plan(sched.phases, catalogue, org, roles)
+    snapshots = snapshot_schedules(project)
+    history = build_history(project, snapshots)
+    teams = team_summary(project)
+    findings = run_checks(HealthContext(project, sched, training, loads, snapshots))
+    phases = tuple(
+        Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,
+              effort_by_dimension=work.effort_by_dimension, items=work.items, steps=work.steps,
+              scope=scope.phases[work.index],
+              levels=tuple((lv.factor, lv.projected[work.index]) for lv in sched.levels),
+              training_hours=training.phases[work.index].hours)
+        for work in sched.phases)
+    return Plan(
+        organisation=org.name,
+        review=org.review.period,
+        review_date=org.review.date,
+        next_review=org.review.next,
+        start=org.planning.start,
+        capacity=float(org.planning.capacity),
+        owner_limit=org.planning.owner_limit,
+        phases=phases,
+        later=sched.later,
+        steps=sched.steps,
+        outcomes=sched.outcomes,
+        levels=sched.levels,
+        scope=scope,
+        owners=loads,
+        raci=raci(sched.phases, sched.later, org, roles),
+        training=training,
+        findings=findings,
+        history=history,
+        teams=teams,
+        vision=org.vision,
+        sponsor=org.sponsor,
+        catalogue=catalogue.id,
+    )

@@ -1,0 +1,479 @@
+"""The plan: frozen, sorted, comparable values made by :func:`roadmap_gen.plan.make_plan`.
+
+Everything here is data (tuples, not lists) so that the same project always
+gives an equal plan, and templates or exporters can read it without calling
+back into the planner. Efforts are floats rounded to 9 decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.periods import Quarter
+
+#: Why a piece of work is not planned within the horizon.
+LATER_REASONS = ("no-action", "no-owner", "too-large", "capacity", "prerequisite")
+
+
+# --- work --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of work: a catalogue action or one of the organisation's own initiatives."""
+
+    id: str
+    title: str
+    factor: str
+    dimension: str
+    raises_to: int
+    effort: float
+    owner: Optional[str] = None
+    owner_name: str = ""
+    owner_source: str = ""  # "initiative" | "assessment" | "role" | ""
+    owner_external: bool = False
+    owner_role: Optional[str] = None
+    training: tuple[str, ...] = ()
+    status: str = "planned"  # planned | in-progress (done and dropped work is never an item)
+    own: bool = False  # an own initiative rather than a catalogue action
+    synthetic: bool = False  # stands for a level step with no work at all ("no-action")
+    loc: Loc = Loc("")
+
+
+@dataclass(frozen=True)
+class Step:
+    """Raising one factor by one level: the items whose ``raises_to`` is that level."""
+
+    factor: str
+    dimension: str
+    level: int
+    items: tuple[Item, ...]
+    effort: float
+    weight: int
+    requires: tuple[tuple[str, int], ...]  # (factor, at_least), sorted
+    unlocks: int  # how many open requirements of other factors this level helps to meet
+    in_progress: bool  # some item of it is already in progress
+    problem: Optional[str] = None  # "no-action" | "no-owner" | "too-large" | None
+    detail: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.factor}@{self.level}"
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """Where a gap step went: a phase (index and period) or later work with a reason."""
+
+    factor: str
+    level: int
+    phase: Optional[int] = None
+    period: Optional[Quarter] = None
+    reason: Optional[str] = None
+    detail: str = ""
+
+    @property
+    def planned(self) -> bool:
+        return self.phase is not None
+
+
+@dataclass(frozen=True)
+class Later:
+    """An item not planned within the horizon, and why."""
+
+    item: Item
+    reason: str  # one of LATER_REASONS
+    detail: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def factor(self) -> str:
+        return self.item.factor
+
+    @property
+    def raises_to(self) -> int:
+        return self.item.raises_to
+
+
+@dataclass(frozen=True)
+class FactorLevels:
+    """A factor's level now, its target, and the level projected after each phase."""
+
+    factor: str
+    title: str
+    dimension: str
+    weight: int
+    now: int
+    target: int
+    projected: tuple[int, ...]
+    applicable: bool = True
+    assessed: bool = True
+
+    @property
+    def final(self) -> int:
+        return self.projected[-1] if self.projected else self.now
+
+    @property
+    def reaches_target(self) -> bool:
+        return self.final >= self.target
+
+
+@dataclass(frozen=True)
+class PhaseWork:
+    """What the scheduler put in one phase."""
+
+    index: int
+    period: Quarter
+    capacity: float
+    effort: float
+    effort_by_dimension: tuple[tuple[str, float], ...]
+    items: tuple[Item, ...]  # sorted by id
+    steps: tuple[tuple[str, int], ...]  # (factor, level) reached at the end of this phase, sorted
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The result of scheduling gap steps into phases."""
+
+    phases: tuple[PhaseWork, ...]
+    later: tuple[Later, ...]
+    steps: tuple[Step, ...]  # every gap step, sorted by (factor, level)
+    outcomes: tuple[StepOutcome, ...]  # same order as steps
+    levels: tuple[FactorLevels, ...]  # every catalogue factor, by id
+
+
+# --- scope -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScopeRef:
+    kind: str  # "practices" | "configuration_items"
+    id: str
+    status: str
+    start: Optional[Quarter] = None
+    reason: str = ""
+    loc: Loc = Loc("")
+
+
+@dataclass(frozen=True)
+class PhaseScope:
+    period: Quarter
+    practices: tuple[str, ...]
+    configuration_items: tuple[str, ...]
+    entering: tuple[ScopeRef, ...] = ()  # later entries whose `from` is this phase (or earlier, for the first)
+
+
+@dataclass(frozen=True)
+class ScopePlan:
+    phases: tuple[PhaseScope, ...]
+    unplaced: tuple[ScopeRef, ...]  # later entries with no `from`
+    out: tuple[ScopeRef, ...]
+    after_horizon: tuple[ScopeRef, ...] = ()  # later entries whose `from` is after the last phase
+
+
+# --- phases as the plan shows them ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phase:
+    index: int
+    period: Quarter
+    capacity: float
+    effort: float
+    effort_by_dimension: tuple[tuple[str, float], ...]
+    items: tuple[Item, ...]
+    steps: tuple[tuple[str, int], ...]
+    scope: PhaseScope
+    levels: tuple[tuple[str, int], ...]  # every factor's projected level after this phase
+    training_hours: float = 0.0
+
+    @property
+    def free(self) -> float:
+        return round(self.capacity - self.effort, 9)
+
+
+# --- owners and governance --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerLoad:
+    """What one person owns in one phase."""
+
+    person: str
+    name: str
+    external: bool
+    phase: int
+    period: Quarter
+    items: tuple[str, ...]
+    effort: float
+    over_limit: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Raci:
+    item: str
+    title: str
+    factor: str
+    phase: Optional[int]  # None: later work
+    accountable: Optional[str]
+    responsible: tuple[str, ...]
+    consulted: tuple[str, ...]
+    informed: tuple[str, ...]
+
+
+# --- training ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    module: str
+    title: str
+    format: str
+    phase: int
+    period: Quarter
+    people: tuple[str, ...]
+    hours: float  # per person
+    total_hours: float
+    items: tuple[str, ...] = ()  # planned items that need it in this phase
+    factors: tuple[str, ...] = ()
+    follow_up_of: tuple[str, ...] = ()  # modules whose follow-up this session is
+
+
+@dataclass(frozen=True)
+class PersonTraining:
+    person: str
+    name: str
+    hours: float
+    by_phase: tuple[float, ...]  # hours per phase
+    modules: tuple[tuple[int, str], ...]  # (phase, module), sorted
+
+
+@dataclass(frozen=True)
+class PhaseTraining:
+    phase: int
+    period: Quarter
+    hours: float
+    sessions: int
+    people: int
+
+
+@dataclass(frozen=True)
+class RoleTraining:
+    role: str
+    title: str
+    people: tuple[str, ...]
+    hours: float
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AudienceGap:
+    """A module the plan needs that nobody can attend (no one holds a role of its audience)."""
+
+    module: str
+    phase: int
+    period: Quarter
+    audience: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AfterHorizon:
+    """A follow-up that falls after the last planned phase."""
+
+    module: str
+    follow_up_of: str
+    after: Quarter  # the period of the last phase
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    sessions: tuple[TrainingSession, ...] = ()  # by (phase, module)
+    people: tuple[PersonTraining, ...] = ()
+    phases: tuple[PhaseTraining, ...] = ()
+    roles: tuple[RoleTraining, ...] = ()
+    gaps: tuple[AudienceGap, ...] = ()
+    after_horizon: tuple[AfterHorizon, ...] = ()
+
+    @property
+    def hours(self) -> float:
+        return round(sum(s.total_hours for s in self.sessions), 9)
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Regression:
+    factor: str
+    before_period: Quarter
+    after_period: Quarter
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class FactorHistory:
+    factor: str
+    levels: tuple[Optional[int], ...]  # one per History.periods; None: not assessed or not applicable
+    regressions: tuple[Regression, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricHistory:
+    metric: str
+    title: str
+    unit: str
+    direction: str
+    values: tuple[Optional[float], ...]  # `current` at each review, one per History.periods
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    id: str
+    title: str
+    factor: str
+    raises_to: int
+    period: Quarter  # the phase it was planned in
+    outcome: str  # "done" | "in-progress" | "slipped" | "dropped"
+    status_after: Optional[str]  # its initiative status at the next review, None if absent
+    level_after: int
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    factor: str
+    before: Optional[int]
+    after: Optional[int]
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    metric: str
+    before: Optional[float]
+    after: Optional[float]
+
+
+@dataclass(frozen=True)
+class ReviewComparison:
+    """What the plan made at ``period`` put in its first phase, against the state at ``next_period``."""
+
+    period: Quarter
+    next_period: Quarter
+    planned: tuple[ItemOutcome, ...]
+    levels: tuple[LevelChange, ...]  # factors whose level changed
+    metrics: tuple[MetricChange, ...]  # every metric known at either review
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for i in self.planned if i.outcome == outcome)
+
+
+@dataclass(frozen=True)
+class History:
+    periods: tuple[Quarter, ...] = ()  # every review, oldest first; the last is the current one
+    dates: tuple[date, ...] = ()
+    factors: tuple[FactorHistory, ...] = ()
+    metrics: tuple[MetricHistory, ...] = ()
+    reviews: tuple[ReviewComparison, ...] = ()
+    regressions: tuple[Regression, ...] = ()
+
+
+# --- teams -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamFactor:
+    factor: str
+    level: int
+    target: int
+    gap: int
+    applicable: bool = True
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    id: str
+    name: str
+    lead: Optional[str]
+    group: Optional[str]
+    factors: tuple[TeamFactor, ...]
+    file: str = ""
+
+    @property
+    def gap(self) -> int:
+        return sum(f.gap for f in self.factors)
+
+
+@dataclass(frozen=True)
+class FactorSpread:
+    factor: str
+    teams: int  # how many teams assessed it (applicable)
+    lowest: int
+    median: float
+    highest: int
+    organisation: Optional[int]  # the organisation's own level, None when not assessed
+    lagging: tuple[str, ...]  # teams below the median or below the organisation's level
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    group: str
+    teams: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TeamsSummary:
+    teams: tuple[TeamSummary, ...] = ()
+    factors: tuple[FactorSpread, ...] = ()
+    groups: tuple[TeamGroup, ...] = ()
+
+
+# --- the plan ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    organisation: str
+    review: Quarter
+    review_date: date
+    next_review: date
+    start: Quarter
+    capacity: float
+    owner_limit: int
+    phases: tuple[Phase, ...]
+    later: tuple[Later, ...]
+    steps: tuple[Step, ...]
+    outcomes: tuple[StepOutcome, ...]
+    levels: tuple[FactorLevels, ...]
+    scope: ScopePlan
+    owners: tuple[OwnerLoad, ...]
+    raci: tuple[Raci, ...]
+    training: TrainingPlan
+    findings: tuple[Diagnostic, ...]
+    history: History = field(default_factory=History)
+    teams: TeamsSummary = field(default_factory=TeamsSummary)
+    vision: str = ""
+    sponsor: Optional[str] = None
+    catalogue: str = ""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every planned item, phase by phase."""
+        return tuple(item for phase in self.phases for item in phase.items)
+
+    def level(self, factor: str) -> Optional[FactorLevels]:
+        for levels in self.levels:
+            if levels.factor == factor:
+                return levels
+        return None
