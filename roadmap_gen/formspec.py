@@ -86,7 +86,7 @@ def _with_doc(schema: dict[str, Any], doc: str) -> dict[str, Any]:
 def _scalar(node: Node, ctx: Ctx, what: str, expected: str) -> Scalar | None:
     if isinstance(node, Scalar) and node.value is not None:
         return node
-    ctx.error(node.loc, f"{what} must be {expected}, found {_shown(node)}")
+    ctx.error(node.loc, f"{what} must be {expected}, found {_shown(node)}", check="bad-type")
     return None
 
 
@@ -106,7 +106,7 @@ class Str(Spec):
             value = "true" if value else "false"
         text = value if isinstance(value, str) else _number_text(scalar)
         if not text.strip() and not self.allow_empty:
-            return ctx.error(node.loc, f"{what} must not be empty")
+            return ctx.error(node.loc, f"{what} must not be empty", check="bad-value")
         return text
 
     def schema(self) -> dict[str, Any]:

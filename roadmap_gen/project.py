@@ -130,6 +130,7 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
 
 def _load_teams(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> list[Team]:
     teams = []
+    seen: dict[str, str] = {}
     for path in reader.yaml_files(folder):
         label = reader.rel(path)
         if not SLUG_RE.match(path.stem):
@@ -137,6 +138,12 @@ def _load_teams(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> l
                                       f"team file name '{path.stem}' is not a valid id",
                                       "name team files like 'service-desk.yaml': lowercase letters, digits, '-'"))
             continue
+        if path.stem in seen:  # alpha.yaml and alpha.yml: one team id, two files
+            reader.diags.append(error(Loc(label, 1, 1), "duplicate-id",
+                                      f"team '{path.stem}' is defined twice: also in {seen[path.stem]}",
+                                      "keep one file per team"))
+            continue
+        seen[path.stem] = label
         rec = reader.read(path, label, TEAM_FILE)
         if rec is not None:
             teams.append(build_model.team(rec, path.stem, label))
@@ -165,7 +172,9 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
             continue
         org = build_model.organisation(rec, label)
         teams = _load_teams(reader, sub / "teams", catalogue)
-        if org.review.period != period:
+        review = rec.get("review")
+        has_period = isinstance(review, Rec) and review.has("period")  # else a form error says so already
+        if has_period and org.review.period != period:
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
         if catalogue is not None:

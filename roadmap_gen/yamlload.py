@@ -132,6 +132,8 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
         try:
             text = text_or_bytes.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            if text_or_bytes[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                return _fail(error(Loc(file, 1, 1), "not-utf8", "the file is UTF-16", "save the file as UTF-8"))
             line, col = _position(text_or_bytes[: exc.start])
             return _fail(error(Loc(file, line, col), "not-utf8",
                                f"byte 0x{text_or_bytes[exc.start]:02x} is not valid UTF-8",
@@ -155,6 +157,8 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
                            "remove the control character; the file may not be a text file"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "invalid YAML"
         return _fail(error(Loc(file, line, col), "yaml-syntax", message))
@@ -223,6 +227,13 @@ class _Builder:
                 continue
             if isinstance(event, ScalarEvent):
                 node = self.scalar(event)
+                if (event.value == "" and event.style is None and _tag_name(event.tag) is None and stack
+                        and stack[-1][0] == "map" and len(stack[-1][2]) % 2 == 1
+                        and isinstance(stack[-1][2][-1], Scalar)):
+                    # ruamel marks an empty block value ("phases:" then a newline) at the next
+                    # token, often the next line or past the end: put it at its key instead.
+                    key = stack[-1][2][-1]
+                    node = Scalar(None, key.loc, end=key.loc_pos)
                 self.remember(event.anchor, node)
                 root = self.add(stack, node, root)
                 continue

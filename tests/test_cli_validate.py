@@ -1,0 +1,150 @@
+"""`roadmap-gen validate` as users run it: a real subprocess, real exit codes, real output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+ORG = "content/organisation.yaml"
+LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): \[[a-z0-9-]+\] .+")
+SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\): (passed|failed)")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("ROADMAP_GEN_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], capture_output=True, text=True,
+                          env=env, cwd=cwd or REPO, timeout=120, check=False)
+
+
+@pytest.fixture
+def broken_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    org = root / ORG
+    text = org.read_text(encoding="utf-8")
+    text = text.replace("  phases: 4", "  phases: two").replace("    owner: dana-ruiz", "    owner: dana-ruis")
+    org.write_text(text, encoding="utf-8")
+    return root
+
+
+def diagnostic_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not SUMMARY.match(line)]
+
+
+def test_broken_project_exits_1_with_located_messages(broken_project):
+    done = run("--project", str(broken_project), "validate")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = diagnostic_lines(done.stderr)
+    assert len(lines) == 2, done.stderr
+    for line in lines:
+        assert LINE.match(line), line
+        assert line.startswith(ORG + ":")  # FILE relative to the project
+    assert "[bad-type]" in lines[0] and "[unknown-id]" in lines[1]
+    assert "did you mean 'dana-ruiz'?" in lines[1]
+    assert SUMMARY.match(done.stderr.splitlines()[-1])
+    assert done.stdout == ""
+
+
+def test_project_option_after_the_command(broken_project):
+    done = run("validate", "--project", str(broken_project))
+    assert done.returncode == 1
+    assert all(LINE.match(line) for line in diagnostic_lines(done.stderr))
+
+
+def test_run_from_inside_the_project_folder(broken_project):
+    env_cwd = broken_project
+    done = run("validate", cwd=env_cwd)
+    assert done.returncode == 1
+    assert diagnostic_lines(done.stderr)[0].startswith(ORG + ":14:")
+
+
+def test_json_format(broken_project):
+    done = run("--project", str(broken_project), "validate", "--format", "json")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    findings = json.loads(done.stdout)
+    assert isinstance(findings, list) and len(findings) == 2
+    for item in findings:
+        assert {"check", "severity", "file", "line", "col", "message"} <= set(item)
+        assert item["file"] == ORG and item["severity"] == "error"
+        assert isinstance(item["line"], int) and item["line"] >= 1 and item["col"] >= 1
+    assert [f["check"] for f in findings] == ["bad-type", "unknown-id"]
+
+
+def test_hostile_yaml_gives_a_message_not_a_traceback(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / ORG).write_text('organisation: !!python/object/apply:os.system ["touch %s"]\n'
+                            % (tmp_path / "pwned"), encoding="utf-8")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert LINE.match(diagnostic_lines(done.stderr)[0])
+    assert "[yaml-tag]" in done.stderr
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_not_utf8_gives_a_message_not_a_traceback(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / ORG).write_bytes(b"organisation:\n  name: caf\xe9\n")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert diagnostic_lines(done.stderr) == [
+        f"{ORG}:2:12: error: [not-utf8] byte 0xe9 is not valid UTF-8 (save the file as UTF-8)"]
+
+
+def test_missing_organisation_exits_1(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / ORG).unlink()
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = diagnostic_lines(done.stderr)
+    assert lines and LINE.match(lines[0])
+    assert lines[0].startswith(f"{ORG}:1:1: error: [missing-file]")
+
+
+def test_missing_organisation_json(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / ORG).unlink()
+    done = run("--project", str(root), "validate", "--format", "json")
+    assert done.returncode == 1
+    assert [f["check"] for f in json.loads(done.stdout)] == ["missing-file"]
+
+
+@pytest.mark.parametrize("args", [
+    ("frobnicate",),
+    ("validate", "--format", "xml"),
+    ("validate", "--no-such-option"),
+    (),
+])
+def test_usage_errors_exit_2(args, tmp_path):
+    done = run("--project", str(FIXTURE), *args)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert "usage:" in done.stderr
+
+
+def test_valid_fixture_passes(tmp_path):
+    """The one test here that reaches the planner: the minimal project is valid end to end."""
+    done = run("--project", str(FIXTURE), "validate")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert all(LINE.match(line) for line in diagnostic_lines(done.stderr))
+    assert re.search(r"^0 error\(s\)", done.stderr, re.M)
