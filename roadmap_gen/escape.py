@@ -48,6 +48,7 @@ import html
 import re
 import unicodedata
 from typing import Union
+from urllib.parse import unquote
 
 __all__ = [
     "TextLike",
@@ -194,8 +195,6 @@ _ENTITY_LIKE_RE = re.compile(r"&(?=#|[A-Za-z0-9]+;)")
 
 def _unquote_all(text: str) -> str:
     """Decode HTML character references and %XX escapes until nothing changes."""
-    from urllib.parse import unquote
-
     for _ in range(8):
         decoded = unquote(html.unescape(text), errors="replace")
         if decoded == text:
