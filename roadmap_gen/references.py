@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
+from roadmap_gen.escape import link_target
 from roadmap_gen.model import Assessment, Catalogue, Organisation, Team
 
 
@@ -155,6 +156,11 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
                              "a target is where you want to be: at least the current level"))
         if a.owner and a.owner not in people:
             out.append(_unknown(a.locs("owner"), "owner", a.owner, people, "people"))
+        for ev in a.evidence:
+            if ev.link and link_target(ev.link) is None:
+                out.append(error(ev.locs("link"), "bad-link",
+                                 f"evidence link '{ev.link[:60]}' is not a web, mailto or relative link",
+                                 "links must start with https://, http:// or mailto:, or be a relative path"))
     return out
 
 

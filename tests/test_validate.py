@@ -673,3 +673,9 @@ def test_every_single_line_deletion_is_reported_not_raised(tmp_path):
             assert errors(loaded), f"deleting line {index + 1}: no project and no error"
         outcomes += 1
     assert outcomes == len(lines)
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "//evil.example/x"])
+def test_unsafe_evidence_link(tmp_path, link):
+    text = broken(tmp_path, ORG, 'link: "https://intranet/minutes/q3"', f'link: "{link}"')
+    expect(load(tmp_path), "bad-link", ORG, line_of(text, link), hint="https://")
