@@ -231,7 +231,9 @@ def organisation(rec: Rec, file: str) -> Organisation:
         name=org.get("name", ""), review=review, planning=planning, vision=org.get("vision", ""),
         sponsor=org.get("sponsor"), scope=_scope(rec), people=people, stakeholders=stakeholders,
         assessment=assessments(rec), metrics=tuple(metrics), goals=tuple(goals),
-        initiatives=tuple(initiatives), feedback=tuple(feedback), file=file, locs=locs_of(org))
+        initiatives=tuple(initiatives), feedback=tuple(feedback), file=file,
+        # The organisation's own fields, plus where each top-level section (metrics, feedback ...) starts.
+        locs=Locs(org.loc, tuple(sorted({**rec.locs, **org.locs}.items()))))
 
 
 def team(rec: Rec, team_id: str, file: str) -> Team:

@@ -14,7 +14,7 @@ from roadmap_gen.model import Project
 from roadmap_gen.plan.health import CHECKS, HealthContext, run_checks
 from roadmap_gen.plan.history import build_history, snapshot_schedules
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci, resolve_owner
-from roadmap_gen.plan.schedule import schedule
+from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
 from roadmap_gen.plan.teams import team_summary
@@ -63,7 +63,7 @@ __all__ = [
     "OwnerLoad", "PersonTraining", "Phase", "PhaseScope", "PhaseTraining", "PhaseWork", "Plan", "Raci",
     "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "Step",
     "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
-    "build_history", "build_steps", "make_plan", "owner_loads", "raci", "resolve_owner", "run_checks", "schedule",
+    "build_history", "build_steps", "make_plan", "owner_loads", "raci", "resolve_owner", "run_checks", "make_schedule",
     "scope_plan", "snapshot_schedules", "team_summary", "training_plan",
 ]
 
@@ -73,7 +73,7 @@ def make_plan(project: Project) -> Plan:
     catalogue, org = project.catalogue, project.organisation
     roles = RoleIndex(org)
     steps = build_steps(catalogue, org, roles)
-    sched = schedule(catalogue, org, steps, roles)
+    sched = make_schedule(catalogue, org, steps, roles)
     periods = [phase.period for phase in sched.phases]
     scope = scope_plan(org, periods)
     loads = owner_loads(sched.phases, org)

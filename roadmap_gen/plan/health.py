@@ -168,15 +168,15 @@ def loose_target(ctx: HealthContext) -> Iterator[Diagnostic]:
                 f"set a target {'below' if metric.direction == 'down' else 'above'} the baseline",
                 "a target should be better than the baseline in the metric's direction")
     for goal in org.goals:
-        metric = _goal_metric(org, goal.metric)
-        if goal.target is None or metric is None or metric.baseline is None:
+        linked = _goal_metric(org, goal.metric)
+        if goal.target is None or linked is None or linked.baseline is None:
             continue
-        if _not_better(metric.direction, goal.target, metric.baseline):
+        if _not_better(linked.direction, goal.target, linked.baseline):
             yield warning(
                 goal.locs("target"), "loose-target",
                 f"goal '{goal.id}' targets {_fmt(goal.target)} against its metric's baseline of "
-                f"{_fmt(metric.baseline)} (better is {metric.direction}): set a target "
-                f"{'below' if metric.direction == 'down' else 'above'} the baseline",
+                f"{_fmt(linked.baseline)} (better is {linked.direction}): set a target "
+                f"{'below' if linked.direction == 'down' else 'above'} the baseline",
                 "a target should be better than the baseline in the metric's direction")
 
 
@@ -214,10 +214,10 @@ def overambitious_target(ctx: HealthContext) -> Iterator[Diagnostic]:
                 f"is better than the baseline but reachable",
                 "absolute targets (100%, zero minutes) turn every miss into failure")
     for goal in org.goals:
-        metric = _goal_metric(org, goal.metric)
-        if goal.target is None or metric is None or goal.target == metric.target:
+        linked = _goal_metric(org, goal.metric)
+        if goal.target is None or linked is None or goal.target == linked.target:
             continue
-        limit = _at_limit(metric.unit, metric.direction, goal.target)
+        limit = _at_limit(linked.unit, linked.direction, goal.target)
         if limit:
             yield warning(
                 goal.locs("target"), "overambitious-target",

@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 
 from roadmap_gen.model import Catalogue, Organisation, Project
 from roadmap_gen.periods import Quarter
-from roadmap_gen.plan.schedule import schedule
+from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (
     FactorHistory,
     History,
@@ -34,7 +34,7 @@ from roadmap_gen.plan.types import (
 
 def snapshot_schedules(project: Project) -> tuple[Schedule, ...]:
     """The plan each snapshot made, recomputed with the current catalogue (oldest first)."""
-    return tuple(schedule(project.catalogue, snap.organisation) for snap in project.snapshots)
+    return tuple(make_schedule(project.catalogue, snap.organisation) for snap in project.snapshots)
 
 
 def level_at(org: Organisation, factor: str) -> Optional[int]:
@@ -92,7 +92,8 @@ def build_history(project: Project, schedules: Optional[Sequence[Schedule]] = No
     factor_ids = sorted({f.id for f in project.catalogue.factors}
                         | {a.factor for _, o in states for a in o.assessment})
 
-    factors, regressions = [], []
+    factors: list[FactorHistory] = []
+    regressions: list[Regression] = []
     for factor in factor_ids:
         levels = tuple(level_at(o, factor) for _, o in states)
         falls = tuple(

@@ -12,18 +12,22 @@ O(phases x (factors + requirements) x log factors)):
    + 3 x requirements of other factors it helps to meet
    + 2 x quick-win (1 - effort / capacity); then by factor id and level.
 3. Steps are taken best first while they fit the capacity left in the phase.
-   Each time a step of a dimension is taken, that dimension's candidates lose
-   8 x (its effort in the phase / capacity), so a phase spreads across
-   dimensions when the open gaps allow it. Candidates that no longer fit are
-   dropped for the phase; ranking keeps one queue per dimension, so a pick
-   costs O(dimensions).
+   To keep a phase balanced across dimensions, a candidate loses
+   8 x (its dimension's effort in the phase / capacity), and 10 more if taking
+   it would give its dimension more than half the phase's capacity; as this
+   only re-ranks, unbalanced work is still taken when nothing else fits.
+   Ranking keeps one queue per dimension with two forward-only cursors, so a
+   pick costs O(dimensions) amortised.
 4. Levels reached in a phase count only from the next phase on: a factor
    climbs at most one level per phase, and requirements met in a phase unlock
    work in the following one.
 
-A step not planned within the horizon is later work: its own problem if it has
-one; else ``capacity`` if it was eligible at some phase but never fitted; else
-``prerequisite`` (its previous level or a requirement was not reached in time).
+A step not planned within the horizon is later work with a reason:
+``prerequisite`` if its previous level is itself later work (its own problem,
+if any, is named in the detail); else its own problem (no-action, no-owner,
+too-large) if it has one; else ``capacity`` if it was eligible at some phase but
+never fitted; else ``prerequisite`` (a requirement, or its previous level, was
+reached too late within the horizon).
 
 Requirements on another factor: a factor assessed ``applicable: false`` is
 treated as holding (the organisation declared it outside its control, so it
@@ -33,7 +37,6 @@ and, having no target, never rises within the plan.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Optional
 
 from roadmap_gen.model import Catalogue, Organisation
@@ -41,14 +44,45 @@ from roadmap_gen.plan.owners import RoleIndex
 from roadmap_gen.plan.steps import EPSILON, build_steps, placeholder
 from roadmap_gen.plan.types import FactorLevels, Later, PhaseWork, Schedule, Step, StepOutcome
 
-IN_PROGRESS_FIRST = True
 UNLOCK_WEIGHT = 3.0
 QUICK_WIN_WEIGHT = 2.0
 BALANCE_WEIGHT = 8.0
+MAJORITY_PENALTY = 10.0
 
 
-def schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step, ...]] = None,
-             roles: Optional[RoleIndex] = None) -> Schedule:
+class _Lane:
+    """One dimension's eligible steps, best first, with two cursors that only move forward.
+
+    ``fit`` is the first step not taken that fits the capacity left; ``half`` the first
+    one that also keeps the dimension within half the phase. Capacity left and room
+    under half only shrink during a phase, so a step skipped once never comes back:
+    finding both candidates costs O(1) amortised.
+    """
+
+    __slots__ = ("steps", "fit", "half")
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.fit = 0
+        self.half = 0
+
+    def candidates(self, taken: set[str], left: float, room: float) -> tuple[Step, ...]:
+        steps = self.steps
+        while self.fit < len(steps) and (steps[self.fit].id in taken or steps[self.fit].effort > left + EPSILON):
+            self.fit += 1
+        while self.half < len(steps) and (steps[self.half].id in taken
+                                           or steps[self.half].effort > room + EPSILON):
+            self.half += 1
+        out = []
+        if self.fit < len(steps):
+            out.append(steps[self.fit])
+        if self.half < len(steps) and self.half != self.fit:
+            out.append(steps[self.half])
+        return tuple(out)
+
+
+def make_schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step, ...]] = None,
+                  roles: Optional[RoleIndex] = None) -> Schedule:
     """Place every gap step in a phase, or list it as later work with a reason."""
     planning = org.planning
     phases = max(0, int(planning.phases))
@@ -105,30 +139,31 @@ def schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step
     for index, period in enumerate(periods):
         offered = eligible()
         scores = {s.id: value(s) for s in offered}
-        queues: dict[str, deque[Step]] = {}
+        lanes: dict[str, _Lane] = {}
         for step in sorted(offered, key=lambda s: (not s.in_progress, -scores[s.id], s.factor, s.level)):
-            queues.setdefault(step.dimension, deque()).append(step)
+            lanes.setdefault(step.dimension, _Lane()).steps.append(step)
+        order = sorted(lanes)
         left = capacity
+        half = capacity / 2
+        norm = capacity if capacity > 0 else 1.0
         spent: dict[str, float] = {}
         taken: list[Step] = []
-        norm = capacity if capacity > 0 else 1.0
+        chosen: set[str] = set()
         while True:
             best: Optional[Step] = None
             best_key: Optional[tuple] = None
-            for dimension in sorted(queues):
-                queue = queues[dimension]
-                while queue and queue[0].effort > left + EPSILON:
-                    queue.popleft()  # capacity only shrinks within a phase: it will never fit
-                if not queue:
-                    continue
-                head = queue[0]
-                score = scores[head.id] - BALANCE_WEIGHT * spent.get(dimension, 0.0) / norm
-                key = (not head.in_progress, -score, head.factor, head.level)
-                if best_key is None or key < best_key:
-                    best, best_key = head, key
+            for dimension in order:
+                lane, already = lanes[dimension], spent.get(dimension, 0.0)
+                for step in lane.candidates(chosen, left, min(left, half - already)):
+                    score = scores[step.id] - BALANCE_WEIGHT * already / norm
+                    if already + step.effort > half + EPSILON:
+                        score -= MAJORITY_PENALTY  # this dimension would hold most of the phase
+                    key = (not step.in_progress, -score, step.factor, step.level)
+                    if best_key is None or key < best_key:
+                        best, best_key = step, key
             if best is None:
                 break
-            queues[best.dimension].popleft()
+            chosen.add(best.id)
             taken.append(best)
             left -= best.effort
             spent[best.dimension] = spent.get(best.dimension, 0.0) + best.effort
@@ -153,7 +188,12 @@ def schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step
             index = placed[step.id]
             outcomes.append(StepOutcome(step.factor, step.level, phase=index, period=periods[index]))
             continue
-        if step.problem is not None:
+        after_later = step.level - 1 > today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in placed
+        if after_later:
+            reason, detail = "prerequisite", _blocked(step, placed, reached, today, waived, periods)
+            if step.problem is not None:
+                detail += f"; besides, {step.problem}: {step.detail}"
+        elif step.problem is not None:
             reason, detail = step.problem, step.detail
         elif step.id in ever_eligible:
             reason = "capacity"
@@ -181,7 +221,7 @@ def schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step
                                    applicable=a.applicable if a is not None else True, assessed=a is not None))
     return Schedule(
         phases=tuple(work),
-        later=tuple(sorted(later, key=lambda l: (l.item.factor, l.item.raises_to, l.item.id))),
+        later=tuple(sorted(later, key=lambda e: (e.item.factor, e.item.raises_to, e.item.id))),
         steps=tuple(steps),
         outcomes=tuple(outcomes),
         levels=tuple(levels),

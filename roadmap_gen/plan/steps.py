@@ -8,7 +8,8 @@ An ``initiatives`` entry keyed by an action's id sets that action's status and m
 override its owner.
 
 A step that cannot be planned whatever the capacity gets a ``problem``, checked
-in this order:
+in this order (the schedule reports it as the later reason, unless the step's
+previous level is later work already, which makes it ``prerequisite``):
 
 - ``no-action``: nothing left to do for the level (no action and no initiative, or
   all of them done or dropped while the level is still not reached);

@@ -71,24 +71,24 @@ def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organi
                 gaps.append(AudienceGap(module=module_id, phase=phase.index, period=phase.period,
                                         audience=tuple(module.audience), items=tuple(sorted(need.items))))
             already = booked.setdefault(module_id, set())
-            people = tuple(sorted(need.people - already))
-            if not people:
+            booked_now = tuple(sorted(need.people - already))
+            if not booked_now:
                 continue
-            already.update(people)
+            already.update(booked_now)
             hours = float(module.hours)
             sessions.append(TrainingSession(
                 module=module_id, title=module.title, format=module.format, phase=phase.index,
-                period=phase.period, people=people, hours=hours, total_hours=round(hours * len(people), 9),
+                period=phase.period, people=booked_now, hours=hours, total_hours=round(hours * len(booked_now), 9),
                 items=tuple(sorted(need.items)), factors=tuple(sorted(need.factors)),
                 follow_up_of=tuple(sorted(need.follow_up_of)),
             ))
             follow = module.follow_up
             if follow and follow in modules:
                 if phase.index + 1 < count:
-                    carry.append((follow, module_id, frozenset(people), frozenset(need.factors)))
+                    carry.append((follow, module_id, frozenset(booked_now), frozenset(need.factors)))
                 else:
                     after.append(AfterHorizon(module=follow, follow_up_of=module_id, after=phase.period,
-                                              people=people))
+                                              people=booked_now))
 
     names = org.person_by_id
     per_person: dict[str, list[float]] = {}
