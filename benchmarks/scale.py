@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def make_project(root: Path, teams: int, seed: int = 7) -> None:
-    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("teams", "reviews"))
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("reviews"))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     factors = [line.split(":")[0].strip() for line in (REPO / "content" / "catalogue" / "itil4-csf.yaml")
                .read_text(encoding="utf-8").split("\nfactors:\n", 1)[1].splitlines()
