@@ -322,15 +322,16 @@ def tool_first(ctx: HealthContext) -> Iterator[Diagnostic]:
         tech = dict(phase.effort_by_dimension).get("technology", 0.0)
         if phase.effort <= 0 or tech * 2 <= phase.effort:
             continue
-        before = [lv for lv in levels
-                  if (lv.projected[phase.index - 1] if phase.index > 0 else lv.now) < lv.target]
-        if not before:
+        # Gaps the phase itself closes do not count: the trap is tool work while people
+        # and process work is left waiting, not tool work beside the work that closes them.
+        after = [lv for lv in levels if lv.projected[phase.index] < lv.target]
+        if not after:
             continue
-        names = ", ".join(lv.factor for lv in before[:5]) + (" and more" if len(before) > 5 else "")
+        names = ", ".join(lv.factor for lv in after[:5]) + (" and more" if len(after) > 5 else "")
         yield warning(
             org.planning.locs.at_entity, "tool-first",
             f"phase {phase.period} spends {_fmt(tech)} of {_fmt(phase.effort)} points on technology "
-            f"while {'/'.join(soft)} factors still have gaps ({names}): a tool will not fix a process; "
+            f"while {'/'.join(soft)} factors still have gaps after it ({names}): a tool will not fix a process; "
             f"plan people and process work first",
             "add initiatives for those factors, or move technology work to a later phase")
 
