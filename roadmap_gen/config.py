@@ -108,6 +108,8 @@ def site_config(project_dir: Path, tree: Any) -> tuple[dict[str, Any], dict[str,
         "copyright": tree.footer_html,
         "nav": tree.nav,
     }
+    if not any(rel.startswith("overrides/") for rel in theme_files):
+        del defaults["theme"]["custom_dir"]  # MkDocs refuses a custom_dir that does not exist
     config = merge(defaults, _user_config(project_dir))
     config.update({
         "docs_dir": "docs",

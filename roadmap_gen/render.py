@@ -47,7 +47,16 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (int, float)):
-        return number(value)
+        return Markup(number(value))
+    return Markup(escape.md_text(str(value)))
+
+
+def _num(value: Any) -> Markup:
+    """A number as text (digits, ".", "-", "–": nothing Markdown reads); anything else is escaped."""
+    if isinstance(value, Markup):
+        return value
+    if value is None or isinstance(value, (int, float)):
+        return Markup(number(value))
     return Markup(escape.md_text(str(value)))
 
 
@@ -80,7 +89,9 @@ def make_environment(project_templates: Path | None) -> ImmutableSandboxedEnviro
         loaders.append(FileSystemLoader(str(project_templates)))
     loaders.append(FileSystemLoader(str(default_templates_dir())))
     env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+        # autoescape=True only so that macro output stays Markup (markupsafe.escape leaves the
+        # Markup that _finalize returns alone); the escaping itself is _finalize's Markdown escaping.
+        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=True, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters.update({
         "md": lambda v: Markup(escape.md_text(str(v))) if not isinstance(v, Markup) else v,
@@ -90,7 +101,7 @@ def make_environment(project_templates: Path | None) -> ImmutableSandboxedEnviro
         "page_link": _page_link,
         "html": lambda v: Markup(escape.html_text(str(v))),
         "attr": lambda v: Markup(escape.html_attr(str(v))),
-        "num": number,
+        "num": _num,
         "anchor": lambda v: Markup(escape.anchor_id(str(v))),
     })
     return env

@@ -1,28 +1,36 @@
-"""Project-wide pytest options.
+"""Project-wide pytest options and fixtures.
 
-``--update-goldens``: rewrite golden files (``tests/charts/golden/*``) from the
-current output instead of comparing against them; review the diff afterwards::
+``--update-goldens``: rewrite golden files (``tests/charts/golden/*``,
+``tests/golden/site/**``) from the current output instead of comparing against
+them; review the diff afterwards::
 
     pytest --update-goldens
+    pytest tests/test_pages.py --update-goldens   # a subset works too
 
-The option is registered here so it works from the repository root (pytest
-only reads options from conftest files it loads at start-up);
-``tests/charts/conftest.py`` registers it too, guarded, so running a subset
-of tests with the flag also works. ``RG_UPDATE_GOLDENS=1`` does the same.
+The option is registered here and only here: pytest loads this file before
+collecting any test under ``tests/`` (it is an ancestor of every test), so no
+other conftest needs to (and none may: a second ``addoption`` of the same name
+is an error). ``RG_UPDATE_GOLDENS=1`` in the environment does the same.
+The ``update_goldens`` fixture tells a test which way to go.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    try:
-        parser.addoption(
-            "--update-goldens",
-            action="store_true",
-            default=False,
-            help="rewrite golden files (tests/charts/golden/*) from the current output instead of comparing",
-        )
-    except ValueError:  # already registered (tests/charts/conftest.py or a plugin)
-        pass
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files (tests/charts/golden/*, tests/golden/site/**) instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """True when golden files are to be rewritten (``--update-goldens`` or ``RG_UPDATE_GOLDENS=1``)."""
+    return bool(request.config.getoption("--update-goldens")) or os.environ.get("RG_UPDATE_GOLDENS", "") not in ("", "0")

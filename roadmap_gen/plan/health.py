@@ -32,7 +32,8 @@ external-owner
     found by role, at the person.
 tool-first
     A phase whose effort is more than half in the ``technology`` dimension while a
-    ``people`` or ``process`` factor still has a gap at the start of that phase.
+    ``people`` or ``process`` factor still has a gap at the end of that phase (gaps
+    the phase itself closes do not count).
     Skipped when the catalogue has no ``technology`` dimension or has neither a
     ``people`` nor a ``process`` one.
 training-only

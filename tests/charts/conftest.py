@@ -7,10 +7,10 @@ deliberate change, regenerate them and review the diff::
     pytest --update-goldens              # from the repository root
     pytest tests/charts --update-goldens  # only the charts
 
-The option is registered in ``tests/conftest.py`` (so it works from the root)
-and here, guarded against double registration (so it also works when only
-this directory is collected). ``RG_UPDATE_GOLDENS=1`` in the environment does
-the same (``RG_UPDATE_GOLDENS=1 pytest``).
+The option is registered once, in ``tests/conftest.py`` (pytest loads it for
+any test under ``tests/``, so ``pytest tests/charts --update-goldens`` works
+too). ``RG_UPDATE_GOLDENS=1`` in the environment does the same
+(``RG_UPDATE_GOLDENS=1 pytest``).
 """
 
 from __future__ import annotations
@@ -22,18 +22,6 @@ from typing import Callable
 import pytest
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    try:
-        parser.addoption(
-            "--update-goldens",
-            action="store_true",
-            default=False,
-            help="rewrite tests/charts/golden/* from the current output instead of comparing",
-        )
-    except ValueError:  # already registered by another conftest or plugin
-        pass
 
 
 def _updating(config: pytest.Config) -> bool:
