@@ -1,0 +1,146 @@
+"""`roadmap-gen review`: freeze the review, open the next, keep the user's file as written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from roadmap_gen.diagnostics import InputError, ProjectError
+from roadmap_gen.periods import Quarter
+from roadmap_gen.project import load_project
+from roadmap_gen.review import apply_edits, open_review, plan_edits
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "minimal"
+
+COMMENTED = """\
+# A heavily commented file: every comment, quote and key order must survive.
+organisation:   # who we are
+  name: 'Acme IT'      # single-quoted on purpose
+  sponsor: ann   # the sponsor
+
+# the review block
+review:
+  # period comment above the key
+  period: "2026-Q4"    # double quotes kept
+  date: 2026-11-20     # plain kept
+  next: '2027-02-19'   # single quotes kept
+
+planning: {start: 2027-Q1, phases: 4, capacity: 12}   # flow style kept
+people:
+  ann: {name: Ann, roles: [sponsor]}   # trailing
+"""
+
+
+def test_only_the_changed_values_differ():
+    edits, old = plan_edits(COMMENTED, "x.yaml", Quarter(2027, 1), date(2027, 2, 18))
+    out = apply_edits(COMMENTED, edits)
+    assert old == Quarter(2026, 4)
+    expected = (COMMENTED.replace('"2026-Q4"', '"2027-Q1"').replace("date: 2026-11-20", "date: 2027-02-18")
+                .replace("'2027-02-19'", "'2027-05-18'").replace("start: 2027-Q1", "start: 2027-Q2"))
+    assert out == expected
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_review_freezes_byte_for_byte_and_opens_the_period(tmp_path):
+    root = _project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    before = org.read_bytes()
+    team_before = {p.name: p.read_bytes() for p in (root / "content" / "teams").glob("*.yaml")}
+    period = load_project(root).project.organisation.review.period
+    outcome = open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    snap = root / "content" / "reviews" / str(period)
+    assert outcome.snapshot == snap
+    assert (snap / "organisation.yaml").read_bytes() == before
+    assert {p.name: p.read_bytes() for p in (snap / "teams").glob("*.yaml")} == team_before
+    loaded = load_project(root)
+    assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
+    assert loaded.project.organisation.review.period == period.shift(1)
+    assert loaded.project.organisation.review.date == date(2027, 2, 19)
+    assert [s.period for s in loaded.project.snapshots][-1] == period
+    # Outside the changed values the file is untouched, line for line.
+    old_lines, new_lines = before.decode().splitlines(), org.read_text().splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert 2 <= len(changed) <= 4
+    for a, b in changed:
+        assert a.split(":")[0] == b.split(":")[0]
+    assert "update" in outcome.message and "evidence" in outcome.message
+
+
+def test_double_review_is_refused(tmp_path):
+    root = _project(tmp_path)
+    period = load_project(root).project.organisation.review.period
+    open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    # Re-opening the same period again would need to freeze it over an existing snapshot... and is not after it.
+    with pytest.raises(ProjectError):
+        open_review(root, str(period.shift(1)), date(2027, 2, 20))
+    # Freezing a period whose snapshot exists is refused too.
+    frozen = root / "content" / "reviews" / str(period.shift(1))
+    frozen.mkdir(parents=True)
+    shutil.copy(root / "content" / "organisation.yaml", frozen / "organisation.yaml")
+    with pytest.raises(ProjectError, match="already exists"):
+        open_review(root, str(period.shift(2)), date(2027, 5, 20))
+
+
+@pytest.mark.parametrize("bad", ["2026-Q1", "2026-Q4", "2027Q1", "next"])
+def test_period_not_after_the_current_one_or_malformed_is_refused(tmp_path, bad):
+    root = _project(tmp_path)
+    before = (root / "content" / "organisation.yaml").read_bytes()
+    with pytest.raises(ProjectError):
+        open_review(root, bad, date(2027, 2, 19))
+    assert (root / "content" / "organisation.yaml").read_bytes() == before
+    assert not (root / "content" / "reviews" / "2026-Q4").exists()
+
+
+def test_a_project_with_errors_is_not_reviewed(tmp_path):
+    root = _project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    org.write_text(org.read_text().replace("capacity:", "capacityy:", 1))
+    with pytest.raises(InputError):
+        open_review(root, "2027-Q1", date(2027, 2, 19))
+
+
+def test_an_interrupted_review_leaves_both_files_as_they_were(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    before = org.read_bytes()
+    reviews_before = sorted(p.name for p in (root / "content" / "reviews").iterdir())
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if Path(dst) == org:
+            raise KeyboardInterrupt("killed while writing organisation.yaml")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("roadmap_gen.review.os.replace", failing_replace)
+    with pytest.raises(KeyboardInterrupt):
+        open_review(root, "2027-Q1", date(2027, 2, 19))
+    assert org.read_bytes() == before
+    assert sorted(p.name for p in (root / "content" / "reviews").iterdir()) == reviews_before
+    assert not list((root / "content").glob(".*.tmp"))
+
+
+def test_review_then_build_through_the_cli(tmp_path):
+    root = _project(tmp_path)
+    cli = [sys.executable, "-m", "roadmap_gen", "--project", str(root)]
+    done = subprocess.run(cli + ["review", "2027-Q1", "--date", "2027-02-19"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "froze review" in done.stderr
+    done = subprocess.run(cli + ["validate"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run(cli + ["review", "2027-Q1"], capture_output=True, text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    done = subprocess.run(cli + ["review", "2027-Q2", "--date", "yesterday"], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
