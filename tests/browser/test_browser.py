@@ -136,7 +136,7 @@ def test_search_finds_a_factor(browser, site_url: str) -> None:
         page.keyboard.press("s")  # Material's shortcut focuses the search box
         box = page.locator("input.md-search__input")
         box.click()
-        box.fill("leadership support")
+        page.keyboard.type("leadership")
         results = page.locator(".md-search-result__item")
         results.first.wait_for(timeout=15000)
         text = " ".join(results.all_inner_texts()).lower()

@@ -1,0 +1,97 @@
+"""The charts each page shows, made from the site's views (:mod:`roadmap_gen.charts` draws them).
+
+Links inside a chart are raw HTML that MkDocs does not rewrite, so they are
+built URLs relative to the page that shows the chart (:func:`paths.built_url`).
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from roadmap_gen import charts
+from roadmap_gen.charts import Chart, TimelineRow
+from roadmap_gen.pages import paths
+from roadmap_gen.pages.teams import HEATMAP_MAX_ROWS, TeamRow, TeamsData
+from roadmap_gen.pages.views import SiteData
+
+#: A radar shows at most this many factors (the chart's own limit); more and the home page shows the table only.
+RADAR_MAX_AXES = 30
+
+
+def _rated(site: SiteData):  # type: ignore[no-untyped-def]
+    return [f for f in site.factors if f.assessed and f.applicable]
+
+
+def maturity_radar(site: SiteData) -> Optional[Chart]:
+    factors = _rated(site)
+    if not factors or len(factors) > RADAR_MAX_AXES:
+        return None
+    series: list[tuple[str, Sequence[float]]] = [
+        ("Now", [float(f.level) for f in factors]),
+        ("Target", [float(f.target) for f in factors]),
+    ]
+    if site.phases:
+        series.append((f"End of plan ({site.end_period})", [float(f.end) for f in factors]))
+    return charts.radar("maturity", "Maturity now, at target and at the end of the plan",
+                        [f.title for f in factors], series, max(site.max_level, 1))
+
+
+def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
+    factors = _rated(site)
+    if not factors:
+        return None
+    cols = ["Now", "Target", *(f"After {p.period}" for p in site.phases)]
+    values = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
+    values = [row + [None] * (len(cols) - len(row)) for row in values]
+    return charts.heatmap(
+        "levels", "Levels by factor: now, target and after each phase", [f.title for f in factors], cols, values,
+        max(site.max_level, 1), [paths.built_url(page, f.path) for f in factors],
+        row_title="Factor", row_plural="factors", col_plural="columns")
+
+
+def timeline(site: SiteData) -> Optional[Chart]:
+    if not site.phases:
+        return None
+    order = {f.id: i for i, f in enumerate(site.factors)}
+    entries = sorted(((order.get(item.factor_id, len(order)), item.factor_id, phase.index, item.id, item, phase.index)
+                      for phase in site.phases for item in phase.items), key=lambda e: e[:4])
+    rows = [TimelineRow(item.title, index, item.owner or "no owner", item.factor.title)
+            for *_, item, index in entries]
+    return charts.timeline("timeline", "Planned work by phase, grouped by factor",
+                           [p.period for p in site.phases], rows, group_title="Factor", group_plural="factors")
+
+
+def balance(site: SiteData) -> Optional[Chart]:
+    if not site.phases:
+        return None
+    dims = [d.title for d in site.dimensions]
+    efforts = []
+    for p in site.phases:
+        by_dim = dict(p.effort_by_dimension)
+        efforts.append([float(by_dim.get(d, 0.0)) for d in dims])
+    return charts.balance("balance", "Effort by dimension against capacity", [p.period for p in site.phases],
+                          dims, efforts, [p.capacity for p in site.phases], unit="points")
+
+
+def metric_trends(site: SiteData, history_values: Sequence[tuple[str, str, str, Optional[float],
+                                                                 Sequence[Optional[float]]]]) -> list[Chart]:
+    """One trend chart per metric: ``(id, title, unit, target, values per review)``."""
+    periods = list(site.history_periods)
+    out = []
+    for metric_id, title, unit, target, values in history_values:
+        series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", list(values))]
+        if target is not None:
+            series.append(("Target", [float(target)] * len(periods)))
+        y_max = 100.0 if unit.strip() == "%" else None
+        out.append(charts.trend(f"trend-{metric_id}", title, periods, series, unit or "value", y_max))
+    return out
+
+
+def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id: str, title: str,
+                  max_level: int) -> Optional[Chart]:
+    if not rows or len(rows) > HEATMAP_MAX_ROWS or not teams.column_ids:
+        return None
+    values = [[teams.levels.get(r.id, {}).get(f) for f in teams.column_ids] for r in rows]
+    return charts.heatmap(chart_id, title, [r.ref.title for r in rows], [c.title for c in teams.columns], values,
+                          max(max_level, 1), [paths.built_url(page, r.ref.path or "") for r in rows],
+                          row_title="Team", row_plural="teams", col_plural="factors")

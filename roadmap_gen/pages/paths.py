@@ -1,0 +1,149 @@
+"""Where each generated page lives, and the small text helpers every page shares.
+
+Paths are docs-relative POSIX paths ending in ``.md``. Links between pages are
+written relative to the linking page (``root`` + path: ``root`` is ``""`` for
+pages at the top and ``"../"`` for pages one folder down), so MkDocs validates
+and rewrites them. Only links inside inline SVG need built URLs
+(:func:`built_url`), because MkDocs does not rewrite raw HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Callable, Iterable
+
+from roadmap_gen.escape import anchor_id, clean, html_text
+
+HOME = "index.md"
+NOW = "now/index.md"
+GOALS = "goals.md"
+ROADMAP = "roadmap/index.md"
+GOVERNANCE = "governance.md"
+TRAINING = "training.md"
+PROGRESS = "progress.md"
+HEALTH = "health.md"
+TEAMS = "teams/index.md"
+CATALOGUE = "catalogue/index.md"
+CATALOGUE_FACTORS = "catalogue/factors.md"
+CATALOGUE_TRAINING = "catalogue/training.md"
+DOWNLOADS = "downloads/index.md"
+JSON_FILE = "downloads/roadmap.json"
+CSV_FILE = "downloads/roadmap.csv"
+
+#: File names in teams/ that team pages may not take (the index and the group pages).
+GROUP_PREFIX = "group-"
+
+
+def factor_file_names(factor_ids: Iterable[str]) -> dict[str, str]:
+    """Factor id -> file stem in now/: the id, unless it is ``index`` (the section's own page)."""
+    return _safe_names(factor_ids, "factor-", lambda name: name == "index")
+
+
+def phase_path(period: str) -> str:
+    return f"roadmap/{period.lower()}.md"
+
+
+def extra_page_path(name: str) -> str:
+    return f"pages/{name}.md"
+
+
+def _safe_names(ids: Iterable[str], prefix: str, reserved: Callable[[str], bool]) -> dict[str, str]:
+    """Id -> file stem: the id itself, or *prefix* + id (repeated until free) when the id is reserved."""
+    ordered = sorted(set(ids))
+    taken = set(ordered)
+    names: dict[str, str] = {}
+    for ident in ordered:
+        name = ident
+        if reserved(name):
+            name = prefix + ident
+            while name in taken or reserved(name):
+                name = prefix + name
+            taken.add(name)
+        names[ident] = name
+    return names
+
+
+def team_file_names(team_ids: Iterable[str]) -> dict[str, str]:
+    """Team id -> file stem in teams/: the id, unless it is ``index`` or starts like a group page."""
+    return _safe_names(team_ids, "team-", lambda name: name == "index" or name.startswith(GROUP_PREFIX))
+
+
+def group_file_names(groups: Iterable[str]) -> dict[str, str]:
+    """Group name -> file stem ``group-<slug>`` in teams/, unique (``-2``, ``-3`` ... on a clash)."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for group in sorted(set(groups)):
+        base = f"{GROUP_PREFIX}{anchor_id(group)}"
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        names[group] = name
+    return names
+
+
+def root_of(path: str) -> str:
+    """The prefix that leads from the page at *path* back to the docs root."""
+    depth = path.count("/")
+    return "../" * depth
+
+
+def built_url(from_page: str, to_page: str) -> str:
+    """The URL of *to_page* relative to *from_page* in the built site (``use_directory_urls``)."""
+
+    def url_dir(path: str) -> str:
+        stem = path[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    here, there = url_dir(from_page), url_dir(to_page)
+    rel = posixpath.relpath(there or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter giving the page's title, escaped for HTML.
+
+    Material writes ``page.title`` into ``<title>`` through ``striptags``, which
+    turns ``&lt;`` back into ``<``; a title from the front matter is written as
+    is. So every page carries its title here, HTML-escaped, and the YAML string
+    uses only ASCII escapes (``\\uXXXX``) so any character survives the YAML reader.
+    """
+    return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n---\n\n"
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def yaml_string(text: str) -> str:
+    """*text* as a YAML double-quoted scalar made of printable ASCII only."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+_UPPER_WORDS = frozenset({"it", "itsm", "cmdb", "sla", "slas", "hr", "cx", "itil", "ci", "cis", "api", "ai"})
+
+
+def label_of(slug: str) -> str:
+    """A readable label for an id with no title of its own (scope entries): ``it-asset-management`` -> ``IT asset management``."""
+    words = [w.upper() if w in _UPPER_WORDS else w for w in slug.replace("_", "-").split("-") if w]
+    if not words:
+        return slug
+    first = words[0]
+    words[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(words)
