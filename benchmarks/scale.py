@@ -1,9 +1,10 @@
 """Time validate and build at 10, 100 and 1,000 teams, beside a plain MkDocs site.
 
 For each size it generates a project (the example organisation with N generated
-team files), times `roadmap-gen validate` and `roadmap-gen build`, then builds a
-plain MkDocs + Material site with the same number of Markdown pages and the
-default navigation (every page in the nav), and prints the figures and ratios.
+team files), times `roadmap-gen validate` and `roadmap-gen build`, then builds
+the very same Markdown pages as a plain MkDocs + Material site with the default
+navigation (every page in the nav, every page searchable), and prints the
+figures and ratios.
 
     python benchmarks/scale.py [--sizes 10,100,1000] [--keep DIR]
 
@@ -53,16 +54,17 @@ def timed(args: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def plain_site(root: Path, pages: int) -> Path:
-    docs = root / "docs"
-    docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\nA plain site.\n", encoding="utf-8")
-    for index in range(pages - 1):
-        body = "\n".join(f"| factor {n} | {n % 6} | {(n + 1) % 6} |" for n in range(10))
-        (docs / f"page-{index:04d}.md").write_text(
-            f"# Page {index}\n\nSome text.\n\n| a | b | c |\n|---|---|---|\n{body}\n", encoding="utf-8")
+def plain_site(root: Path, staging_docs: Path) -> Path:
+    """The same Markdown pages as a plain MkDocs + Material site: default navigation (every
+    page in the nav), every page in the search index, none of the generator's site shaping."""
+    shutil.copytree(staging_docs, root / "docs")
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("search:\n  exclude: true\n", "", 1), encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n", encoding="utf-8")
+        "site_name: plain\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
+        "markdown_extensions: [tables, attr_list, md_in_html, admonition, toc, pymdownx.superfences, "
+        "pymdownx.details]\n", encoding="utf-8")
     return root
 
 
@@ -82,7 +84,7 @@ def main() -> None:
         build = timed(cli + ["build", "--site-dir", str(base / f"site-{size}")], project)
         pages = sum(1 for _ in (project / ".roadmap-gen" / "staging" / "docs").rglob("*.md"))
         largest = max((p.stat().st_size, p) for p in (base / f"site-{size}").rglob("*.html"))
-        plain = plain_site(base / f"plain-{size}", pages)
+        plain = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
         plain_build = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], plain)
         rows.append((size, pages, validate, build, plain_build, build / plain_build,
                      largest[0] / 1024, largest[1].relative_to(base / f"site-{size}")))

@@ -83,6 +83,7 @@ class PageSpec:
     template: str
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    searchable: bool = True
 
 
 def _one_line(text: str) -> str:
@@ -120,7 +121,7 @@ def page_specs(site: SiteData, plan: Plan) -> Iterator[PageSpec]:
                                                  site.max_level),
             })
         for t in teams.teams:
-            yield PageSpec(t.path, "team.md.j2", t.name, {"team": t})
+            yield PageSpec(t.path, "team.md.j2", t.name, {"team": t}, searchable=False)
     yield PageSpec(paths.CATALOGUE, "catalogue.md.j2", "Catalogue")
     yield PageSpec(paths.CATALOGUE_FACTORS, "catalogue-factors.md.j2", "Factors and actions")
     yield PageSpec(paths.CATALOGUE_TRAINING, "catalogue-training.md.j2", "Training modules")
@@ -182,7 +183,7 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
     for spec in page_specs(site, plan):
         body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
                                path=spec.path, **spec.context)
-        files[spec.path] = (paths.front_matter(spec.title) + _tidy(body)).encode("utf-8")
+        files[spec.path] = (paths.front_matter(spec.title, spec.searchable) + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = (json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False, sort_keys=False)
                               + "\n").encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")

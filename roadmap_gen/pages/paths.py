@@ -102,15 +102,19 @@ def built_url(from_page: str, to_page: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, searchable: bool = True) -> str:
     """YAML front matter giving the page's title, escaped for HTML.
 
     Material writes ``page.title`` into ``<title>`` through ``striptags``, which
     turns ``&lt;`` back into ``<``; a title from the front matter is written as
     is. So every page carries its title here, HTML-escaped, and the YAML string
     uses only ASCII escapes (``\\uXXXX``) so any character survives the YAML reader.
+    Pages that are not ``searchable`` are left out of the search index (Material's
+    ``search.exclude``): team pages, whose names the teams index and group pages carry,
+    so the index and the build stay small at a thousand teams.
     """
-    return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n---\n\n"
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n{search}---\n\n"
 
 
 def one_line(text: str) -> str:
