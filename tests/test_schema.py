@@ -55,7 +55,7 @@ def test_shipped_schema_is_in_step_with_the_validator(name):
     shipped = (schema_dir() / name).read_text(encoding="utf-8") if (schema_dir() / name).is_file() else None
     assert shipped == schema_texts()[name], (
         f"roadmap_gen/schema/{name} is out of step with the specs in roadmap_gen/format_v1.py: "
-        "run `python -m roadmap_gen.schemas` and commit the result")
+        "run `python -m roadmap_gen.reference_docs` and commit the result")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -109,3 +109,11 @@ def test_schema_and_validator_both_reject(case, tmp_path):
     assert loaded.project is None
     assert any(d.check == check and d.file == file for d in loaded.diagnostics), \
         [d.format() for d in loaded.diagnostics]
+
+
+def test_reference_docs_are_in_step_with_the_code():
+    from roadmap_gen.reference_docs import DOCS, field_reference, health_reference
+
+    for name, text in (("format-fields.md", field_reference()), ("health-checks.md", health_reference())):
+        assert (DOCS / name).read_text(encoding="utf-8") == text, (
+            f"docs/{name} is out of step: run python -m roadmap_gen.reference_docs")
