@@ -15,17 +15,12 @@ import pytest
 from roadmap_gen import site_build
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.serve import rebuild
+from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
-
-
-def copy_example(dst: Path) -> Path:
-    shutil.copytree(REPO / "content", dst / "content")
-    shutil.copy(REPO / "mkdocs.yml", dst / "mkdocs.yml")
-    return dst
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

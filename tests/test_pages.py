@@ -32,19 +32,13 @@ from roadmap_gen.pages import (
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
 from roadmap_gen.render import make_environment
+from example_project import copy_example
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 INFO = {"commit": "", "built": ""}
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 SVG_ID_RE = re.compile(r'aria-labelledby="([^" ]+)-title ')
-
-
-def copy_example(dst: Path) -> Path:
-    """The example project (content/ and mkdocs.yml) copied to *dst*; templates and theme stay packaged."""
-    shutil.copytree(REPO / "content", dst / "content")
-    shutil.copy(REPO / "mkdocs.yml", dst / "mkdocs.yml")
-    return dst
 
 
 def planned(project_dir: Path) -> Planned:

@@ -22,18 +22,13 @@ from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site_build import build_site, check_site_dir
+from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
-
-
-def copy_example(dst: Path) -> Path:
-    shutil.copytree(REPO / "content", dst / "content")
-    shutil.copy(REPO / "mkdocs.yml", dst / "mkdocs.yml")
-    return dst
 
 
 def plan(project: Path) -> Planned:

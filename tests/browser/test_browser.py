@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from example_project import copy_example
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,9 +41,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
-    project = tmp_path_factory.mktemp("example")
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp_path_factory.mktemp("example") / "project")
     site = project.parent / f"{project.name}-site"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
