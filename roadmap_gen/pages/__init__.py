@@ -92,7 +92,7 @@ def _one_line(text: str) -> str:
 
 def page_specs(site: SiteData, plan: Plan) -> Iterator[PageSpec]:
     """Every generated page, in nav order."""
-    yield PageSpec(paths.HOME, "home.md.j2", site.organisation, {"radar": figures.maturity_radar(site)})
+    yield PageSpec(paths.HOME, "home.md.j2", "Home", {"radar": figures.maturity_radar(site)})
     yield PageSpec(paths.NOW, "now.md.j2", "Where are we now",
                    {"heatmap": figures.levels_heatmap(site, paths.NOW)})
     for f in site.factors:
