@@ -104,7 +104,8 @@ def page_specs(site: SiteData, plan: Plan) -> Iterator[PageSpec]:
         yield PageSpec(p.path, "phase.md.j2", f"{p.period}: phase {p.number} of {len(site.phases)}", {"phase": p})
     yield PageSpec(paths.GOVERNANCE, "governance.md.j2", "Governance")
     yield PageSpec(paths.TRAINING, "training.md.j2", "Training plan")
-    yield PageSpec(paths.PROGRESS, "progress.md.j2", "Did we get there", {"trends": _trends(site, plan)})
+    yield PageSpec(paths.PROGRESS, "progress.md.j2", "Did we get there",
+                   {"trends": _trends(site, plan), "levels": figures.level_history(site, paths.PROGRESS)})
     yield PageSpec(paths.HEALTH, "health.md.j2", "Health check")
     teams = site.teams
     if teams is not None:

@@ -49,6 +49,18 @@ def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
         row_title="Factor", row_plural="factors", col_plural="columns")
 
 
+def level_history(site: SiteData, page: str) -> Optional[Chart]:
+    """Each factor's level at every review, oldest first: the level trend across reviews."""
+    rows = [r for r in site.history_factors if any(v is not None for v in r.levels)]
+    if len(site.history_periods) < 2 or not rows:
+        return None
+    return charts.heatmap(
+        "level-history", "Levels by factor at each review", [r.factor.title for r in rows],
+        list(site.history_periods), [list(r.levels) for r in rows], max(site.max_level, 1),
+        [paths.built_url(page, r.factor.path or "") for r in rows],
+        row_title="Factor", row_plural="factors", col_plural="reviews")
+
+
 def timeline(site: SiteData) -> Optional[Chart]:
     if not site.phases:
         return None
