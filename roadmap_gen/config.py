@@ -9,12 +9,17 @@ from typing import Any, Mapping
 
 from roadmap_gen.diagnostics import InputError, Loc, error
 from roadmap_gen.resources import default_site_config_dir
-from roadmap_gen.yamlload import load_text, to_python
+from roadmap_gen.yamlload import Mapping as YamlMap, load_text, to_python
 
 # Keys the generator owns: the staging layout depends on them.
 _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")
 _APPENDED = ("extra_css", "extra_javascript")
 _NAMED_LISTS = ("markdown_extensions", "plugins")
+# Settings that would run code or read files from outside the project during a build.
+_REFUSED = {
+    "hooks": "MkDocs hooks run Python files, and a roadmap's inputs never run code (Zensical has no hooks either)",
+    "INHERIT": "it reads another configuration file; put the settings in this one",
+}
 
 MARKDOWN_EXTENSIONS: list[Any] = [
     "tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": True}},
@@ -45,6 +50,11 @@ def _user_config(project_dir: Path) -> dict[str, Any]:
     loaded = load_text(path.read_bytes(), "mkdocs.yml")
     if loaded.diagnostics:
         raise InputError(loaded.diagnostics)
+    if isinstance(loaded.root, YamlMap):
+        refused = [key for key in _REFUSED if loaded.root.key_node(key) is not None]
+        if refused:
+            raise InputError([error(loaded.root.key_node(key).loc, "unsafe-setting",  # type: ignore[union-attr]
+                                    f"mkdocs.yml may not set '{key}': {_REFUSED[key]}") for key in refused])
     data = to_python(loaded.root)
     if data is None:
         return {}

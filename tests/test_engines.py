@@ -94,3 +94,16 @@ def test_a_build_killed_midway_leaves_the_old_site(tmp_path):
     site_build.build_site(project, plan_project(project), site, INFO)
     assert "Southwind" in (site / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / ".site.building").exists()
+
+
+@pytest.mark.parametrize("setting", ["hooks: [evil.py]", "INHERIT: ../other.yml"])
+def test_a_mkdocs_yml_that_would_run_code_is_refused(tmp_path, setting):
+    project = copy_example(tmp_path / "project")
+    (project / "evil.py").write_text("open('ran', 'w').write('x')\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: x\n" + setting + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build",
+                           "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert "mkdocs.yml:2:1: error: [unsafe-setting]" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists() and not (project / "ran").exists()
