@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping as TMapping, Sequence as TSequence
+from dataclasses import dataclass
+from typing import Any
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
 from roadmap_gen.periods import DATE_RE, PERIOD_RE, Quarter, parse_date

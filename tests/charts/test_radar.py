@@ -69,7 +69,7 @@ def test_description_names_the_largest_gap() -> None:
 @pytest.mark.parametrize("label", HOSTILE)
 def test_hostile_labels_are_escaped(label: str) -> None:
     chart = radar("r", label, [label, "b", "c"], [(label, [1, 2, 3]), ("T", [2, 2, 2])], 5)
-    root = check_chart(chart)
+    check_chart(chart)
     assert "<script" not in chart.svg and "<foreignObject" not in chart.svg
     assert chart.table_rows[0][0] == label  # the table keeps the raw text; the page escapes it
     assert chart.table_header[1] == label
