@@ -227,6 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`roadmap-gen export | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not show users a traceback
         if os.environ.get("ROADMAP_GEN_DEBUG"):
             raise
