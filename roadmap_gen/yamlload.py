@@ -166,6 +166,9 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
         if line <= len(lines) and "\t" in lines[line - 1][: col]:
             message += ": a tab character"
             hint = "indent with spaces; YAML does not allow tabs for indentation"
+        elif "expected key" in message or "mapping values are not allowed" in message:
+            hint = ("check the indentation: the keys of one map start in the same column; "
+                    "text holding ': ' needs quotes")
         return _fail(error(Loc(file, line, col), "yaml-syntax", message, hint))
     except (YAMLError, RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover - defensive
         return _fail(error(Loc(file, 1, 1), "yaml-syntax", f"cannot read YAML: {exc}"))
