@@ -427,6 +427,8 @@ class Obj(Spec):
         for name, spec in self.fields.items():
             if spec.required and name not in values:
                 ctx.error(node.loc, f"{what or 'the file'} is missing the required field '{name}'",
+                          f"add '{name}:', {spec.spec.describe()}" + (
+                              f"; {spec.doc[:1].lower()}{spec.doc[1:].rstrip('.')}" if spec.doc else ""),
                           check="missing-field")
         return Rec(node.loc, values, locs)
 
