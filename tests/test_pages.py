@@ -32,7 +32,7 @@ from roadmap_gen.pages import (
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
 from roadmap_gen.render import make_environment
-from example_project import copy_example
+from example_project import copy_example, nav_paths
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
@@ -105,17 +105,6 @@ def test_golden_site(example_tree: SiteTree, update_goldens: bool) -> None:
 
 
 # --- structure ------------------------------------------------------------------------------
-
-
-def nav_paths(nav: Any) -> Iterator[str]:
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, list):
-        for entry in nav:
-            yield from nav_paths(entry)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from nav_paths(value)
 
 
 def test_pages_of_the_example(example_tree: SiteTree) -> None:

@@ -22,7 +22,7 @@ from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site_build import build_site, check_site_dir
-from example_project import copy_example
+from example_project import copy_example, nav_paths
 
 pytestmark = pytest.mark.slow
 
@@ -107,17 +107,7 @@ def resolve(page: str, href: str) -> str | None:
 
 
 def test_every_nav_page_exists(built: Built) -> None:
-    def paths(nav: object) -> Iterator[str]:
-        if isinstance(nav, str):
-            yield nav
-        elif isinstance(nav, list):
-            for entry in nav:
-                yield from paths(entry)
-        elif isinstance(nav, dict):
-            for value in nav.values():
-                yield from paths(value)
-
-    for md in paths(built.tree.nav):
+    for md in nav_paths(built.tree.nav):
         assert (built.site / url_of(md) / "index.html").is_file(), md
     for md in built.tree.files:
         if md.endswith(".md"):
