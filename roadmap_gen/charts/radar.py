@@ -156,9 +156,11 @@ def _radar_body(
         cos, sin = math.cos(angles[i]), math.sin(angles[i])
         x = cx + (RADIUS + 12) * cos
         y = cy + (RADIUS + 12) * sin
-        if cos > 0.25:
+        # Only a label straight above or below the centre is centred; the others grow away
+        # from the vertical axis, so two neighbours near the top or bottom never overlap.
+        if cos > 0.05:
             anchor, room = "start", WIDTH - x - 6
-        elif cos < -0.25:
+        elif cos < -0.05:
             anchor, room = "end", x - 6
         else:
             anchor, room = "middle", 2 * min(x, WIDTH - x, 120)
