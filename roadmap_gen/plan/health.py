@@ -82,7 +82,7 @@ from roadmap_gen.model import Assessment, Metric, Organisation, Project
 from roadmap_gen.plan.types import Item, OwnerLoad, Schedule, TrainingPlan
 
 STALE_DAYS = 365
-VAGUE_RE = re.compile(r"\b(improv|better|enhanc|increas|optimi[sz])", re.IGNORECASE)
+VAGUE_RE = re.compile(r"\b(improv\w*|better|enhanc\w*|increas\w*|optimi[sz]\w*)", re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 TIME_UNITS = frozenset({
     "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
@@ -147,7 +147,7 @@ def vague_goal(ctx: HealthContext) -> Iterator[Diagnostic]:
         if match and not DIGIT_RE.search(goal.statement):
             yield warning(
                 goal.locs("statement"), "vague-goal",
-                f"goal '{goal.id}' says \"{match.group(0)}...\" with no number in it: "
+                f"goal '{goal.id}' says '{match.group(0).lower()}' with no number in it: "
                 f"say which number moves from where to where by when",
                 "e.g. \"Raise first-contact resolution from 52% to 65% by the end of 2027-Q3\"")
 
