@@ -17,6 +17,8 @@ from roadmap_gen.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
 from roadmap_gen.yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# Numbers past this are typing mistakes, and would break chart scales and sums.
+MAX_NUMBER = 1e12
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
 
@@ -196,16 +198,18 @@ class Num(Spec):
                 isinstance(value, float) and not math.isfinite(value)):
             return ctx.error(node.loc, f"{what} must be a number, found {_shown(node)}",
                              _number_hint(scalar), check="bad-type")
+        if abs(value) > MAX_NUMBER:
+            return ctx.error(node.loc, f"{what} is too large: {value:g} (at most {MAX_NUMBER:g})", check="out-of-range")
         if self.positive and value <= 0:
             return ctx.error(node.loc, f"{what} must be more than 0, found {value}", check="out-of-range")
         return _in_range(value, self.minimum, None, node, ctx, what)
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
+        out: dict[str, Any] = {"type": "number", "maximum": MAX_NUMBER}
         if self.positive:
             out["exclusiveMinimum"] = 0
-        elif self.minimum is not None:
-            out["minimum"] = self.minimum
+        else:
+            out["minimum"] = self.minimum if self.minimum is not None else -MAX_NUMBER
         return _with_doc(out, self.doc)
 
     def describe(self) -> str:
@@ -410,7 +414,7 @@ class Obj(Spec):
 
     def check(self, node: Node, ctx: Ctx, what: str) -> Any:
         if not isinstance(node, Mapping):
-            return ctx.error(node.loc, f"{what} must be a map of fields, found {_shown(node)}",
+            return ctx.error(node.loc, f"{what or 'the file'} must be a map of fields, found {_shown(node)}",
                              "write one 'field: value' per line, indented under it", check="bad-type")
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
