@@ -14,7 +14,7 @@ from roadmap_gen import build_model, references
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
 from roadmap_gen.formspec import SLUG_RE, Ctx, Rec, check
 from roadmap_gen.format_v1 import CATALOGUE_FILE, ORGANISATION_FILE, TEAM_FILE
-from roadmap_gen.model import Catalogue, Page, Project, Snapshot, Team
+from roadmap_gen.model import Catalogue, Organisation, Page, Project, Snapshot, Team
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
 from roadmap_gen.yamlload import load_text
@@ -87,20 +87,17 @@ def load_project(root: Path) -> Loaded:
                                    "content/organisation.yaml is missing: it is the one required file",
                                    "run 'roadmap-gen init DIR' to start a project"),))
     catalogue, uses_default = _load_catalogue(reader, content / "catalogue")
-    teams = _load_teams(reader, content / "teams", catalogue)
-    team_ids = frozenset(t.id for t in teams) if teams else None
+    teams = _load_teams(reader, content / "teams")
     org_rec = reader.read(org_path, ORGANISATION, ORGANISATION_FILE)
     org = build_model.organisation(org_rec, ORGANISATION) if org_rec else None
-    if org is not None and catalogue is not None:
-        reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
-        for team in teams:
-            reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+    if org is not None:
+        _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
     pages = _load_pages(reader, content / "pages")
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
         return Loaded(None, tuple(diags))
-    project = Project(catalogue, org, tuple(sorted(teams, key=lambda t: t.id)), snapshots, pages, uses_default)
+    project = Project(catalogue, org, teams, snapshots, pages, uses_default)
     return Loaded(project, tuple(diags))
 
 
@@ -128,7 +125,18 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
     return catalogue, uses_default
 
 
-def _load_teams(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> list[Team]:
+def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], catalogue: Catalogue | None) -> None:
+    """References of an organisation and its teams (current or frozen) against the catalogue."""
+    if catalogue is None:
+        return
+    team_ids = frozenset(t.id for t in teams) if teams else None
+    reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
+    for team in teams:
+        reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+
+
+def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
+    """The team files of a folder, sorted by team id."""
     teams = []
     seen: dict[str, str] = {}
     for path in reader.yaml_files(folder):
@@ -147,7 +155,7 @@ def _load_teams(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> l
         rec = reader.read(path, label, TEAM_FILE)
         if rec is not None:
             teams.append(build_model.team(rec, path.stem, label))
-    return teams
+    return tuple(sorted(teams, key=lambda t: t.id))
 
 
 def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> tuple[Snapshot, ...]:
@@ -171,18 +179,14 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
         if rec is None:
             continue
         org = build_model.organisation(rec, label)
-        teams = _load_teams(reader, sub / "teams", catalogue)
+        teams = _load_teams(reader, sub / "teams")
         review = rec.get("review")
         has_period = isinstance(review, Rec) and review.has("period")  # else a form error says so already
         if has_period and org.review.period != period:
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
-        if catalogue is not None:
-            team_ids = frozenset(t.id for t in teams) if teams else None
-            reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
-            for team in teams:
-                reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
-        snapshots.append(Snapshot(period, org, tuple(sorted(teams, key=lambda t: t.id))))
+        _check_state(reader, org, teams, catalogue)
+        snapshots.append(Snapshot(period, org, teams))
     return tuple(sorted(snapshots, key=lambda s: s.period))
 
 
