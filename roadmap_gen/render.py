@@ -41,23 +41,20 @@ def number(value: Any) -> str:
     return str(value)
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return Markup(number(value))
-    return Markup(escape.md_text(str(value)))
+def _md(value: Any) -> Markup:
+    """Text escaped for Markdown, unless a filter already made it safe."""
+    return value if isinstance(value, Markup) else Markup(escape.md_text(str(value)))
 
 
 def _num(value: Any) -> Markup:
     """A number as text (digits, ".", "-", "–": nothing Markdown reads); anything else is escaped."""
-    if isinstance(value, Markup):
-        return value
     if value is None or isinstance(value, (int, float)):
         return Markup(number(value))
-    return Markup(escape.md_text(str(value)))
+    return _md(value)
+
+
+def _finalize(value: Any) -> Markup:
+    return Markup("") if value is None else _num(value)
 
 
 def _cell(value: Any) -> Markup:
@@ -70,7 +67,7 @@ def _cell(value: Any) -> Markup:
 
 def _link(text: Any, href: Any) -> Markup:
     """A Markdown link whose target passed the URL check; unsafe targets show as text only."""
-    label = text if isinstance(text, Markup) else Markup(escape.md_text(str(text)))
+    label = _md(text)
     target = escape.link_target(str(href)) if href else None
     if not target:
         return label
@@ -79,8 +76,7 @@ def _link(text: Any, href: Any) -> Markup:
 
 def _page_link(text: Any, path: str) -> Markup:
     """A link to one of our own pages (paths we made, never user text)."""
-    label = text if isinstance(text, Markup) else Markup(escape.md_text(str(text)))
-    return Markup(f"[{label}]({path})")
+    return Markup(f"[{_md(text)}]({path})")
 
 
 def make_environment(project_templates: Path | None) -> ImmutableSandboxedEnvironment:
@@ -94,7 +90,7 @@ def make_environment(project_templates: Path | None) -> ImmutableSandboxedEnviro
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=True, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters.update({
-        "md": lambda v: Markup(escape.md_text(str(v))) if not isinstance(v, Markup) else v,
+        "md": _md,
         "cell": _cell,
         "multiline": lambda v: Markup(escape.md_multiline(str(v))),
         "link": _link,
