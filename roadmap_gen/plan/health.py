@@ -77,7 +77,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional, Sequence
 
-from roadmap_gen.diagnostics import Diagnostic, sorted_diagnostics, warning
+from roadmap_gen.diagnostics import Diagnostic, Loc, sorted_diagnostics, warning
 from roadmap_gen.model import Assessment, Metric, Organisation, Project
 from roadmap_gen.plan.types import Item, OwnerLoad, Schedule, TrainingPlan
 
@@ -249,15 +249,19 @@ def _all_items(schedule: Schedule) -> Iterator[tuple[Item, Optional[str]]]:
             yield entry.item, None
 
 
+def _factor_loc(org: Organisation, factor: str) -> Loc:
+    """Where a finding about a factor points: its assessment entry, else the organisation."""
+    assessment = org.assessment_by_factor.get(factor)
+    return assessment.locs.at_entity if assessment is not None else org.locs.at_entity
+
+
 def no_owner(ctx: HealthContext) -> Iterator[Diagnostic]:
     org = ctx.org
     for item, _ in _all_items(ctx.schedule):
         if item.owner is not None:
             continue
         entry = org.initiative_by_id.get(item.id)
-        assessment = org.assessment_by_factor.get(item.factor)
-        loc = entry.locs.at_entity if entry is not None else (
-            assessment.locs.at_entity if assessment is not None else org.locs.at_entity)
+        loc = entry.locs.at_entity if entry is not None else _factor_loc(org, item.factor)
         role = f" or give someone the role '{item.owner_role}'" if item.owner_role else ""
         yield warning(
             loc, "no-owner",
@@ -371,10 +375,8 @@ def training_only(ctx: HealthContext) -> Iterator[Diagnostic]:
             if (phase.index, factor) in coaching or (phase.index + 1, factor) in coaching:
                 continue
             reported.add(factor)
-            assessment = org.assessment_by_factor.get(factor)
-            loc = assessment.locs.at_entity if assessment is not None else org.locs.at_entity
             yield warning(
-                loc, "training-only",
+                _factor_loc(org, factor), "training-only",
                 f"'{factor}' gets training in {phase.period} but no process work or coaching follows in that "
                 f"phase or the next: plan process design or coaching so the training is put to use",
                 "add a process initiative, or give the module a coaching follow_up")
