@@ -62,6 +62,7 @@ __all__ = [
     "md_text",
     "normalise_text",
     "normalise_lines",
+    "one_line",
 ]
 
 #: What the escaping functions accept: strings, and numbers (converted with ``str``).
@@ -119,6 +120,11 @@ def normalise_text(value: TextLike) -> str:
     This is the reference the tests compare the rendered text against.
     """
     return _LAYOUT_WS_RE.sub(" ", clean(value)).strip(" ")
+
+
+def one_line(value: TextLike) -> str:
+    """Cleaned, every whitespace run (any Unicode space or break) one space, stripped: for titles and labels."""
+    return " ".join(clean(value).split())
 
 
 def normalise_lines(value: TextLike) -> str:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from roadmap_gen.config import footer_html
-from roadmap_gen.escape import html_attr, html_text
+from roadmap_gen.escape import html_attr, html_text, one_line
 from roadmap_gen.export import plan_to_csv, plan_to_json
 from roadmap_gen.model import Project
 from roadmap_gen.pages import figures, paths
@@ -84,10 +84,6 @@ class PageSpec:
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
     searchable: bool = True
-
-
-def _one_line(text: str) -> str:
-    return paths.one_line(text)
 
 
 def page_specs(site: SiteData, plan: Plan) -> Iterator[PageSpec]:
@@ -140,7 +136,7 @@ def _trends(site: SiteData, plan: Plan) -> list:  # type: ignore[type-arg]
 
 
 def _nav_title(text: str) -> str:
-    return html_text(_one_line(text))
+    return html_text(one_line(text))
 
 
 def build_nav(site: SiteData, project: Project) -> tuple[list, tuple[str, ...]]:  # type: ignore[type-arg]
@@ -196,8 +192,8 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         files=dict(sorted(files.items())),
         nav=nav,
         not_in_nav=not_in_nav,
-        site_name=html_attr(_one_line(org.name + SITE_NAME_SUFFIX)),
-        site_description=html_attr(_one_line(org.vision)),
+        site_name=html_attr(one_line(org.name + SITE_NAME_SUFFIX)),
+        site_description=html_attr(one_line(org.vision)),
         footer_html=footer_html(org.name, str(org.review.period), str(org.review.next),
                                 info.get("commit", ""), info.get("built", "")),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Callable, Iterable
 
-from roadmap_gen.escape import anchor_id, clean, html_text
+from roadmap_gen.escape import anchor_id, html_text, one_line
 
 HOME = "index.md"
 NOW = "now/index.md"
@@ -115,10 +115,6 @@ def front_matter(title: str, searchable: bool = True) -> str:
     """
     search = "" if searchable else "search:\n  exclude: true\n"
     return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n{search}---\n\n"
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
 
 
 def yaml_string(text: str) -> str:
