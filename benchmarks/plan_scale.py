@@ -6,7 +6,7 @@ size) and three people per team:
 - ``plan``: :func:`roadmap_gen.plan.make_plan` on model objects built in memory
   (a synthetic catalogue of 21 factors, two earlier reviews, N teams assessing
   every factor);
-- ``load+plan``: when :func:`roadmap_gen.project.load_project` exists, the same
+- ``load+plan``: when :func:`roadmap_gen.load.project.load_project` exists, the same
   kind of project written as YAML to a temporary folder (with the packaged
   default catalogue), loaded, validated and planned.
 
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     try:
-        from roadmap_gen.project import load_project
+        from roadmap_gen.load.project import load_project
     except ImportError:  # the loader is not there yet
         load_project = None  # type: ignore[assignment]
     default_catalogue = None

@@ -162,7 +162,7 @@ def _git_commit(project_dir: Path) -> str:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from roadmap_gen.site_build import build_site
+    from roadmap_gen.site.build import build_site
     project_dir = Path(args.project)
     result = _load_and_plan(project_dir)
     print_diagnostics(result.diagnostics, sys.stderr)
@@ -181,7 +181,7 @@ def _progress(message: str) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from roadmap_gen.serve import serve
+    from roadmap_gen.site.serve import serve
     return serve(Path(args.project), args.host, args.port, lambda: build_info(Path(args.project)),
                  _progress)
 

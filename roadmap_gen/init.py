@@ -8,7 +8,7 @@ from string import Template
 
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.periods import Quarter, add_months
-from roadmap_gen.schemas import schema_texts
+from roadmap_gen.load.schemas import schema_texts
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 # Files stored under another name so that they do not act inside this repository.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from roadmap_gen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from roadmap_gen.model import Project
-from roadmap_gen.project import load_project
+from roadmap_gen.load.project import load_project
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_gen.format_v1 import SCHEMAS
-from roadmap_gen.formspec import Either, ListOf, MapOf, Obj, Spec
+from roadmap_gen.load.format_v1 import SCHEMAS
+from roadmap_gen.load.spec import Either, ListOf, MapOf, Obj, Spec
 from roadmap_gen.pages.texts import CHECK_EXPLANATIONS
-from roadmap_gen.schemas import write_schemas
+from roadmap_gen.load.schemas import write_schemas
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from roadmap_gen.diagnostics import InputError, ProjectError
 from roadmap_gen.periods import Quarter, add_months
-from roadmap_gen.project import load_project
-from roadmap_gen.yamlload import Mapping, Scalar, load_text
+from roadmap_gen.load.project import load_project
+from roadmap_gen.load.yamlload import Mapping, Scalar, load_text
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_gen import site_build
+from roadmap_gen.site import build as site_build
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.serve import rebuild
+from roadmap_gen.site.serve import rebuild
 from example_project import copy_example
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,7 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from roadmap_gen import site_build
+    from roadmap_gen.site import build as site_build
     from roadmap_gen.pipeline import plan_project
     real = site_build.run_mkdocs
     def run_and_die(config_file, site_dir):

@@ -31,7 +31,7 @@ from roadmap_gen.pages import (
 )
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
-from roadmap_gen.render import make_environment
+from roadmap_gen.pages.render import make_environment
 from example_project import copy_example, nav_paths
 
 REPO = Path(__file__).resolve().parents[1]
@@ -504,7 +504,7 @@ def site_html(site: Path) -> dict[str, _Html]:
 
 @pytest.mark.slow
 def test_hostile_text_stays_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from roadmap_gen.site_build import build_site
+    from roadmap_gen.site.build import build_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     clean = copy_example(tmp_path / "clean")

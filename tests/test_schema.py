@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from roadmap_gen.project import load_project
+from roadmap_gen.load.project import load_project
 from roadmap_gen.resources import schema_dir
-from roadmap_gen.schemas import schema_texts
-from roadmap_gen.yamlload import load_text, to_python
+from roadmap_gen.load.schemas import schema_texts
+from roadmap_gen.load.yamlload import load_text, to_python
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 ORG = "content/organisation.yaml"

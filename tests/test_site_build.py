@@ -17,11 +17,11 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from roadmap_gen import site_build
+from roadmap_gen.site import build as site_build
 from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
-from roadmap_gen.site_build import build_site, check_site_dir
+from roadmap_gen.site.build import build_site, check_site_dir
 from example_project import copy_example, nav_paths
 
 pytestmark = pytest.mark.slow

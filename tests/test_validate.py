@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_gen.diagnostics import Diagnostic
-from roadmap_gen.project import Loaded, load_project
+from roadmap_gen.load.project import Loaded, load_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 ORG = "content/organisation.yaml"

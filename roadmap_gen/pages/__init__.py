@@ -5,7 +5,7 @@
 factor and phase, findings by goal, factor and team ...; the values the
 templates read are documented in :mod:`.values`), makes each page's charts
 (:mod:`.figures`), renders one template per page kind with one
-:class:`~roadmap_gen.render.Renderer` (templates compiled once), and returns a
+:class:`~roadmap_gen.pages.render.Renderer` (templates compiled once), and returns a
 :class:`SiteTree`: every file of the docs folder, the MkDocs nav and the few
 settings the site engine needs. It is pure: the same inputs give the same
 bytes.
@@ -48,7 +48,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from roadmap_gen.config import footer_html
 from roadmap_gen.escape import html_attr, html_text, one_line
 from roadmap_gen.export import plan_to_csv, plan_to_json
 from roadmap_gen.model import Project
@@ -56,7 +55,7 @@ from roadmap_gen.pages import figures, paths
 from roadmap_gen.pages.texts import CHECK_EXPLANATIONS, LATER_REASON_TEXT, CheckText
 from roadmap_gen.pages.views import SiteData, build_views
 from roadmap_gen.plan.types import Plan
-from roadmap_gen.render import Renderer
+from roadmap_gen.pages.render import Renderer
 
 __all__ = ["CHECK_EXPLANATIONS", "LATER_REASON_TEXT", "CheckText", "PageSpec", "SiteTree", "render_site"]
 
@@ -194,6 +193,6 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         not_in_nav=not_in_nav,
         site_name=html_attr(one_line(org.name + SITE_NAME_SUFFIX)),
         site_description=html_attr(one_line(org.vision)),
-        footer_html=footer_html(org.name, str(org.review.period), str(org.review.next),
+        footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
                                 info.get("commit", ""), info.get("built", "")),
     )

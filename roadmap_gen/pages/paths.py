@@ -12,6 +12,8 @@ from __future__ import annotations
 import posixpath
 from typing import Callable, Iterable
 
+from html import escape
+
 from roadmap_gen.escape import anchor_id, html_text, one_line
 
 HOME = "index.md"
@@ -147,3 +149,12 @@ def label_of(slug: str) -> str:
     first = words[0]
     words[0] = first if first.isupper() else first[:1].upper() + first[1:]
     return " ".join(words)
+
+
+def footer_html(organisation: str, period: str, next_review: str, commit: str, built: str) -> str:
+    parts = [f"{escape(organisation)} · review {escape(period)} · next review {escape(next_review)}"]
+    if commit:
+        parts.append(f"built from commit <code>{escape(commit)}</code>")
+    if built:
+        parts.append(f"built {escape(built)}")
+    return " · ".join(parts)

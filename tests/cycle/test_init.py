@@ -12,7 +12,7 @@ from roadmap_gen.cli import build_parser
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.init import init_project
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.yamlload import load_text, to_python
+from roadmap_gen.load.yamlload import load_text, to_python
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 3, 31), date(2030, 1, 1)])

@@ -13,7 +13,7 @@ import pytest
 
 from roadmap_gen.diagnostics import InputError, ProjectError
 from roadmap_gen.periods import Quarter
-from roadmap_gen.project import load_project
+from roadmap_gen.load.project import load_project
 from roadmap_gen.review import apply_edits, open_review, plan_edits
 
 REPO = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def example():
-    project_module = pytest.importorskip("roadmap_gen.project")
+    project_module = pytest.importorskip("roadmap_gen.load.project")
     if not (ROOT / "content" / "organisation.yaml").is_file():
         pytest.skip("no example project")
     loaded = project_module.load_project(ROOT)

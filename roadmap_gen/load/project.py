@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from roadmap_gen import build_model, references
+from roadmap_gen.load import build as build_model, references
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
-from roadmap_gen.formspec import SLUG_RE, Ctx, Rec, check
-from roadmap_gen.format_v1 import CATALOGUE_FILE, ORGANISATION_FILE, TEAM_FILE
+from roadmap_gen.load.spec import SLUG_RE, Ctx, Rec, check
+from roadmap_gen.load.format_v1 import CATALOGUE_FILE, ORGANISATION_FILE, TEAM_FILE
 from roadmap_gen.model import Catalogue, Organisation, Page, Project, Snapshot, Team
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
-from roadmap_gen.yamlload import load_text
+from roadmap_gen.load.yamlload import load_text
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"

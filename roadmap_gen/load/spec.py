@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
 from roadmap_gen.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
-from roadmap_gen.yamlload import Mapping, Node, Scalar, Sequence
+from roadmap_gen.load.yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Numbers past this are typing mistakes, and would break chart scales and sums.

@@ -19,10 +19,10 @@ from typing import Any, Callable, Mapping
 
 from ruamel.yaml import YAML
 
-from roadmap_gen.config import site_config
+from roadmap_gen.site.config import site_config
 from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree, render_site
-from roadmap_gen.swap import replace_dir
+from roadmap_gen.site.swap import replace_dir
 
 STATE_DIR = ".roadmap-gen"
 Progress = Callable[[str], None] | None

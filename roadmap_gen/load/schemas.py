@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from roadmap_gen.format_v1 import SCHEMAS
-from roadmap_gen.formspec import to_json_schema
+from roadmap_gen.load.format_v1 import SCHEMAS
+from roadmap_gen.load.spec import to_json_schema
 from roadmap_gen.resources import schema_dir
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.diagnostics import InputError, Loc, error
 from roadmap_gen.resources import default_site_config_dir
-from roadmap_gen.yamlload import Mapping as YamlMap, load_text, to_python
+from roadmap_gen.load.yamlload import Mapping as YamlMap, load_text, to_python
 
 # Keys the generator owns: the staging layout depends on them.
 _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")
@@ -134,12 +133,3 @@ def site_config(project_dir: Path, tree: Any) -> tuple[dict[str, Any], dict[str,
     if not config["not_in_nav"]:
         del config["not_in_nav"]
     return config, theme_files
-
-
-def footer_html(organisation: str, period: str, next_review: str, commit: str, built: str) -> str:
-    parts = [f"{escape(organisation)} · review {escape(period)} · next review {escape(next_review)}"]
-    if commit:
-        parts.append(f"built from commit <code>{escape(commit)}</code>")
-    if built:
-        parts.append(f"built {escape(built)}")
-    return " · ".join(parts)

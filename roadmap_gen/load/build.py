@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error
-from roadmap_gen.formspec import Entry, Rec
+from roadmap_gen.load.spec import Entry, Rec
 from roadmap_gen.model import (Action, Assessment, Catalogue, Dimension, Evidence, Factor, Feedback, Goal,
                                Initiative, Locs, MetricSuggestion, Metric, Organisation, Person, Planning,
                                Requirement, Review, Role, ScaleLevel, ScopeItem, Stakeholder, Team,

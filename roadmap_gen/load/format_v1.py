@@ -6,7 +6,7 @@ Fields beyond FORMAT.md (optional ``description``, ``summary``, ``email``,
 
 from __future__ import annotations
 
-from roadmap_gen.formspec import (Bool, Date, Either, Enum, Field, Int, IntKey, ListOf, MapOf, Num, Obj,
+from roadmap_gen.load.spec import (Bool, Date, Either, Enum, Field, Int, IntKey, ListOf, MapOf, Num, Obj,
                                   Period, Slug, Str)
 
 TRAINING_FORMATS = ("course", "workshop", "coaching", "e-learning", "on-the-job")

@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 
 from roadmap_gen.diagnostics import InputError, RoadmapError, sorted_diagnostics
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.site_build import STATE_DIR, build_site
+from roadmap_gen.site.build import STATE_DIR, build_site
 
 WATCHED = ("content", "templates", "site_config", "mkdocs.yml")
 
