@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from roadmap_gen import __version__
-from roadmap_gen.diagnostics import Diagnostic, InputError, ProjectError, RoadmapError, sorted_diagnostics
+from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, sorted_diagnostics
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -201,8 +201,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.date is not None:
         parsed = parse_date(args.date)
         if parsed is None:
-            print(f"roadmap-gen review: --date '{args.date}' is not a date YYYY-MM-DD", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(f"--date '{args.date}' is not a date YYYY-MM-DD")
         day = parsed
     outcome = open_review(Path(args.project), args.period, day)
     print(outcome.message, file=sys.stderr)
@@ -215,15 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except InputError as exc:
-        print_diagnostics(exc.diagnostics, sys.stderr)
-        return EXIT_INPUT
-    except ProjectError as exc:
-        print(f"roadmap-gen {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE if getattr(exc, "usage", False) else EXIT_INPUT
     except RoadmapError as exc:
-        print(f"roadmap-gen {args.command}: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        # The one place errors become exit codes: each error class carries its own.
+        if isinstance(exc, InputError):
+            print_diagnostics(exc.diagnostics, sys.stderr)
+        else:
+            print(f"roadmap-gen {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Iterable, Literal
+from typing import ClassVar, Iterable, Literal, Optional
 
 Severity = Literal["error", "warning"]
 
@@ -29,6 +29,9 @@ class Diagnostic:
     check: str
     message: str
     hint: str = ""
+    #: The id of the thing the finding concerns (goal, factor, metric, person, practice, action,
+    #: initiative, team, or a mkdocs.yml setting's dotted key); None where there is none.
+    about: Optional[str] = None
 
     @property
     def file(self) -> str:
@@ -61,6 +64,7 @@ class Diagnostic:
             "col": self.loc.col,
             "message": self.message,
             "hint": self.hint,
+            "about": self.about,
         }
 
 
@@ -88,7 +92,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 class RoadmapError(Exception):
-    """Base of every error the core raises; the CLI turns these into exit codes."""
+    """Base of every error the core raises; the CLI turns each into its ``exit_code``."""
+
+    #: The command's exit status when this error ends it: 1 the project's inputs are wrong.
+    exit_code: ClassVar[int] = 1
 
 
 class InputError(RoadmapError):
@@ -101,6 +108,12 @@ class InputError(RoadmapError):
 
 class ProjectError(RoadmapError):
     """The project cannot be used at all (no such folder, refused site dir, ...)."""
+
+
+class UsageError(RoadmapError):
+    """The command line asks for something malformed (a period or date that is not one)."""
+
+    exit_code: ClassVar[int] = 2
 
 
 class BuildError(RoadmapError):

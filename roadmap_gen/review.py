@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from roadmap_gen.diagnostics import InputError, ProjectError
+from roadmap_gen.diagnostics import InputError, ProjectError, UsageError
 from roadmap_gen.periods import Quarter, add_months
 from roadmap_gen.load.project import load_project
 from roadmap_gen.load.yamlload import Mapping, Scalar, load_text
@@ -86,7 +86,7 @@ def plan_edits(text: str, file: str, new_period: Quarter, day: date) -> tuple[li
 def open_review(project_dir: Path, period_text: str, day: date) -> ReviewOutcome:
     new_period = Quarter.parse(period_text)
     if new_period is None:
-        raise ProjectError(f"'{period_text}' is not a quarter; write it as YYYY-Qn, e.g. 2027-Q1")
+        raise UsageError(f"'{period_text}' is not a quarter; write it as YYYY-Qn, e.g. 2027-Q1")
     loaded = load_project(project_dir)
     if loaded.project is None:
         raise InputError(loaded.diagnostics)
