@@ -94,12 +94,14 @@ def test_double_review_is_refused(tmp_path):
         open_review(root, str(period.shift(2)), date(2027, 5, 20))
 
 
-@pytest.mark.parametrize("bad", ["2026-Q1", "2026-Q4", "2027Q1", "next"])
-def test_period_not_after_the_current_one_or_malformed_is_refused(tmp_path, bad):
+@pytest.mark.parametrize("bad, error", [("2026-Q1", ProjectError), ("2026-Q4", ProjectError),
+                                        ("2027Q1", UsageError), ("next", UsageError)])
+def test_period_not_after_the_current_one_or_malformed_is_refused(tmp_path, bad, error):
     root = _project(tmp_path)
     before = (root / "content" / "organisation.yaml").read_bytes()
-    with pytest.raises(ProjectError):
+    with pytest.raises(error) as raised:
         open_review(root, bad, date(2027, 2, 19))
+    assert raised.value.exit_code == (2 if error is UsageError else 1)
     assert (root / "content" / "organisation.yaml").read_bytes() == before
     assert not (root / "content" / "reviews" / "2026-Q4").exists()
 
