@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_gen.diagnostics import InputError, ProjectError
+from roadmap_gen.diagnostics import InputError, ProjectError, UsageError
 from roadmap_gen.periods import Quarter
 from roadmap_gen.load.project import load_project
 from roadmap_gen.review import apply_edits, open_review, plan_edits
