@@ -1,133 +1,177 @@
-"""The typed, frozen model of a roadmap project (FORMAT.md, version 1).
+"""The typed, frozen model of a roadmap project, and the input format it is read from.
 
-Every entity keeps where it was written (``loc``: the key or list item that
-defines it) and where each of its fields was written (``locs``), so later
-stages can point a user at the exact line a finding is about.
+Every field a user can write is declared here, once: its type, its spec (what
+the YAML may hold), whether it is required, its default and its one-line
+meaning. The form check and the model builder (:class:`~roadmap_gen.load.spec.Record`),
+the JSON Schemas, ``docs/format-fields.md`` and the field-coverage test are all
+derived from these declarations.
+
+Every entity keeps where it was written (``locs``: the key or list item that
+defines it, and each of its fields), so later stages can point a user at the
+exact line a finding is about.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date as Day
 from functools import cached_property
-from typing import Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional
 
-from roadmap_gen.diagnostics import Loc
-from roadmap_gen.periods import Quarter
+from roadmap_gen.load.spec import (
+    Bool,
+    Date,
+    Entry,
+    Enum,
+    Int,
+    IntKey,
+    ListOf,
+    Locs,
+    MapOf,
+    Num,
+    Period,
+    Record,
+    Section,
+    Slug,
+    Str,
+    context_field,
+    field,
+    key_field,
+    locs_field,
+    parent_key_field,
+)
+from roadmap_gen.periods import Quarter, add_months
 
 Direction = Literal["up", "down"]
 MetricKind = Literal["outcome", "experience", "operational"]
 InitiativeStatus = Literal["planned", "in-progress", "done", "dropped"]
 FeedbackStatus = Literal["open", "accepted", "considered", "declined"]
 ScopeStatus = Literal["in", "later", "out"]
+ScopeKind = Literal["practices", "configuration_items"]
 Engagement = Literal["none", "low", "medium", "high"]
 TrainingFormat = Literal["course", "workshop", "coaching", "e-learning", "on-the-job"]
 
+TRAINING_FORMATS: tuple[TrainingFormat, ...] = ("course", "workshop", "coaching", "e-learning", "on-the-job")
+DIRECTIONS: tuple[Direction, ...] = ("up", "down")
+METRIC_KINDS: tuple[MetricKind, ...] = ("outcome", "experience", "operational")
+INITIATIVE_STATUSES: tuple[InitiativeStatus, ...] = ("planned", "in-progress", "done", "dropped")
+FEEDBACK_STATUSES: tuple[FeedbackStatus, ...] = ("open", "accepted", "considered", "declined")
+SCOPE_STATUSES: tuple[ScopeStatus, ...] = ("in", "later", "out")
+ENGAGEMENTS: tuple[Engagement, ...] = ("none", "low", "medium", "high")
 
-@dataclass(frozen=True)
-class Locs:
-    """Where each field of an entity was written; falls back to the entity's own place."""
+__all__ = [
+    "Action", "Assessment", "Catalogue", "DIRECTIONS", "Dimension", "ENGAGEMENTS", "Evidence", "FEEDBACK_STATUSES",
+    "FILES", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs", "METRIC_KINDS", "Metric",
+    "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
+    "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
+    "TrainingModule",
+]
 
-    at_entity: Loc
-    fields: tuple[tuple[str, Loc], ...] = ()
-
-    def __call__(self, name: str) -> Loc:
-        for key, loc in self.fields:
-            if key == name:
-                return loc
-        return self.at_entity
-
-
-def _no_locs() -> Locs:
-    return Locs(Loc(""))
+model = dataclass(frozen=True, kw_only=True)
 
 
 # --- catalogue -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@model
 class ScaleLevel:
-    number: int
-    name: str
-    summary: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    number: int = key_field("The level number (0, 1, 2 ...).")
+    name: str = field(Str(), "Short name of the level, e.g. Defined.", required=True)
+    summary: str = field(Str(), "What the level means in one sentence.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Dimension:
-    id: str
-    title: str
-    description: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    description: str = field(Str(), "One sentence shown beside the title.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Role:
-    id: str
-    title: str
-    description: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    description: str = field(Str(), "One sentence shown beside the title.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class TrainingModule:
-    id: str
-    title: str
-    format: str
-    hours: float
-    audience: tuple[str, ...]
-    follow_up: Optional[str] = None
-    description: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    format: TrainingFormat = field(Enum(TRAINING_FORMATS), "How it is taught.", required=True)
+    hours: float = field(Num(minimum=0), "Hours per person.", required=True)
+    audience: tuple[str, ...] = field(ListOf(Slug(), min_items=1), "Role ids that take this module.", required=True)
+    follow_up: Optional[str] = field(Slug(), "A module booked in the phase after this one, for the same people.",
+                                     default=None)
+    description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class MetricSuggestion:
-    id: str
-    title: str
-    unit: str = ""
-    direction: str = "up"
-    kind: str = "operational"
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = field(Slug(), "The metric's id, as an organisation would file it under `metrics`.", required=True)
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    unit: str = field(Str(allow_empty=True), "Unit of the values, e.g. % or days.", default="")
+    direction: Direction = field(Enum(DIRECTIONS), "Which way is better.", default="up")
+    kind: MetricKind = field(Enum(METRIC_KINDS), "outcome, experience or operational.", default="operational")
+    description: str = field(Str(), "What it measures, shown on the factor's page.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Action:
-    id: str
-    factor: str
-    title: str
-    raises_to: int
-    effort: float
-    owner_role: Optional[str] = None
-    training: tuple[str, ...] = ()
-    description: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = field(Slug(), "Unique across the catalogue.", required=True)
+    factor: str = parent_key_field("The factor the action raises (the one it is listed under).")
+    title: str = field(Str(), "What the work is, shown on the plan.", required=True)
+    raises_to: int = field(Int(minimum=1), "The level this work (with the others of that step) brings the factor to.",
+                           required=True)
+    effort: float = field(Num(positive=True), "Effort points, counted against a phase's capacity.", required=True)
+    owner_role: Optional[str] = field(Slug(), "A role id: who is accountable by default.", default=None)
+    training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
+    description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Requirement:
     """To reach ``level`` of a factor, ``factor`` must first be at ``at_least``."""
 
     level: int
     factor: str
     at_least: int
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+def _requirements(entries: list[Entry]) -> tuple[Requirement, ...]:
+    found = [Requirement(level=level.key, factor=req.key, at_least=req.value, locs=Locs(req.loc))
+             for level in entries for req in level.value]
+    return tuple(sorted(found, key=lambda r: (r.level, r.factor)))
+
+
+def _levels(entries: list[Entry]) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((e.key, e.value) for e in entries))
+
+
+@model
 class Factor:
-    id: str
-    title: str
-    question: str
-    dimension: str
-    levels: tuple[tuple[int, str], ...]
-    weight: int = 3
-    summary: str = ""
-    requires: tuple[Requirement, ...] = ()
-    metrics: tuple[MetricSuggestion, ...] = ()
-    actions: tuple[Action, ...] = ()
-    warning_signs: tuple[str, ...] = ()
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    question: str = field(Str(), "The question the assessment answers.", required=True)
+    dimension: str = field(Slug(), "A dimension id.", required=True)
+    weight: int = field(Int(minimum=1, maximum=5), "Importance, 1..5 (default 3).", default=3)
+    summary: str = field(Str(), "Why the factor matters, in one sentence.", default="")
+    levels: tuple[tuple[int, str], ...] = field(
+        MapOf(IntKey(1), Str(), build=_levels), "What each level above 0 looks like.", required=True)
+    requires: tuple[Requirement, ...] = field(
+        MapOf(IntKey(1), MapOf(Slug(), Int(minimum=0), build=list), build=_requirements),
+        "To reach a level, other factors must first be at these levels.")
+    metrics: tuple[MetricSuggestion, ...] = field(ListOf(Record(MetricSuggestion)), "Suggested measures of this factor.")
+    actions: tuple[Action, ...] = field(ListOf(Record(Action)), "Work that raises the factor.")
+    warning_signs: tuple[str, ...] = field(ListOf(Str()), "What failure looks like, shown on the factor's page.")
+    locs: Locs = locs_field()
 
     def level_text(self, level: int) -> str:
         return dict(self.levels).get(level, "")
@@ -136,18 +180,35 @@ class Factor:
         return tuple(r for r in self.requires if r.level == level)
 
 
-@dataclass(frozen=True)
+@model
 class Catalogue:
-    id: str
-    title: str
-    version: str
-    scale: tuple[ScaleLevel, ...]
-    dimensions: tuple[Dimension, ...]
-    roles: tuple[Role, ...] = ()
-    training: tuple[TrainingModule, ...] = ()
-    factors: tuple[Factor, ...] = ()
-    files: tuple[str, ...] = ()
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    """A catalogue file, and the merge of all of them (content/catalogue/*.yaml)."""
+
+    __sections__ = (Section("catalogue", "The catalogue's identity, scale and dimensions; exactly one catalogue "
+                                         "file has it."),)
+    __title__ = "roadmap-gen catalogue file"
+
+    id: str = field(Slug(), "The catalogue's id.", required=True, section="catalogue")
+    title: str = field(Str(), "Name shown on the site.", required=True, section="catalogue")
+    version: str = field(Str(), "The catalogue's version, shown in the catalogue.", default="", section="catalogue")
+    description: str = field(Str(), "What the catalogue is, shown on the catalogue page.", default="",
+                             section="catalogue")
+    scale: tuple[ScaleLevel, ...] = field(
+        MapOf(IntKey(0), Record(ScaleLevel)), "Maturity levels: consecutive whole numbers from 0.", required=True,
+        section="catalogue")
+    dimensions: tuple[Dimension, ...] = field(
+        MapOf(Slug(), Record(Dimension)), "What a factor belongs to, e.g. people, process, technology.",
+        required=True, section="catalogue")
+    roles: tuple[Role, ...] = field(MapOf(Slug(), Record(Role)), "Roles that own work or receive training.")
+    training: tuple[TrainingModule, ...] = field(MapOf(Slug(), Record(TrainingModule)), "Training modules.")
+    factors: tuple[Factor, ...] = field(MapOf(Slug(), Record(Factor)), "The critical success factors.")
+    files: tuple[str, ...] = context_field((), "The catalogue files merged into this catalogue.")
+    locs: Locs = locs_field()
+
+    @property
+    def has_header(self) -> bool:
+        """Whether this file carries the ``catalogue:`` block."""
+        return self.locs.has("catalogue")
 
     @property
     def max_level(self) -> int:
@@ -183,89 +244,96 @@ class Catalogue:
 # --- organisation ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@model
 class Person:
-    id: str
-    name: str
-    roles: tuple[str, ...] = ()
-    team: Optional[str] = None
-    external: bool = False
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
+    roles: tuple[str, ...] = field(ListOf(Slug()), "Role ids from the catalogue.")
+    team: Optional[str] = field(Slug(), "A team id (a file under content/teams/).", default=None)
+    external: bool = field(Bool(), "true for partners and consultants.", default=False)
+    email: str = field(Str(), "Shown on the governance page.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Stakeholder:
-    id: str
-    title: str
-    engagement: str = "none"
-    contact: Optional[str] = None
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name of the group, shown on the governance page.", required=True)
+    engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
+    contact: Optional[str] = field(Slug(), "A person id: who talks to them.", default=None)
+    description: str = field(Str(), "Who they are, shown on the governance page.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Evidence:
-    text: str
-    date: Optional[date] = None
-    link: Optional[str] = None
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    text: str = field(Str(), "What shows the level is real.", required=True)
+    date: Optional[Day] = field(Date(), "When the evidence was produced.", default=None)
+    link: Optional[str] = field(Str(), "http(s), mailto or relative link.", default=None)
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Assessment:
-    factor: str
-    level: int = 0
-    target: int = 0
-    owner: Optional[str] = None
-    evidence: tuple[Evidence, ...] = ()
-    notes: str = ""
-    applicable: bool = True
-    reason: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    factor: str = key_field("The factor assessed.")
+    level: int = field(Int(minimum=0), "The level today (required unless applicable: false).", default=0)
+    target: int = field(Int(minimum=0), "The level wanted (default: the current level).",
+                        default_fn=lambda values, parent: values["level"])
+    owner: Optional[str] = field(Slug(), "A person id accountable for this factor.", default=None)
+    evidence: tuple[Evidence, ...] = field(ListOf(Record(Evidence)), "What shows the level is real.")
+    notes: str = field(Str(), "Anything a reader needs to judge the level, shown on the factor's page.", default="")
+    applicable: bool = field(Bool(), "false leaves the factor out of the plan (needs a reason).", default=True)
+    reason: str = field(Str(), "Why the factor does not apply.", default="")
+    locs: Locs = locs_field()
 
     @property
     def gap(self) -> int:
         return max(0, self.target - self.level) if self.applicable else 0
 
 
-@dataclass(frozen=True)
+@model
 class Metric:
-    id: str
-    title: str
-    kind: str
-    unit: str
-    direction: str
-    baseline: Optional[float] = None
-    current: Optional[float] = None
-    target: Optional[float] = None
-    due: Optional[Quarter] = None
-    factor: Optional[str] = None
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    title: str = field(Str(), "Name shown on the site.", required=True)
+    kind: MetricKind = field(Enum(METRIC_KINDS), "outcome, experience or operational.", required=True)
+    unit: str = field(Str(allow_empty=True), "Unit of the values, e.g. % or days.", required=True)
+    direction: Direction = field(Enum(DIRECTIONS), "Which way is better.", required=True)
+    baseline: Optional[float] = field(Num(), "The value when the programme started.", default=None)
+    current: Optional[float] = field(Num(), "The value at this review.", default=None)
+    target: Optional[float] = field(Num(), "The value to reach.", default=None)
+    due: Optional[Quarter] = field(Period(), "The quarter the target should be met.", default=None)
+    factor: Optional[str] = field(Slug(), "A factor id: the factor this metric tracks.", default=None)
+    description: str = field(Str(), "How it is measured, shown on the goals page.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Goal:
-    id: str
-    statement: str
-    metric: Optional[str] = None
-    target: Optional[float] = None
-    due: Optional[Quarter] = None
-    owner: Optional[str] = None
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = field(Slug(), "The goal's id.", required=True)
+    statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
+    metric: Optional[str] = field(Slug(), "A metric id.", default=None)
+    target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
+    due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
+    owner: Optional[str] = field(Slug(), "A person id: who answers for the goal.", default=None)
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Initiative:
     """An entry of ``initiatives``: progress on a catalogue action, or work of the organisation's own."""
 
-    id: str
-    status: str = "planned"
-    title: Optional[str] = None
-    factor: Optional[str] = None
-    raises_to: Optional[int] = None
-    effort: Optional[float] = None
-    owner: Optional[str] = None
-    training: tuple[str, ...] = ()
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    status: InitiativeStatus = field(Enum(INITIATIVE_STATUSES), "planned, in-progress, done or dropped.",
+                                     default="planned")
+    title: Optional[str] = field(Str(), "What the work is (own initiatives only).", default=None)
+    factor: Optional[str] = field(Slug(), "The factor it raises (own initiatives only).", default=None)
+    raises_to: Optional[int] = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
+                                     default=None)
+    effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
+    owner: Optional[str] = field(Slug(), "A person id: who is accountable for this work.", default=None)
+    training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
+    notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
+    locs: Locs = locs_field()
 
     @property
     def is_own(self) -> bool:
@@ -273,60 +341,91 @@ class Initiative:
         return self.title is not None
 
 
-@dataclass(frozen=True)
+@model
 class Feedback:
-    date: Optional[date]
-    source: str
-    text: str
-    status: str = "open"
-    response: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    date: Day = field(Date(), "When it was said.", required=True)
+    source: str = field(Slug(), "A stakeholder or person id.", required=True, name="from")
+    text: str = field(Str(), "What was said.", required=True)
+    status: FeedbackStatus = field(Enum(FEEDBACK_STATUSES), "open, accepted, considered or declined.", default="open")
+    response: str = field(Str(), "What was done with it.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class ScopeItem:
-    kind: str  # "practices" | "configuration_items"
-    id: str
-    status: str
-    start: Optional[Quarter] = None  # the `from` field
-    reason: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    id: str = key_field()
+    kind: ScopeKind = context_field("practices", "practices or configuration_items: where it is listed.")
+    status: ScopeStatus = field(Enum(SCOPE_STATUSES), "in, later or out.", required=True)
+    start: Optional[Quarter] = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
+    reason: str = field(Str(), "Why it is later or out.", default="")
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+@model
 class Review:
-    period: Quarter
-    date: date
-    next: date
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    period: Quarter = field(Period(), "The quarter this assessment describes.", required=True)
+    date: Day = field(Date(), "The review day: the 'as of' date of every age check.", required=True)
+    next: Day = field(Date(), "The next review's day (default: three months after date).",
+                       default_fn=lambda values, parent: add_months(values["date"], 3))
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+def _start(values: Mapping[str, Any], parent: Mapping[str, Any]) -> Quarter:
+    review = parent.get("review")
+    period = review.period if isinstance(review, Review) else Quarter(1970, 1)
+    return period.shift(1)
+
+
+@model
 class Planning:
-    start: Quarter
-    phases: int
-    capacity: float
-    owner_limit: int = 3
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    start: Quarter = field(Period(), "The first planned quarter (default: the one after review.period).",
+                           default_fn=_start)
+    phases: int = field(Int(minimum=1, maximum=40), "How many quarterly phases to plan.", required=True)
+    capacity: float = field(Num(positive=True), "Effort points available in each phase.", required=True)
+    owner_limit: int = field(Int(minimum=1), "Most items one person should own in a phase (default 3).", default=3)
+    locs: Locs = locs_field()
 
 
-@dataclass(frozen=True)
+def _scope_entries(kind: ScopeKind, doc: str) -> Any:
+    entry = Record(ScopeItem, short_field="status")
+    return field(MapOf(Slug(), entry, inject=(("kind", kind),)), doc, section="scope")
+
+
+@model
 class Organisation:
-    name: str
-    review: Review
-    planning: Planning
-    vision: str = ""
-    sponsor: Optional[str] = None
-    scope: tuple[ScopeItem, ...] = ()
-    people: tuple[Person, ...] = ()
-    stakeholders: tuple[Stakeholder, ...] = ()
-    assessment: tuple[Assessment, ...] = ()
-    metrics: tuple[Metric, ...] = ()
-    goals: tuple[Goal, ...] = ()
-    initiatives: tuple[Initiative, ...] = ()
-    feedback: tuple[Feedback, ...] = ()
-    file: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    """``content/organisation.yaml``: the current state, or a frozen earlier review."""
+
+    __sections__ = (Section("organisation", "Who the roadmap is for.", required=True),
+                    Section("scope", "What the programme covers: in, later or out."))
+    __title__ = "roadmap-gen organisation file"
+
+    name: str = field(Str(), "The organisation's name, shown on every page.", required=True, section="organisation")
+    vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
+    sponsor: Optional[str] = field(Slug(), "A person id: the executive who owns the programme.", default=None,
+                                   section="organisation")
+    review: Review = field(Record(Review), "The review this file describes.", required=True)
+    planning: Planning = field(Record(Planning), "How many phases to plan and their capacity.", required=True)
+    practices: tuple[ScopeItem, ...] = _scope_entries("practices", "Practices: in, later or out.")
+    configuration_items: tuple[ScopeItem, ...] = _scope_entries(
+        "configuration_items", "Classes of configuration item (CMDB): in, later or out.")
+    people: tuple[Person, ...] = field(MapOf(Slug(), Record(Person)), "Everyone named anywhere in the project.")
+    stakeholders: tuple[Stakeholder, ...] = field(MapOf(Slug(), Record(Stakeholder)), "The groups served.")
+    assessment: tuple[Assessment, ...] = field(MapOf(Slug(), Record(Assessment)),
+                                               "One entry per catalogue factor.")
+    metrics: tuple[Metric, ...] = field(MapOf(Slug(), Record(Metric)), "How the organisation knows work made a "
+                                                                      "difference.")
+    goals: tuple[Goal, ...] = field(ListOf(Record(Goal)), "What the programme is trying to achieve.")
+    initiatives: tuple[Initiative, ...] = field(
+        MapOf(Slug(), Record(Initiative)), "Progress on catalogue actions, and work of the organisation's own.")
+    feedback: tuple[Feedback, ...] = field(ListOf(Record(Feedback)), "What stakeholders said, and what was done "
+                                                                     "with it.")
+    file: str = context_field("", "The file this organisation was read from.")
+    locs: Locs = locs_field()
+
+    @property
+    def scope(self) -> tuple[ScopeItem, ...]:
+        """Every scope entry: practices first, then configuration items."""
+        return self.practices + self.configuration_items
 
     @cached_property
     def person_by_id(self) -> Mapping[str, Person]:
@@ -353,22 +452,43 @@ class Organisation:
         return tuple(sorted((p for p in self.people if role in p.roles), key=lambda p: p.id))
 
 
-@dataclass(frozen=True)
+@model
 class Team:
-    id: str
-    name: str
-    lead: Optional[str] = None
-    group: Optional[str] = None
-    assessment: tuple[Assessment, ...] = ()
-    file: str = ""
-    locs: Locs = field(default_factory=_no_locs, compare=False)
+    """``content/teams/<team-id>.yaml``: one team's own assessment."""
+
+    __sections__ = (Section("team", "Who the team is.", required=True),)
+    __title__ = "roadmap-gen team file"
+    __hints__ = {"members": "a team's members are the people whose `team` is this team's id, under `people` "
+                            "in content/organisation.yaml"}
+
+    id: str = context_field("", "The team's id: its file name.")
+    name: str = field(Str(), "The team's name, shown on its page.", required=True, section="team")
+    lead: Optional[str] = field(Slug(), "A person id.", default=None, section="team")
+    group: Optional[str] = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
+                                 section="team")
+    description: str = field(Str(), "What the team does, shown on its page.", default="", section="team")
+    assessment: tuple[Assessment, ...] = field(MapOf(Slug(), Record(Assessment)),
+                                               "The team's own levels, same shape as the organisation's.")
+    file: str = context_field("", "The file this team was read from.")
+    locs: Locs = locs_field()
 
     @cached_property
     def assessment_by_factor(self) -> Mapping[str, Assessment]:
         return {a.factor: a for a in self.assessment}
 
 
-@dataclass(frozen=True)
+#: The files of a project and the record each is read into.
+FILES: Mapping[str, Record] = {
+    "catalogue": Record(Catalogue),
+    "organisation": Record(Organisation),
+    "team": Record(Team),
+}
+
+
+# --- the project -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
 class Snapshot:
     """The state frozen at an earlier review (``content/reviews/<period>/``)."""
 
@@ -377,7 +497,7 @@ class Snapshot:
     teams: tuple[Team, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     """A hand-written page from ``content/pages/``, copied into the site."""
 
@@ -385,7 +505,7 @@ class Page:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Project:
     catalogue: Catalogue
     organisation: Organisation

@@ -8,28 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_gen.load.format_v1 import SCHEMAS
-from roadmap_gen.load.spec import Either, ListOf, MapOf, Obj, Spec
+from roadmap_gen.load.spec import walk
+from roadmap_gen.model import FILES
 from roadmap_gen.pages.texts import CHECK_EXPLANATIONS
 from roadmap_gen.load.schemas import write_schemas
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def _rows(spec: Spec, path: str, required: bool, doc: str, out: list[tuple[str, str, str, str]]) -> None:
-    if path:
-        out.append((path, spec.describe(), "yes" if required else "", doc or getattr(spec, "doc", "")))
-    if isinstance(spec, Obj):
-        for name, field in spec.fields.items():
-            _rows(field.spec, f"{path}.{name}" if path else name, field.required, field.doc, out)
-    elif isinstance(spec, MapOf):
-        key = "<level>" if spec.key.describe() == "a level number" else "<id>"
-        _rows(spec.value, f"{path}.{key}", False, "", out)
-    elif isinstance(spec, ListOf):
-        _rows(spec.item, f"{path}[]", False, "", out)
-    elif isinstance(spec, Either) and isinstance(spec.long, Obj):
-        for name, field in spec.long.fields.items():
-            _rows(field.spec, f"{path}.{name}", field.required, field.doc, out)
 
 
 def field_reference() -> str:
@@ -37,12 +21,11 @@ def field_reference() -> str:
     lines = ["# Field reference", "",
              "Made from the validator's own specs by `python -m roadmap_gen.reference_docs`; do not edit by hand.",
              ""]
-    for name, spec in SCHEMAS.items():
-        rows: list[tuple[str, str, str, str]] = []
-        _rows(spec, "", True, "", rows)
+    for name, record in FILES.items():
         lines += [f"## {name.capitalize()} file", "", "| field | type | required | meaning |",
                   "|---|---|---|---|"]
-        lines += [f"| `{p}` | {t} | {r} | {d} |" for p, t, r, d in rows]
+        lines += [f"| `{row.path}` | {row.kind} | {'yes' if row.required else ''} | {row.doc} |"
+                  for row in walk(record)]
         lines.append("")
     return "\n".join(lines)
 

@@ -54,7 +54,7 @@ def test_the_three_schemas_are_shipped():
 def test_shipped_schema_is_in_step_with_the_validator(name):
     shipped = (schema_dir() / name).read_text(encoding="utf-8") if (schema_dir() / name).is_file() else None
     assert shipped == schema_texts()[name], (
-        f"roadmap_gen/schema/{name} is out of step with the specs in roadmap_gen/format_v1.py: "
+        f"roadmap_gen/schema/{name} is out of step with the field declarations in roadmap_gen/model.py: "
         "run `python -m roadmap_gen.reference_docs` and commit the result")
 
 

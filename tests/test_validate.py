@@ -157,40 +157,40 @@ def test_bad_enum_value_did_you_mean(tmp_path):
 # Each required field of FORMAT.md "Required and optional": (file, old, new, line anchor, field).
 # The diagnostic is at the map that lacks the field: its first remaining key.
 REQUIRED = {
-    "catalogue.id": (CAT, "  id: mini\n", "", "  title: Minimal test catalogue", "'id'"),
-    "catalogue.title": (CAT, "  title: Minimal test catalogue\n", "", "  id: mini", "'title'"),
+    "catalogue.id": (CAT, "  id: mini\n", "", "catalogue:", "'id'"),
+    "catalogue.title": (CAT, "  title: Minimal test catalogue\n", "", "catalogue:", "'title'"),
     "catalogue.scale": (CAT, "  scale:\n    0: {name: Absent, summary: Nothing is in place.}\n"
                              "    1: {name: Initial}\n    2: {name: Repeatable}\n    3: {name: Defined}\n", "",
-                        "  id: mini", "'scale'"),
+                        "catalogue:", "'scale'"),
     "catalogue.dimensions": (CAT, "  dimensions:\n    culture: {title: Culture}\n"
                                   "    tooling: {title: Tooling, description: Tools and automation.}\n", "",
-                             "  id: mini", "'dimensions'"),
-    "factor.title": (CAT, "    title: Leadership support\n", "", "    question: Is there leadership", "'title'"),
-    "factor.question": (CAT, "    question: Is there leadership support?\n", "", "    title: Leadership support",
+                             "catalogue:", "'dimensions'"),
+    "factor.title": (CAT, "    title: Leadership support\n", "", "  leadership:\n", "'title'"),
+    "factor.question": (CAT, "    question: Is there leadership support?\n", "", "  leadership:\n",
                         "'question'"),
-    "factor.dimension": (CAT, "    dimension: tooling\n", "", "    title: Measurement", "'dimension'"),
+    "factor.dimension": (CAT, "    dimension: tooling\n", "", "  measurement:\n    title", "'dimension'"),
     "factor.levels": (CAT, "    levels:\n      1: Feedback arrives by chance.\n      2: Feedback is recorded.\n"
-                           "      3: Every item gets a response.\n", "", "    title: Feedback loop", "'levels'"),
+                           "      3: Every item gets a response.\n", "", "  feedback-loop:\n    title", "'levels'"),
     "action.id": (CAT, "      - id: set-baselines\n        title", "      - title", "      - title: Record", "'id'"),
     "action.title": (CAT, "        title: Name an accountable sponsor\n", "", "      - id: name-sponsor", "'title'"),
     "action.raises_to": (CAT, "        raises_to: 2\n        effort: 3\n", "        effort: 3\n",
                          "      - id: set-baselines", "'raises_to'"),
     "action.effort": (CAT, "        raises_to: 2\n        effort: 3\n", "        raises_to: 2\n",
                       "      - id: set-baselines", "'effort'"),
-    "training.title": (CAT, "    title: Basics course\n", "", "    format: course", "'title'"),
-    "training.format": (CAT, "    format: workshop\n", "", "    title: Practice workshop", "'format'"),
-    "training.hours": (CAT, "    hours: 8\n", "", "    title: Basics course", "'hours'"),
-    "training.audience": (CAT, "    audience: [process-owner]\n", "", "    title: Basics course", "'audience'"),
+    "training.title": (CAT, "    title: Basics course\n", "", "  basics-course:", "'title'"),
+    "training.format": (CAT, "    format: workshop\n", "", "  practice-workshop:", "'format'"),
+    "training.hours": (CAT, "    hours: 8\n", "", "  basics-course:", "'hours'"),
+    "training.audience": (CAT, "    audience: [process-owner]\n", "", "  basics-course:", "'audience'"),
     "role.title": (CAT, "  coach: {title: Coach, description", "  coach: {description", "  coach: {", "'title'"),
-    "organisation.name": (ORG, "  name: Mini Org IT\n", "", "  vision:", "'name'"),
-    "review.period": (ORG, "  period: 2026-Q4\n", "", "  date: 2026-11-20", "'period'"),
-    "review.date": (ORG, "  date: 2026-11-20\n", "", "  period: 2026-Q4", "'date'"),
-    "planning.phases": (ORG, "  phases: 4\n", "", "  start: 2027-Q1", "'phases'"),
-    "planning.capacity": (ORG, "  capacity: 12\n", "", "  start: 2027-Q1", "'capacity'"),
-    "metric.title": (ORG, "    title: Change success rate\n", "", "    kind: outcome", "'title'"),
-    "metric.kind": (ORG, "    kind: outcome\n", "", "    title: Change success rate", "'kind'"),
-    "metric.unit": (ORG, '    unit: "%"\n', "", "    title: Change success rate", "'unit'"),
-    "metric.direction": (ORG, "    direction: up\n", "", "    title: Change success rate", "'direction'"),
+    "organisation.name": (ORG, "  name: Mini Org IT\n", "", "organisation:\n  vision", "'name'"),
+    "review.period": (ORG, "  period: 2026-Q4\n", "", "review:\n  date", "'period'"),
+    "review.date": (ORG, "  date: 2026-11-20\n", "", "review:\n  period", "'date'"),
+    "planning.phases": (ORG, "  phases: 4\n", "", "planning:", "'phases'"),
+    "planning.capacity": (ORG, "  capacity: 12\n", "", "planning:", "'capacity'"),
+    "metric.title": (ORG, "    title: Change success rate\n", "", "  change-success-rate:\n", "'title'"),
+    "metric.kind": (ORG, "    kind: outcome\n", "", "  change-success-rate:\n", "'kind'"),
+    "metric.unit": (ORG, '    unit: "%"\n', "", "  change-success-rate:\n", "'unit'"),
+    "metric.direction": (ORG, "    direction: up\n", "", "  change-success-rate:\n", "'direction'"),
     "goal.id": (ORG, "  - id: reliable-changes\n    statement", "  - statement", "  - statement", "'id'"),
     "goal.statement": (ORG, "    statement: Raise the change success rate from 91.5% to 98% by the end of 2027.\n",
                        "", "  - id: reliable-changes", "'statement'"),
@@ -205,7 +205,7 @@ REQUIRED = {
     "feedback.from": (ORG, "{date: 2026-10-20, from: sam-okafor,", "{date: 2026-10-20,", "The board is hard",
                       "'from'"),
     "feedback.text": (ORG, ", text: The board is hard to read.}", "}", "{date: 2026-10-20", "'text'"),
-    "team.name": (TEAM, "  name: Team Alpha\n", "", "  lead: sam-okafor", "'name'"),
+    "team.name": (TEAM, "  name: Team Alpha\n", "", "team:", "'name'"),
 }
 
 
@@ -599,7 +599,7 @@ def test_broken_snapshot_is_reported_at_its_own_file(tmp_path):
 
 def test_snapshot_without_a_period_is_one_error(tmp_path):
     text = broken(tmp_path, SNAP, "  period: 2026-Q3\n", "")
-    expect(load(tmp_path), "missing-field", SNAP, line_of(text, "  date: 2026-08-20"), message="'period'")
+    expect(load(tmp_path), "missing-field", SNAP, line_of(text, "review:"), message="'period'")
 
 
 def test_snapshot_with_a_bad_period_is_one_error(tmp_path):

@@ -6,15 +6,14 @@ only when there is no error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
-from roadmap_gen.load import build as build_model, references
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
-from roadmap_gen.load.spec import SLUG_RE, Ctx, Rec, check
-from roadmap_gen.load.format_v1 import CATALOGUE_FILE, ORGANISATION_FILE, TEAM_FILE
-from roadmap_gen.model import Catalogue, Organisation, Page, Project, Snapshot, Team
+from roadmap_gen.load import references
+from roadmap_gen.load.spec import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
+from roadmap_gen.model import FILES, Catalogue, Organisation, Page, Project, Snapshot, Team
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
 from roadmap_gen.load.yamlload import load_text
@@ -51,7 +50,8 @@ class _Reader:
         except (ValueError, OSError, RuntimeError):
             return False
 
-    def read(self, path: Path, label: str, spec, check_inside: bool = True) -> Rec | None:
+    def read(self, path: Path, label: str, record: Record, check_inside: bool = True,
+             context: Mapping[str, Any] | None = None) -> Any:
         if check_inside and not self.inside(path):
             self.diags.append(error(Loc(label, 1, 1), "outside-project",
                                     "refusing to read a file that links outside the project"))
@@ -66,9 +66,9 @@ class _Reader:
         if loaded.diagnostics:
             return None
         ctx = Ctx()
-        rec = check(loaded.root, spec, label, ctx)
+        built = check_file(loaded.root, record, label, ctx, {"file": label, **(context or {})})
         self.diags.extend(ctx.diagnostics)
-        return rec if isinstance(rec, Rec) else None
+        return None if built is MISSING else built
 
     def yaml_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
@@ -88,8 +88,7 @@ def load_project(root: Path) -> Loaded:
                                    "run 'roadmap-gen init DIR' to start a project"),))
     catalogue, uses_default = _load_catalogue(reader, content / "catalogue")
     teams = _load_teams(reader, content / "teams")
-    org_rec = reader.read(org_path, ORGANISATION, ORGANISATION_FILE)
-    org = build_model.organisation(org_rec, ORGANISATION) if org_rec else None
+    org: Organisation | None = reader.read(org_path, ORGANISATION, FILES["organisation"])
     if org is not None:
         _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
@@ -97,7 +96,8 @@ def load_project(root: Path) -> Loaded:
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
         return Loaded(None, tuple(diags))
-    project = Project(catalogue, org, teams, snapshots, pages, uses_default)
+    project = Project(catalogue=catalogue, organisation=org, teams=teams, snapshots=snapshots, pages=pages,
+                      uses_default_catalogue=uses_default)
     return Loaded(project, tuple(diags))
 
 
@@ -110,16 +110,17 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
         label: Callable[[Path], str] = lambda p: f"{DEFAULT_CATALOGUE_LABEL}/{p.name}"
     else:
         label = reader.rel
-    parts = []
+    parts: list[Catalogue] = []
     for path in files:
-        rec = reader.read(path, label(path), CATALOGUE_FILE, check_inside=not uses_default)
-        if rec is not None:
-            parts.append(build_model.catalogue_parts(rec, label(path)))
+        part = reader.read(path, label(path), FILES["catalogue"], check_inside=not uses_default,
+                           context={"files": (label(path),)})
+        if part is not None:
+            parts.append(part)
     if not parts:
         if not files:
             reader.diags.append(error(Loc("content/catalogue", 1, 1), "missing-file", "no catalogue found"))
         return None, uses_default
-    catalogue, diags = build_model.merge_catalogue(parts, label(files[0]))
+    catalogue, diags = merge_catalogues(parts, label(files[0]))
     reader.diags.extend(diags)
     reader.diags.extend(references.check_catalogue(catalogue))
     return catalogue, uses_default
@@ -152,9 +153,9 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
                                       "keep one file per team"))
             continue
         seen[path.stem] = label
-        rec = reader.read(path, label, TEAM_FILE)
-        if rec is not None:
-            teams.append(build_model.team(rec, path.stem, label))
+        team: Team | None = reader.read(path, label, FILES["team"], context={"id": path.stem})
+        if team is not None:
+            teams.append(team)
     return tuple(sorted(teams, key=lambda t: t.id))
 
 
@@ -175,18 +176,18 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
             reader.diags.append(error(Loc(label, 1, 1), "missing-file",
                                       f"review {sub.name} has no organisation.yaml"))
             continue
-        rec = reader.read(org_path, label, ORGANISATION_FILE)
-        if rec is None:
+        org = reader.read(org_path, label, FILES["organisation"])
+        if org is None:
             continue
-        org = build_model.organisation(rec, label)
         teams = _load_teams(reader, sub / "teams")
-        review = rec.get("review")
-        has_period = isinstance(review, Rec) and review.has("period")  # else a form error says so already
-        if has_period and org.review.period != period:
+        # A review.period that is missing or not a quarter is a form error already.
+        written = org.review.locs.has("period") and not any(
+            d.loc == org.review.locs("period") for d in reader.diags)
+        if written and org.review.period != period:
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
         _check_state(reader, org, teams, catalogue)
-        snapshots.append(Snapshot(period, org, teams))
+        snapshots.append(Snapshot(period=period, organisation=org, teams=teams))
     return tuple(sorted(snapshots, key=lambda s: s.period))
 
 
@@ -201,7 +202,59 @@ def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
                                       f"page file name '{path.name}' must be an id followed by .md"))
             continue
         try:
-            pages.append(Page(path.stem, path.read_bytes().decode("utf-8")))
+            pages.append(Page(name=path.stem, text=path.read_bytes().decode("utf-8")))
         except (OSError, UnicodeDecodeError):
             reader.diags.append(error(Loc(label, 1, 1), "not-utf8", "the page is not readable UTF-8 text"))
     return tuple(pages)
+
+
+# --- merging catalogue files ------------------------------------------------------------------
+
+
+def _defined(part: Catalogue) -> list[tuple[str, str, Loc]]:
+    """(kind, id, where) of every id a catalogue file defines."""
+    out = [("role", r.id, r.locs.at_entity) for r in part.roles]
+    out += [("training module", m.id, m.locs.at_entity) for m in part.training]
+    for f in part.factors:
+        out.append(("factor", f.id, f.locs.at_entity))
+        out += [("metric", m.id, m.locs.at_entity) for m in f.metrics if m.id]
+        out += [("action", a.id, a.locs.at_entity) for a in f.actions if a.id]
+    return out
+
+
+def merge_catalogues(parts: list[Catalogue], fallback_file: str) -> tuple[Catalogue, list[Diagnostic]]:
+    """Merge catalogue files; exactly one holds the ``catalogue:`` block, no id is defined twice."""
+    diags: list[Diagnostic] = []
+    headers = [p for p in parts if p.has_header]
+    if not headers:
+        diags.append(error(Loc(fallback_file, 1, 1), "catalogue-header",
+                           "no catalogue file has the 'catalogue:' block (id, title, scale, dimensions)",
+                           "add it to one of the files under content/catalogue/"))
+    for extra in headers[1:]:
+        diags.append(error(extra.locs("catalogue"), "catalogue-header",
+                           f"a second 'catalogue:' block; the first is in {headers[0].files[0]}",
+                           "keep one catalogue block and move the rest to 'factors', 'roles', 'training'"))
+    first: dict[tuple[str, str], Loc] = {}
+    for part in parts:
+        for kind, ident, loc in _defined(part):
+            other = first.setdefault((kind, ident), loc)
+            if other is not loc:
+                diags.append(error(loc, "duplicate-id", f"{kind} '{ident}' is defined twice: also at "
+                                                        f"{other.file}:{other.line}:{other.col}"))
+    header = headers[0] if headers else FILES["catalogue"].empty()
+
+    def unique(items: list[Any]) -> tuple[Any, ...]:
+        seen: dict[str, Any] = {}
+        for item in items:
+            seen.setdefault(item.id, item)
+        return tuple(seen.values())
+
+    catalogue = replace(
+        header, scale=tuple(sorted(header.scale, key=lambda s: s.number)),
+        roles=unique([r for p in parts for r in p.roles]),
+        training=unique([t for p in parts for t in p.training]),
+        factors=unique([f for p in parts for f in p.factors]),
+        files=tuple(f for p in parts for f in p.files))
+    if not headers:
+        catalogue = replace(catalogue, locs=Locs(Loc(fallback_file, 1, 1)))
+    return catalogue, diags

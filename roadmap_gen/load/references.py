@@ -30,7 +30,7 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
     if numbers and numbers != list(range(len(numbers))):
         out.append(error(cat.locs("scale"), "bad-scale",
                          f"the scale's levels must be consecutive from 0, found {', '.join(map(str, numbers))}"))
-    if not numbers and "scale" in dict(cat.locs.fields):  # a missing scale is already a form error
+    if not numbers and cat.locs.has("scale"):  # a missing scale is already a form error
         out.append(error(cat.locs("scale"), "bad-scale", "the scale has no levels"))
     # With no usable scale every level would look off it: skip those checks rather than bury the one cause.
     top = cat.max_level if numbers else None
@@ -45,10 +45,10 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
             out.append(error(module.locs("follow_up"), "bad-reference", f"module '{module.id}' follows itself"))
     for factor in cat.factors:
         # With no dimensions written at all, that one missing field was already reported.
-        if factor.dimension and factor.dimension not in dims and "dimensions" in dict(cat.locs.fields):
+        if factor.dimension and factor.dimension not in dims and cat.locs.has("dimensions"):
             out.append(_unknown(factor.locs("dimension"), "dimension", factor.dimension, dims, "dimensions"))
         described = {level for level, _ in factor.levels}
-        for level in range(1, top + 1 if top is not None and "levels" in dict(factor.locs.fields) else 1):
+        for level in range(1, top + 1 if top is not None and factor.locs.has("levels") else 1):
             if level not in described:
                 out.append(error(factor.locs("levels"), "level-undescribed",
                                  f"factor '{factor.id}' does not describe level {level}",
@@ -142,13 +142,13 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
                                  f"factor '{a.factor}' is marked not applicable without a reason",
                                  "add 'reason:' saying why it does not apply"))
             continue
-        if "level" not in dict(a.locs.fields):
+        if not a.locs.has("level"):
             out.append(error(a.locs.at_entity, "missing-field", f"{what} of '{a.factor}' has no level",
                              "add 'level: N' (0 if nothing is in place), or 'applicable: false' with a reason"))
         if top is not None and a.level > top:
             out.append(error(a.locs("level"), "level-off-scale", f"level {a.level} is off the scale 0..{top}"))
         # A target left out is the level: report it once, at the level.
-        if top is not None and "target" in dict(a.locs.fields) and a.target > top:
+        if top is not None and a.locs.has("target") and a.target > top:
             out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
         if a.target < a.level:
             out.append(error(a.locs("target"), "target-below-level",
@@ -196,7 +196,7 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     actions = cat.action_by_id
     top = cat.max_level if cat.scale else None
     for ini in org.initiatives:
-        own_fields = [f for f in ("title", "factor", "raises_to", "effort") if f in dict(ini.locs.fields)]
+        own_fields = [f for f in ("title", "factor", "raises_to", "effort") if ini.locs.has(f)]
         if ini.id in actions:
             if own_fields:
                 out.append(error(ini.locs(own_fields[0]), "bad-initiative",

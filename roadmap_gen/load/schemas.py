@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from roadmap_gen.load.format_v1 import SCHEMAS
 from roadmap_gen.load.spec import to_json_schema
+from roadmap_gen.model import FILES
 from roadmap_gen.resources import schema_dir
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"
@@ -18,8 +18,8 @@ BASE_ID = "https://roadmap-gen.invalid/schema/"
 
 def schema_texts() -> dict[str, str]:
     out = {}
-    for name, spec in SCHEMAS.items():
-        schema = to_json_schema(spec, f"{BASE_ID}{name}.schema.json", getattr(spec, "title", name))
+    for name, record in FILES.items():
+        schema = to_json_schema(record, f"{BASE_ID}{name}.schema.json", getattr(record.cls, "__title__", name))
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
 

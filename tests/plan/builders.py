@@ -85,9 +85,9 @@ def catalogue(factors: Iterable[Factor] = (), dimensions: Sequence[str] = ("peop
               training: Iterable[TrainingModule] = (), max_level: int = 5) -> Catalogue:
     return Catalogue(
         id="test", title="Test catalogue", version="1",
-        scale=tuple(ScaleLevel(n, f"L{n}") for n in range(max_level + 1)),
-        dimensions=tuple(Dimension(d, d.title()) for d in dimensions),
-        roles=tuple(Role(r, r.title()) for r in roles),
+        scale=tuple(ScaleLevel(number=n, name=f"L{n}") for n in range(max_level + 1)),
+        dimensions=tuple(Dimension(id=d, title=d.title()) for d in dimensions),
+        roles=tuple(Role(id=r, title=r.title()) for r in roles),
         training=tuple(training), factors=tuple(factors), files=(CAT_FILE,),
     )
 
@@ -109,7 +109,7 @@ def assess(factor: str, level: int = 0, target: Optional[int] = None, owner: Opt
            evidence: Sequence[Evidence] | None = None, applicable: bool = True, line: int = 0,
            file: str = ORG_FILE) -> Assessment:
     """An assessment; evidence defaults to one recent item so evidence checks stay quiet."""
-    ev = (Evidence("minutes", date(2026, 10, 1), locs=locs(file, line + 5, "text", "date")),) \
+    ev = (Evidence(text="minutes", date=date(2026, 10, 1), locs=locs(file, line + 5, "text", "date")),) \
         if evidence is None else tuple(evidence)
     return Assessment(factor=factor, level=level, target=level if target is None else target, owner=owner,
                       evidence=ev, applicable=applicable, reason="" if applicable else "not ours",
@@ -183,15 +183,19 @@ def organisation(
 ) -> Organisation:
     """An organisation; by default healthy in what the checks look at (a sponsor, scope, metrics, feedback)."""
     review_period = q(period)
+    chosen_scope: tuple[ScopeItem, ...] = ((scope("incident-management", line=30),) if scope_items is _DEFAULT
+                                           else tuple(scope_items))  # type: ignore[arg-type]
     return Organisation(
         name=name,
-        review=Review(review_period, day, day.replace(year=day.year + 1) if day.month > 9 else day,
+        review=Review(period=review_period, date=day,
+                      next=day.replace(year=day.year + 1) if day.month > 9 else day,
                       locs=locs(ORG_FILE, 10, "period", "date", "next")),
         planning=Planning(start=q(start) if start else review_period.shift(1), phases=phases, capacity=capacity,
                           owner_limit=owner_limit, locs=locs(ORG_FILE, 20, "start", "phases", "capacity",
                                                             "owner_limit")),
         sponsor="boss" if sponsor is _DEFAULT else sponsor,  # type: ignore[arg-type]
-        scope=(scope("incident-management", line=30),) if scope_items is _DEFAULT else tuple(scope_items),  # type: ignore[arg-type]
+        practices=tuple(s for s in chosen_scope if s.kind == "practices"),
+        configuration_items=tuple(s for s in chosen_scope if s.kind == "configuration_items"),
         people=(person("boss", ["sponsor"], line=40),) if people is _DEFAULT else tuple(people),  # type: ignore[arg-type]
         stakeholders=tuple(stakeholders),
         assessment=tuple(assessment),
