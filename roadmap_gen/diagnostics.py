@@ -68,6 +68,36 @@ class Diagnostic:
         }
 
 
+#: What kind of thing a check's findings are about (their ``about`` is the id of one).
+AboutKind = Literal["goal", "factor", "metric", "person", "practice", "action", "initiative", "team", "phase",
+                    "setting", "page", "waiver", "scope"]
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """A health check as people read about it: on the health page, in the docs, in its messages."""
+
+    id: str
+    title: str  # a short heading: "Vague goal"
+    looks_for: str  # what it finds, in a sentence or two
+    action: str  # what to do about it: the hint of a finding that gives none of its own
+    about: tuple[AboutKind, ...] = ()  # what its findings are about; () when they are about nothing in particular
+    severity: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check yields: where, what, about which thing, and a hint when the check's action is not enough."""
+
+    loc: Loc
+    message: str
+    about: Optional[str] = None
+    hint: str = ""
+
+    def diagnostic(self, info: CheckInfo) -> Diagnostic:
+        return Diagnostic(self.loc, info.severity, info.id, self.message, self.hint or info.action, self.about)
+
+
 def error(loc: Loc, check: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(loc, "error", check, message, hint)
 

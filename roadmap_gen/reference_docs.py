@@ -10,7 +10,7 @@ from pathlib import Path
 
 from roadmap_gen.load.spec import walk
 from roadmap_gen.model import FILES
-from roadmap_gen.pages.texts import CHECK_EXPLANATIONS
+from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.load.schemas import write_schemas
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -37,8 +37,14 @@ def health_reference() -> str:
              "Every finding is a warning: the site still builds and shows it on its Health check page, and",
              "`roadmap-gen validate --strict` (or `build --strict`) fails on it, for CI. Each is printed as",
              "`FILE:LINE:COL: warning: [check-id] message (hint)`.", ""]
-    for check, text in CHECK_EXPLANATIONS.items():
-        lines += [f"## `{check}`: {text.title}", "", text.meaning, "", f"**What to do:** {text.action}", ""]
+    for check_id, registered in CHECKS.items():
+        info = registered.info
+        lines += [f"## `{check_id}`: {info.title}", "", info.looks_for, ""]
+        if registered.doc:
+            lines += [f"**Exactly:** {registered.doc}", ""]
+        if info.about:
+            lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
+        lines += [f"**What to do:** {info.action}", ""]
     return "\n".join(lines)
 
 

@@ -52,12 +52,12 @@ from roadmap_gen.escape import html_attr, html_text, one_line
 from roadmap_gen.export import plan_to_csv, plan_to_json
 from roadmap_gen.model import Project
 from roadmap_gen.pages import figures, paths
-from roadmap_gen.pages.texts import CHECK_EXPLANATIONS, LATER_REASON_TEXT, CheckText
+from roadmap_gen.pages.texts import LATER_REASON_TEXT, CheckText
 from roadmap_gen.pages.views import SiteData, build_views
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.pages.render import Renderer
 
-__all__ = ["CHECK_EXPLANATIONS", "LATER_REASON_TEXT", "CheckText", "PageSpec", "SiteTree", "render_site"]
+__all__ = ["LATER_REASON_TEXT", "CheckText", "PageSpec", "SiteTree", "render_site"]
 
 SITE_NAME_SUFFIX = " · ITSM roadmap"
 

@@ -12,9 +12,8 @@ from roadmap_gen.model import Evidence, Locs, Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.teams import TeamIndex
-from roadmap_gen.pages.texts import check_text
 from roadmap_gen.pages.values import EvidenceView, FindingView, ItemView
-from roadmap_gen.plan.health import STALE_DAYS
+from roadmap_gen.plan.checks import STALE_DAYS, info_of
 from roadmap_gen.plan.types import Item, Plan
 
 
@@ -27,7 +26,7 @@ def where(loc: Loc) -> str:
 
 
 def finding_view(d: Diagnostic) -> FindingView:
-    return FindingView(d.severity, d.check, check_text(d.check).title, where(d.loc), d.message, d.hint)
+    return FindingView(d.severity, d.check, info_of(d.check).title, where(d.loc), d.message, d.hint)
 
 
 def locs_of(locs: Locs) -> set[Loc]:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from roadmap_gen import escape
 from roadmap_gen.diagnostics import InputError, Loc, error
+from roadmap_gen.numbers import fmt
 from roadmap_gen.resources import default_templates_dir
 
 
@@ -30,14 +31,8 @@ def number(value: Any) -> str:
         return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return "–"
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (int, float)):
+        return fmt(value) if math.isfinite(value) else "–"
     return str(value)
 
 

@@ -10,12 +10,8 @@ from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.lookups import Lookups, finding_view, join
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.pages.texts import (
-    CHECK_EXPLANATIONS,
-    FEEDBACK_STATUS_TEXT,
-    OUTCOME_TEXT,
-    check_text,
-)
+from roadmap_gen.pages.texts import FEEDBACK_STATUS_TEXT, OUTCOME_TEXT
+from roadmap_gen.plan.checks import CHECKS, info_of
 from roadmap_gen.pages.values import (
     AfterHorizonView,
     AudienceGapView,
@@ -189,10 +185,10 @@ class SectionViews(Lookups):
             by_check[d.check].append(d)
         team_refs = {t.file: self.team_index.refs[t.id] for t in self.project.teams
                      if t.id in self.team_index.refs}
-        ordered = list(CHECK_EXPLANATIONS) + sorted(set(by_check) - set(CHECK_EXPLANATIONS))
+        ordered = list(CHECKS) + sorted(set(by_check) - set(CHECKS))
         sections, passed, counts = [], [], []
         for check in ordered:
-            text = check_text(check)
+            text = info_of(check)
             found = by_check.get(check, [])
             listed, by_team = found, tuple[Count, ...]()
             in_teams = [d for d in found if d.file in team_refs]
@@ -203,7 +199,7 @@ class SectionViews(Lookups):
                     per_file[d.file] += 1
                 by_team = tuple(sorted((Count(team_refs[f].title, n, team_refs[f]) for f, n in per_file.items()),
                                        key=lambda c: (c.label, c.ref.path if c.ref else "")))
-            section = CheckSection(check, f"check-{check}", text.title, text.meaning, text.action,
+            section = CheckSection(check, f"check-{check}", text.title, text.looks_for, text.action,
                                    tuple(finding_view(d) for d in listed), len(found), by_team)
             if found:
                 sections.append(section)

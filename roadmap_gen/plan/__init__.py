@@ -11,7 +11,7 @@ same project always gives an equal plan.
 from __future__ import annotations
 
 from roadmap_gen.model import Project
-from roadmap_gen.plan.health import CHECKS, HealthContext, run_checks
+from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks
 from roadmap_gen.plan.history import build_history, snapshot_schedules
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci, resolve_owner
 from roadmap_gen.plan.schedule import make_schedule
@@ -81,7 +81,8 @@ def make_plan(project: Project) -> Plan:
     snapshots = snapshot_schedules(project)
     history = build_history(project, snapshots)
     teams = team_summary(project)
-    findings = run_checks(HealthContext(project, sched, training, loads, snapshots))
+    findings = run_checks(HealthContext(project=project, schedule=sched, training=training, owners=loads,
+                                        snapshots=snapshots))
     phases = tuple(
         Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,
               effort_by_dimension=work.effort_by_dimension, items=work.items, steps=work.steps,

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from roadmap_gen.numbers import fmt
 from roadmap_gen.model import Catalogue, Organisation
 from roadmap_gen.plan.owners import RoleIndex
 from roadmap_gen.plan.steps import EPSILON, build_steps, placeholder
@@ -198,7 +199,7 @@ def make_schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple
         elif step.id in ever_eligible:
             reason = "capacity"
             detail = (f"could start but did not fit in the {phases} phase(s) planned "
-                      f"(needs {_fmt(step.effort)} of {_fmt(capacity)} points a phase)")
+                      f"(needs {fmt(step.effort)} of {fmt(capacity)} points a phase)")
         else:
             reason, detail = "prerequisite", _blocked(step, placed, reached, today, waived, periods)
         outcomes.append(StepOutcome(step.factor, step.level, reason=reason, detail=detail))
@@ -244,6 +245,3 @@ def _blocked(step: Step, placed: dict[str, int], reached: dict[str, int], today:
         return f"its previous level or requirements are reached only in the last phase, {periods[-1]}"
     return "no phases are planned"
 
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from roadmap_gen.numbers import fmt
 from roadmap_gen.model import Catalogue, Factor, Initiative, Organisation
 from roadmap_gen.plan.owners import RoleIndex, resolve_owner
 from roadmap_gen.plan.types import Item, Step
@@ -119,7 +120,7 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
                 detail = f"no accountable owner for {', '.join(ownerless)}: name an owner for the factor or the work"
             elif effort > capacity + EPSILON:
                 problem = "too-large"
-                detail = (f"needs {_fmt(effort)} effort points but a phase has only {_fmt(capacity)}: "
+                detail = (f"needs {fmt(effort)} effort points but a phase has only {fmt(capacity)}: "
                           f"split the work or raise the capacity")
             steps.append(Step(
                 factor=factor.id, dimension=factor.dimension, level=level, items=tuple(items), effort=effort,
@@ -136,6 +137,3 @@ def placeholder(step: Step, title: str) -> Item:
     return Item(id=step.id, title=title, factor=step.factor, dimension=step.dimension, raises_to=step.level,
                 effort=0.0, synthetic=True)
 
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

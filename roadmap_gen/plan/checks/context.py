@@ -1,0 +1,40 @@
+"""What the health checks look at: the project and what the planner made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from roadmap_gen.diagnostics import Loc
+from roadmap_gen.model import Metric, Organisation, Project
+from roadmap_gen.plan.types import Item, OwnerLoad, Schedule, TrainingPlan
+
+
+@dataclass(frozen=True)
+class HealthContext:
+    project: Project
+    schedule: Schedule
+    training: TrainingPlan = field(default_factory=TrainingPlan)
+    owners: tuple[OwnerLoad, ...] = ()
+    snapshots: tuple[Schedule, ...] = ()  # the plan each snapshot made, oldest first
+
+    @property
+    def org(self) -> Organisation:
+        return self.project.organisation
+
+    def items(self) -> Iterator[tuple[Item, Optional[str]]]:
+        """Every planned item with its period, then every later one (not the no-action placeholders)."""
+        for phase in self.schedule.phases:
+            for item in phase.items:
+                yield item, str(phase.period)
+        for entry in self.schedule.later:
+            if not entry.item.synthetic:
+                yield entry.item, None
+
+    def factor_loc(self, factor: str) -> Loc:
+        """Where a finding about a factor points: its assessment entry, else the organisation."""
+        assessment = self.org.assessment_by_factor.get(factor)
+        return assessment.locs.at_entity if assessment is not None else self.org.locs.at_entity
+
+    def goal_metric(self, metric_id: Optional[str]) -> Optional[Metric]:
+        return self.org.metric_by_id.get(metric_id) if metric_id else None

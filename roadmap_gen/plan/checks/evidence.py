@@ -1,0 +1,66 @@
+"""Checks on the evidence behind the levels claimed (the organisation's and every team's)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from roadmap_gen.diagnostics import Finding
+from roadmap_gen.model import Assessment, Project
+from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.registry import check
+
+STALE_DAYS = 365
+
+
+def _assessments(project: Project) -> Iterator[tuple[str, Assessment]]:
+    for a in sorted(project.organisation.assessment, key=lambda a: a.factor):
+        yield "", a
+    for team in sorted(project.teams, key=lambda t: t.id):
+        for a in sorted(team.assessment, key=lambda a: a.factor):
+            yield team.id, a
+
+
+def _whose(team: str, factor: str) -> str:
+    return f"team '{team}' assesses '{factor}'" if team else f"'{factor}' is assessed"
+
+
+@check("missing-evidence", "Level with no evidence",
+       looks_for="A level of 2 or more is claimed with no evidence someone else could check.",
+       action="Add dated evidence, or assess a lower level.", about=("factor", "team"))
+def missing_evidence(ctx: HealthContext) -> Iterator[Finding]:
+    """An applicable assessment (organisation or team) at level 2 or more with no evidence. About
+    the factor, or the team for a team's assessment."""
+    for team, a in _assessments(ctx.project):
+        if a.applicable and a.level >= 2 and not a.evidence:
+            yield Finding(
+                a.locs("level"),
+                f"{_whose(team, a.factor)} at level {a.level} with no evidence: add evidence someone else "
+                f"could check, or assess a lower level", team or a.factor,
+                "evidence: a dated item (minutes, report, survey result, link) that shows the level holds")
+
+
+@check("stale-evidence", "Old evidence",
+       looks_for="The newest evidence for a level is more than a year old at the review date, or has no date.",
+       action="Add evidence from the last twelve months, or reassess the level.", about=("factor", "team"))
+def stale_evidence(ctx: HealthContext) -> Iterator[Finding]:
+    """An applicable assessment (organisation or team) whose newest dated evidence is more than 365
+    days older than ``review.date``, or whose evidence has no date."""
+    today = ctx.org.review.date
+    for team, a in _assessments(ctx.project):
+        if not a.applicable or not a.evidence:
+            continue
+        dated = [(e.date, e) for e in a.evidence if e.date is not None]
+        if not dated:
+            yield Finding(
+                a.locs("evidence"),
+                f"{_whose(team, a.factor)} with evidence that has no date, so its age cannot be checked: "
+                f"date the evidence", team or a.factor, "give each evidence item the `date` it was true")
+            continue
+        day, newest = max(dated, key=lambda pair: pair[0])
+        age = (today - day).days
+        if age > STALE_DAYS:
+            yield Finding(
+                newest.locs("date"),
+                f"{_whose(team, a.factor)} on evidence last dated {day.isoformat()}, {age} days before "
+                f"the review: add evidence from the last 12 months or reassess the level", team or a.factor,
+                f"evidence older than {STALE_DAYS} days at review.date is stale")

@@ -1,0 +1,72 @@
+"""The one home of every health check: its registry entry (id, title, what it looks for, what to
+do, what its findings are about), declared on the function that finds it.
+
+The health page, ``docs/health-checks.md`` and every finding's check id, severity and default
+hint all read this registry, so a new check touches its own function and its own tests only::
+
+    @check("vague-goal", "Vague goal", looks_for="...", action="...", about=("goal",))
+    def vague_goal(ctx: HealthContext) -> Iterator[Finding]:
+        ...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from roadmap_gen.diagnostics import AboutKind, CheckInfo, Diagnostic, Finding, Severity, sorted_diagnostics
+from roadmap_gen.plan.checks.context import HealthContext
+
+CheckFn = Callable[[HealthContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    info: CheckInfo
+    run: Optional[CheckFn]  # None for a check whose findings come from an earlier stage (a setting)
+
+    @property
+    def doc(self) -> str:
+        """The precise rule: the function's docstring."""
+        text = (self.run.__doc__ or "") if self.run is not None else ""
+        return " ".join(text.split())
+
+
+#: Every check, in the order the health page and the docs list them.
+CHECKS: dict[str, RegisteredCheck] = {}
+
+
+def register(info: CheckInfo, run: Optional[CheckFn] = None) -> None:
+    if info.id in CHECKS:
+        raise ValueError(f"health check '{info.id}' is registered twice")
+    CHECKS[info.id] = RegisteredCheck(info, run)
+
+
+def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
+          severity: Severity = "warning") -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated function as the health check ``id``."""
+
+    def decorate(run: CheckFn) -> CheckFn:
+        register(CheckInfo(id, title, looks_for, action, tuple(about), severity), run)
+        return run
+
+    return decorate
+
+
+def info_of(check_id: str) -> CheckInfo:
+    """A check's entry; an unknown id (a finding from a newer check) gets a plain one."""
+    found = CHECKS.get(check_id)
+    return found.info if found is not None else CheckInfo(check_id, check_id, "", "")
+
+
+def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tuple[Diagnostic, ...]:
+    """Every check's findings (or only those named), sorted and without duplicates."""
+    found: list[Diagnostic] = []
+    for check_id, registered in CHECKS.items():
+        if registered.run is None or (only is not None and check_id not in only):
+            continue
+        found.extend(f.diagnostic(registered.info) for f in registered.run(ctx))
+    return tuple(sorted_diagnostics(found))
+
+
+__all__ = ["CHECKS", "CheckFn", "Iterator", "RegisteredCheck", "check", "info_of", "register", "run_checks"]
