@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from roadmap_gen import charts
 from roadmap_gen.charts import Chart, TimelineRow
 from roadmap_gen.pages import paths
+from roadmap_gen.pages.factors import FactorView
 from roadmap_gen.pages.teams import HEATMAP_MAX_ROWS, TeamRow, TeamsData
 from roadmap_gen.pages.views import SiteData
 
@@ -18,7 +19,7 @@ from roadmap_gen.pages.views import SiteData
 RADAR_MAX_AXES = 30
 
 
-def _rated(site: SiteData):  # type: ignore[no-untyped-def]
+def _rated(site: SiteData) -> list[FactorView]:
     return [f for f in site.factors if f.assessed and f.applicable]
 
 
@@ -85,17 +86,16 @@ def balance(site: SiteData) -> Optional[Chart]:
                           dims, efforts, [p.capacity for p in site.phases], unit="points")
 
 
-def metric_trends(site: SiteData, history_values: Sequence[tuple[str, str, str, Optional[float],
-                                                                 Sequence[Optional[float]]]]) -> list[Chart]:
-    """One trend chart per metric: ``(id, title, unit, target, values per review)``."""
+def metric_trends(site: SiteData) -> list[Chart]:
+    """One trend chart per metric with values at the reviews, against today's target."""
     periods = list(site.history_periods)
     out = []
-    for metric_id, title, unit, target, values in history_values:
-        series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", list(values))]
-        if target is not None:
-            series.append(("Target", [float(target)] * len(periods)))
-        y_max = 100.0 if unit.strip() == "%" else None
-        out.append(charts.trend(f"trend-{metric_id}", title, periods, series, unit or "value", y_max))
+    for t in site.metric_trends:
+        series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", list(t.values))]
+        if t.target is not None:
+            series.append(("Target", [float(t.target)] * len(periods)))
+        y_max = 100.0 if t.unit.strip() == "%" else None
+        out.append(charts.trend(f"trend-{t.id}", t.title, periods, series, t.unit or "value", y_max))
     return out
 
 

@@ -13,7 +13,7 @@ Built to stay small and linear at 1,000 teams:
 * the teams tables carry no column alignment (``---:`` writes a ``style``
   attribute into every cell): at 1,000 teams the index is about 170 KB of HTML;
 * the health page lists a check's findings in team files only up to
-  :data:`roadmap_gen.pages.sections.TEAM_FINDINGS_LISTED`; above that it counts
+  :data:`roadmap_gen.pages.health.TEAM_FINDINGS_LISTED`; above that it counts
   them per team, and each team's page lists its own.
 """
 
@@ -21,15 +21,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Mapping, Optional, Sequence
+from typing import Callable, Literal, Mapping, Optional
 
-from roadmap_gen.model import Project
-from roadmap_gen.pages import paths
+from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.plan.types import Plan, TeamSummary
+from roadmap_gen.pages.shared import FindingView, ItemView, finding_view
 
 HEATMAP_MAX_ROWS = 60
 LAGGING_SHOWN = 8
+
+#: Why a team's gap stays open: the organisation is there already (the team must adopt what exists),
+#: no organisation work on the factor is planned, or the plan stops short of the team's target.
+OpenReason = Literal["adopt", "unplanned", "short"]
+
+
+@dataclass(frozen=True)
+class SpreadView:
+    factor: Ref
+    teams: int
+    lowest: int
+    median: float
+    highest: int
+    organisation: Optional[int]
+    lagging: tuple[Ref, ...]  # the first few, by level then name
+    lagging_more: int
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,7 @@ class ClosingWork:
     factor: Ref
     team_level: int
     team_target: int
-    items: tuple  # of views.ItemView
+    items: tuple[ItemView, ...]
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,9 @@ class OpenGap:
     factor: Ref
     level: int
     target: int
-    reason: str
+    reason: OpenReason
+    organisation: Optional[int]  # the organisation's level now (adopt) or at the end of the plan (short)
+    end_period: str
 
 
 @dataclass(frozen=True)
@@ -80,10 +98,11 @@ class TeamView:
     path: str
     lead: str
     group: Optional[Ref]
+    description: str
     factors: tuple[TeamFactorView, ...]
     closing: tuple[ClosingWork, ...]
     open: tuple[OpenGap, ...]
-    findings: tuple  # of views.FindingView
+    findings: tuple[FindingView, ...]
 
 
 @dataclass(frozen=True)
@@ -104,88 +123,84 @@ class TeamsData:
     columns: tuple[Ref, ...]  # factors any team assessed, in the site's factor order
     column_ids: tuple[str, ...]
     levels: Mapping[str, Mapping[str, Optional[int]]]  # team id -> factor id -> level (None: not applicable)
-    spreads: tuple  # of views.SpreadView, in factor order
+    spreads: tuple[SpreadView, ...]  # in factor order
 
 
-class TeamIndex:
-    """The lookups about teams, made once per build."""
+def _levels(ix: SiteIndex) -> dict[str, dict[str, Optional[int]]]:
+    return {t.id: {f.factor: (f.level if f.applicable else None) for f in t.factors} for t in ix.plan.teams.teams}
 
-    def __init__(self, project: Project, plan: Plan, factor_ref: Callable[[str], Ref]):
-        self.project, self.plan, self.factor_ref = project, plan, factor_ref
-        summaries = plan.teams.teams
-        files = paths.team_file_names(t.id for t in summaries)
-        self.refs = {t.id: Ref(t.name, f"teams/{files[t.id]}.md") for t in summaries}
-        self.group_files = paths.group_file_names(t.group for t in summaries if t.group)
-        self.group_refs = {g: Ref(g, f"teams/{name}.md") for g, name in self.group_files.items()}
-        self.level: dict[str, dict[str, Optional[int]]] = {
-            t.id: {f.factor: (f.level if f.applicable else None) for f in t.factors} for t in summaries}
-        self.summaries: tuple[TeamSummary, ...] = summaries
 
-    def spreads(self) -> dict[str, object]:
-        from roadmap_gen.pages.views import SpreadView  # views imports this module
+def spreads(ix: SiteIndex) -> dict[str, SpreadView]:
+    """Per factor any team assessed: the spread across teams and the first lagging teams."""
+    level = _levels(ix)
+    out: dict[str, SpreadView] = {}
+    for s in ix.plan.teams.factors:
+        ranked = sorted(s.lagging, key=lambda t: (level.get(t, {}).get(s.factor) or 0,
+                                                  ix.team_refs[t].title if t in ix.team_refs else t, t))
+        shown = tuple(ix.team_refs[t] for t in ranked[:LAGGING_SHOWN] if t in ix.team_refs)
+        out[s.factor] = SpreadView(ix.factor_ref(s.factor), s.teams, s.lowest, s.median, s.highest,
+                                   s.organisation, shown, max(0, len(ranked) - len(shown)))
+    return out
 
-        out: dict[str, object] = {}
-        for s in self.plan.teams.factors:
-            ranked = sorted(s.lagging, key=lambda t: (self.level.get(t, {}).get(s.factor) or 0,
-                                                      self.refs[t].title if t in self.refs else t, t))
-            shown = tuple(self.refs[t] for t in ranked[:LAGGING_SHOWN] if t in self.refs)
-            out[s.factor] = SpreadView(self.factor_ref(s.factor), s.teams, s.lowest, s.median, s.highest,
-                                       s.organisation, shown, max(0, len(ranked) - len(shown)))
-        return out
 
-    def build(self, factor_order: Sequence[str], items_by_factor: Mapping[str, Sequence[object]],
-              org_levels: Mapping[str, tuple[Optional[int], Optional[int]]],
-              names: Callable[[Optional[str]], str], findings_by_file: Mapping[str, tuple],
-              spreads: Mapping[str, object]) -> Optional[TeamsData]:
-        """The teams' views; ``org_levels`` maps a factor to the organisation's (now, end of plan)."""
-        if not self.summaries:
-            return None
-        order = {f: i for i, f in enumerate(factor_order)}
-        end_period = str(self.plan.phases[-1].period) if self.plan.phases else ""
-        teams: list[TeamView] = []
-        for t in self.summaries:
-            factors, closing, open_gaps = [], [], []
-            for f in sorted(t.factors, key=lambda f: (order.get(f.factor, len(order)), f.factor)):
-                org_now, org_end = org_levels.get(f.factor, (None, None))
-                ref = self.factor_ref(f.factor)
-                factors.append(TeamFactorView(ref, f.level, f.target, f.gap, f.applicable, org_now, org_end))
-                if not f.applicable or f.gap <= 0:
-                    continue
-                items = tuple(i for i in items_by_factor.get(f.factor, ())
-                              if getattr(i, "raises_to", 0) > f.level)
-                if items:
-                    closing.append(ClosingWork(ref, f.level, f.target, items))
-                if not items:
-                    if org_now is not None and org_now >= f.target:
-                        reason = (f"no organisation work is planned: the organisation is already at level "
-                                  f"{org_now}, so the team's gap is in adopting what exists")
-                    else:
-                        reason = "no work on this factor above the team's level is planned within the horizon"
-                    open_gaps.append(OpenGap(ref, f.level, f.target, reason))
-                elif org_end is not None and org_end < f.target:
-                    open_gaps.append(OpenGap(
-                        ref, f.level, f.target,
-                        f"the plan takes the organisation to level {org_end} by {end_period}, "
-                        f"below the team's target of {f.target}"))
-            ref = self.refs[t.id]
-            assessed = sum(1 for f in t.factors if f.applicable)
-            row = TeamRow(t.id, ref, names(t.lead), t.group or "", assessed,
-                          sum(1 for f in t.factors if f.applicable and f.gap > 0), t.gap, len(open_gaps))
-            teams.append(TeamView(row, t.name, ref.path or "", names(t.lead),
-                                  self.group_refs.get(t.group) if t.group else None, tuple(factors),
-                                  tuple(closing), tuple(open_gaps), findings_by_file.get(t.file, ())))
-        teams.sort(key=lambda v: (v.name, v.row.id))
-        rows = tuple(v.row for v in teams)
-        grouped: dict[str, list[TeamRow]] = defaultdict(list)
-        for r in rows:
-            if r.group:
-                grouped[r.group].append(r)
-        groups = tuple(GroupView(g, self.group_refs[g], self.group_refs[g].path or "", tuple(members),
-                                 sum(m.gap for m in members))
-                       for g, members in sorted(grouped.items()))
-        column_ids = tuple(sorted({f.factor for t in self.summaries for f in t.factors},
-                                  key=lambda f: (order.get(f, len(order)), f)))
-        return TeamsData(
-            teams=tuple(teams), rows=rows, groups=groups, ungrouped=tuple(r for r in rows if not r.group),
-            columns=tuple(self.factor_ref(f) for f in column_ids), column_ids=column_ids, levels=self.level,
-            spreads=tuple(spreads[f] for f in factor_order if f in spreads))
+def _open_gap(ref: Ref, level: int, target: int, items: tuple[ItemView, ...], org_now: Optional[int],
+              org_end: Optional[int], end_period: str) -> Optional[OpenGap]:
+    if not items:
+        if org_now is not None and org_now >= target:
+            return OpenGap(ref, level, target, "adopt", org_now, end_period)
+        return OpenGap(ref, level, target, "unplanned", None, end_period)
+    if org_end is not None and org_end < target:
+        return OpenGap(ref, level, target, "short", org_end, end_period)
+    return None
+
+
+def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
+               org_levels: Mapping[str, tuple[Optional[int], Optional[int]]],
+               spread: Mapping[str, SpreadView]) -> Optional[TeamsData]:
+    """The teams' views; ``org_levels`` maps a factor to the organisation's (now, end of plan)."""
+    summaries = ix.plan.teams.teams
+    if not summaries:
+        return None
+    order = {f.id: i for i, f in enumerate(ix.factor_order)}
+    end_period = str(ix.plan.phases[-1].period) if ix.plan.phases else ""
+    findings: dict[str, list[FindingView]] = defaultdict(list)
+    team_files = {t.file for t in ix.project.teams}
+    for d in sorted(ix.plan.findings, key=Diagnostic.sort_key):
+        if d.file in team_files:
+            findings[d.file].append(finding_view(d))
+    descriptions = {t.id: t.description for t in ix.project.teams}
+    teams: list[TeamView] = []
+    for t in summaries:
+        factors, closing, open_gaps = [], [], []
+        for f in sorted(t.factors, key=lambda f: (order.get(f.factor, len(order)), f.factor)):
+            org_now, org_end = org_levels.get(f.factor, (None, None))
+            ref = ix.factor_ref(f.factor)
+            factors.append(TeamFactorView(ref, f.level, f.target, f.gap, f.applicable, org_now, org_end))
+            if not f.applicable or f.gap <= 0:
+                continue
+            items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
+            if items:
+                closing.append(ClosingWork(ref, f.level, f.target, items))
+            gap = _open_gap(ref, f.level, f.target, items, org_now, org_end, end_period)
+            if gap is not None:
+                open_gaps.append(gap)
+        ref = ix.team_refs[t.id]
+        row = TeamRow(t.id, ref, ix.name(t.lead), t.group or "", sum(1 for f in t.factors if f.applicable),
+                      sum(1 for f in t.factors if f.applicable and f.gap > 0), t.gap, len(open_gaps))
+        teams.append(TeamView(row, t.name, ref.path or "", ix.name(t.lead),
+                              ix.group_refs.get(t.group) if t.group else None, descriptions.get(t.id, ""),
+                              tuple(factors), tuple(closing), tuple(open_gaps), tuple(findings.get(t.file, ()))))
+    teams.sort(key=lambda v: (v.name, v.row.id))
+    rows = tuple(v.row for v in teams)
+    grouped: dict[str, list[TeamRow]] = defaultdict(list)
+    for r in rows:
+        if r.group:
+            grouped[r.group].append(r)
+    groups = tuple(GroupView(g, ix.group_refs[g], ix.group_refs[g].path or "", tuple(members),
+                             sum(m.gap for m in members)) for g, members in sorted(grouped.items()))
+    column_ids = tuple(sorted({f.factor for t in summaries for f in t.factors},
+                              key=lambda f: (order.get(f, len(order)), f)))
+    return TeamsData(
+        teams=tuple(teams), rows=rows, groups=groups, ungrouped=tuple(r for r in rows if not r.group),
+        columns=tuple(ix.factor_ref(f) for f in column_ids), column_ids=column_ids, levels=_levels(ix),
+        spreads=tuple(spread[f.id] for f in ix.factor_order if f.id in spread))

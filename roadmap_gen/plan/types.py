@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Literal, Optional
 
 from roadmap_gen.diagnostics import Diagnostic, Loc
 from roadmap_gen.periods import Quarter
 
 #: Why a piece of work is not planned within the horizon.
-LATER_REASONS = ("no-action", "no-owner", "too-large", "capacity", "prerequisite")
+LaterReason = Literal["no-action", "no-owner", "too-large", "capacity", "prerequisite"]
+LATER_REASONS: tuple[LaterReason, ...] = ("no-action", "no-owner", "too-large", "capacity", "prerequisite")
+#: What became of work an earlier plan put in its first phase.
+Outcome = Literal["done", "in-progress", "slipped", "dropped"]
+OUTCOMES: tuple[Outcome, ...] = ("done", "in-progress", "slipped", "dropped")
 
 
 # --- work --------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""The catalogue pages: the scale, roles and training modules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.refs import Ref
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    number: int
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RoleView:
+    id: str
+    title: str
+    description: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    id: str
+    anchor: str
+    title: str
+    format: str
+    hours: float
+    audience: tuple[str, ...]
+    follow_up: Optional[Ref]
+    description: str
+    planned: tuple[Ref, ...]  # phases with a session
+
+
+def scale(ix: SiteIndex) -> tuple[ScaleRow, ...]:
+    return tuple(ScaleRow(s.number, s.name, s.summary) for s in ix.catalogue.scale)
+
+
+def roles(ix: SiteIndex) -> tuple[RoleView, ...]:
+    holders: dict[str, list[str]] = defaultdict(list)
+    for p in ix.org.people:
+        for r in p.roles:
+            holders[r].append(p.name)
+    return tuple(RoleView(r.id, r.title, r.description, tuple(sorted(holders.get(r.id, ()))))
+                 for r in ix.catalogue.roles)
+
+
+def modules(ix: SiteIndex) -> tuple[ModuleView, ...]:
+    planned: dict[str, list[Ref]] = defaultdict(list)
+    for s in ix.plan.training.sessions:
+        ref = ix.phase_refs.get(s.phase)
+        if ref is not None and ref not in planned[s.module]:
+            planned[s.module].append(ref)
+    return tuple(ModuleView(m.id, f"module-{m.id}", m.title, m.format, m.hours,
+                            tuple(ix.role_titles.get(r, r) for r in m.audience),
+                            ix.module_ref(m.follow_up) if m.follow_up else None, m.description,
+                            tuple(planned.get(m.id, ())))
+                 for m in ix.catalogue.training)

@@ -1,0 +1,262 @@
+"""Where are we now: a view of every factor (its page, the dimension tables, the catalogue list)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Mapping, Optional, Sequence
+
+from roadmap_gen.escape import link_target
+from roadmap_gen.model import Action, Assessment, Evidence, Factor
+from roadmap_gen.pages.goals import MetricView
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.phases import LaterView, PhaseItems
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.pages.shared import FindingView, findings_at
+from roadmap_gen.pages.teams import SpreadView
+from roadmap_gen.plan.checks import STALE_DAYS
+
+#: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).
+LinkKind = Literal["", "link", "relative", "unsafe"]
+#: What the plan does with a catalogue action (the catalogue page words it).
+ActionState = Literal["", "planned", "later", "done", "dropped", "not-assessed", "not-applicable", "reached",
+                      "beyond-target"]
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    text: str
+    date: str  # ISO, or "" when undated
+    days: Optional[int]  # age at the review, None when undated (negative: dated after the review)
+    stale: bool
+    href: Optional[str]  # a safe absolute link, or None
+    link: str  # the link as written
+    link_kind: LinkKind
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    number: int
+    name: str
+    text: str
+    now: bool
+    target: bool
+    end: bool
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    level: int
+    factor: Ref
+    at_least: int
+    current: Optional[int]
+    met: bool
+
+
+@dataclass(frozen=True)
+class SuggestedMetric:
+    title: str
+    kind: str
+    unit: str
+    direction: str
+    used: bool  # the organisation tracks a metric of this id
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: str
+    title: str
+    raises_to: int
+    level_name: str
+    effort: float
+    owner_role: str
+    training: tuple[Ref, ...]
+    state: ActionState
+    state_period: str  # the phase, when planned
+    state_reason: str  # the later reason, when later
+    description: str
+
+
+@dataclass(frozen=True)
+class FactorView:
+    id: str
+    ref: Ref
+    title: str
+    path: str
+    dimension_id: str
+    dimension: str
+    question: str
+    summary: str
+    weight: int
+    assessed: bool
+    applicable: bool
+    reason: str
+    level: int
+    target: int
+    gap: int
+    level_name: str
+    target_name: str
+    end: int
+    end_name: str
+    reaches_target: bool
+    owner: str
+    owner_external: bool
+    notes: str
+    evidence: tuple[EvidenceView, ...]
+    newest_days: Optional[int]  # age of the newest dated evidence; None when none is dated
+    levels: tuple[LevelRow, ...]
+    warning_signs: tuple[str, ...]
+    requires: tuple[RequirementView, ...]
+    planned: tuple[PhaseItems, ...]
+    later: tuple[LaterView, ...]
+    projected: tuple[int, ...]
+    metrics: tuple[MetricView, ...]
+    suggested: tuple[SuggestedMetric, ...]
+    actions: tuple[ActionView, ...]
+    history: tuple[tuple[str, Optional[int]], ...]
+    findings: tuple[FindingView, ...]
+    spread: Optional[SpreadView]
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    id: str
+    title: str
+    description: str
+    factors: tuple[FactorView, ...]
+    assessed: int
+    average_now: Optional[float]
+    average_target: Optional[float]
+    gap: int
+    at_target: int
+    reach_target: int
+
+
+def evidence_view(e: Evidence, review_date: date) -> EvidenceView:
+    days = (review_date - e.date).days if e.date is not None else None
+    href, kind = None, ""
+    if e.link:
+        target = link_target(e.link)
+        if target is None:
+            kind = "unsafe"
+        elif target.lower().startswith(("http://", "https://", "mailto:")):
+            href, kind = target, "link"
+        else:
+            kind = "relative"
+    return EvidenceView(e.text, e.date.isoformat() if e.date else "", days, days is None or days > STALE_DAYS,
+                        href, e.link or "", kind)  # type: ignore[arg-type]
+
+
+def _newest_days(evidence: Sequence[Evidence], review_date: date) -> Optional[int]:
+    dated = [e.date for e in evidence if e.date is not None]
+    return (review_date - max(dated)).days if dated else None
+
+
+@dataclass(frozen=True)
+class FactorParts:
+    """What other families made for one factor's page."""
+
+    planned: tuple[PhaseItems, ...] = ()
+    later: tuple[LaterView, ...] = ()
+    metrics: tuple[MetricView, ...] = ()
+    spread: Optional[SpreadView] = None
+    history: tuple[tuple[str, Optional[int]], ...] = ()
+
+
+def factor_views(ix: SiteIndex, parts: Mapping[str, FactorParts]) -> tuple[FactorView, ...]:
+    """Every factor of the catalogue, dimension by dimension."""
+    states = _action_states(ix)
+    return tuple(factor_view(ix, f, parts.get(f.id, FactorParts()), states) for f in ix.factor_order)
+
+
+def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
+                states: Mapping[str, tuple[ActionState, str, str]]) -> FactorView:
+    org = ix.org
+    a: Optional[Assessment] = org.assessment_by_factor.get(f.id)
+    lv = ix.levels.get(f.id)
+    level = a.level if a is not None and a.applicable else 0
+    target = max(a.target, a.level) if a is not None and a.applicable else level
+    end = lv.final if lv is not None else level
+    owner = ix.people.get(a.owner) if a is not None and a.owner else None
+    review_date = org.review.date
+    evidence = tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else ()
+    # newest first, undated last; ties by text
+    evidence = tuple(sorted(sorted(evidence, key=lambda e: e.text), key=lambda e: e.date, reverse=True))
+    ref = ix.factor_ref(f.id)
+    tracked = {m.id for m in org.metrics}
+    return FactorView(
+        id=f.id, ref=ref, title=f.title, path=ref.path or "", dimension_id=f.dimension,
+        dimension=ix.dimension_titles.get(f.dimension, f.dimension), question=f.question,
+        summary=f.summary, weight=f.weight, assessed=a is not None,
+        applicable=a is None or a.applicable, reason=a.reason if a is not None else "",
+        level=level, target=target, gap=max(0, target - level), level_name=ix.level_name(level),
+        target_name=ix.level_name(target), end=end, end_name=ix.level_name(end),
+        reaches_target=end >= target, owner=ix.name(a.owner) if a is not None else "",
+        owner_external=bool(owner and owner.external), notes=a.notes if a is not None else "",
+        evidence=evidence, newest_days=_newest_days(a.evidence, review_date) if a is not None else None,
+        levels=tuple(LevelRow(s.number, s.name, f.level_text(s.number), a is not None and s.number == level,
+                              a is not None and s.number == target and target != level,
+                              a is not None and s.number == end and end != level)
+                     for s in ix.catalogue.scale),
+        warning_signs=f.warning_signs,
+        requires=tuple(sorted((_requirement(ix, r.level, r.factor, r.at_least) for r in f.requires),
+                              key=lambda r: (r.level, r.factor.title, r.at_least))),
+        planned=parts.planned, later=parts.later, projected=lv.projected if lv is not None else (),
+        metrics=parts.metrics,
+        suggested=tuple(SuggestedMetric(m.title, m.kind, m.unit, m.direction, m.id in tracked, m.description)
+                        for m in f.metrics),
+        actions=tuple(_action(ix, act, states) for act in sorted(f.actions, key=lambda x: (x.raises_to, x.id))),
+        history=parts.history, findings=findings_at(ix, a.locs.all()) if a is not None else (),
+        spread=parts.spread)
+
+
+def _requirement(ix: SiteIndex, level: int, factor: str, at_least: int) -> RequirementView:
+    a = ix.org.assessment_by_factor.get(factor)
+    current = a.level if a is not None and a.applicable else None
+    return RequirementView(level, ix.factor_ref(factor), at_least, current, current is not None and current >= at_least)
+
+
+def _action_states(ix: SiteIndex) -> dict[str, tuple[ActionState, str, str]]:
+    """Action id -> (what the plan does with it, the phase, the later reason)."""
+    states: dict[str, tuple[ActionState, str, str]] = {}
+    for phase in ix.plan.phases:
+        for item in phase.items:
+            states[item.id] = ("planned", str(phase.period), "")
+    for entry in ix.plan.later:
+        states.setdefault(entry.item.id, ("later", "", entry.reason))
+    for init in ix.org.initiatives:
+        if init.status in ("done", "dropped"):
+            states.setdefault(init.id, (init.status, "", ""))  # type: ignore[arg-type]
+    return states
+
+
+def _action(ix: SiteIndex, act: Action, states: Mapping[str, tuple[ActionState, str, str]]) -> ActionView:
+    state, period, reason = states.get(act.id, ("", "", ""))
+    if not state:
+        a = ix.org.assessment_by_factor.get(act.factor)
+        if a is None:
+            state = "not-assessed"
+        elif not a.applicable:
+            state = "not-applicable"
+        elif a.level >= act.raises_to:
+            state = "reached"
+        elif a.target < act.raises_to:
+            state = "beyond-target"
+    return ActionView(act.id, act.title, act.raises_to, ix.level_name(act.raises_to), act.effort,
+                      ix.role_titles.get(act.owner_role or "", act.owner_role or ""),
+                      tuple(ix.module_ref(m) for m in act.training), state, period, reason, act.description)
+
+
+def dimension_views(ix: SiteIndex, factors: Sequence[FactorView]) -> tuple[DimensionView, ...]:
+    out = []
+    for d in ix.catalogue.dimensions:
+        members = [f for f in factors if f.dimension_id == d.id]
+        rated = [f for f in members if f.assessed and f.applicable]
+        out.append(DimensionView(
+            id=d.id, title=d.title, description=d.description, factors=tuple(members), assessed=len(rated),
+            average_now=round(sum(f.level for f in rated) / len(rated), 2) if rated else None,
+            average_target=round(sum(f.target for f in rated) / len(rated), 2) if rated else None,
+            gap=sum(f.gap for f in rated), at_target=sum(1 for f in rated if f.gap == 0),
+            reach_target=sum(1 for f in rated if f.reaches_target)))
+    return tuple(out)

@@ -1,0 +1,64 @@
+"""The health page: every finding by check, what each check looks for, what passed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.pages import paths
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.pages.shared import Count, FindingView, finding_view
+from roadmap_gen.plan.checks import CHECKS, info_of
+
+#: Above this many findings of one check in team files, the health page counts them per team
+#: (each team's page lists its own) instead of listing them all: 1,000 teams must not make it megabytes.
+TEAM_FINDINGS_LISTED = 100
+
+
+@dataclass(frozen=True)
+class CheckSection:
+    check: str
+    anchor: str
+    title: str
+    meaning: str  # what the check looks for
+    action: str
+    findings: tuple[FindingView, ...]  # the ones listed on the health page
+    total: int = 0  # all of this check's findings
+    by_team: tuple[Count, ...] = ()  # when teams have too many to list: how many each team has
+
+
+@dataclass(frozen=True)
+class Health:
+    sections: tuple[CheckSection, ...]  # checks with findings
+    passed: tuple[CheckSection, ...]
+    counts: tuple[Count, ...]  # per check with findings, linked to its section
+
+
+def health(ix: SiteIndex) -> Health:
+    by_check: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in sorted(ix.plan.findings, key=Diagnostic.sort_key):
+        by_check[d.check].append(d)
+    team_refs = {t.file: ix.team_refs[t.id] for t in ix.project.teams if t.id in ix.team_refs}
+    sections, passed, counts = [], [], []
+    for check in list(CHECKS) + sorted(set(by_check) - set(CHECKS)):
+        info = info_of(check)
+        found = by_check.get(check, [])
+        listed, by_team = found, tuple[Count, ...]()
+        in_teams = [d for d in found if d.file in team_refs]
+        if len(in_teams) > TEAM_FINDINGS_LISTED:
+            listed = [d for d in found if d.file not in team_refs]
+            per_file: dict[str, int] = defaultdict(int)
+            for d in in_teams:
+                per_file[d.file] += 1
+            by_team = tuple(sorted((Count(team_refs[f].title, n, team_refs[f]) for f, n in per_file.items()),
+                                   key=lambda c: (c.label, c.ref.path if c.ref else "")))
+        section = CheckSection(check, f"check-{check}", info.title, info.looks_for, info.action,
+                               tuple(finding_view(d) for d in listed), len(found), by_team)
+        if found:
+            sections.append(section)
+            counts.append(Count(info.title, len(found), Ref(check, f"{paths.HEALTH}#check-{check}")))
+        else:
+            passed.append(section)
+    return Health(tuple(sections), tuple(passed), tuple(counts))

@@ -1,0 +1,129 @@
+"""Did we get there: each review's plan against what happened, and levels across reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.plan.types import OUTCOMES
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    title: str
+    factor: Ref
+    raises_to: int
+    outcome: str  # done | in-progress | slipped | dropped: the template words it
+    status_after: str
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    outcome: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LevelDelta:
+    factor: Ref
+    before: Optional[int]
+    after: Optional[int]
+    direction: str  # "up" | "down" | ""
+
+
+@dataclass(frozen=True)
+class MetricDelta:
+    title: str
+    unit: str
+    before: Optional[float]
+    after: Optional[float]
+    better: str  # "better" | "worse" | "same" | ""
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    period: str
+    next_period: str
+    anchor: str
+    planned: tuple[OutcomeView, ...]
+    counts: tuple[OutcomeCount, ...]  # one per outcome, in OUTCOMES order
+    levels: tuple[LevelDelta, ...]
+    metrics: tuple[MetricDelta, ...]
+
+
+@dataclass(frozen=True)
+class FactorHistoryRow:
+    factor: Ref
+    levels: tuple[Optional[int], ...]
+    regressed: bool
+
+
+@dataclass(frozen=True)
+class MetricTrend:
+    """A metric's ``current`` value at every review, for its trend chart."""
+
+    id: str
+    title: str
+    unit: str
+    target: Optional[float]  # today's target
+    values: tuple[Optional[float], ...]  # one per review, oldest first
+
+
+def metric_trends(ix: SiteIndex) -> tuple[MetricTrend, ...]:
+    """Metrics with a value at some review, when there is more than one review."""
+    history = ix.plan.history
+    if len(history.periods) < 2:
+        return ()
+    targets = {m.id: m.target for m in ix.org.metrics}
+    return tuple(MetricTrend(mh.metric, mh.title, mh.unit, targets.get(mh.metric), mh.values)
+                 for mh in sorted(history.metrics, key=lambda mh: (mh.title, mh.metric))
+                 if any(v is not None for v in mh.values))
+
+
+def history_by_factor(ix: SiteIndex) -> dict[str, tuple[tuple[str, Optional[int]], ...]]:
+    h = ix.plan.history
+    periods = [str(p) for p in h.periods]
+    return {fh.factor: tuple(zip(periods, fh.levels)) for fh in h.factors} if len(periods) > 1 else {}
+
+
+def history_rows(ix: SiteIndex) -> tuple[FactorHistoryRow, ...]:
+    by_factor = {fh.factor: fh for fh in ix.plan.history.factors}
+    rows = []
+    for f in ix.factor_order:
+        fh = by_factor.get(f.id)
+        if fh is None or all(v is None for v in fh.levels):
+            continue
+        rows.append(FactorHistoryRow(ix.factor_ref(f.id), fh.levels, bool(fh.regressions)))
+    return tuple(rows)
+
+
+def _better(before: Optional[float], after: Optional[float], direction: str) -> str:
+    if before is None or after is None:
+        return ""
+    if after == before:
+        return "same"
+    return "better" if (after > before) == (direction == "up") else "worse"
+
+
+def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
+    titles = {m.id: (m.title, m.unit, m.direction) for m in ix.org.metrics}
+    for mh in ix.plan.history.metrics:
+        titles.setdefault(mh.metric, (mh.title, mh.unit, mh.direction))
+    out = []
+    for r in ix.plan.history.reviews:
+        planned = tuple(OutcomeView(i.title, ix.factor_ref(i.factor), i.raises_to, i.outcome, i.status_after or "")
+                        for i in sorted(r.planned, key=lambda i: (i.outcome, i.title, i.id)))
+        counts = tuple(OutcomeCount(o, r.count(o)) for o in OUTCOMES)
+        levels = tuple(LevelDelta(ix.factor_ref(c.factor), c.before, c.after,
+                                  "" if c.before is None or c.after is None
+                                  else ("up" if c.after > c.before else "down"))
+                       for c in sorted(r.levels, key=lambda c: (ix.factor_ref(c.factor).title, c.factor)))
+        metrics = []
+        for c in r.metrics:
+            title, unit, direction = titles.get(c.metric, (c.metric, "", "up"))
+            metrics.append(MetricDelta(title, unit, c.before, c.after, _better(c.before, c.after, direction)))
+        out.append(ComparisonView(str(r.period), str(r.next_period), f"review-{str(r.period).lower()}",
+                                  planned, counts, levels, tuple(sorted(metrics, key=lambda m: m.title))))
+    return tuple(out)

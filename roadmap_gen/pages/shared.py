@@ -1,0 +1,79 @@
+"""Views more than one page family shows: a health finding, a piece of work, a count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.plan.checks import info_of
+from roadmap_gen.plan.types import Item
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    ref: Optional[Ref] = None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    severity: str
+    check: str
+    check_title: str
+    where: str  # file:line
+    message: str
+    hint: str
+
+
+def where(loc: Loc) -> str:
+    return f"{loc.file}:{loc.line}" if loc.line else loc.file
+
+
+def finding_view(d: Diagnostic) -> FindingView:
+    return FindingView(d.severity, d.check, info_of(d.check).title, where(d.loc), d.message, d.hint)
+
+
+def findings_at(ix: SiteIndex, locs: set[Loc], checks: Optional[tuple[str, ...]] = None) -> tuple[FindingView, ...]:
+    return tuple(finding_view(d) for d in ix.findings(locs, checks))
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A piece of work as the pages show it: names and links instead of ids."""
+
+    id: str
+    title: str
+    factor_id: str
+    factor: Ref
+    dimension: str
+    raises_to: int
+    level_name: str
+    effort: float
+    owner: str  # a name, "" when nobody
+    owner_external: bool
+    owner_source: str
+    status: str
+    own: bool
+    training: tuple[Ref, ...]
+    phase: Optional[Ref] = None
+    notes: str = ""  # the initiative's notes
+
+
+def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
+    entry = ix.org.initiative_by_id.get(item.id)
+    return ItemView(
+        id=item.id, title=item.title, factor_id=item.factor, factor=ix.factor_ref(item.factor),
+        dimension=ix.dimension_titles.get(item.dimension, item.dimension), raises_to=item.raises_to,
+        level_name=ix.level_name(item.raises_to), effort=item.effort,
+        owner=item.owner_name or ix.name(item.owner), owner_external=item.owner_external,
+        owner_source=item.owner_source, status=item.status, own=item.own,
+        training=tuple(ix.module_ref(m) for m in item.training), phase=ix.phase_ref(phase),
+        notes=entry.notes if entry is not None else "")
+
+
+def join(names: Iterable[str]) -> str:
+    return ", ".join(names)

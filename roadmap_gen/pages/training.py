@@ -1,0 +1,106 @@
+"""The training plan: per phase, per role and per person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.plan.types import TrainingSession
+
+
+@dataclass(frozen=True)
+class SessionView:
+    module: Ref
+    format: str
+    phase: Ref
+    hours: float
+    total_hours: float
+    people: tuple[str, ...]
+    items: tuple[str, ...]  # item titles
+    factors: tuple[Ref, ...]
+    follow_up_of: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class RoleTrainingView:
+    title: str
+    people: tuple[str, ...]
+    hours: float
+    modules: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class PersonTrainingView:
+    name: str
+    hours: float
+    by_phase: tuple[float, ...]
+    modules: tuple[tuple[str, Ref], ...]  # (period, module)
+
+
+@dataclass(frozen=True)
+class PhaseTrainingView:
+    phase: Ref
+    hours: float
+    sessions: tuple[SessionView, ...]
+    people: int
+
+
+@dataclass(frozen=True)
+class AudienceGapView:
+    module: Ref
+    phase: Ref
+    audience: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AfterHorizonView:
+    module: Ref
+    follow_up_of: Ref
+    after: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrainingViews:
+    sessions_by_phase: dict[int, tuple[SessionView, ...]]
+    phases: tuple[PhaseTrainingView, ...]
+    roles: tuple[RoleTrainingView, ...]
+    people: tuple[PersonTrainingView, ...]
+    gaps: tuple[AudienceGapView, ...]
+    after: tuple[AfterHorizonView, ...]
+    hours: float
+
+
+def session_view(ix: SiteIndex, s: TrainingSession) -> SessionView:
+    return SessionView(
+        module=ix.module_ref(s.module), format=s.format, phase=ix.phase_refs.get(s.phase, Ref(str(s.period))),
+        hours=s.hours, total_hours=s.total_hours, people=tuple(sorted(ix.name(p) for p in s.people)),
+        items=tuple(ix.item_titles.get(i, i) for i in s.items), factors=tuple(ix.factor_ref(f) for f in s.factors),
+        follow_up_of=tuple(ix.module_ref(m) for m in s.follow_up_of))
+
+
+def training_views(ix: SiteIndex) -> TrainingViews:
+    t, plan = ix.plan.training, ix.plan
+    by_phase: dict[int, list[SessionView]] = defaultdict(list)
+    for session in t.sessions:
+        by_phase[session.phase].append(session_view(ix, session))
+    sessions = {k: tuple(v) for k, v in by_phase.items()}
+    phases = tuple(PhaseTrainingView(ix.phase_refs.get(p.phase, Ref(str(p.period))), p.hours,
+                                     sessions.get(p.phase, ()), p.people) for p in t.phases)
+    roles = tuple(RoleTrainingView(r.title or ix.role_titles.get(r.role, r.role),
+                                   tuple(sorted(ix.name(p) for p in r.people)), r.hours,
+                                   tuple(ix.module_ref(m) for m in r.modules))
+                  for r in sorted(t.roles, key=lambda r: (r.title, r.role)))
+    people = tuple(PersonTrainingView(p.name or ix.name(p.person), p.hours, p.by_phase,
+                                      tuple((str(plan.phases[i].period) if 0 <= i < len(plan.phases) else str(i),
+                                             ix.module_ref(m)) for i, m in p.modules))
+                   for p in sorted(t.people, key=lambda p: (p.name, p.person)))
+    gaps = tuple(AudienceGapView(ix.module_ref(g.module), ix.phase_refs.get(g.phase, Ref(str(g.period))),
+                                 tuple(ix.role_titles.get(r, r) for r in g.audience),
+                                 tuple(ix.item_titles.get(i, i) for i in g.items)) for g in t.gaps)
+    after = tuple(AfterHorizonView(ix.module_ref(a.module), ix.module_ref(a.follow_up_of), str(a.after),
+                                   tuple(sorted(ix.name(p) for p in a.people))) for a in t.after_horizon)
+    return TrainingViews(sessions, phases, roles, people, gaps, after, t.hours)
