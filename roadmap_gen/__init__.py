@@ -1,8 +1,34 @@
-"""roadmap-gen: an ITSM maturity roadmap generator.
+"""roadmap-gen: turn an organisation's self-assessment against a catalogue of critical success
+factors into a phased roadmap website.
 
-The public API is small: load a project, plan it, render its pages, build its
-site. Each stage takes data and returns data; only :mod:`roadmap_gen.cli`
-prints, exits, or reads the clock and the environment.
+The public API follows the stages, each taking data and returning data; only
+:mod:`roadmap_gen.cli` prints, exits, or reads the clock and the environment::
+
+    from pathlib import Path
+    import roadmap_gen
+
+    loaded = roadmap_gen.load_project(Path("my-roadmap"))   # the model, or located diagnostics
+    plan = roadmap_gen.make_plan(loaded.project)            # pure: phases, owners, training, findings
+    tree = roadmap_gen.render_site(Path("my-roadmap"), loaded.project, plan, {"commit": "", "built": ""})
+    print(sorted(tree.files))                               # the Markdown pages, in memory
+
+:func:`plan_project` does the first two at once, and :func:`build_site` writes a site from its
+result with the site engine (MkDocs + Material).
 """
 
-__version__ = "0.1.0"
+from roadmap_gen.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
+                                     UsageError)
+from roadmap_gen.load.project import Loaded, load_project
+from roadmap_gen.model import Project
+from roadmap_gen.pages import SiteTree, render_site
+from roadmap_gen.pipeline import Planned, plan_project
+from roadmap_gen.plan import make_plan
+from roadmap_gen.plan.types import Plan
+from roadmap_gen.site.build import BuildOutcome, build_site
+from roadmap_gen.version import __version__
+
+__all__ = [
+    "BuildError", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project", "ProjectError",
+    "RoadmapError", "SiteTree", "UsageError", "__version__", "build_site", "load_project", "make_plan",
+    "plan_project", "render_site",
+]

@@ -13,16 +13,19 @@ import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, NoReturn, Sequence, TextIO
 
-from roadmap_gen import __version__
+from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, sorted_diagnostics
+
+if TYPE_CHECKING:
+    from roadmap_gen.pipeline import Planned
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit is 2, as FORMAT.md wants; keep the hint short
+    def error(self, message: str) -> NoReturn:  # argparse's own exit is 2, as FORMAT.md wants; keep the hint short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
@@ -104,7 +107,7 @@ def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
     return f"{errors} error(s), {warnings} warning(s): {verdict}" + (" (--strict)" if strict else "")
 
 
-def _load_and_plan(project_dir: Path):
+def _load_and_plan(project_dir: Path) -> "Planned":
     from roadmap_gen.pipeline import plan_project
     return plan_project(project_dir)
 

@@ -67,13 +67,12 @@ __all__ = [
     "TrainingModule",
 ]
 
-model = dataclass(frozen=True, kw_only=True)
 
 
 # --- catalogue -------------------------------------------------------------------------
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class ScaleLevel:
     number: int = key_field("The level number (0, 1, 2 ...).")
     name: str = field(Str(), "Short name of the level, e.g. Defined.", required=True)
@@ -81,7 +80,7 @@ class ScaleLevel:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Dimension:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -89,7 +88,7 @@ class Dimension:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Role:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -97,7 +96,7 @@ class Role:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class TrainingModule:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -110,7 +109,7 @@ class TrainingModule:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class MetricSuggestion:
     id: str = field(Slug(), "The metric's id, as an organisation would file it under `metrics`.", required=True)
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -121,7 +120,7 @@ class MetricSuggestion:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Action:
     id: str = field(Slug(), "Unique across the catalogue.", required=True)
     factor: str = parent_key_field("The factor the action raises (the one it is listed under).")
@@ -155,7 +154,7 @@ def _levels(entries: list[Entry]) -> tuple[tuple[int, str], ...]:
     return tuple(sorted((e.key, e.value) for e in entries))
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Factor:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -180,7 +179,7 @@ class Factor:
         return tuple(r for r in self.requires if r.level == level)
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Catalogue:
     """A catalogue file, and the merge of all of them (content/catalogue/*.yaml)."""
 
@@ -244,7 +243,7 @@ class Catalogue:
 # --- organisation ----------------------------------------------------------------------
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
@@ -255,7 +254,7 @@ class Person:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Stakeholder:
     id: str = key_field()
     title: str = field(Str(), "Name of the group, shown on the governance page.", required=True)
@@ -265,7 +264,7 @@ class Stakeholder:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Evidence:
     text: str = field(Str(), "What shows the level is real.", required=True)
     date: Optional[Day] = field(Date(), "When the evidence was produced.", default=None)
@@ -273,7 +272,7 @@ class Evidence:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Assessment:
     factor: str = key_field("The factor assessed.")
     level: int = field(Int(minimum=0), "The level today (required unless applicable: false).", default=0)
@@ -291,7 +290,7 @@ class Assessment:
         return max(0, self.target - self.level) if self.applicable else 0
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Metric:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -307,7 +306,7 @@ class Metric:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Goal:
     id: str = field(Slug(), "The goal's id.", required=True)
     statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
@@ -318,7 +317,7 @@ class Goal:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Initiative:
     """An entry of ``initiatives``: progress on a catalogue action, or work of the organisation's own."""
 
@@ -341,7 +340,7 @@ class Initiative:
         return self.title is not None
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Feedback:
     date: Day = field(Date(), "When it was said.", required=True)
     source: str = field(Slug(), "A stakeholder or person id.", required=True, name="from")
@@ -351,7 +350,7 @@ class Feedback:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class ScopeItem:
     id: str = key_field()
     kind: ScopeKind = context_field("practices", "practices or configuration_items: where it is listed.")
@@ -361,7 +360,7 @@ class ScopeItem:
     locs: Locs = locs_field()
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Review:
     period: Quarter = field(Period(), "The quarter this assessment describes.", required=True)
     date: Day = field(Date(), "The review day: the 'as of' date of every age check.", required=True)
@@ -376,7 +375,7 @@ def _start(values: Mapping[str, Any], parent: Mapping[str, Any]) -> Quarter:
     return period.shift(1)
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Planning:
     start: Quarter = field(Period(), "The first planned quarter (default: the one after review.period).",
                            default_fn=_start)
@@ -391,7 +390,7 @@ def _scope_entries(kind: ScopeKind, doc: str) -> Any:
     return field(MapOf(Slug(), entry, inject=(("kind", kind),)), doc, section="scope")
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Organisation:
     """``content/organisation.yaml``: the current state, or a frozen earlier review."""
 
@@ -452,7 +451,7 @@ class Organisation:
         return tuple(sorted((p for p in self.people if role in p.roles), key=lambda p: p.id))
 
 
-@model
+@dataclass(frozen=True, kw_only=True)
 class Team:
     """``content/teams/<team-id>.yaml``: one team's own assessment."""
 

@@ -6,14 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_gen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from roadmap_gen.model import Project
 from roadmap_gen.load.project import load_project
+from roadmap_gen.model import Project
+from roadmap_gen.plan import make_plan
+from roadmap_gen.plan.types import Plan
 
 
 @dataclass(frozen=True)
 class Planned:
+    """A project loaded and planned: both None when its inputs have errors (the diagnostics say which)."""
+
     project: Project | None
-    plan: object | None  # roadmap_gen.plan.Plan
+    plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
 
     def failed(self, strict: bool) -> bool:
@@ -24,7 +28,6 @@ def plan_project(root: Path) -> Planned:
     loaded = load_project(root)
     if loaded.project is None:
         return Planned(None, None, loaded.diagnostics)
-    from roadmap_gen.plan import make_plan
     plan = make_plan(loaded.project)
     diags = sorted_diagnostics(list(loaded.diagnostics) + list(plan.findings))
     return Planned(loaded.project, plan, tuple(diags))

@@ -241,7 +241,7 @@ def merge_catalogues(parts: list[Catalogue], fallback_file: str) -> tuple[Catalo
             if other is not loc:
                 diags.append(error(loc, "duplicate-id", f"{kind} '{ident}' is defined twice: also at "
                                                         f"{other.file}:{other.line}:{other.col}"))
-    header = headers[0] if headers else FILES["catalogue"].empty()
+    header: Catalogue = headers[0] if headers else FILES["catalogue"].empty()
 
     def unique(items: list[Any]) -> tuple[Any, ...]:
         seen: dict[str, Any] = {}

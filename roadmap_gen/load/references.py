@@ -73,9 +73,9 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
                                  f"action '{action.id}' raises to {action.raises_to}, off the scale 1..{top}"))
             if action.owner_role and action.owner_role not in roles:
                 out.append(_unknown(action.locs("owner_role"), "owner_role", action.owner_role, roles, "roles"))
-            for module in action.training:
-                if module not in modules:
-                    out.append(_unknown(action.locs("training"), "training module", module, modules,
+            for module_id in action.training:
+                if module_id not in modules:
+                    out.append(_unknown(action.locs("training"), "training module", module_id, modules,
                                         "training modules"))
     out.extend(_requires_cycles(cat))
     return out
@@ -229,10 +229,10 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
-    for item in org.scope:
-        if item.start is not None and item.status != "later":
-            out.append(error(item.locs("from"), "bad-value",
-                             f"'from' applies to 'later' scope only; '{item.id}' is '{item.status}'"))
+    for entry in org.scope:
+        if entry.start is not None and entry.status != "later":
+            out.append(error(entry.locs("from"), "bad-value",
+                             f"'from' applies to 'later' scope only; '{entry.id}' is '{entry.status}'"))
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -236,7 +236,7 @@ class _Builder:
                     raise _Stop(error(self.loc(event), "yaml-too-deep",
                                       f"nesting deeper than {MAX_DEPTH} levels"))
                 kind = "map" if isinstance(event, MappingStartEvent) else "seq"
-                stack.append([kind, self.loc(event), [], event.anchor])  # type: ignore[attr-defined]
+                stack.append([kind, self.loc(event), [], event.anchor])
                 continue
             if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 kind, loc, children, anchor = stack.pop()
@@ -291,8 +291,10 @@ class _Builder:
         if tag is None or tag in ("!", _CORE + "str"):
             return Scalar(raw, loc, quoted=True, end=end)
         value = _resolve_plain(raw, loc)
-        wanted = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool,
-                  _CORE + "null": type(None)}.get(tag)
+        kinds: dict[str, type | tuple[type, ...]] = {
+            _CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool, _CORE + "null": type(None),
+        }
+        wanted = kinds.get(tag)
         if wanted is None or not isinstance(value, wanted) or (
                 tag != _CORE + "bool" and isinstance(value, bool)):
             raise _Stop(error(loc, "yaml-tag", f"'{raw}' is not a valid {tag.rsplit(':', 1)[-1]}"))

@@ -6,32 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Mapping, Optional, Sequence
 
-from roadmap_gen.escape import link_target
 from roadmap_gen.model import Action, Assessment, Evidence, Factor
 from roadmap_gen.pages.goals import MetricView
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.phases import LaterView, PhaseItems
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.pages.shared import FindingView, findings_at
+from roadmap_gen.pages.shared import EvidenceView, FindingView, evidence_view, findings_at
 from roadmap_gen.pages.teams import SpreadView
-from roadmap_gen.plan.checks import STALE_DAYS
 
-#: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).
-LinkKind = Literal["", "link", "relative", "unsafe"]
 #: What the plan does with a catalogue action (the catalogue page words it).
 ActionState = Literal["", "planned", "later", "done", "dropped", "not-assessed", "not-applicable", "reached",
                       "beyond-target"]
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    text: str
-    date: str  # ISO, or "" when undated
-    days: Optional[int]  # age at the review, None when undated (negative: dated after the review)
-    stale: bool
-    href: Optional[str]  # a safe absolute link, or None
-    link: str  # the link as written
-    link_kind: LinkKind
 
 
 @dataclass(frozen=True)
@@ -133,21 +118,6 @@ class DimensionView:
     reach_target: int
 
 
-def evidence_view(e: Evidence, review_date: date) -> EvidenceView:
-    days = (review_date - e.date).days if e.date is not None else None
-    href, kind = None, ""
-    if e.link:
-        target = link_target(e.link)
-        if target is None:
-            kind = "unsafe"
-        elif target.lower().startswith(("http://", "https://", "mailto:")):
-            href, kind = target, "link"
-        else:
-            kind = "relative"
-    return EvidenceView(e.text, e.date.isoformat() if e.date else "", days, days is None or days > STALE_DAYS,
-                        href, e.link or "", kind)  # type: ignore[arg-type]
-
-
 def _newest_days(evidence: Sequence[Evidence], review_date: date) -> Optional[int]:
     dated = [e.date for e in evidence if e.date is not None]
     return (review_date - max(dated)).days if dated else None
@@ -227,7 +197,7 @@ def _action_states(ix: SiteIndex) -> dict[str, tuple[ActionState, str, str]]:
         states.setdefault(entry.item.id, ("later", "", entry.reason))
     for init in ix.org.initiatives:
         if init.status in ("done", "dropped"):
-            states.setdefault(init.id, (init.status, "", ""))  # type: ignore[arg-type]
+            states.setdefault(init.id, (init.status, "", ""))
     return states
 
 

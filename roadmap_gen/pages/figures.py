@@ -42,7 +42,7 @@ def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
     if not factors:
         return None
     cols = ["Now", "Target", *(f"After {p.period}" for p in site.phases)]
-    values = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
+    values: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
     values = [row + [None] * (len(cols) - len(row)) for row in values]
     return charts.heatmap(
         "levels", "Levels by factor: now, target and after each phase", [f.title for f in factors], cols, values,

@@ -108,7 +108,8 @@ def raci(ix: SiteIndex) -> Raci:
 
 def people(ix: SiteIndex) -> tuple[PersonView, ...]:
     return tuple(sorted((PersonView(p.name, tuple(ix.role_titles.get(r, r) for r in p.roles),
-                                    ix.team_refs[p.team].title if p.team in ix.team_refs else (p.team or ""),
+                                    ix.team_refs[p.team].title if p.team and p.team in ix.team_refs
+                                    else (p.team or ""),
                                     p.email, p.external)
                          for p in ix.org.people), key=lambda v: (v.name, v.email)))
 

@@ -110,8 +110,8 @@ def work_views(ix: SiteIndex) -> Work:
             planned[factor].append(PhaseItems(ix.phase_refs[phase.index], tuple(members)))
     later = tuple(LaterView(item_view(ix, e.item, None), e.reason, e.detail) for e in plan.later)
     later_by_factor: dict[str, list[LaterView]] = defaultdict(list)
-    for view in later:
-        later_by_factor[view.item.factor_id].append(view)
+    for entry in later:
+        later_by_factor[entry.item.factor_id].append(entry)
     return Work(by_phase, later, {k: tuple(v) for k, v in planned.items()},
                 {k: tuple(v) for k, v in later_by_factor.items()})
 

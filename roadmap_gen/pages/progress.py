@@ -108,7 +108,7 @@ def _better(before: Optional[float], after: Optional[float], direction: str) -> 
 
 
 def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
-    titles = {m.id: (m.title, m.unit, m.direction) for m in ix.org.metrics}
+    titles: dict[str, tuple[str, str, str]] = {m.id: (m.title, m.unit, m.direction) for m in ix.org.metrics}
     for mh in ix.plan.history.metrics:
         titles.setdefault(mh.metric, (mh.title, mh.unit, mh.direction))
     out = []

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from datetime import date
+from typing import Iterable, Literal, Optional
 
 from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.escape import link_target
+from roadmap_gen.model import Evidence
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.plan.checks import info_of
+from roadmap_gen.plan.checks import STALE_DAYS, info_of
 from roadmap_gen.plan.types import Item
 
 
@@ -73,6 +76,34 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
         owner_source=item.owner_source, status=item.status, own=item.own,
         training=tuple(ix.module_ref(m) for m in item.training), phase=ix.phase_ref(phase),
         notes=entry.notes if entry is not None else "")
+
+
+#: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).
+LinkKind = Literal["", "link", "relative", "unsafe"]
+@dataclass(frozen=True)
+class EvidenceView:
+    text: str
+    date: str  # ISO, or "" when undated
+    days: Optional[int]  # age at the review, None when undated (negative: dated after the review)
+    stale: bool
+    href: Optional[str]  # a safe absolute link, or None
+    link: str  # the link as written
+    link_kind: LinkKind
+
+
+def evidence_view(e: Evidence, review_date: date) -> EvidenceView:
+    days = (review_date - e.date).days if e.date is not None else None
+    href, kind = None, ""
+    if e.link:
+        target = link_target(e.link)
+        if target is None:
+            kind = "unsafe"
+        elif target.lower().startswith(("http://", "https://", "mailto:")):
+            href, kind = target, "link"
+        else:
+            kind = "relative"
+    return EvidenceView(e.text, e.date.isoformat() if e.date else "", days, days is None or days > STALE_DAYS,
+                        href, e.link or "", kind)  # type: ignore[arg-type]
 
 
 def join(names: Iterable[str]) -> str:

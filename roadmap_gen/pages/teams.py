@@ -26,7 +26,7 @@ from typing import Callable, Literal, Mapping, Optional
 from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.pages.shared import FindingView, ItemView, finding_view
+from roadmap_gen.pages.shared import EvidenceView, FindingView, ItemView, evidence_view, finding_view
 
 HEATMAP_MAX_ROWS = 60
 LAGGING_SHOWN = 8
@@ -71,6 +71,15 @@ class TeamFactorView:
     applicable: bool
     organisation: Optional[int]
     organisation_end: Optional[int]
+    owner: str = ""
+    evidence: tuple[EvidenceView, ...] = ()
+    notes: str = ""
+    reason: str = ""  # why it does not apply
+
+    @property
+    def detailed(self) -> bool:
+        """Whether the team wrote an owner, evidence, notes or a reason for this factor."""
+        return bool(self.owner or self.evidence or self.notes or self.reason)
 
 
 @dataclass(frozen=True)
@@ -168,14 +177,22 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
     for d in sorted(ix.plan.findings, key=Diagnostic.sort_key):
         if d.file in team_files:
             findings[d.file].append(finding_view(d))
-    descriptions = {t.id: t.description for t in ix.project.teams}
+    models = {t.id: t for t in ix.project.teams}
+    review_date = ix.org.review.date
     teams: list[TeamView] = []
     for t in summaries:
         factors, closing, open_gaps = [], [], []
+        model = models.get(t.id)
+        assessed = model.assessment_by_factor if model is not None else {}
         for f in sorted(t.factors, key=lambda f: (order.get(f.factor, len(order)), f.factor)):
             org_now, org_end = org_levels.get(f.factor, (None, None))
             ref = ix.factor_ref(f.factor)
-            factors.append(TeamFactorView(ref, f.level, f.target, f.gap, f.applicable, org_now, org_end))
+            a = assessed.get(f.factor)
+            factors.append(TeamFactorView(
+                ref, f.level, f.target, f.gap, f.applicable, org_now, org_end,
+                owner=ix.name(a.owner) if a is not None else "",
+                evidence=tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else (),
+                notes=a.notes if a is not None else "", reason=a.reason if a is not None else ""))
             if not f.applicable or f.gap <= 0:
                 continue
             items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
@@ -188,7 +205,8 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
         row = TeamRow(t.id, ref, ix.name(t.lead), t.group or "", sum(1 for f in t.factors if f.applicable),
                       sum(1 for f in t.factors if f.applicable and f.gap > 0), t.gap, len(open_gaps))
         teams.append(TeamView(row, t.name, ref.path or "", ix.name(t.lead),
-                              ix.group_refs.get(t.group) if t.group else None, descriptions.get(t.id, ""),
+                              ix.group_refs.get(t.group) if t.group else None,
+                              model.description if model is not None else "",
                               tuple(factors), tuple(closing), tuple(open_gaps), tuple(findings.get(t.file, ()))))
     teams.sort(key=lambda v: (v.name, v.row.id))
     rows = tuple(v.row for v in teams)

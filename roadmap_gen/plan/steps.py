@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from roadmap_gen.diagnostics import Loc
 from roadmap_gen.numbers import fmt
 from roadmap_gen.model import Catalogue, Factor, Initiative, Organisation
 from roadmap_gen.plan.owners import RoleIndex, resolve_owner
@@ -70,7 +71,7 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
                 dependents.setdefault(req.factor, []).append(req.at_least)
 
     def item(id_: str, title: str, factor: Factor, level: int, effort: Optional[float], entry: Optional[Initiative],
-             owner_role: Optional[str], training: tuple[str, ...], own_work: bool, loc) -> Item:
+             owner_role: Optional[str], training: tuple[str, ...], own_work: bool, loc: Loc) -> Item:
         owner, source = resolve_owner(entry, org.assessment_by_factor.get(factor.id), owner_role, roles)
         person = people.get(owner) if owner else None
         status = entry.status if entry is not None else "planned"

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from roadmap_gen.site.config import site_config
 from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree, render_site
+from roadmap_gen.pipeline import Planned
 from roadmap_gen.site.swap import replace_dir
 
 STATE_DIR = ".roadmap-gen"
@@ -80,7 +81,7 @@ def sync_tree(files: Mapping[str, bytes], root: Path) -> int:
 def dump_yaml(data: Any) -> bytes:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue().encode("utf-8")
@@ -122,7 +123,7 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         raise BuildError("the site engine warned: " + "; ".join(capture.messages))
 
 
-def stage(project_dir: Path, planned: Any, info: Mapping[str, str], progress: Progress = None,
+def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,
           tree: SiteTree | None = None) -> tuple[Path, int, SiteTree]:
     """Render the pages and write the staging tree; returns (mkdocs.yml path, files changed, tree)."""
     if planned.plan is None or planned.project is None:
@@ -142,7 +143,7 @@ def stage(project_dir: Path, planned: Any, info: Mapping[str, str], progress: Pr
     return staging / "mkdocs.yml", changed, tree
 
 
-def build_site(project_dir: Path, planned: Any, site_dir: Path, info: Mapping[str, str],
+def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
                progress: Progress = None) -> BuildOutcome:
     check_site_dir(project_dir, site_dir)
     config_file, changed, tree = stage(project_dir, planned, info, progress)

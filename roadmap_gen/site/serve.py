@@ -47,7 +47,10 @@ def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[st
     site_dir = project_dir / STATE_DIR / "preview"
     rebuild(project_dir, site_dir, info(), report)
     site_dir.mkdir(parents=True, exist_ok=True)
-    server = LiveReloadServer(lambda: rebuild(project_dir, site_dir, info(), report), host, port, str(site_dir))
+    def on_change() -> None:
+        rebuild(project_dir, site_dir, info(), report)
+
+    server = LiveReloadServer(on_change, host, port, str(site_dir))
     for name in WATCHED:
         path = project_dir / name
         if path.exists():
