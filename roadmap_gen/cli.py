@@ -25,7 +25,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse's own exit is 2, as FORMAT.md wants; keep the hint short
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on a usage error, as docs/format.md promises; keep the hint short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 

@@ -61,7 +61,7 @@ def _later(entry: Later) -> dict[str, Any]:
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
-    """The plan as a JSON-ready dict (FORMAT.md, ``roadmap.json``), plus detail the site uses."""
+    """The plan as a JSON-ready dict (``roadmap.json``, docs/format.md), plus detail the site uses."""
     training = plan.training
     return {
         "organisation": plan.organisation,

@@ -154,7 +154,7 @@ def test_bad_enum_value_did_you_mean(tmp_path):
     expect(load(tmp_path), "bad-value", CAT, line_of(text, "workshp"), hint="did you mean 'workshop'?")
 
 
-# Each required field of FORMAT.md "Required and optional": (file, old, new, line anchor, field).
+# Each required field of the format (docs/format-fields.md): (file, old, new, line anchor, field).
 # The diagnostic is at the map that lacks the field: its first remaining key.
 REQUIRED = {
     "catalogue.id": (CAT, "  id: mini\n", "", "catalogue:", "'id'"),

@@ -1,0 +1,54 @@
+"""The documentation's promises: its examples run, and it names only files that exist."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+CODE_RE = re.compile(r"```python\n(.*?)```", re.S)
+
+
+def test_the_api_example_runs_against_the_example_project() -> None:
+    blocks = CODE_RE.findall((DOCS / "api.md").read_text(encoding="utf-8"))
+    assert blocks
+    out = io.StringIO()
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        with contextlib.redirect_stdout(out):
+            for block in blocks:
+                exec(compile(block, "docs/api.md", "exec"), {})
+    finally:
+        os.chdir(here)
+    printed = out.getvalue()
+    assert "2027-Q1" in printed and re.search(r"^\d+ pages$", printed, re.M), printed
+
+
+def test_docs_name_only_files_in_the_repository() -> None:
+    """Source files named in the docs exist, and every Markdown document they cite is here too.
+
+    Paths under content/, templates/ and site_config/ describe a user's project, not this repository."""
+    source = re.compile(r"`((?:docs|roadmap_gen|tests|benchmarks)/[^`*<> ]+?)`")
+    # Documents cited by name (README.md, CHANGELOG.md ...) or linked ([text](page.md)).
+    cited = re.compile(r"(?<![\w/*<.-])([A-Z][A-Z0-9_-]*\.md)(?![\w.])|\]\(([\w./-]+\.md)[)#]")
+    missing = []
+    for doc in sorted(DOCS.glob("*.md")) + [REPO / "README.md"]:
+        text = doc.read_text(encoding="utf-8")
+        for path in source.findall(text):
+            if not (REPO / path.rstrip("/")).exists():
+                missing.append(f"{doc.name}: {path}")
+        for named, linked in cited.findall(text):
+            if named and not any((folder / named).exists() for folder in (DOCS, REPO)):
+                missing.append(f"{doc.name}: {named}")
+            if linked and not (doc.parent / linked).exists():
+                missing.append(f"{doc.name}: {linked}")
+    for module in sorted((REPO / "roadmap_gen").rglob("*.py")):
+        for named, _ in cited.findall(module.read_text(encoding="utf-8")):
+            if named and not any((folder / named).exists() for folder in (DOCS, REPO)):
+                missing.append(f"{module.relative_to(REPO)}: {named}")
+    assert missing == []
