@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", "print the plan as JSON or CSV on standard output",
                 ["roadmap-gen export --format json > roadmap.json", "roadmap-gen export --format csv"])
     p.add_argument("--format", choices=("json", "csv"), default="json",
-                   help="json (the same as the site's downloads/roadmap.json) or csv (one row per planned and later item)")
+                   help="json (the same as the site's downloads/roadmap.json)"
+                        " or csv (one row per planned and later item)")
     p.set_defaults(run=_cmd_export)
 
     p = command("build", "validate, then build the site into site/ (the old site stays on any error)",

@@ -186,7 +186,8 @@ class _LinkChecker:
             return None
         where = "this page" if target == doc else f"'{target}'"
         close = get_close_matches(anchor, sorted(self.ids_of(target)), n=1, cutoff=0.6)
-        hint = f"did you mean '#{close[0]}'?" if close else "anchors are made from headings: '## Next steps' is '#next-steps'"
+        hint = (f"did you mean '#{close[0]}'?" if close
+                else "anchors are made from headings: '## Next steps' is '#next-steps'")
         return f"the link '{url}' needs an anchor '#{anchor}' that {where} does not have", hint
 
     def suggest(self, doc: str, target: str) -> str:

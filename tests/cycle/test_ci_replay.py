@@ -73,7 +73,8 @@ def dependencies_view(folder: Path) -> Path:
     for site in sites:
         for entry in site.iterdir():
             name = entry.name.lower()
-            if name.endswith(".pth") or "roadmap_gen" in name or "roadmap-gen" in name or name.startswith("__editable__"):
+            ours = "roadmap_gen" in name or "roadmap-gen" in name or name.startswith("__editable__")
+            if ours or name.endswith(".pth"):
                 continue
             if not (folder / entry.name).exists():
                 (folder / entry.name).symlink_to(entry)
