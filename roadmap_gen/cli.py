@@ -15,10 +15,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, Sequence, TextIO
 
+from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
 from roadmap_gen.version import __version__
-from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, sorted_diagnostics
 
 if TYPE_CHECKING:
+    from roadmap_gen.install_source import Source
     from roadmap_gen.pipeline import Planned
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -54,40 +55,83 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the project folder (holding content/); default: the current folder")
         return p
 
-    p = command("validate", "load, validate, plan and run the health checks; writes nothing",
+    p = command("validate", "load, validate, plan, run the health checks and check what build would refuse"
+                " (templates, links); writes nothing in the project",
                 ["roadmap-gen validate", "roadmap-gen validate --strict   # warnings fail too (for CI)",
-                 "roadmap-gen validate --format json > findings.json"])
+                 "roadmap-gen validate --format json > findings.json",
+                 "roadmap-gen validate --full --strict --format github   # annotations in GitHub Actions",
+                 "roadmap-gen validate --full --strict --format gitlab > gl-code-quality.json"])
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings as well as errors")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="how to print findings")
+    p.add_argument("--full", action="store_true",
+                   help="also build the site with the site engine in a temporary folder outside the project and"
+                        " report its warnings (slower; what CI should run before publishing)")
+    p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="how to print findings: text on standard error; json, github (workflow commands that"
+                        " annotate a pull request) or gitlab (a Code Quality report) on standard output")
     p.set_defaults(run=_cmd_validate)
 
     p = command("export", "print the plan as JSON or CSV on standard output",
                 ["roadmap-gen export --format json > roadmap.json", "roadmap-gen export --format csv"])
-    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--format", choices=("json", "csv"), default="json",
+                   help="json (the same as the site's downloads/roadmap.json)"
+                        " or csv (one row per planned and later item)")
     p.set_defaults(run=_cmd_export)
 
     p = command("build", "validate, then build the site into site/ (the old site stays on any error)",
                 ["roadmap-gen build", "roadmap-gen build --strict --site-dir public"])
     p.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
-    p.add_argument("--site-dir", metavar="DIR", default=None, help="where the site goes (default: site/)")
+    p.add_argument("--site-dir", metavar="DIR", default=None,
+                   help="where the site goes (default: site/ in the project); its old content is replaced")
     p.set_defaults(run=_cmd_build)
 
     p = command("serve", "build and serve on localhost, rebuilding on every change",
                 ["roadmap-gen serve", "roadmap-gen serve --port 8001"])
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to serve on (default: 127.0.0.1, this machine only)")
     p.set_defaults(run=_cmd_serve)
 
     p = command("init", "write a new project that builds at once",
-                ["roadmap-gen init my-roadmap", "roadmap-gen init . --force   # into a non-empty folder"])
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+                ["roadmap-gen init my-roadmap",
+                 "roadmap-gen init my-roadmap --source https://files.example.org/roadmap_gen-X.Y.Z-py3-none-any.whl",
+                 "roadmap-gen init . --force   # into a non-empty folder; content/ is never overwritten"])
+    p.add_argument("dir", metavar="DIR", help="the folder to write the project into (made if missing)")
+    p.add_argument("--force", action="store_true",
+                   help="write into a folder that is not empty: rewrites the tool's files (CI, schemas, README ...),"
+                        " but under content/ writes only what is missing")
+    p.add_argument("--source", metavar="WHERE", default=None,
+                   help="where the project's requirements.txt installs roadmap-gen from: a wheel or sdist (path or"
+                        " URL), a git+ URL, a checkout, or 'index' (a package index of yours); default: where this"
+                        " copy was installed from")
     p.set_defaults(run=_cmd_init)
+
+    p = command("upgrade", "refresh the project's schemas, CI files and other scaffolding to this version;"
+                " files you changed are kept and a diff is printed",
+                ["roadmap-gen upgrade", "roadmap-gen upgrade --dry-run   # say what it would do",
+                 "roadmap-gen upgrade > upgrade.diff && git apply upgrade.diff   # then apply the kept files' diffs"])
+    p.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
+    p.set_defaults(run=_cmd_upgrade)
+
+    p = command("catalogue", "list the ids of the catalogue (the project's own, else the packaged one)"
+                " with their titles",
+                ["roadmap-gen catalogue", "roadmap-gen catalogue roles",
+                 "roadmap-gen catalogue actions --format json"])
+    p.add_argument("kind", nargs="?", choices=_catalogue_kinds(), metavar="KIND",
+                   help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (aligned columns) or json, on standard output")
+    p.set_defaults(run=_cmd_catalogue)
+
+    p = command("docs", "show the documentation that comes with this copy of roadmap-gen",
+                ["roadmap-gen docs             # where it is, and what there is",
+                 "roadmap-gen docs templates   # one document, as Markdown"])
+    p.add_argument("name", nargs="?", metavar="NAME", help="the document to print (default: list them)")
+    p.set_defaults(run=_cmd_docs)
 
     p = command("review", "freeze this review into content/reviews/ and open the next period",
                 ["roadmap-gen review 2027-Q1", "roadmap-gen review 2027-Q1 --date 2027-02-19"])
     p.add_argument("period", metavar="PERIOD", help="the new review period, e.g. 2027-Q1")
-    p.add_argument("--date", default=None, help="the new review date (default: today)")
+    p.add_argument("--date", default=None, help="the new review date, YYYY-MM-DD (default: today)")
     p.set_defaults(run=_cmd_review)
     return parser
 
@@ -116,15 +160,39 @@ def _load_and_plan(project_dir: Path) -> "Planned":
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = _load_and_plan(Path(args.project))
+    from roadmap_gen import report_formats
+    from roadmap_gen.site.check import check_site
+    project_dir = Path(args.project)
+    result = _load_and_plan(project_dir)
     diags = list(result.diagnostics)
+    site_diags = []
+    if result.project is not None and result.plan is not None:
+        site_diags = check_site(project_dir, result.project, result.plan, full=args.full)
+    diags += site_diags
     if args.format == "json":
         json.dump([d.as_dict() for d in sorted_diagnostics(diags)], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif args.format == "github":
+        sys.stdout.write(report_formats.github_commands(diags, _repo_prefix(project_dir)))
+        print(_summary(diags, args.strict), file=sys.stderr)
+    elif args.format == "gitlab":
+        sys.stdout.write(report_formats.gitlab_json(diags, _repo_prefix(project_dir)))
+        print_diagnostics(diags, sys.stderr)
+        print(_summary(diags, args.strict), file=sys.stderr)
     else:
         print_diagnostics(diags, sys.stderr)
         print(_summary(diags, args.strict), file=sys.stderr)
-    return EXIT_INPUT if result.failed(args.strict) else EXIT_OK
+    failed = result.failed(args.strict) or has_errors(site_diags, args.strict)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _repo_prefix(project_dir: Path) -> str:
+    """The project's folder relative to the current one (CI runs at the repository's root), for CI paths."""
+    try:
+        rel = project_dir.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return ""
+    return "" if rel == Path(".") else rel.as_posix()
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -191,9 +259,93 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from roadmap_gen.init import init_project
-    written = init_project(Path(args.dir), force=args.force, today=date.today())
+    from roadmap_gen.install_source import source_from_option
+    if args.source is not None:
+        source = source_from_option(args.source, __version__, Path.cwd())
+    else:
+        source = _running_tool_source()
+    written = init_project(Path(args.dir), force=args.force, today=date.today(), source=source,
+                           replace_requirements=args.source is not None)
     print(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && roadmap-gen build --strict",
           file=sys.stderr)
+    if any(p.name == "requirements.txt" for p in written):
+        print(f"requirements.txt installs: {source.requirement}", file=sys.stderr)
+        if source.note:
+            print(f"note: {source.note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _running_tool_source() -> "Source":
+    """Where this running copy of roadmap-gen was installed from (PEP 610), as a project's source."""
+    from importlib import metadata
+    from roadmap_gen.install_source import source_from_install
+    try:
+        dist = metadata.distribution("roadmap-gen")
+    except metadata.PackageNotFoundError:
+        return source_from_install(False, None, __version__)
+    if dist.version != __version__:  # another copy is installed than the one running (a checkout on PYTHONPATH)
+        return source_from_install(False, None, __version__)
+    try:
+        direct_url = json.loads(dist.read_text("direct_url.json") or "null")
+    except ValueError:
+        direct_url = None
+    return source_from_install(True, direct_url if isinstance(direct_url, dict) else None, __version__)
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from roadmap_gen.upgrade import KEPT, upgrade_project
+    actions = upgrade_project(Path(args.project), dry_run=args.dry_run)
+    for action in actions:
+        print(action.line(dry_run=args.dry_run), file=sys.stderr)
+        if action.diff:
+            sys.stdout.write(action.diff)
+    kept = sum(a.action == KEPT for a in actions)
+    if kept:
+        print(f"{kept} file(s) kept as you changed them: their diffs to this version are on standard output",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _catalogue_kinds() -> tuple[str, ...]:
+    from roadmap_gen.catalogue_list import KINDS
+    return KINDS
+
+
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from roadmap_gen.catalogue_list import KINDS, as_json, as_text, catalogue_rows
+    from roadmap_gen.load.project import load_catalogue
+    catalogue, diags, packaged = load_catalogue(Path(args.project))
+    if catalogue is None:
+        print_diagnostics(diags, sys.stderr)
+        return EXIT_INPUT
+    kinds = [args.kind] if args.kind else list(KINDS)
+    source = "the packaged catalogue" if packaged else "content/catalogue/"
+    if args.format == "json":
+        sys.stdout.write(as_json(catalogue, kinds, source))
+        return EXIT_OK
+    blocks = []
+    for kind in kinds:
+        rows = catalogue_rows(catalogue, kind)
+        blocks.append(as_text(rows, f"{kind} ({len(rows)}) in {catalogue.title} ({source})"))
+    sys.stdout.write("\n".join(blocks))
+    return EXIT_OK
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from roadmap_gen.resources import docs_dir
+    folder = docs_dir()
+    docs = {p.stem: p for p in sorted(folder.glob("*.md"))}
+    if args.name is None:
+        print(f"the documentation of roadmap-gen {__version__} is in {folder}:")
+        for name, path in docs.items():
+            title = next((line.lstrip("# ").strip() for line in path.read_text(encoding="utf-8").splitlines()
+                          if line.startswith("# ")), name)
+            print(f"  {name:<16} {title}")
+        print("'roadmap-gen docs NAME' prints one")
+        return EXIT_OK
+    if args.name not in docs:
+        raise UsageError(f"no document '{args.name}'; there are: {', '.join(docs) or 'none'}")
+    sys.stdout.write(docs[args.name].read_text(encoding="utf-8"))
     return EXIT_OK
 
 

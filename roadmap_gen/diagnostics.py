@@ -148,3 +148,8 @@ class UsageError(RoadmapError):
 
 class BuildError(RoadmapError):
     """The site engine failed; the previous site was left as it was."""
+
+    def __init__(self, message: str, messages: Iterable[str] = ()):
+        super().__init__(message)
+        #: The engine's own warnings and errors, one per entry, for callers that locate them.
+        self.messages: tuple[str, ...] = tuple(messages)

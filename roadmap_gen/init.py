@@ -1,55 +1,57 @@
-"""``roadmap-gen init DIR``: a new project that builds with ``--strict`` at once."""
+"""``roadmap-gen init DIR``: a new project that builds with ``--strict`` at once.
+
+``--force`` writes into a folder that is not empty: it (re)writes the tool's
+scaffolding, but under ``content/`` it writes only what is missing, so it can
+never overwrite a roadmap (see :mod:`roadmap_gen.scaffold` for the three kinds
+of file, and ``roadmap-gen upgrade`` for refreshing a project safely).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from string import Template
 
+from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.periods import Quarter, add_months
-from roadmap_gen.load.schemas import schema_texts
+from roadmap_gen.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
+from roadmap_gen.scaffold import MANIFEST, is_content, is_scaffolding, manifest_text, read_manifest, sha256, \
+    skeleton_files
 
-SKELETON = Path(__file__).resolve().parent / "skeleton"
-# Files stored under another name so that they do not act inside this repository.
-_RENAMED = {"gitignore": ".gitignore"}
+#: What ``requirements.txt`` names when nobody said where the tool comes from.
+PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,
+                     "set where roadmap-gen comes from in requirements.txt")
 
 
-def init_project(target: Path, today: date, force: bool = False) -> list[Path]:
-    """Write the skeleton into ``target``; the review is dated ``today``."""
+def init_project(target: Path, today: date, force: bool = False, source: Source | None = None,
+                 replace_requirements: bool = False) -> list[Path]:
+    """Write a new project into ``target``; the example review is dated ``today``.
+
+    ``requirements.txt`` names *source* (else a placeholder that fails clearly); it is written
+    where missing, or rewritten when *replace_requirements*. Returns the files written.
+    """
     if target.exists() and not target.is_dir():
         raise ProjectError(f"{target} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise ProjectError(f"{target} is not empty; use --force to write into it anyway")
-    period = Quarter.of(today)
-    values = {
-        "period": str(period),
-        "date": today.isoformat(),
-        "next": add_months(today, 3).isoformat(),
-        "later": str(period.shift(3)),
-        "due": str(period.shift(4)),
-    }
-    files: dict[Path, bytes] = {}
-    for path in sorted(SKELETON.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        rel = path.relative_to(SKELETON)
-        rel = rel.with_name(_RENAMED.get(rel.name, rel.name))
-        data = path.read_bytes()
-        if path.suffix == ".yaml" and rel.parts[0] == "content":
-            data = Template(data.decode("utf-8")).safe_substitute(values).encode("utf-8")
-        files[rel] = data
-    for name, text in schema_texts().items():
-        files[Path("schema") / name] = text.encode("utf-8")
+        raise ProjectError(f"{target} is not empty; use --force to write into it anyway"
+                           " (it never overwrites anything under content/)")
+    files = skeleton_files(today)
+    files[REQUIREMENTS] = requirements_text(source or PLACEHOLDER, __version__).encode("utf-8")
+    record = read_manifest(target)
     written = []
-    for rel, data in sorted(files.items()):
+    for rel, data in files.items():
         out = target / rel
-        if out.exists() and not force:
-            raise ProjectError(f"{out} exists; use --force to overwrite")
+        if out.exists() and (is_content(rel) or (rel == REQUIREMENTS and not replace_requirements)):
+            continue  # the user's own: only what is missing is written
+        if out.exists() and not out.is_file():
+            raise ProjectError(f"{out} exists and is not a file")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         written.append(out)
+        if is_scaffolding(rel):
+            record[rel] = sha256(data)
+    (target / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+    written.append(target / MANIFEST)
     return written
 
 
-__all__ = ["init_project"]
+__all__ = ["PLACEHOLDER", "init_project"]

@@ -32,3 +32,8 @@ def default_site_config_dir() -> Path:
 
 def schema_dir() -> Path:
     return _PACKAGE / "schema"
+
+
+def docs_dir() -> Path:
+    """The user documentation (docs/*.md): in the wheel, or at the top of a checkout."""
+    return _pick("docs", "docs")

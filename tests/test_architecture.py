@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "roadmap_gen"
 #: The stages, lowest first: a module may import only from its own layer or a lower one.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("roadmap_gen.version", "roadmap_gen.diagnostics", "roadmap_gen.periods", "roadmap_gen.numbers",
-     "roadmap_gen.escape", "roadmap_gen.resources", "roadmap_gen.charts"),
+     "roadmap_gen.escape", "roadmap_gen.resources", "roadmap_gen.charts", "roadmap_gen.report_formats"),
     ("roadmap_gen.load.yamlload", "roadmap_gen.load.spec"),
     ("roadmap_gen.model",),
     ("roadmap_gen.load",),
@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("roadmap_gen.pages",),
     ("roadmap_gen.site",),
     ("roadmap_gen.review", "roadmap_gen.init", "roadmap_gen.reference_docs", "roadmap_gen.cli",
-     "roadmap_gen.__main__", "roadmap_gen"),
+     "roadmap_gen.__main__", "roadmap_gen", "roadmap_gen.catalogue_list", "roadmap_gen.install_source",
+     "roadmap_gen.scaffold", "roadmap_gen.upgrade"),
 )
 
 

@@ -101,6 +101,19 @@ def load_project(root: Path) -> Loaded:
     return Loaded(project, tuple(diags))
 
 
+def load_catalogue(root: Path) -> tuple[Catalogue | None, tuple[Diagnostic, ...], bool]:
+    """Only the catalogue of the project in ``root`` (the packaged one when it has none of its own).
+
+    Returns the catalogue (None on errors), the diagnostics, and whether it is the packaged one.
+    """
+    reader = _Reader(root)
+    catalogue, uses_default = _load_catalogue(reader, reader.root / "content" / "catalogue")
+    diags = sorted_diagnostics(reader.diags)
+    if any(d.severity == "error" for d in diags):
+        catalogue = None
+    return catalogue, tuple(diags), uses_default
+
+
 def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bool]:
     files = reader.yaml_files(folder)
     uses_default = not files

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from html import escape
 
+from roadmap_gen.version import __version__
 from roadmap_gen.escape import anchor_id, html_text, one_line
 
 HOME = "index.md"
@@ -157,4 +158,5 @@ def footer_html(organisation: str, period: str, next_review: str, commit: str, b
         parts.append(f"built from commit <code>{escape(commit)}</code>")
     if built:
         parts.append(f"built {escape(built)}")
+    parts.append(f"made with roadmap-gen {escape(__version__)}")
     return " · ".join(parts)

@@ -124,7 +124,8 @@ class Renderer:
         except TemplateError as exc:
             loc = template_location(exc, [name] + list(self.env.list_templates()))
             raise InputError([error(loc, "template-error", f"template {name}: {exc.message or exc}",
-                                    "check the variable names the template uses (docs/templates.md)")]) from None
+                                    "check the variable names the template uses"
+                                    " ('roadmap-gen docs templates' says which there are)")]) from None
         except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
             loc = template_location(exc, [name] + list(self.env.list_templates()))
             raise InputError([error(loc, "template-error", f"template {name}: {type(exc).__name__}: {exc}")]) from None

@@ -113,14 +113,14 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         build(config)
     except MkDocsException as exc:
         details = "; ".join(capture.messages) or str(exc)
-        raise BuildError(f"the site engine failed: {details}") from None
+        raise BuildError(f"the site engine failed: {details}", capture.messages) from None
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise BuildError(f"the site engine failed: {type(exc).__name__}: {exc}") from None
     finally:
         logger.handlers, logger.propagate, level = saved[0], saved[1], saved[2]
         logger.setLevel(level)
     if capture.messages:
-        raise BuildError("the site engine warned: " + "; ".join(capture.messages))
+        raise BuildError("the site engine warned: " + "; ".join(capture.messages), capture.messages)
 
 
 def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from roadmap_gen.cli import build_parser
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.init import init_project
+from roadmap_gen.install_source import Source
+from roadmap_gen.scaffold import MANIFEST, read_manifest, sha256
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.load.yamlload import load_text, to_python
 
@@ -26,12 +30,60 @@ def test_a_new_project_is_clean_under_strict(tmp_path, today):
 def test_it_writes_every_promised_file(tmp_path):
     written = {p.relative_to(tmp_path / "x").as_posix() for p in init_project(tmp_path / "x", today=date(2026, 11, 23))}
     for name in ("content/organisation.yaml", "mkdocs.yml", "site_config/custom.css", ".gitignore", "README.md",
-                 ".github/workflows/roadmap.yml", ".gitlab-ci.yml", "schema/organisation.schema.json"):
+                 ".github/workflows/roadmap.yml", ".gitlab-ci.yml", "schema/organisation.schema.json",
+                 "schema/team.schema.json", "content/teams/service-desk.yaml", "requirements.txt", MANIFEST):
         assert name in written
     text = (tmp_path / "x" / "content" / "organisation.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/organisation.schema.json")
     assert "$" not in text.replace("$schema", "")
+    team = (tmp_path / "x" / "content" / "teams" / "service-desk.yaml").read_text()
+    assert team.startswith("# yaml-language-server: $schema=../../schema/team.schema.json")
+    assert (tmp_path / "x" / "content" / "teams" / "../../schema/team.schema.json").is_file()
     assert "/site/" in (tmp_path / "x" / ".gitignore").read_text()
+    # The record of what was written is committed: .gitignore must not hide it.
+    assert MANIFEST not in (tmp_path / "x" / ".gitignore").read_text()
+    record = read_manifest(tmp_path / "x")
+    assert record[".gitlab-ci.yml"] == sha256((tmp_path / "x" / ".gitlab-ci.yml").read_bytes())
+    assert not any(rel.startswith("content/") or rel == "requirements.txt" for rel in record)
+
+
+def test_the_new_team_shows_on_the_site(tmp_path):
+    init_project(tmp_path / "x", today=date(2026, 11, 23))
+    result = plan_project(tmp_path / "x")
+    assert [t.id for t in result.project.teams] == ["service-desk"]
+    assert {p.id: p.team for p in result.project.organisation.people}["sam-patel"] == "service-desk"
+
+
+def test_requirements_name_the_source_and_the_version(tmp_path):
+    from roadmap_gen import __version__
+    init_project(tmp_path / "x", today=date(2026, 11, 23), source=Source("roadmap-gen @ https://h.example/w.whl"))
+    text = (tmp_path / "x" / "requirements.txt").read_text()
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines == ["roadmap-gen @ https://h.example/w.whl"]
+    assert f"roadmap-gen {__version__}" in text
+    # With no source, a placeholder that can never resolve, and says what to do.
+    init_project(tmp_path / "y", today=date(2026, 11, 23))
+    last = (tmp_path / "y" / "requirements.txt").read_text().splitlines()[-1]
+    assert ".invalid/" in last and f"@v{__version__}" in last
+
+
+def test_force_never_overwrites_content(tmp_path):
+    project = tmp_path / "x"
+    init_project(project, today=date(2026, 11, 23), source=Source("roadmap-gen==9.9"))
+    org = project / "content" / "organisation.yaml"
+    org.write_text(org.read_text().replace("Your organisation IT", "Acme IT"))
+    (project / "content" / "teams" / "service-desk.yaml").unlink()
+    (project / "requirements.txt").write_text("roadmap-gen @ https://mine.example/r.whl\n")
+    before = org.read_bytes()
+    written = init_project(project, today=date(2027, 5, 1), force=True)
+    assert org.read_bytes() == before
+    assert project / "content" / "organisation.yaml" not in written
+    assert (project / "content" / "teams" / "service-desk.yaml").is_file()  # what is missing is written
+    assert (project / "requirements.txt").read_text() == "roadmap-gen @ https://mine.example/r.whl\n"
+    init_project(project, today=date(2027, 5, 1), force=True, source=Source("roadmap-gen==1.2.3"),
+                 replace_requirements=True)
+    assert (project / "requirements.txt").read_text().splitlines()[-1] == "roadmap-gen==1.2.3"
+    assert org.read_bytes() == before
 
 
 def test_refuses_a_non_empty_folder_unless_told(tmp_path):
@@ -44,7 +96,26 @@ def test_refuses_a_non_empty_folder_unless_told(tmp_path):
 
 
 def _commands(lines: list[str]) -> list[list[str]]:
-    return [line.split() for line in lines if line.startswith("roadmap-gen")]
+    """The roadmap-gen commands among shell lines, their output redirection left out."""
+    commands = []
+    for line in lines:
+        words = shlex.split(line)
+        if words and words[0] == "roadmap-gen":
+            commands.append(words[:words.index(">")] if ">" in words else words)
+    return commands
+
+
+def ci_steps(project: Path) -> dict[str, list[str]]:
+    """Each CI job's shell lines, in order: GitHub's `run:` steps, GitLab's before_script and script."""
+    github = to_python(load_text((project / ".github/workflows/roadmap.yml").read_bytes(), "gh").root)
+    jobs = {f"github:{name}": [step["run"] for step in job["steps"] if "run" in step]
+            for name, job in github["jobs"].items()}
+    gitlab = to_python(load_text((project / ".gitlab-ci.yml").read_bytes(), "gl").root)
+    before = gitlab.get("default", {}).get("before_script", [])
+    for name, job in gitlab.items():
+        if isinstance(job, dict) and "script" in job:
+            jobs[f"gitlab:{name}"] = list(job.get("before_script", before)) + list(job["script"])
+    return jobs
 
 
 def test_ci_examples_are_workflows_that_call_real_commands(tmp_path):
@@ -67,6 +138,17 @@ def test_ci_examples_are_workflows_that_call_real_commands(tmp_path):
     for command in commands:
         parser.parse_args(command[1:])  # exits 2 on an unknown command or option
     assert any("--strict" in c for c in commands)
+    jobs = ci_steps(tmp_path / "x")
+    assert set(jobs) == {"github:check", "github:publish", "gitlab:validate", "gitlab:pages"}
+    for name, lines in jobs.items():
+        # Every job installs the pinned tool from requirements.txt, never by name from an index.
+        assert "pip install -r requirements.txt" in lines, name
+        assert not any(shlex.split(line)[:3] == ["pip", "install", "roadmap-gen"] for line in lines), name
+    validates = {name: [c for c in _commands(lines) if c[1] == "validate"] for name, lines in jobs.items()}
+    assert validates["github:check"] == [["roadmap-gen", "validate", "--full", "--strict", "--format", "github"]]
+    assert validates["gitlab:validate"] == [["roadmap-gen", "validate", "--full", "--strict", "--format", "gitlab"]]
+    assert gitlab["validate"]["artifacts"]["reports"]["codequality"] == "gl-code-quality.json"
+    assert "> gl-code-quality.json" in jobs["gitlab:validate"][-1]
 
 
 def test_init_then_build_strict_through_the_cli(tmp_path):

@@ -1,0 +1,104 @@
+"""Diagnostics as CI systems read them: GitHub workflow commands and GitLab Code Quality reports.
+
+``validate --format github`` prints one workflow command per finding, which
+GitHub Actions shows as an annotation on the file and line of a pull request::
+
+    ::warning file=content/organisation.yaml,line=40,col=5,title=[vague-goal]::the goal ... (hint)
+
+``validate --format gitlab`` prints a Code Quality report (a JSON array) that a
+GitLab job publishes with ``artifacts: reports: codequality:``; merge requests
+then show the findings that are new or fixed.
+
+Paths are relative to the repository: ``prefix`` is the project folder's path
+inside it (``""`` when the project is the repository's root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Iterable, Sequence
+
+from roadmap_gen.diagnostics import Diagnostic, sorted_diagnostics
+
+
+def repo_path(file: str, prefix: str) -> str:
+    """A project-relative path made relative to the repository; labels such as '(packaged catalogue)/x' stay."""
+    if not prefix or prefix == "." or file.startswith("("):
+        return file
+    return f"{prefix.rstrip('/')}/{file}"
+
+
+def _message(d: Diagnostic) -> str:
+    return f"{d.message} ({d.hint})" if d.hint else d.message
+
+
+# --- GitHub Actions ---------------------------------------------------------------------
+
+
+# Control characters other than CR and LF (which the runner decodes) would reach the job's log
+# as they are: a terminal escape could recolour or hide lines. They are shown as \xNN instead.
+_CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape_data(text: str) -> str:
+    """The message part of a workflow command: %, CR and LF percent-encoded; other controls made visible."""
+    text = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (file, title): also ':' and ',', which separate properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(d: Diagnostic, prefix: str = "") -> str:
+    props = [f"file={escape_property(repo_path(d.file, prefix))}"]
+    if d.line > 0:
+        props.append(f"line={d.line}")
+        if d.col > 0:
+            props.append(f"col={d.col}")
+    props.append(f"title={escape_property(f'[{d.check}]')}")
+    return f"::{d.severity} {','.join(props)}::{escape_data(_message(d))}"
+
+
+def github_commands(diags: Iterable[Diagnostic], prefix: str = "") -> str:
+    return "".join(github_line(d, prefix) + "\n" for d in sorted_diagnostics(diags))
+
+
+# --- GitLab Code Quality ------------------------------------------------------------------
+
+_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def gitlab_report(diags: Iterable[Diagnostic], prefix: str = "") -> list[dict[str, object]]:
+    """The Code Quality report: one issue per finding, each with a fingerprint stable across runs.
+
+    The fingerprint hashes what the finding is (check, file, what it is about, message), not its
+    line, so that GitLab still knows a finding after lines above it moved; findings that would hash
+    the same are told apart by their order.
+    """
+    report: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    for d in sorted_diagnostics(diags):
+        path = repo_path(d.file, prefix)
+        key = "\0".join((d.check, path, d.about or "", d.message))
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8")).hexdigest()
+        report.append({
+            "description": f"[{d.check}] {_message(d)}",
+            "check_name": d.check,
+            "fingerprint": fingerprint,
+            "severity": _SEVERITY[d.severity],
+            "location": {"path": path, "lines": {"begin": max(d.line, 1)}},
+        })
+    return report
+
+
+def gitlab_json(diags: Sequence[Diagnostic], prefix: str = "") -> str:
+    return json.dumps(gitlab_report(diags, prefix), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["escape_data", "escape_property", "github_commands", "github_line", "gitlab_json", "gitlab_report",
+           "repo_path"]

@@ -1,0 +1,109 @@
+"""The files ``init`` writes into a project, and the record of what it wrote.
+
+Three kinds of file:
+
+- **content** (``content/**``): the user's own from the first edit. ``init``
+  writes one only where it is missing, even with ``--force``; ``upgrade``
+  never touches content.
+- ``requirements.txt``: the user's too (it names where the tool comes from);
+  written where missing, or when ``init --source`` says where.
+- **scaffolding** (everything else: JSON Schemas, CI files, README,
+  ``.gitignore``, ``mkdocs.yml``, ``site_config/``): the tool's. The sha256 of
+  each, as written, is recorded in :data:`MANIFEST`, a small JSON file at the
+  project's root that is committed with it (``.roadmap-gen/`` is git-ignored,
+  so the record does not live there). ``upgrade`` replaces a scaffolding file
+  whose bytes still have the recorded hash, and leaves one the user changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from string import Template
+from typing import Mapping
+
+from roadmap_gen.version import __version__
+from roadmap_gen.install_source import REQUIREMENTS
+from roadmap_gen.load.schemas import schema_texts
+from roadmap_gen.periods import Quarter, add_months
+
+SKELETON = Path(__file__).resolve().parent / "skeleton"
+MANIFEST = ".roadmap-gen-scaffold.json"
+# Files stored under another name so that they do not act inside this repository.
+_RENAMED = {"gitignore": ".gitignore"}
+
+
+def is_content(rel: str) -> bool:
+    return rel == "content" or rel.startswith("content/")
+
+
+def is_scaffolding(rel: str) -> bool:
+    """Files the tool owns: refreshed by ``upgrade`` while the user has not changed them."""
+    return not is_content(rel) and rel not in (REQUIREMENTS, MANIFEST)
+
+
+def _packaged_files() -> dict[str, bytes]:
+    """The skeleton and the JSON Schemas as packaged, by POSIX path in the project."""
+    files: dict[str, bytes] = {}
+    for path in sorted(SKELETON.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            rel = path.relative_to(SKELETON)
+            files[rel.with_name(_RENAMED.get(rel.name, rel.name)).as_posix()] = path.read_bytes()
+    for name, text in schema_texts().items():
+        files[f"schema/{name}"] = text.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def skeleton_files(today: date) -> dict[str, bytes]:
+    """Every file of a new project but ``requirements.txt``; the example review is dated *today*."""
+    period = Quarter.of(today)
+    values = {
+        "period": str(period),
+        "date": today.isoformat(),
+        "next": add_months(today, 3).isoformat(),
+        "later": str(period.shift(3)),
+        "due": str(period.shift(4)),
+    }
+    files = _packaged_files()
+    for rel, data in files.items():
+        if is_content(rel) and rel.endswith(".yaml"):
+            files[rel] = Template(data.decode("utf-8")).safe_substitute(values).encode("utf-8")
+    return files
+
+
+def scaffolding() -> dict[str, bytes]:
+    """The tool-owned files of a project (what ``upgrade`` refreshes)."""
+    return {rel: data for rel, data in _packaged_files().items() if is_scaffolding(rel)}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(project: Path) -> dict[str, str]:
+    """Path -> sha256 of each scaffolding file as last written; empty when there is no (readable) record."""
+    try:
+        data = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): str(v) for k, v in files.items() if isinstance(v, str)}
+
+
+def manifest_text(files: Mapping[str, str]) -> str:
+    record = {
+        "about": ("Written by roadmap-gen: the sha256 of each file it generated, as written. "
+                  "`roadmap-gen upgrade` replaces a file whose bytes still match and leaves one you changed. "
+                  "Commit this file."),
+        "version": __version__,
+        "files": dict(sorted(files.items())),
+    }
+    return json.dumps(record, indent=2) + "\n"
+
+
+__all__ = ["MANIFEST", "SKELETON", "is_content", "is_scaffolding", "manifest_text", "read_manifest", "scaffolding",
+           "sha256", "skeleton_files"]

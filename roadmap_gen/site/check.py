@@ -1,0 +1,309 @@
+"""What ``build`` would refuse, found without writing anything in the project.
+
+``validate`` calls :func:`check_site` after the plan: it renders the pages in
+memory (a broken project template is a located error), makes the site
+engine's configuration (an unsafe ``mkdocs.yml`` is one), and checks the links
+of the hand-written pages (``content/pages/*.md``) and of the nav the way
+MkDocs checks them under the strict validation ``build`` uses: a link to a page
+or file that is not in the site, to a folder, an absolute link, or an anchor
+the target page does not have. With ``full`` it also runs the site engine on a
+staging tree in a temporary folder outside the project and turns what the
+engine reports into located diagnostics (at the page and link where it can,
+else at ``mkdocs.yml:1:1``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import tempfile
+from difflib import get_close_matches
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, error
+from roadmap_gen.pages import SiteTree, render_site
+from roadmap_gen.pages.paths import extra_page_path
+from roadmap_gen.site.build import dump_yaml, run_mkdocs, sync_tree
+from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, site_config
+
+LINK_CHECK = "broken-link"
+ENGINE_CHECK = "site-engine"
+MKDOCS_YML = "mkdocs.yml"
+# Rendering for a check: the footer's build time and commit do not matter.
+_INFO = {"built": "", "commit": ""}
+
+
+def check_site(project_dir: Path, project: Any, plan: Any, full: bool = False) -> list[Diagnostic]:
+    """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics."""
+    try:
+        tree = render_site(project_dir, project, plan, _INFO)
+        config, theme_files = site_config(project_dir, tree)
+    except InputError as exc:
+        return list(exc.diagnostics)
+    pages = {extra_page_path(p.name): p.text for p in project.pages}
+    docs = set(tree.files) | {rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/")}
+    checker = _LinkChecker(tree, pages, docs, _same_extensions(config))
+    diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(project_dir / MKDOCS_YML))
+    if full:
+        known = {(d.loc, d.check) for d in diags}
+        for message in run_engine(project_dir, tree, config, theme_files):
+            found = engine_diagnostic(message, pages, _read_text(project_dir / MKDOCS_YML))
+            if (found.loc, found.check) not in known:
+                known.add((found.loc, found.check))
+                diags.append(found)
+    return diags
+
+
+# --- links in the hand-written pages ---------------------------------------------------
+
+
+def _same_extensions(config: Mapping[str, Any]) -> bool:
+    # Anchors depend on the Markdown extensions (toc slugs, attr_list ids ...). With extensions of
+    # the project's own, only the engine knows them: anchors are then left to `validate --full`.
+    return config.get("markdown_extensions") == MARKDOWN_EXTENSIONS
+
+
+class _Scan(Treeprocessor):
+    """Collects what MkDocs collects: link targets (a href, img src) and the ids a link may point to."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key and element.get(key) is not None:
+                self.links.append(element.get(key))
+            if element.get("id"):
+                self.ids.add(element.get("id"))
+            if element.tag == "a" and element.get("name"):
+                self.ids.add(element.get("name"))
+
+
+class _IdParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+class _RawIds(Preprocessor):
+    """Ids written in raw HTML (``<a id="x">``), which MkDocs counts as anchors too."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.ids: set[str] = set()
+
+    def run(self, lines: list[str]) -> list[str]:
+        parser = _IdParser()
+        parser.feed("\n".join(lines))
+        parser.close()
+        self.ids = parser.ids
+        return lines
+
+
+def _scan(text: str) -> tuple[list[str], set[str]]:
+    """The link targets and anchor ids of one Markdown page (front matter left out, as MkDocs does)."""
+    from mkdocs.utils.meta import get_data
+
+    body, _ = get_data(text)
+    names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+    configs = {next(iter(e)): dict(next(iter(e.values()))) for e in MARKDOWN_EXTENSIONS if isinstance(e, dict)}
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    scan, raw = _Scan(md), _RawIds(md)
+    md.treeprocessors.register(scan, "roadmap_gen_scan", 0)  # last, as MkDocs' own link check
+    md.preprocessors.register(raw, "roadmap_gen_raw_ids", 21)
+    md.convert(body)
+    return scan.links, scan.ids | raw.ids
+
+
+class _LinkChecker:
+    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], check_anchors: bool):
+        self.tree = tree
+        self.pages = pages  # docs path -> the hand-written page's text
+        self.docs = docs
+        self.check_anchors = check_anchors
+        self._ids: dict[str, set[str]] = {}
+
+    def ids_of(self, doc: str) -> set[str]:
+        if doc not in self._ids:
+            text = self.pages[doc] if doc in self.pages else self.tree.files[doc].decode("utf-8")
+            self._ids[doc] = _scan(text)[1]
+        return self._ids[doc]
+
+    def check_pages(self) -> list[Diagnostic]:
+        diags: list[Diagnostic] = []
+        for doc, text in sorted(self.pages.items()):
+            links, ids = _scan(text)
+            self._ids[doc] = ids
+            seen: set[str] = set()
+            for url in links:
+                if url in seen:
+                    continue
+                seen.add(url)
+                problem = self.problem(doc, url)
+                if problem:
+                    line, col = locate_link(text, url)
+                    diags.append(error(Loc(f"content/{doc}", line, col), LINK_CHECK, *problem))
+        return diags
+
+    def problem(self, doc: str, url: str) -> tuple[str, str] | None:
+        """What is wrong with *url* on page *doc*, as (message, hint), or None."""
+        scheme, netloc, path, _, anchor = urlsplit(url)
+        if scheme or netloc or AMP_SUBSTITUTE in url:
+            return None  # a link out of the site (or an e-mail address Markdown obfuscated)
+        if url.startswith(("/", "\\")):
+            return (f"the link '{url}' is absolute: the site may be served from any folder",
+                    "write it relative to this page, e.g. '../goals.md'")
+        if not path:
+            return self.anchor_problem(doc, doc, anchor, url)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), unquote(path)).lstrip("/"))
+        if target not in self.docs:
+            if not posixpath.splitext(path)[1]:
+                return (f"the link '{url}' points to a folder, not to a page",
+                        f"link to the page's file, e.g. '{posixpath.join(path.rstrip('/'), 'index.md')}'")
+            return (f"the link '{url}' leads nowhere: the site has no '{target}'", self.suggest(doc, target))
+        if target.endswith(".md"):
+            return self.anchor_problem(doc, target, anchor, url)
+        return None
+
+    def anchor_problem(self, doc: str, target: str, anchor: str, url: str) -> tuple[str, str] | None:
+        if not anchor or not self.check_anchors or anchor in self.ids_of(target):
+            return None
+        where = "this page" if target == doc else f"'{target}'"
+        close = get_close_matches(anchor, sorted(self.ids_of(target)), n=1, cutoff=0.6)
+        hint = (f"did you mean '#{close[0]}'?" if close
+                else "anchors are made from headings: '## Next steps' is '#next-steps'")
+        return f"the link '{url}' needs an anchor '#{anchor}' that {where} does not have", hint
+
+    def suggest(self, doc: str, target: str) -> str:
+        close = get_close_matches(target, sorted(self.docs), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(doc) or '.')}'?"
+        return "links are relative to this page: another hand-written page is 'name.md', the home page '../index.md'"
+
+
+def locate_link(text: str, url: str) -> tuple[int, int]:
+    """Line and column (1-based) of *url* where the page's source writes it as a link; else 1:1."""
+    for before in ("](", "]: ", "<", 'href="', 'src="', ""):
+        at = text.find(before + url)
+        if at >= 0:
+            return position(text, at + len(before))
+    return 1, 1
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# --- the nav ----------------------------------------------------------------------------
+
+
+def _nav_paths(nav: Any) -> Iterable[str]:
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
+
+
+def _check_nav(nav: Any, docs: set[str], mkdocs_yml: str) -> list[Diagnostic]:
+    diags = []
+    for path in dict.fromkeys(_nav_paths(nav)):
+        scheme, netloc = urlsplit(path)[:2]
+        if scheme or netloc or posixpath.normpath(path) in docs:
+            continue
+        line, col = _locate_setting(mkdocs_yml, path)
+        if path.startswith("/"):
+            diags.append(error(Loc(MKDOCS_YML, line, col), LINK_CHECK,
+                               f"the nav names '{path}', an absolute path",
+                               "name a page relative to the site's pages (pages/notes.md), or a full URL"))
+        else:
+            close = get_close_matches(path, sorted(d for d in docs if d.endswith(".md")), n=1, cutoff=0.6)
+            diags.append(error(Loc(MKDOCS_YML, line, col), LINK_CHECK,
+                               f"the nav names '{path}', which is not a page of the site",
+                               f"did you mean '{close[0]}'?" if close else
+                               "your own pages are content/pages/NAME.md, named in the nav as pages/NAME.md"))
+    return diags
+
+
+def _locate_setting(text: str, needle: str) -> tuple[int, int]:
+    at = text.find(needle) if needle else -1
+    return position(text, at) if at >= 0 else (1, 1)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+# --- the site engine, in a temporary folder ---------------------------------------------
+
+
+def run_engine(project_dir: Path, tree: SiteTree, config: Mapping[str, Any],
+               theme_files: Mapping[str, bytes]) -> list[str]:
+    """Build the site with MkDocs in a temporary folder outside the project; what it reported, one per entry."""
+    with tempfile.TemporaryDirectory(prefix="roadmap-gen-check-") as temp:
+        root = Path(temp).resolve()
+        if project_dir.resolve() in root.parents:
+            raise ProjectError(f"the temporary folder {root} is inside the project; set TMPDIR to another folder")
+        files = {f"docs/{rel}": data for rel, data in tree.files.items()}
+        files.update(theme_files)
+        files["mkdocs.yml"] = dump_yaml(dict(config))
+        sync_tree(files, root / "staging")
+        try:
+            run_mkdocs(root / "staging" / "mkdocs.yml", root / "site")
+        except BuildError as exc:
+            return list(exc.messages) or [str(exc)]
+    return []
+
+
+_DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link)"
+                       r" '(?P<url>[^']*)'")
+_NAV = re.compile(r"^(?:A reference to|An absolute path to) '(?P<ref>[^']+)' is included in the 'nav'")
+_SETTING = re.compile(r"^Config value '(?P<key>[^']+)'")
+
+
+def engine_diagnostic(message: str, pages: Mapping[str, str], mkdocs_yml: str) -> Diagnostic:
+    """One message of the site engine as a diagnostic, located where the message allows."""
+    text = "the site engine (MkDocs) reports: " + " ".join(message.split())
+    link = _DOC_LINK.match(message)
+    if link and link.group("doc") in pages:
+        line, col = locate_link(pages[link.group("doc")], link.group("url"))
+        return error(Loc(f"content/{link.group('doc')}", line, col), LINK_CHECK, text)
+    if link:
+        return error(Loc(MKDOCS_YML, 1, 1), LINK_CHECK, text,
+                     "a generated page links there: check the templates in templates/ and the nav in mkdocs.yml")
+    nav = _NAV.match(message)
+    if nav:
+        line, col = _locate_setting(mkdocs_yml, nav.group("ref"))
+        return error(Loc(MKDOCS_YML, line, col), LINK_CHECK, text)
+    setting = _SETTING.match(message)
+    if setting:
+        found = re.search(rf"^{re.escape(setting.group('key').split('.')[0])}\s*:", mkdocs_yml, re.MULTILINE)
+        line, col = position(mkdocs_yml, found.start()) if found else (1, 1)
+        return error(Loc(MKDOCS_YML, line, col), ENGINE_CHECK, text)
+    return error(Loc(MKDOCS_YML, 1, 1), ENGINE_CHECK, text)
+
+
+__all__ = ["ENGINE_CHECK", "LINK_CHECK", "check_site", "engine_diagnostic", "locate_link", "run_engine"]

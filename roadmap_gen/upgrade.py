@@ -1,0 +1,113 @@
+"""``roadmap-gen upgrade``: refresh a project's scaffolding to this version of the tool, safely.
+
+For each file the tool owns (JSON Schemas, CI files, README, ``.gitignore``,
+``mkdocs.yml``, ``site_config/``; see :mod:`roadmap_gen.scaffold`):
+
+- the same bytes as this version's: *up to date*;
+- missing and never written before: *added*;
+- missing but recorded as written: the user removed it (a CI file they do not
+  use): *left out*;
+- unchanged since it was written (its sha256 is the recorded one): *updated*;
+- changed by the user, or never recorded (a project from before the record):
+  *kept*, with a unified diff from it to this version's file, to apply by hand
+  (``roadmap-gen upgrade > upgrade.diff && git apply upgrade.diff``).
+
+Nothing under ``content/`` is read or written; ``requirements.txt`` is the
+user's and is only checked for the version it pins.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_gen.version import __version__
+from roadmap_gen.diagnostics import ProjectError
+from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
+from roadmap_gen.scaffold import MANIFEST, manifest_text, read_manifest, scaffolding, sha256
+
+ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK = (
+    "added", "updated", "up to date", "kept", "left out", "no longer generated", "check")
+
+
+@dataclass(frozen=True)
+class FileAction:
+    path: str
+    action: str
+    reason: str = ""
+    diff: str = ""  # for a kept file: from the user's file to this version's
+
+    def line(self, dry_run: bool = False) -> str:
+        action = f"would be {self.action}" if dry_run and self.action in (ADDED, UPDATED) else self.action
+        return f"{self.path}: {action}" + (f" ({self.reason})" if self.reason else "")
+
+
+def unified_diff(rel: str, old: bytes, new: bytes) -> str:
+    """A diff ``git apply`` and ``patch -p1`` accept, a/ and b/ prefixes included."""
+    def lines(data: bytes) -> list[str]:
+        out = data.decode("utf-8", errors="replace").splitlines(keepends=True)
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n\\ No newline at end of file\n"
+        return out
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), f"a/{rel}", f"b/{rel}"))
+
+
+def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
+    """Bring the project's scaffolding to this version; returns what was (or, dry, would be) done per file."""
+    if not (project / "content" / "organisation.yaml").is_file():
+        raise ProjectError(f"{project} is not a roadmap-gen project (no content/organisation.yaml);"
+                           " 'roadmap-gen init DIR' starts one")
+    record = read_manifest(project)
+    actions: list[FileAction] = []
+    for rel, new in scaffolding().items():
+        path = project / rel
+        if not path.exists():
+            if rel in record:
+                actions.append(FileAction(rel, LEFT_OUT, "you removed it; 'roadmap-gen init . --force' restores it"))
+                continue
+            action = FileAction(rel, ADDED)
+        elif not path.is_file():
+            actions.append(FileAction(rel, KEPT, "it is not a file"))
+            continue
+        else:
+            old = path.read_bytes()
+            if old == new:
+                record[rel] = sha256(new)
+                actions.append(FileAction(rel, UP_TO_DATE))
+                continue
+            if record.get(rel) != sha256(old):
+                why = "you changed it" if rel in record else "no record says roadmap-gen wrote it as it is"
+                actions.append(FileAction(rel, KEPT, f"{why}: apply the diff by hand", unified_diff(rel, old, new)))
+                continue
+            action = FileAction(rel, UPDATED)
+        if not dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(new)
+        record[rel] = sha256(new)
+        actions.append(action)
+    current = scaffolding()
+    for rel in sorted(set(record) - set(current)):
+        actions.append(FileAction(rel, STALE, "remove it if you do not need it"))
+        del record[rel]
+    actions.append(_requirements_check(project))
+    if not dry_run:
+        (project / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+    return actions
+
+
+def _requirements_check(project: Path) -> FileAction:
+    try:
+        line = pinned_requirement((project / REQUIREMENTS).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return FileAction(REQUIREMENTS, CHECK, "missing: 'roadmap-gen init . --force --source WHERE' writes one")
+    if line is None:
+        return FileAction(REQUIREMENTS, CHECK, "it names no roadmap-gen line: CI would not install the tool")
+    if __version__ not in line:
+        return FileAction(REQUIREMENTS, CHECK, f"'{line}' may not install roadmap-gen {__version__}, the version"
+                                              " running this upgrade: change that line to it")
+    return FileAction(REQUIREMENTS, UP_TO_DATE, f"pins {__version__}")
+
+
+__all__ = ["FileAction", "unified_diff", "upgrade_project"]

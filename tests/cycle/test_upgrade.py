@@ -1,0 +1,144 @@
+"""`init --force` and `upgrade` never touch content; upgrade refreshes what the user left alone and diffs the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from roadmap_gen.diagnostics import ProjectError
+from roadmap_gen.init import init_project
+from roadmap_gen.install_source import Source
+from roadmap_gen.scaffold import MANIFEST, manifest_text, read_manifest, scaffolding, sha256
+from roadmap_gen.upgrade import ADDED, CHECK, KEPT, LEFT_OUT, STALE, UP_TO_DATE, UPDATED, upgrade_project
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = "schema/organisation.schema.json"
+CI = ".gitlab-ci.yml"
+
+
+def content_snapshot(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for p in sorted((project / "content").rglob("*")) if p.is_file()}
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def age(project: Path, rel: str, old_text: bytes) -> None:
+    """Make *rel* look as an older version of the tool wrote it: old bytes, and their hash on record."""
+    (project / rel).write_bytes(old_text)
+    record = read_manifest(project)
+    record[rel] = sha256(old_text)
+    (project / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "roadmap"
+    init_project(root, today=date(2026, 11, 23), source=Source("roadmap-gen==0.0.1"))
+    org = root / "content" / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("Your organisation IT", "Acme IT")
+                   + "# our own note\n", encoding="utf-8")
+    team = root / "content" / "teams" / "service-desk.yaml"
+    team.write_text(team.read_text(encoding="utf-8").replace("Service desk", "Front desk"), encoding="utf-8")
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    return root
+
+
+def test_init_force_then_upgrade_leave_content_byte_identical(project):
+    before = content_snapshot(project)
+    age(project, SCHEMA, b'{"old": true}\n')
+    ci = project / CI
+    ci.write_text(ci.read_text(encoding="utf-8") + "# our runner tag\n", encoding="utf-8")
+    edited_ci = ci.read_bytes()
+
+    done = cli("upgrade", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert content_snapshot(project) == before
+    lines = done.stderr.splitlines()
+    assert f"{SCHEMA}: {UPDATED}" in lines
+    assert (project / SCHEMA).read_bytes() == scaffolding()[SCHEMA]
+    assert any(line.startswith(f"{CI}: {KEPT} (you changed it") for line in lines), done.stderr
+    assert ci.read_bytes() == edited_ci
+    # The diff on standard output turns the user's file into this version's, and says so per line.
+    assert done.stdout.startswith(f"--- a/{CI}\n+++ b/{CI}\n")
+    assert "-# our runner tag" in done.stdout
+    assert f"{'README.md'}: {UP_TO_DATE}" in lines
+
+    done = cli("init", ".", "--force", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert content_snapshot(project) == before
+    assert (project / "requirements.txt").read_text().splitlines()[-1] == "roadmap-gen==0.0.1"
+
+
+def test_the_printed_diff_applies_with_git_apply(project):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    ci = project / CI
+    ci.write_text(ci.read_text(encoding="utf-8").replace("stages: [check, publish]", "stages: [check, publish, x]"),
+                  encoding="utf-8")
+    done = cli("upgrade", cwd=project)
+    (project / "upgrade.diff").write_text(done.stdout, encoding="utf-8")
+    applied = subprocess.run(["git", "apply", "upgrade.diff"], cwd=project, capture_output=True, text=True,
+                             check=False)
+    assert applied.returncode == 0, applied.stderr
+    assert ci.read_bytes() == scaffolding()[CI]
+    again = upgrade_project(project)
+    assert {a.path: a.action for a in again}[CI] == UP_TO_DATE
+    assert read_manifest(project)[CI] == sha256(scaffolding()[CI])
+
+
+def test_each_kind_of_file(project):
+    (project / ".github" / "workflows" / "roadmap.yml").unlink()  # a user who keeps only GitLab's file
+    record = read_manifest(project)
+    del record["site_config/custom.css"]  # as if an older version had not written it
+    record["old/retired.txt"] = sha256(b"x")  # a file this version no longer writes
+    (project / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+    (project / "site_config" / "custom.css").unlink()
+    actions = {a.path: a for a in upgrade_project(project)}
+    assert actions[".github/workflows/roadmap.yml"].action == LEFT_OUT
+    assert not (project / ".github" / "workflows" / "roadmap.yml").exists()
+    assert actions["site_config/custom.css"].action == ADDED
+    assert (project / "site_config" / "custom.css").read_bytes() == scaffolding()["site_config/custom.css"]
+    assert actions["old/retired.txt"].action == STALE
+    assert "old/retired.txt" not in read_manifest(project)
+    assert actions["requirements.txt"].action == CHECK  # pins 0.0.1, not the running version
+    assert not any(path.startswith("content/") for path in actions)
+
+
+def test_a_file_no_record_vouches_for_is_kept(project):
+    (project / MANIFEST).unlink()  # a project made before the record existed
+    (project / "mkdocs.yml").write_text("site_name: ours\n", encoding="utf-8")
+    actions = {a.path: a for a in upgrade_project(project)}
+    assert actions["mkdocs.yml"].action == KEPT and "no record" in actions["mkdocs.yml"].reason
+    assert (project / "mkdocs.yml").read_text() == "site_name: ours\n"
+    assert actions[SCHEMA].action == UP_TO_DATE  # identical files are recognised, and recorded
+    assert json.loads((project / MANIFEST).read_text())["files"][SCHEMA] == sha256(scaffolding()[SCHEMA])
+
+
+def test_dry_run_changes_nothing(project):
+    age(project, SCHEMA, b"{}\n")
+    files = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    actions = {a.path: a.action for a in upgrade_project(project, dry_run=True)}
+    assert actions[SCHEMA] == UPDATED
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == files
+    done = cli("upgrade", "--dry-run", cwd=project)
+    assert f"{SCHEMA}: would be {UPDATED}" in done.stderr.splitlines()
+
+
+def test_upgrade_outside_a_project_is_refused(tmp_path):
+    with pytest.raises(ProjectError, match="not a roadmap-gen project"):
+        upgrade_project(tmp_path)
+    done = cli("upgrade", cwd=tmp_path)
+    assert done.returncode == 1 and "not a roadmap-gen project" in done.stderr and "Traceback" not in done.stderr

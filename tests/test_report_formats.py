@@ -1,0 +1,179 @@
+"""CI formats: GitHub workflow commands, the GitLab Code Quality report, and the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.init import init_project
+from roadmap_gen.load.yamlload import load_text, to_python
+from roadmap_gen.report_formats import github_commands, github_line, gitlab_report
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+COMMAND = re.compile(r"^::(?P<severity>error|warning) (?P<props>[^:]*)::(?P<message>.*)$")
+
+
+def unescape_data(text: str) -> str:
+    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def unescape_property(text: str) -> str:
+    return unescape_data(text.replace("%3A", ":").replace("%2C", ","))
+
+
+def parse_command(line: str) -> dict[str, str]:
+    """A workflow command as GitHub reads it: the command, its properties and its message."""
+    m = COMMAND.match(line)
+    assert m, line
+    props = dict(p.split("=", 1) for p in m["props"].split(","))
+    return {"severity": m["severity"], **{k: unescape_property(v) for k, v in props.items()},
+            "message": unescape_data(m["message"])}
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env.pop("ROADMAP_GEN_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    root = tmp_path / "repo" / "roadmap"
+    shutil.copytree(FIXTURE, root)
+    org = root / "content" / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("  phases: 4", "  phases: two")
+                   .replace("    owner: dana-ruiz", "    owner: dana-ruis"), encoding="utf-8")
+    return root
+
+
+def test_a_github_line_round_trips():
+    d = Diagnostic(Loc("content/pages/a,b:c%.md", 12, 3), "warning", "vague-goal",
+                   "50% better:\r\nsoon, maybe", "add a number, e.g. 60%")
+    line = github_line(d)
+    assert "\n" not in line and "\r" not in line
+    assert line.startswith("::warning file=content/pages/a%2Cb%3Ac%25.md,line=12,col=3,title=[vague-goal]::")
+    assert parse_command(line) == {"severity": "warning", "file": "content/pages/a,b:c%.md", "line": "12",
+                                   "col": "3", "title": "[vague-goal]",
+                                   "message": "50% better:\r\nsoon, maybe (add a number, e.g. 60%)"}
+
+
+# Any text but control characters other than CR and LF (those are made visible: see below).
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\r\n"), max_size=40)
+
+
+@given(file=_TEXT.filter(bool), message=_TEXT, check=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
+       line=st.integers(1, 10**6), col=st.integers(1, 10**4), severity=st.sampled_from(["error", "warning"]))
+def test_any_finding_round_trips(file, message, check, line, col, severity):
+    d = Diagnostic(Loc(file, line, col), severity, check, message)
+    out = github_commands([d])
+    # The runner reads its output line by line, splitting at CR and LF only.
+    assert out.endswith("\n") and "\r" not in out
+    (text,) = out[:-1].split("\n")
+    parsed = parse_command(text)
+    assert parsed == {"severity": severity, "file": file, "line": str(line), "col": str(col),
+                      "title": f"[{check}]", "message": message}
+
+
+def test_other_control_characters_reach_the_log_only_as_visible_text():
+    line = github_line(error(Loc("content/pages/a\x1b.md", 1, 1), "x", "red \x1b[31mtext\x07\tend\x85"))
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in line)
+    assert parse_command(line)["message"] == "red \\x1b[31mtext\\x07\\x09end\\x85"
+    assert parse_command(line)["file"] == "content/pages/a\\x1b.md"
+
+
+def test_a_position_of_zero_is_left_out():
+    assert github_line(error(Loc("mkdocs.yml", 0, 0), "x", "m")) == "::error file=mkdocs.yml,title=[x]::m"
+
+
+def test_the_cli_annotates_with_paths_from_the_repository_root(broken):
+    done = cli("validate", "--project", "roadmap", "--format", "github", cwd=broken.parent)
+    assert done.returncode == 1
+    commands = [parse_command(line) for line in done.stdout.splitlines()]
+    assert [(c["severity"], c["file"], c["title"]) for c in commands] == [
+        ("error", "roadmap/content/organisation.yaml", "[bad-type]"),
+        ("error", "roadmap/content/organisation.yaml", "[unknown-id]")]
+    assert all(int(c["line"]) > 0 and int(c["col"]) > 0 for c in commands)
+    assert "did you mean 'dana-ruiz'?" in commands[1]["message"]
+    assert "2 error(s)" in done.stderr
+
+
+def test_the_gitlab_report_has_the_required_fields(broken):
+    done = cli("validate", "--format", "gitlab", cwd=broken)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert len(report) == 2
+    for issue in report:
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert issue["severity"] == "major"
+        assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+        assert issue["location"]["path"] == "content/organisation.yaml"
+        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+    assert len({i["fingerprint"] for i in report}) == 2
+    assert "content/organisation.yaml:" in done.stderr  # the job's log still shows the findings
+    again = json.loads(cli("validate", "--format", "gitlab", cwd=broken).stdout)
+    assert again == report
+
+
+def test_gitlab_fingerprints_survive_moved_lines_and_tell_twins_apart():
+    a = warning(Loc("content/organisation.yaml", 10, 3), "vague-goal", "the goal is vague")
+    moved = warning(Loc("content/organisation.yaml", 14, 3), "vague-goal", "the goal is vague")
+    twin = warning(Loc("content/organisation.yaml", 30, 3), "vague-goal", "the goal is vague")
+    other = warning(Loc("content/organisation.yaml", 10, 3), "loose-target", "the goal is vague")
+    (first,) = gitlab_report([a])
+    assert [first["fingerprint"]] == [i["fingerprint"] for i in gitlab_report([moved])]
+    pair = gitlab_report([a, twin])
+    assert pair[0]["fingerprint"] == first["fingerprint"] and pair[1]["fingerprint"] != first["fingerprint"]
+    assert gitlab_report([other])[0]["fingerprint"] != first["fingerprint"]
+    assert gitlab_report([a], prefix="roadmap")[0]["location"]["path"] == "roadmap/content/organisation.yaml"
+    assert gitlab_report([a])[0]["severity"] == "minor"
+
+
+# --- the pre-commit hook -------------------------------------------------------------------
+
+
+def hook() -> dict:
+    hooks = to_python(load_text((REPO / ".pre-commit-hooks.yaml").read_bytes(), ".pre-commit-hooks.yaml").root)
+    assert isinstance(hooks, list) and len(hooks) == 1
+    return hooks[0]
+
+
+def test_the_hook_is_declared_for_pre_commit():
+    h = hook()
+    assert h["id"] == "roadmap-gen-validate" and h["name"]
+    assert h["language"] == "python" and h["pass_filenames"] is False
+    assert shlex.split(h["entry"]) == ["roadmap-gen", "validate", "--strict"]  # not --full: CI runs that
+    files = re.compile(h["files"])
+    for path in ("content/organisation.yaml", "content/teams/a.yaml", "content/pages/x.md", "templates/home.md.j2",
+                 "site_config/custom.css", "mkdocs.yml"):
+        assert files.search(path), path
+    for path in ("site/index.html", "README.md", "docs/mkdocs.yml.md", "requirements.txt"):
+        assert not files.search(path), path
+
+
+def test_the_hook_entry_validates_a_project(tmp_path):
+    project = tmp_path / "roadmap"
+    init_project(project, today=date(2026, 11, 23))
+    words = shlex.split(hook()["entry"])
+    assert words[0] == "roadmap-gen"
+    done = cli(*words[1:], cwd=project)  # as pre-commit runs it: in the repository's root, no file names
+    assert done.returncode == 0, done.stderr
+    org = project / "content" / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("owner: jordan-lee", "owner: jordan-le", 1),
+                   encoding="utf-8")
+    done = cli(*words[1:], cwd=project)
+    assert done.returncode == 1
+    assert done.stderr.startswith("content/organisation.yaml:") and "[unknown-id]" in done.stderr

@@ -1,0 +1,201 @@
+"""`validate` finds what `build` would refuse (templates, links, the nav, the engine's warnings), located,
+and writes nothing in the project."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from roadmap_gen.pipeline import plan_project
+from roadmap_gen.site.check import check_site, engine_diagnostic, locate_link
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): \[(?P<check>[a-z0-9-]+)\] ")
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env.pop("ROADMAP_GEN_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def findings(stderr: str) -> list[tuple[str, int, int, str]]:
+    out = []
+    for line in stderr.splitlines():
+        m = LINE.match(line)
+        if m:
+            out.append((m["file"], int(m["line"]), int(m["col"]), m["check"]))
+    return out
+
+
+def everything(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def write(project: Path, rel: str, text: str) -> Path:
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+PAGES = {
+    "content/pages/notes.md": """
+        # Notes
+
+        ## Next steps
+
+        Good: [goals](../goals.md), [other](other.md#there), [json](../downloads/roadmap.json),
+        [out](https://example.org/x.md), [here](#next-steps), [raw](#kept) <a id="kept"></a>
+        Bad: [missing](missing.md) and [folder](../now/)
+        [absolute](/goals.md)
+          [anchor](other.md#where) [self](#nowhere)
+        """,
+    "content/pages/other.md": """
+        # Other
+
+        ## There
+        """,
+}
+
+
+def test_broken_links_in_pages_are_located_errors(project):
+    for rel, text in PAGES.items():
+        write(project, rel, text)
+    done = cli("validate", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert findings(done.stderr) == [
+        ("content/pages/notes.md", 7, 16, "broken-link"),  # missing.md
+        ("content/pages/notes.md", 7, 41, "broken-link"),  # ../now/
+        ("content/pages/notes.md", 8, 12, "broken-link"),  # /goals.md
+        ("content/pages/notes.md", 9, 12, "broken-link"),  # other.md#where
+        ("content/pages/notes.md", 9, 35, "broken-link"),  # #nowhere
+    ], done.stderr
+    text = done.stderr
+    assert "'missing.md' leads nowhere" in text and "'../now/' points to a folder" in text
+    assert "'/goals.md' is absolute" in text and "did you mean '#there'?" in text
+    assert "this page does not have" in text
+
+
+def test_the_same_links_fail_build_too(project):
+    write(project, "content/pages/notes.md", "# Notes\n\n[missing](missing.md)\n")
+    assert cli("validate", cwd=project).returncode == 1
+    done = cli("build", "--site-dir", str(project.parent / "site"), cwd=project)
+    assert done.returncode != 0 and "missing.md" in done.stderr
+
+
+def test_a_broken_project_template_is_located(project):
+    write(project, "templates/goals.md.j2", """
+        # Goals
+
+        {{ site.no_such_value }}
+        """)
+    done = cli("validate", "--strict", cwd=project)
+    assert done.returncode == 1
+    assert findings(done.stderr)[0][:2] == ("templates/goals.md.j2", 3), done.stderr
+    write(project, "templates/goals.md.j2", "# Goals\n\n{% if %}\n")
+    done = cli("validate", cwd=project)
+    assert done.returncode == 1
+    assert findings(done.stderr) == [("templates/goals.md.j2", 3, 1, "template-error")], done.stderr
+
+
+def test_the_nav_in_mkdocs_yml_is_checked(project):
+    write(project, "content/pages/other.md", "# Other\n")
+    write(project, "mkdocs.yml", """
+        nav:
+          - Ours: pages/other.md
+          - Missing: pages/otherr.md
+        """)
+    done = cli("validate", cwd=project)
+    assert done.returncode == 1
+    assert findings(done.stderr) == [("mkdocs.yml", 3, 14, "broken-link")], done.stderr
+    assert "did you mean 'pages/other.md'?" in done.stderr
+
+
+def test_an_unsafe_mkdocs_yml_fails_validate_as_it_fails_build(project):
+    write(project, "mkdocs.yml", "hooks: [evil.py]\n")
+    done = cli("validate", cwd=project)
+    assert done.returncode == 1 and findings(done.stderr) == [("mkdocs.yml", 1, 1, "unsafe-setting")]
+
+
+def test_full_reports_the_engine_warnings_located(project):
+    write(project, "mkdocs.yml", """
+        # our settings
+        site_name: Ours
+        foo_bar: 1
+        """)
+    assert cli("validate", "--strict", cwd=project).returncode == 0  # only the engine knows its settings
+    before = everything(project)
+    done = cli("validate", "--full", cwd=project)
+    assert done.returncode == 1
+    assert findings(done.stderr) == [("mkdocs.yml", 3, 1, "site-engine")], done.stderr
+    assert "foo_bar" in done.stderr
+    assert everything(project) == before  # the engine built outside the project
+
+
+def test_full_reports_anchors_only_the_engine_can_check(project):
+    # With Markdown extensions of the project's own, anchors are the engine's to check.
+    write(project, "mkdocs.yml", "markdown_extensions:\n  - footnotes\n")
+    write(project, "content/pages/notes.md", "# Notes\n\nSee [there](other.md#where).\n")
+    write(project, "content/pages/other.md", "# Other\n\n## There\n")
+    assert cli("validate", cwd=project).returncode == 0
+    done = cli("validate", "--full", cwd=project)
+    assert done.returncode == 1
+    assert findings(done.stderr) == [("content/pages/notes.md", 3, 13, "broken-link")], done.stderr
+    assert "the site engine (MkDocs) reports" in done.stderr
+
+
+def test_validate_writes_nothing_in_the_project(project):
+    for rel, text in PAGES.items():
+        write(project, rel, text)
+    before = everything(project)
+    cli("validate", "--full", cwd=project)
+    cli("validate", "--format", "github", cwd=project)
+    assert everything(project) == before
+    assert not (project / ".roadmap-gen").exists()
+
+
+def test_a_clean_project_is_clean_in_full(project):
+    planned = plan_project(project)
+    assert check_site(project, planned.project, planned.plan, full=True) == []
+
+
+def test_engine_messages_become_located_diagnostics():
+    pages = {"pages/notes.md": "# Notes\n\nsee [x](gone.md)\n"}
+    yml = "site_name: x\ntheme:\n  name: material\nnav:\n  - A: pages/gone.md\n"
+    d = engine_diagnostic("Doc file 'pages/notes.md' contains a link 'gone.md', but the target 'pages/gone.md' is"
+                          " not found among documentation files.", pages, yml)
+    assert (d.file, d.line, d.col, d.check, d.severity) == ("content/pages/notes.md", 3, 9, "broken-link", "error")
+    d = engine_diagnostic("Doc file 'goals.md' contains a link 'x.md', but ...", pages, yml)
+    assert (d.file, d.line, d.col) == ("mkdocs.yml", 1, 1) and "templates/" in d.hint
+    d = engine_diagnostic("A reference to 'pages/gone.md' is included in the 'nav' configuration, which is not found"
+                          " in the documentation files.", pages, yml)
+    assert (d.file, d.line, d.col) == ("mkdocs.yml", 5, 8)
+    d = engine_diagnostic("Config value 'theme': Unrecognised theme name", pages, yml)
+    assert (d.file, d.line, d.col, d.check) == ("mkdocs.yml", 2, 1, "site-engine")
+    d = engine_diagnostic("Something else\nover two lines", pages, yml)
+    assert (d.file, d.line, d.col) == ("mkdocs.yml", 1, 1) and "\n" not in d.message
+
+
+def test_locate_link_prefers_the_link_syntax():
+    text = "gone.md is mentioned first\n\nthen [x](gone.md) and\n[r]: other.md\n"
+    assert locate_link(text, "gone.md") == (3, 10)
+    assert locate_link(text, "other.md") == (4, 6)
+    assert locate_link(text, "absent.md") == (1, 1)
