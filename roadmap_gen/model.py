@@ -446,10 +446,6 @@ class Organisation:
     def initiative_by_id(self) -> Mapping[str, Initiative]:
         return {i.id: i for i in self.initiatives}
 
-    def holders_of(self, role: str) -> tuple[Person, ...]:
-        """People holding a role, sorted by id."""
-        return tuple(sorted((p for p in self.people if role in p.roles), key=lambda p: p.id))
-
 
 @dataclass(frozen=True, kw_only=True)
 class Team:

@@ -27,10 +27,6 @@ class Loaded:
     project: Project | None
     diagnostics: tuple[Diagnostic, ...]
 
-    @property
-    def ok(self) -> bool:
-        return self.project is not None
-
 
 class _Reader:
     def __init__(self, root: Path):

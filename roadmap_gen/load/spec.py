@@ -846,7 +846,3 @@ def walk(spec: Spec, path: str = "", required: bool = False, doc: str = "") -> I
     elif isinstance(spec, ListOf):
         yield from walk(spec.item, f"{path}[]")
 
-
-def declared_fields(cls: type) -> TSequence[Declared]:
-    """The declared fields of a model class (for tests and tools that walk the format)."""
-    return Record(cls).declared
