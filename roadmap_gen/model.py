@@ -58,9 +58,11 @@ INITIATIVE_STATUSES: tuple[InitiativeStatus, ...] = ("planned", "in-progress", "
 FEEDBACK_STATUSES: tuple[FeedbackStatus, ...] = ("open", "accepted", "considered", "declined")
 SCOPE_STATUSES: tuple[ScopeStatus, ...] = ("in", "later", "out")
 ENGAGEMENTS: tuple[Engagement, ...] = ("none", "low", "medium", "high")
+Priority = Literal["critical", "high", "normal", "low"]
+PRIORITIES: tuple[Priority, ...] = ("critical", "high", "normal", "low")
 
 __all__ = [
-    "Action", "Assessment", "Catalogue", "DIRECTIONS", "Dimension", "ENGAGEMENTS", "Evidence", "FEEDBACK_STATUSES",
+    "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension", "ENGAGEMENTS", "Evidence", "FEEDBACK_STATUSES",
     "FILES", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs", "METRIC_KINDS", "Metric",
     "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
     "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
@@ -131,6 +133,8 @@ class Action:
     owner_role: Optional[str] = field(Slug(), "A role id: who is accountable by default.", default=None)
     training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
     description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
+    dimension: Optional[str] = field(Slug(), "The work's own dimension, when it is not its factor's (a floor walk "
+                                             "under a technology factor is people work).", default=None)
     locs: Locs = locs_field()
 
 
@@ -190,6 +194,8 @@ class Catalogue:
     id: str = field(Slug(), "The catalogue's id.", required=True, section="catalogue")
     title: str = field(Str(), "Name shown on the site.", required=True, section="catalogue")
     version: str = field(Str(), "The catalogue's version, shown in the catalogue.", default="", section="catalogue")
+    subject: str = field(Str(), "What the catalogue improves (e.g. IT service management); the site's title and "
+                                "wording use it.", default="", section="catalogue")
     description: str = field(Str(), "What the catalogue is, shown on the catalogue page.", default="",
                              section="catalogue")
     scale: tuple[ScaleLevel, ...] = field(
@@ -244,6 +250,13 @@ class Catalogue:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TrainingRecord:
+    module: str = field(Slug(), "A training module id.", required=True)
+    date: Optional[Day] = field(Date(), "When it was completed.", default=None)
+    locs: Locs = locs_field()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
@@ -251,6 +264,11 @@ class Person:
     team: Optional[str] = field(Slug(), "A team id (a file under content/teams/).", default=None)
     external: bool = field(Bool(), "true for partners and consultants.", default=False)
     email: str = field(Str(), "Shown on the governance page.", default="")
+    until: Optional[Day] = field(Date(), "The last day this person is available (contract end, leaving): nobody is "
+                                         "planned to own work or attend training after it.", default=None)
+    trained: tuple[TrainingRecord, ...] = field(
+        ListOf(Record(TrainingRecord, short_field="module")),
+        "Training modules already completed (an id, or {module, date}): never booked again.")
     locs: Locs = locs_field()
 
 
@@ -283,6 +301,8 @@ class Assessment:
     notes: str = field(Str(), "Anything a reader needs to judge the level, shown on the factor's page.", default="")
     applicable: bool = field(Bool(), "false leaves the factor out of the plan (needs a reason).", default=True)
     reason: str = field(Str(), "Why the factor does not apply.", default="")
+    priority: Priority = field(Enum(PRIORITIES), "How much the factor's work matters: critical, high, normal "
+                                                 "(default) or low; ranks its work in the plan.", default="normal")
     locs: Locs = locs_field()
 
     @property
@@ -307,6 +327,19 @@ class Metric:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Need:
+    """A factor level a goal depends on."""
+
+    factor: str
+    level: int
+    locs: Locs = locs_field()
+
+
+def _needs(entries: list[Entry]) -> tuple[Need, ...]:
+    return tuple(Need(factor=e.key, level=e.value, locs=Locs(e.loc)) for e in entries)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Goal:
     id: str = field(Slug(), "The goal's id.", required=True)
     statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
@@ -314,6 +347,9 @@ class Goal:
     target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
     owner: Optional[str] = field(Slug(), "A person id: who answers for the goal.", default=None)
+    needs: tuple[Need, ...] = field(MapOf(Slug(), Int(minimum=0), build=_needs),
+                                    "Factor levels the goal depends on (factor id: level); the work that reaches "
+                                    "them is planned to land before the goal falls due.")
     locs: Locs = locs_field()
 
 
@@ -332,6 +368,11 @@ class Initiative:
     owner: Optional[str] = field(Slug(), "A person id: who is accountable for this work.", default=None)
     training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
+    phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
+                                     default=None)
+    responsible: tuple[str, ...] = field(ListOf(Slug()), "Person ids who do the work with its owner (they get its "
+                                                         "training).")
+    dimension: Optional[str] = field(Slug(), "The work's own dimension, when it is not its factor's.", default=None)
     locs: Locs = locs_field()
 
     @property
@@ -357,6 +398,7 @@ class ScopeItem:
     status: ScopeStatus = field(Enum(SCOPE_STATUSES), "in, later or out.", required=True)
     start: Optional[Quarter] = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
     reason: str = field(Str(), "Why it is later or out.", default="")
+    owner: Optional[str] = field(Slug(), "A person id: the practice's accountable owner.", default=None)
     locs: Locs = locs_field()
 
 
@@ -382,6 +424,21 @@ class Planning:
     phases: int = field(Int(minimum=1, maximum=40), "How many quarterly phases to plan.", required=True)
     capacity: float = field(Num(positive=True), "Effort points available in each phase.", required=True)
     owner_limit: int = field(Int(minimum=1), "Most items one person should own in a phase (default 3).", default=3)
+    training_limit: float = field(Num(positive=True), "Most training hours one person should have in a phase "
+                                                      "(default 40).", default=40.0)
+    locs: Locs = locs_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiver:
+    """A finding accepted for a while: it still shows, but no longer fails --strict until it lapses."""
+
+    check: str = field(Slug(), "The check id of the finding.", required=True)
+    about: Optional[str] = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
+                                        "it out for a finding about nothing in particular.", default=None)
+    reason: str = field(Str(), "Why the finding is accepted.", required=True)
+    approved_by: str = field(Slug(), "A person id: who accepted it.", required=True)
+    until: Quarter = field(Period(), "The waiver lapses after this quarter.", required=True)
     locs: Locs = locs_field()
 
 
@@ -402,6 +459,8 @@ class Organisation:
     vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
     sponsor: Optional[str] = field(Slug(), "A person id: the executive who owns the programme.", default=None,
                                    section="organisation")
+    programme: str = field(Str(), "The programme's own name; the site's title uses it.", default="",
+                           section="organisation")
     review: Review = field(Record(Review), "The review this file describes.", required=True)
     planning: Planning = field(Record(Planning), "How many phases to plan and their capacity.", required=True)
     practices: tuple[ScopeItem, ...] = _scope_entries("practices", "Practices: in, later or out.")
@@ -418,6 +477,8 @@ class Organisation:
         MapOf(Slug(), Record(Initiative)), "Progress on catalogue actions, and work of the organisation's own.")
     feedback: tuple[Feedback, ...] = field(ListOf(Record(Feedback)), "What stakeholders said, and what was done "
                                                                      "with it.")
+    waivers: tuple[Waiver, ...] = field(ListOf(Record(Waiver)), "Findings the organisation has decided to accept, "
+                                                                "for a while.")
     file: str = context_field("", "The file this organisation was read from.")
     locs: Locs = locs_field()
 

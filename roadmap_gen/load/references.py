@@ -71,6 +71,8 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
             if top is not None and action.raises_to > top:
                 out.append(error(action.locs("raises_to"), "level-off-scale",
                                  f"action '{action.id}' raises to {action.raises_to}, off the scale 1..{top}"))
+            if action.dimension and action.dimension not in dims and cat.locs.has("dimensions"):
+                out.append(_unknown(action.locs("dimension"), "dimension", action.dimension, dims, "dimensions"))
             if action.owner_role and action.owner_role not in roles:
                 out.append(_unknown(action.locs("owner_role"), "owner_role", action.owner_role, roles, "roles"))
             for module_id in action.training:
@@ -175,6 +177,10 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
         if person.team and team_ids is not None and person.team not in team_ids:
             out.append(_unknown(person.locs("team"), "team", person.team, team_ids, "teams",
                                 extra_hint="teams are the files under content/teams/"))
+        for record in person.trained:
+            if record.module not in cat.module_by_id:
+                out.append(_unknown(record.locs("module"), "training module", record.module, cat.module_by_id,
+                                    "training modules"))
     for sh in org.stakeholders:
         if sh.contact and sh.contact not in people:
             out.append(_unknown(sh.locs("contact"), "contact", sh.contact, people, "people"))
@@ -182,6 +188,7 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     for metric in org.metrics:
         if metric.factor and metric.factor not in cat.factor_by_id:
             out.append(_unknown(metric.locs("factor"), "factor", metric.factor, cat.factor_by_id, "factors"))
+    top = cat.max_level if cat.scale else None
     seen_goals: dict[str, Loc] = {}
     for goal in org.goals:
         if goal.id in seen_goals:
@@ -193,15 +200,22 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
             out.append(_unknown(goal.locs("metric"), "metric", goal.metric, org.metric_by_id, "metrics"))
         if goal.owner and goal.owner not in people:
             out.append(_unknown(goal.locs("owner"), "owner", goal.owner, people, "people"))
+        for need in goal.needs:
+            if need.factor not in cat.factor_by_id:
+                out.append(_unknown(need.locs.at_entity, "factor", need.factor, cat.factor_by_id, "factors"))
+            elif top is not None and need.level > top:
+                out.append(error(need.locs.at_entity, "level-off-scale",
+                                 f"goal '{goal.id}' needs '{need.factor}' at level {need.level}, off the scale "
+                                 f"0..{top}"))
     actions = cat.action_by_id
-    top = cat.max_level if cat.scale else None
     for ini in org.initiatives:
         own_fields = [f for f in ("title", "factor", "raises_to", "effort") if ini.locs.has(f)]
         if ini.id in actions:
             if own_fields:
                 out.append(error(ini.locs(own_fields[0]), "bad-initiative",
-                                 f"'{ini.id}' is a catalogue action: only status, owner, training and notes "
-                                 f"may be set here", "give your own initiative an id of its own"))
+                                 f"'{ini.id}' is a catalogue action: only status, owner, responsible, training, "
+                                 f"notes, phase and dimension may be set here",
+                                 "give your own initiative an id of its own"))
         elif not own_fields:
             out.append(_unknown(ini.locs.at_entity, "action", ini.id, actions, "catalogue actions",
                                 extra_hint="or give title, factor, raises_to and effort to add work of your own"))
@@ -218,6 +232,12 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
                                  f"raises_to {ini.raises_to} is off the scale 1..{top}"))
         if ini.owner and ini.owner not in people:
             out.append(_unknown(ini.locs("owner"), "owner", ini.owner, people, "people"))
+        for doer in ini.responsible:
+            if doer not in people:
+                out.append(_unknown(ini.locs("responsible"), "responsible person", doer, people, "people"))
+        if ini.dimension and ini.dimension not in cat.dimension_by_id:
+            out.append(_unknown(ini.locs("dimension"), "dimension", ini.dimension, cat.dimension_by_id,
+                                "dimensions"))
         for module in ini.training:
             if module not in cat.module_by_id:
                 out.append(_unknown(ini.locs("training"), "training module", module, cat.module_by_id,
@@ -229,7 +249,12 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
+    for waiver in org.waivers:
+        if waiver.approved_by not in people:
+            out.append(_unknown(waiver.locs("approved_by"), "approved_by", waiver.approved_by, people, "people"))
     for entry in org.scope:
+        if entry.owner and entry.owner not in people:
+            out.append(_unknown(entry.locs("owner"), "owner", entry.owner, people, "people"))
         if entry.start is not None and entry.status != "later":
             out.append(error(entry.locs("from"), "bad-value",
                              f"'from' applies to 'later' scope only; '{entry.id}' is '{entry.status}'"))
