@@ -23,6 +23,15 @@ class Loc:
 
 
 @dataclass(frozen=True)
+class WaiverNote:
+    """Why a finding no longer fails --strict: the waiver in force that matches it."""
+
+    reason: str
+    approved_by: str  # a person's name
+    until: str  # the quarter after which it lapses
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     loc: Loc
     severity: Severity
@@ -32,6 +41,11 @@ class Diagnostic:
     #: The id of the thing the finding concerns (goal, factor, metric, person, practice, action,
     #: initiative, team, or a mkdocs.yml setting's dotted key); None where there is none.
     about: Optional[str] = None
+    waiver: Optional[WaiverNote] = None
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
 
     @property
     def file(self) -> str:
@@ -53,6 +67,8 @@ class Diagnostic:
         text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity}: [{self.check}] {self.message}"
         if self.hint:
             text += f" ({self.hint})"
+        if self.waiver is not None:
+            text += f" [waived until {self.waiver.until}]"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -65,6 +81,7 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
             "about": self.about,
+            "waived": self.waived,
         }
 
 
@@ -112,7 +129,8 @@ def sorted_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def has_errors(diags: Iterable[Diagnostic], strict: bool = False) -> bool:
-    return any(d.severity == "error" or strict for d in diags)
+    """Whether the findings fail: any error, or under --strict any warning a waiver does not accept."""
+    return any(d.severity == "error" or (strict and not d.waived) for d in diags)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -28,6 +28,7 @@ def plan_project(root: Path) -> Planned:
     loaded = load_project(root)
     if loaded.project is None:
         return Planned(None, None, loaded.diagnostics)
-    plan = make_plan(loaded.project)
-    diags = sorted_diagnostics(list(loaded.diagnostics) + list(plan.findings))
+    # A project that loads has warnings at most; the plan carries them, with any waivers applied.
+    plan = make_plan(loaded.project, loaded.diagnostics)
+    diags = sorted_diagnostics(plan.findings)
     return Planned(loaded.project, plan, tuple(diags))

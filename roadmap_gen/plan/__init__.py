@@ -10,10 +10,15 @@ same project always gives an equal plan.
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.model import Project
+from roadmap_gen.plan.checks.waivers import apply_waivers
+from roadmap_gen.plan.goals import goal_plans
 from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks
 from roadmap_gen.plan.history import build_history, snapshot_schedules
-from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci, resolve_owner
+from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
@@ -63,13 +68,16 @@ __all__ = [
     "OwnerLoad", "PersonTraining", "Phase", "PhaseScope", "PhaseTraining", "PhaseWork", "Plan", "Raci",
     "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "Step",
     "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
-    "build_history", "build_steps", "make_plan", "owner_loads", "raci", "resolve_owner", "run_checks", "make_schedule",
+    "build_history", "build_steps", "make_plan", "owner_loads", "raci", "run_checks", "make_schedule",
     "scope_plan", "snapshot_schedules", "team_summary", "training_plan",
 ]
 
 
-def make_plan(project: Project) -> Plan:
-    """The whole plan of a valid project: schedule, scope, owners, training, health, history, teams."""
+def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
+    """The whole plan of a valid project: schedule, scope, owners, training, goals, health, history, teams.
+
+    ``earlier``: warnings the load stage found (settings that load from outside the site); they join
+    the plan's findings so that the site shows them and waivers apply to them too."""
     catalogue, org = project.catalogue, project.organisation
     roles = RoleIndex(org)
     steps = build_steps(catalogue, org, roles)
@@ -77,12 +85,14 @@ def make_plan(project: Project) -> Plan:
     periods = [phase.period for phase in sched.phases]
     scope = scope_plan(org, periods)
     loads = owner_loads(sched.phases, org)
-    training = training_plan(sched.phases, catalogue, org, roles)
+    training = training_plan(sched.phases, catalogue, org)
     snapshots = snapshot_schedules(project)
     history = build_history(project, snapshots)
     teams = team_summary(project)
-    findings = run_checks(HealthContext(project=project, schedule=sched, training=training, owners=loads,
-                                        snapshots=snapshots))
+    goals = goal_plans(project, sched)
+    found = run_checks(HealthContext(project=project, schedule=sched, training=training, owners=loads,
+                                     snapshots=snapshots, goals=goals))
+    findings = apply_waivers(tuple(found) + tuple(d for d in earlier if d.severity == "warning"), project)
     phases = tuple(
         Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,
               effort_by_dimension=work.effort_by_dimension, items=work.items, steps=work.steps,
@@ -108,6 +118,7 @@ def make_plan(project: Project) -> Plan:
         raci=raci(sched.phases, sched.later, org, roles),
         training=training,
         findings=findings,
+        goals=goals,
         history=history,
         teams=teams,
         vision=org.vision,

@@ -1,8 +1,9 @@
-"""Owners, owner load per phase, and the RACI matrix.
+"""Owners, who is available when, owner load per phase, and the RACI matrix.
 
-An item's accountable owner is, in order: the owner set on its ``initiatives``
-entry; else the factor's ``owner`` in the assessment; else a person holding the
-action's ``owner_role`` (internal people before external ones, then by id).
+An item's accountable owner is the first *available* person, in this order: the owner set on its
+``initiatives`` entry; else the factor's ``owner`` in the assessment; else a person holding the
+action's ``owner_role`` (internal people before external ones, then by id). A person is available
+in a phase unless the phase starts after their ``until`` (the last day they are available).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Optional, Sequence
 
 from roadmap_gen.model import Assessment, Initiative, Organisation, Person
-from roadmap_gen.plan.types import Item, Later, OwnerLoad, PhaseWork, Raci
+from roadmap_gen.periods import Quarter
+from roadmap_gen.plan.types import Item, Later, OwnerLoad, OwnerSource, PhaseWork, Raci
 
 ENGAGED = ("medium", "high")
 
@@ -38,26 +40,44 @@ class RoleIndex:
         return tuple(sorted({p.id for role in roles for p in self.holders(role)}))
 
 
-def resolve_owner(
-    entry: Optional[Initiative],
-    assessment: Optional[Assessment],
-    owner_role: Optional[str],
-    roles: RoleIndex,
-) -> tuple[Optional[str], str]:
-    """The accountable owner of an item and where it came from."""
+def available(person: Optional[Person], period: Quarter) -> bool:
+    """Whether a person can own work or attend training in a phase: it does not start after their ``until``."""
+    return person is None or person.until is None or period.first_day <= person.until
+
+
+def candidates(entry: Optional[Initiative], assessment: Optional[Assessment], owner_role: Optional[str],
+               roles: RoleIndex) -> tuple[tuple[str, OwnerSource], ...]:
+    """Who may be accountable for an item, in the order they are asked (each person once)."""
+    found: list[tuple[str, OwnerSource]] = []
     if entry is not None and entry.owner:
-        return entry.owner, "initiative"
+        found.append((entry.owner, "initiative"))
     if assessment is not None and assessment.owner:
-        return assessment.owner, "assessment"
-    holders = roles.holders(owner_role)
-    if holders:
-        return holders[0].id, "role"
-    return None, ""
+        found.append((assessment.owner, "assessment"))
+    found.extend((p.id, "role") for p in roles.holders(owner_role))
+    unique: dict[str, OwnerSource] = {}
+    for person, source in found:
+        unique.setdefault(person, source)
+    return tuple(unique.items())
 
 
-def responsible(item: Item, roles: RoleIndex) -> tuple[str, ...]:
-    """People holding the item's owner role, other than its owner (sorted by id)."""
-    return tuple(sorted(p.id for p in roles.holders(item.owner_role) if p.id != item.owner))
+def owner_in(options: Sequence[tuple[str, OwnerSource]], people: Mapping[str, Person],
+             period: Optional[Quarter]) -> Optional[tuple[str, OwnerSource]]:
+    """The first candidate available in ``period`` (any period when None)."""
+    for person, source in options:
+        if period is None or available(people.get(person), period):
+            return person, source
+    return None
+
+
+def responsible(item: Item, roles: RoleIndex, people: Mapping[str, Person],
+                period: Optional[Quarter]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(responsible, candidates) of an item: the people its entry names; else, as candidates only, the
+    other holders of its owner role who are available in its phase."""
+    if item.responsible:
+        return tuple(sorted(item.responsible)), ()
+    others = sorted(p.id for p in roles.holders(item.owner_role)
+                    if p.id != item.owner and (period is None or available(p, period)))
+    return (), tuple(others)
 
 
 def owner_loads(phases: Sequence[PhaseWork], org: Organisation) -> tuple[OwnerLoad, ...]:
@@ -89,20 +109,22 @@ def raci(phases: Sequence[PhaseWork], later: Sequence[Later], org: Organisation,
          roles: RoleIndex) -> tuple[Raci, ...]:
     """A RACI row for every planned and later item (synthetic no-action entries excluded), by item id.
 
-    Accountable: the owner. Responsible: holders of the action's owner role other
-    than the owner. Consulted: stakeholders engaged at medium or high. Informed: the
-    sponsor, when the sponsor is a known person.
+    Accountable: the owner. Responsible: the people the item's entry names; where it names none,
+    the other holders of its owner role are listed as candidates, not as responsible. Consulted:
+    stakeholders engaged at medium or high. Informed: the sponsor, when the sponsor is a known person.
     """
     consulted = tuple(sorted(s.id for s in org.stakeholders if s.engagement in ENGAGED))
     informed = (org.sponsor,) if org.sponsor and org.sponsor in org.person_by_id else ()
+    people = org.person_by_id
     rows: list[Raci] = []
 
-    def row(item: Item, phase: Optional[int]) -> Raci:
-        return Raci(item=item.id, title=item.title, factor=item.factor, phase=phase,
-                    accountable=item.owner, responsible=responsible(item, roles),
-                    consulted=consulted, informed=informed)
+    def row(item: Item, phase: Optional[PhaseWork]) -> Raci:
+        doers, maybe = responsible(item, roles, people, phase.period if phase else None)
+        return Raci(item=item.id, title=item.title, factor=item.factor, phase=phase.index if phase else None,
+                    accountable=item.owner, responsible=doers, consulted=consulted, informed=informed,
+                    candidates=maybe)
 
     for phase in phases:
-        rows.extend(row(item, phase.index) for item in phase.items)
+        rows.extend(row(item, phase) for item in phase.items)
     rows.extend(row(entry.item, None) for entry in later if not entry.item.synthetic)
     return tuple(sorted(rows, key=lambda r: (r.item, r.factor, -1 if r.phase is None else r.phase)))

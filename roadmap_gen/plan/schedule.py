@@ -1,63 +1,78 @@
 """Schedule gap steps into quarterly phases.
 
 A greedy, phase-by-phase list scheduler (no search, so it runs in about
-O(phases x (factors + requirements) x log factors)):
+O(phases x (factors + requirements) x log factors)). At the start of each phase:
 
-1. At the start of each phase, each factor offers at most its next unplanned
-   step. The step is *eligible* when it has no problem (no-action, no-owner,
-   too-large), its previous level was reached in an earlier phase (or holds
-   today), and every ``requires`` of its level holds at the start of the phase.
-2. Eligible steps are ranked: steps with work already in progress first; then
-   by value = weight x levels still to climb (this one included)
-   + 3 x requirements of other factors it helps to meet
-   + 2 x quick-win (1 - effort / capacity); then by factor id and level.
-3. Steps are taken best first while they fit the capacity left in the phase.
-   To keep a phase balanced across dimensions, a candidate loses
-   8 x (its dimension's effort in the phase / capacity), and 10 more if taking
-   it would give its dimension more than half the phase's capacity; as this
-   only re-ranks, unbalanced work is still taken when nothing else fits.
-   Ranking keeps one queue per dimension with two forward-only cursors, so a
-   pick costs O(dimensions) amortised.
-4. Levels reached in a phase count only from the next phase on: a factor
-   climbs at most one level per phase, and requirements met in a phase unlock
-   work in the following one.
+1. *Offer.* Each factor offers at most its next unplaced step. The step is *eligible* when it has
+   no problem (no-action, no-owner, too-large), its previous level was reached in an earlier phase
+   (or holds today), every ``requires`` of its level holds at the start of the phase, and each of
+   its items has an owner still available then (nobody owns work in a phase that starts after
+   their ``until``).
+2. *Pinned work first.* A step whose items pin it (``initiatives.<id>.phase``; the earliest pin of
+   its items counts for the whole step) is placed in its pinned phase, even past capacity, and is
+   never taken earlier. A pin that cannot be honoured (the period is outside the plan, or the
+   step is not eligible then) places the step at the first phase from then on where it is
+   eligible; it is marked ``pin-moved`` and the ``pin-conflict`` check says why.
+3. *Then the rest, best first while it fits the capacity left*, ranked by tier: work already in
+   progress; then the enabling work of goals, earliest due first, then by priority; then by the
+   factor's ``priority`` (critical, high, normal, low). Within the in-progress and priority tiers
+   the planner's own value decides: weight x levels still to climb (this one included)
+   + 3 x requirements of other factors it helps to meet + 2 x quick-win (1 - effort / capacity).
+   To keep a phase balanced across dimensions, such a candidate loses 8 x (its dimension's effort
+   in the phase / capacity), and 10 more if taking it would give its dimension more than half the
+   phase's capacity; as this only re-ranks, unbalanced work is still taken when nothing else
+   fits. Goal work is ranked by its due alone, so that work enabling an earlier goal never waits
+   behind work a balance rule preferred. Ranking keeps one queue per dimension with two
+   forward-only cursors, so a pick costs O(dimensions) amortised.
+4. Levels reached in a phase count only from the next phase on: a factor climbs at most one level
+   per phase, and requirements met in a phase unlock work in the following one.
 
-A step not planned within the horizon is later work with a reason:
-``prerequisite`` if its previous level is itself later work (its own problem,
-if any, is named in the detail); else its own problem (no-action, no-owner,
-too-large) if it has one; else ``capacity`` if it was eligible at some phase but
-never fitted; else ``prerequisite`` (a requirement, or its previous level, was
-reached too late within the horizon).
+An item counts in its own dimension (its ``dimension``, else its factor's): a phase's effort by
+dimension and the balance rule count it there; a step's queue is the dimension most of its effort
+is in.
 
-Requirements on another factor: a factor assessed ``applicable: false`` is
-treated as holding (the organisation declared it outside its control, so it
-must not block work forever); a factor with no assessment counts as level 0
-and, having no target, never rises within the plan.
+A step not planned within the horizon is later work with a reason: ``prerequisite`` if its
+previous level is itself later work (its own problem, if any, is named in the detail); else its
+own problem (no-action, no-owner, too-large) if it has one; else ``no-owner`` when its owners have
+all left by the time it could start; else ``capacity`` if it was eligible at some phase but never
+fitted; else ``prerequisite`` (a requirement, or its previous level, was reached too late within
+the horizon).
+
+Requirements on another factor: a factor assessed ``applicable: false`` is treated as holding (the
+organisation declared it outside its control, so it must not block work forever); a factor with no
+assessment counts as level 0 and, having no target, never rises within the plan.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from roadmap_gen.numbers import fmt
 from roadmap_gen.model import Catalogue, Organisation
-from roadmap_gen.plan.owners import RoleIndex
-from roadmap_gen.plan.steps import EPSILON, build_steps, placeholder
-from roadmap_gen.plan.types import FactorLevels, Later, PhaseWork, Schedule, Step, StepOutcome
+from roadmap_gen.numbers import fmt
+from roadmap_gen.periods import Quarter
+from roadmap_gen.plan.goals import needed_levels
+from roadmap_gen.plan.owners import RoleIndex, owner_in
+from roadmap_gen.plan.steps import EPSILON, build_steps, periods_of, placeholder
+from roadmap_gen.plan.types import FactorLevels, Item, Later, OwnerSource, PhaseWork, Schedule, Step, StepOutcome, Why
 
 UNLOCK_WEIGHT = 3.0
 QUICK_WIN_WEIGHT = 2.0
 BALANCE_WEIGHT = 8.0
 MAJORITY_PENALTY = 10.0
+PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}
+TIER_IN_PROGRESS, TIER_GOAL, TIER_PRIORITY = 0, 1, 2
+
+Key = tuple[object, ...]
 
 
 class _Lane:
     """One dimension's eligible steps, best first, with two cursors that only move forward.
 
-    ``fit`` is the first step not taken that fits the capacity left; ``half`` the first
-    one that also keeps the dimension within half the phase. Capacity left and room
-    under half only shrink during a phase, so a step skipped once never comes back:
-    finding both candidates costs O(1) amortised.
+    ``fit`` is the first step not taken that fits the capacity left; ``half`` the first one that
+    also keeps the dimension within half the phase. Capacity left and room under half only shrink
+    during a phase, so a step skipped once never comes back: finding both candidates costs O(1)
+    amortised.
     """
 
     __slots__ = ("steps", "fit", "half")
@@ -82,166 +97,276 @@ class _Lane:
         return tuple(out)
 
 
+@dataclass
+class _State:
+    """What the scheduler knows while it walks the phases."""
+
+    catalogue: Catalogue
+    org: Organisation
+    steps: tuple[Step, ...]
+    periods: list[Quarter]
+    capacity: float
+    chains: dict[str, list[Step]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    reached: dict[str, int] = field(default_factory=dict)
+    today: dict[str, int] = field(default_factory=dict)
+    waived: set[str] = field(default_factory=set)
+    targets: dict[str, int] = field(default_factory=dict)
+    placed: dict[str, tuple[int, Why]] = field(default_factory=dict)
+    ever_eligible: set[str] = field(default_factory=set)
+    owner_gone: dict[str, str] = field(default_factory=dict)  # step id -> why its owners are gone
+    pin_from: dict[str, int] = field(default_factory=dict)  # pinned step id -> first phase it may take
+    history: list[dict[str, int]] = field(default_factory=list)
+
+
+def _start(catalogue: Catalogue, org: Organisation, steps: tuple[Step, ...]) -> _State:
+    state = _State(catalogue, org, steps, periods_of(org), float(org.planning.capacity))
+    for step in steps:
+        state.chains.setdefault(step.factor, []).append(step)
+    for chain in state.chains.values():
+        chain.sort(key=lambda s: s.level)
+    state.position = {factor: 0 for factor in state.chains}
+    state.waived = {a.factor for a in org.assessment if not a.applicable}
+    state.reached = {a.factor: a.level for a in org.assessment if a.applicable}
+    state.today = dict(state.reached)
+    needed = needed_levels(org)
+    state.targets = {a.factor: max(a.target, needed.get(a.factor, 0)) for a in org.assessment}
+    start = org.planning.start
+    for step in steps:
+        if step.pin is not None:
+            wanted = step.pin - start
+            state.pin_from[step.id] = wanted if 0 <= wanted < len(state.periods) else 0
+    return state
+
+
+def _holds(state: _State, requirement: tuple[str, int]) -> bool:
+    factor, at_least = requirement
+    return factor in state.waived or state.reached.get(factor, 0) >= at_least
+
+
+def _staffed(state: _State, step: Step, period: Quarter) -> bool:
+    """Whether every item of the step has an owner still available in this phase."""
+    people = state.org.person_by_id
+    for item in step.items:
+        if owner_in(item.candidates, people, period) is None:
+            gone = ", ".join(f"{people[p].name} ({people[p].until})" for p, _ in item.candidates
+                             if p in people and people[p].until is not None)
+            state.owner_gone.setdefault(step.id, f"everyone who could own '{item.id}' has left by {period}: "
+                                                 f"{gone}; name another owner")
+            return False
+    return True
+
+
+def _offer(state: _State, index: int) -> list[Step]:
+    """The eligible steps at the start of a phase: each factor's next one, if it may start now."""
+    offered = []
+    period = state.periods[index]
+    for factor in sorted(state.chains):
+        chain = state.chains[factor]
+        position = state.position[factor]
+        if position >= len(chain) or chain[position].problem is not None:
+            continue  # done, or blocked for good by a step that cannot be planned
+        step = chain[position]
+        if all(_holds(state, r) for r in step.requires) and _staffed(state, step, period):
+            offered.append(step)
+            state.ever_eligible.add(step.id)
+    return offered
+
+
+def _value(state: _State, step: Step) -> float:
+    climb = state.targets.get(step.factor, step.level) - step.level + 1
+    quick = 1.0 - min(step.effort / state.capacity, 1.0) if state.capacity > 0 else 0.0
+    return step.weight * climb + UNLOCK_WEIGHT * step.unlocks + QUICK_WIN_WEIGHT * quick
+
+
+def _tier(step: Step) -> tuple[object, ...]:
+    """The rank of a step before its value: in progress, goal work by due, then priority."""
+    if step.in_progress:
+        return (TIER_IN_PROGRESS,)
+    if step.goals:
+        due = step.due
+        return (TIER_GOAL, due is None, due or Quarter(1, 1), PRIORITY_RANK[step.priority])
+    return (TIER_PRIORITY + PRIORITY_RANK[step.priority],)
+
+
+def _why(step: Step, index: int, state: _State) -> Why:
+    if step.pin is not None:
+        wanted = step.pin - state.org.planning.start
+        return Why("pinned") if wanted == index else Why("pin-moved", pinned=step.pin)
+    if step.in_progress:
+        return Why("in-progress")
+    if step.goals:
+        return Why("goal", goals=step.goals, due=step.due)
+    if step.priority != "normal":
+        return Why("priority", priority=step.priority)
+    return Why("value")
+
+
+def _choose(state: _State, offered: list[Step], left: float, spent: dict[str, float]) -> list[Step]:
+    """The unpinned steps this phase takes, best first while they fit."""
+    capacity = state.capacity
+    values = {s.id: _value(state, s) for s in offered}
+    lanes: dict[str, _Lane] = {}
+    for step in sorted(offered, key=lambda s: (_tier(s), -values[s.id], s.factor, s.level)):
+        lanes.setdefault(step.dimension, _Lane()).steps.append(step)
+    half = capacity / 2
+    norm = capacity if capacity > 0 else 1.0
+    taken: list[Step] = []
+    chosen: set[str] = set()
+    while True:
+        best: Optional[Step] = None
+        best_key: Optional[Key] = None
+        for dimension in sorted(lanes):
+            lane, already = lanes[dimension], spent.get(dimension, 0.0)
+            for step in lane.candidates(chosen, left, min(left, half - already)):
+                score = values[step.id]
+                if _tier(step)[0] != TIER_GOAL:
+                    score -= BALANCE_WEIGHT * already / norm
+                    if already + step.effort > half + EPSILON:
+                        score -= MAJORITY_PENALTY  # this dimension would hold most of the phase
+                key: Key = (_tier(step), -score, step.factor, step.level)
+                if best_key is None or key < best_key:
+                    best, best_key = step, key
+        if best is None:
+            return taken
+        chosen.add(best.id)
+        taken.append(best)
+        left -= best.effort
+        for dimension, effort in best.efforts or ((best.dimension, best.effort),):
+            spent[dimension] = spent.get(dimension, 0.0) + effort
+
+
+def _staff(step: Step, period: Quarter, why: Why, org: Organisation) -> tuple[Item, ...]:
+    """The step's items as placed: each owned by its first candidate still available then."""
+    people = org.person_by_id
+    items = []
+    for item in step.items:
+        found = owner_in(item.candidates, people, period)
+        owner: Optional[str] = found[0] if found is not None else None
+        source: OwnerSource = found[1] if found is not None else ""
+        person = people.get(owner) if owner else None
+        items.append(replace(item, owner=owner, owner_source=source, owner_name=person.name if person else "",
+                             owner_external=bool(person and person.external), why=why))
+    return tuple(items)
+
+
+def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
+    period = state.periods[index]
+    offered = _offer(state, index)
+    pinned = [s for s in offered if s.id in state.pin_from and state.pin_from[s.id] <= index]
+    free = [s for s in offered if s.id not in state.pin_from]
+    spent: dict[str, float] = {}
+    for step in pinned:
+        for dimension, effort in step.efforts:
+            spent[dimension] = spent.get(dimension, 0.0) + effort
+    left = state.capacity - sum(s.effort for s in pinned)
+    taken = pinned + _choose(state, free, left, spent)
+    items: list[Item] = []
+    for step in taken:
+        why = _why(step, index, state)
+        state.placed[step.id] = (index, why)
+        state.reached[step.factor] = step.level
+        state.position[step.factor] += 1
+        items.extend(_staff(step, period, why, state.org))
+    state.history.append(dict(state.reached))
+    return PhaseWork(index=index, period=period, capacity=state.capacity,
+                     effort=round(sum(s.effort for s in taken), 9) + 0.0,
+                     effort_by_dimension=tuple((d, round(spent.get(d, 0.0), 9) + 0.0) for d in dimensions),
+                     items=tuple(sorted(items, key=lambda i: i.id)),
+                     steps=tuple(sorted((s.factor, s.level) for s in taken)))
+
+
+def _later(state: _State, step: Step) -> tuple[str, str]:
+    """Why a step is not planned within the horizon: (reason, detail)."""
+    placed = state.placed
+    after_later = step.level - 1 > state.today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in placed
+    if after_later:
+        detail = _blocked(state, step)
+        if step.problem is not None:
+            detail += f"; besides, {step.problem}: {step.detail}"
+        return "prerequisite", detail
+    if step.problem is not None:
+        return step.problem, step.detail
+    if step.id in state.owner_gone and step.id not in state.ever_eligible:
+        return "no-owner", state.owner_gone[step.id]
+    if step.id in state.ever_eligible:
+        return "capacity", (f"could start but did not fit in the {len(state.periods)} phase(s) planned "
+                            f"(needs {fmt(step.effort)} of {fmt(state.capacity)} points a phase)")
+    return "prerequisite", _blocked(state, step)
+
+
+def _blocked(state: _State, step: Step) -> str:
+    previous = f"{step.factor}@{step.level - 1}"
+    reasons = []
+    if step.level - 1 > state.today.get(step.factor, 0) and previous not in state.placed:
+        reasons.append(f"comes after level {step.level - 1} of {step.factor}, which is itself later work")
+    for factor, at_least in step.requires:
+        if factor not in state.waived and state.reached.get(factor, 0) < at_least:
+            reasons.append(f"needs {factor} at level {at_least}, which the plan does not reach "
+                           f"(it gets to {state.reached.get(factor, 0)})")
+    if reasons:
+        return "; ".join(reasons)
+    if state.periods:
+        return f"its previous level or requirements are reached only in the last phase, {state.periods[-1]}"
+    return "no phases are planned"
+
+
+def _outcomes(state: _State) -> tuple[list[StepOutcome], list[Later]]:
+    outcomes: list[StepOutcome] = []
+    later: list[Later] = []
+    for step in state.steps:
+        if step.id in state.placed:
+            index, why = state.placed[step.id]
+            outcomes.append(StepOutcome(step.factor, step.level, phase=index, period=state.periods[index], why=why))
+            continue
+        reason, detail = _later(state, step)
+        outcomes.append(StepOutcome(step.factor, step.level, reason=reason, detail=detail))  # type: ignore[arg-type]
+        if step.items:
+            later.extend(Later(item, reason, detail) for item in step.items)  # type: ignore[arg-type]
+        else:
+            factor = state.catalogue.factor_by_id.get(step.factor)
+            title = (f"Level {step.level} ({state.catalogue.level_name(step.level)}) of "
+                     f"{factor.title if factor else step.factor}: no work defined")
+            later.append(Later(placeholder(step, title), reason, detail))  # type: ignore[arg-type]
+    return outcomes, later
+
+
+def _levels(state: _State) -> tuple[FactorLevels, ...]:
+    org, assessments = state.org, state.org.assessment_by_factor
+    needed = needed_levels(org)
+    levels = []
+    for factor in sorted(state.catalogue.factors, key=lambda f: f.id):
+        a = assessments.get(factor.id)
+        now = a.level if a is not None else 0
+        rated = a is not None and a.applicable
+        projected = tuple(h.get(factor.id, now) if rated else now for h in state.history)
+        levels.append(FactorLevels(factor=factor.id, title=factor.title, dimension=factor.dimension,
+                                   weight=factor.weight, now=now, target=a.target if a is not None else now,
+                                   projected=projected, applicable=a.applicable if a is not None else True,
+                                   assessed=a is not None, needed=needed.get(factor.id, 0) if rated else 0,
+                                   priority=a.priority if a is not None else "normal"))
+    return tuple(levels)
+
+
 def make_schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step, ...]] = None,
                   roles: Optional[RoleIndex] = None) -> Schedule:
     """Place every gap step in a phase, or list it as later work with a reason."""
-    planning = org.planning
-    phases = max(0, int(planning.phases))
-    capacity = float(planning.capacity)
     if steps is None:
         steps = build_steps(catalogue, org, roles)
-    periods = [planning.start.shift(i) for i in range(phases)]
-
-    by_factor: dict[str, list[Step]] = {}
-    for step in steps:
-        by_factor.setdefault(step.factor, []).append(step)
-    for chain in by_factor.values():
-        chain.sort(key=lambda s: s.level)
-
-    assessments = org.assessment_by_factor
-    waived = {a.factor for a in org.assessment if not a.applicable}
-    reached: dict[str, int] = {a.factor: a.level for a in org.assessment if a.applicable}
-    today = dict(reached)
-    targets = {a.factor: a.target for a in org.assessment}
-    position = {factor: 0 for factor in by_factor}
-    active = sorted(by_factor)
-    placed: dict[str, int] = {}
-    ever_eligible: set[str] = set()
-
-    def holds(requirement: tuple[str, int]) -> bool:
-        factor, at_least = requirement
-        return factor in waived or reached.get(factor, 0) >= at_least
-
-    def eligible() -> list[Step]:
-        nonlocal active
-        offered: list[Step] = []
-        still: list[str] = []
-        for factor in active:
-            chain = by_factor[factor]
-            index = position[factor]
-            if index >= len(chain) or chain[index].problem is not None:
-                continue  # done, or blocked for good by a step that cannot be planned
-            still.append(factor)
-            step = chain[index]
-            if all(holds(r) for r in step.requires):
-                offered.append(step)
-                ever_eligible.add(step.id)
-        active = still
-        return offered
-
-    def value(step: Step) -> float:
-        climb = targets.get(step.factor, step.level) - step.level + 1
-        quick = 1.0 - min(step.effort / capacity, 1.0) if capacity > 0 else 0.0
-        return step.weight * climb + UNLOCK_WEIGHT * step.unlocks + QUICK_WIN_WEIGHT * quick
-
-    work: list[PhaseWork] = []
-    history: list[dict[str, int]] = []
-    dimensions = sorted({d.id for d in catalogue.dimensions} | {s.dimension for s in steps})
-    for index, period in enumerate(periods):
-        offered = eligible()
-        scores = {s.id: value(s) for s in offered}
-        lanes: dict[str, _Lane] = {}
-        for step in sorted(offered, key=lambda s: (not s.in_progress, -scores[s.id], s.factor, s.level)):
-            lanes.setdefault(step.dimension, _Lane()).steps.append(step)
-        order = sorted(lanes)
-        left = capacity
-        half = capacity / 2
-        norm = capacity if capacity > 0 else 1.0
-        spent: dict[str, float] = {}
-        taken: list[Step] = []
-        chosen: set[str] = set()
-        while True:
-            best: Optional[Step] = None
-            best_key: Optional[tuple] = None
-            for dimension in order:
-                lane, already = lanes[dimension], spent.get(dimension, 0.0)
-                for step in lane.candidates(chosen, left, min(left, half - already)):
-                    score = scores[step.id] - BALANCE_WEIGHT * already / norm
-                    if already + step.effort > half + EPSILON:
-                        score -= MAJORITY_PENALTY  # this dimension would hold most of the phase
-                    key = (not step.in_progress, -score, step.factor, step.level)
-                    if best_key is None or key < best_key:
-                        best, best_key = step, key
-            if best is None:
-                break
-            chosen.add(best.id)
-            taken.append(best)
-            left -= best.effort
-            spent[best.dimension] = spent.get(best.dimension, 0.0) + best.effort
-        for step in taken:
-            placed[step.id] = index
-            reached[step.factor] = step.level
-            position[step.factor] += 1
-        items = tuple(sorted((i for s in taken for i in s.items), key=lambda i: i.id))
-        effort = round(sum(s.effort for s in taken), 9) + 0.0
-        by_dimension = tuple((d, round(spent.get(d, 0.0), 9) + 0.0) for d in dimensions)
-        work.append(PhaseWork(index=index, period=period, capacity=capacity, effort=effort,
-                              effort_by_dimension=by_dimension, items=items,
-                              steps=tuple(sorted((s.factor, s.level) for s in taken))))
-        history.append(dict(reached))
-    if phases == 0:
-        eligible()  # nothing can be placed, but what could start now is short of capacity, not blocked
-
-    outcomes: list[StepOutcome] = []
-    later: list[Later] = []
-    for step in steps:
-        if step.id in placed:
-            index = placed[step.id]
-            outcomes.append(StepOutcome(step.factor, step.level, phase=index, period=periods[index]))
-            continue
-        after_later = step.level - 1 > today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in placed
-        if after_later:
-            reason, detail = "prerequisite", _blocked(step, placed, reached, today, waived, periods)
-            if step.problem is not None:
-                detail += f"; besides, {step.problem}: {step.detail}"
-        elif step.problem is not None:
-            reason, detail = step.problem, step.detail
-        elif step.id in ever_eligible:
-            reason = "capacity"
-            detail = (f"could start but did not fit in the {phases} phase(s) planned "
-                      f"(needs {fmt(step.effort)} of {fmt(capacity)} points a phase)")
-        else:
-            reason, detail = "prerequisite", _blocked(step, placed, reached, today, waived, periods)
-        outcomes.append(StepOutcome(step.factor, step.level, reason=reason, detail=detail))
-        if step.items:
-            later.extend(Later(item, reason, detail) for item in step.items)
-        else:
-            factor = catalogue.factor_by_id.get(step.factor)
-            title = (f"Level {step.level} ({catalogue.level_name(step.level)}) of "
-                     f"{factor.title if factor else step.factor}: no work defined")
-            later.append(Later(placeholder(step, title), reason, detail))
-
-    levels = []
-    for factor in sorted(catalogue.factors, key=lambda f: f.id):
-        a = assessments.get(factor.id)
-        now = a.level if a is not None else 0
-        target = a.target if a is not None else now
-        projected = tuple(h.get(factor.id, now) if a is not None and a.applicable else now for h in history)
-        levels.append(FactorLevels(factor=factor.id, title=factor.title, dimension=factor.dimension,
-                                   weight=factor.weight, now=now, target=target, projected=projected,
-                                   applicable=a.applicable if a is not None else True, assessed=a is not None))
+    state = _start(catalogue, org, steps)
+    dimensions = sorted({d.id for d in catalogue.dimensions} | {d for s in steps for d, _ in s.efforts}
+                        | {s.dimension for s in steps})
+    work = [_phase(state, index, dimensions) for index in range(len(state.periods))]
+    if not state.periods:
+        # nothing can be placed, but what could start now is short of capacity, not blocked
+        state.periods.append(org.planning.start)
+        _offer(state, 0)
+        state.periods.pop()
+    outcomes, later = _outcomes(state)
     return Schedule(
         phases=tuple(work),
         later=tuple(sorted(later, key=lambda e: (e.item.factor, e.item.raises_to, e.item.id))),
         steps=tuple(steps),
         outcomes=tuple(outcomes),
-        levels=tuple(levels),
+        levels=_levels(state),
     )
-
-
-def _blocked(step: Step, placed: dict[str, int], reached: dict[str, int], today: dict[str, int],
-             waived: set[str], periods: list) -> str:
-    previous = f"{step.factor}@{step.level - 1}"
-    reasons = []
-    if step.level - 1 > today.get(step.factor, 0) and previous not in placed:
-        reasons.append(f"comes after level {step.level - 1} of {step.factor}, which is itself later work")
-    for factor, at_least in step.requires:
-        if factor not in waived and reached.get(factor, 0) < at_least:
-            reasons.append(f"needs {factor} at level {at_least}, which the plan does not reach "
-                           f"(it gets to {reached.get(factor, 0)})")
-    if reasons:
-        return "; ".join(reasons)
-    if periods:
-        return f"its previous level or requirements are reached only in the last phase, {periods[-1]}"
-    return "no phases are planned"
-

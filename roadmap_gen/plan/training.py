@@ -1,24 +1,31 @@
 """The training plan that goes with the planned work.
 
-- Each planned item's training modules are booked in the phase of the work.
-- Who: the people holding any role of the module's audience. When nobody holds
-  one, the need is recorded as an :class:`AudienceGap`.
-- Nobody is booked twice for the same module: the first phase wins, so a later
-  session lists only people not trained yet (and is left out when none remain).
-- A module's ``follow_up`` is booked in the phase after, for the same people; a
-  follow-up falling after the last phase is listed in ``after_horizon``. Follow-ups
-  of follow-ups chain the same way; the no-double-booking rule ends any cycle.
+- A module a planned item needs is booked, in the item's phase, for the people who do that work
+  (its accountable owner and its ``responsible`` people) who hold a role of the module's audience:
+  once each per phase, never for someone whose ``trained`` lists it, never again for someone
+  booked on it in an earlier phase, and never in a phase that starts after the person's ``until``.
+- When none of the people doing the work may attend (nobody of them is in the audience), the need
+  is recorded as an :class:`AudienceGap`.
+- A module's ``follow_up`` is booked in the next phase for every person booked on the module (who
+  is in the follow-up's audience and still available), as a session that names what it follows;
+  a follow-up falling after the last phase is listed in ``after_horizon``. Follow-ups of
+  follow-ups chain the same way; a chain never books the same module twice for a person.
+- A person's hours are summed per phase; a phase above ``planning.training_limit`` hours for one
+  person is flagged.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
-from roadmap_gen.model import Catalogue, Organisation
-from roadmap_gen.plan.owners import RoleIndex
+from roadmap_gen.model import Catalogue, Organisation, Person, TrainingModule
+from roadmap_gen.periods import Quarter
+from roadmap_gen.plan.owners import available
 from roadmap_gen.plan.types import (
     AfterHorizon,
     AudienceGap,
+    Item,
     PersonTraining,
     PhaseTraining,
     PhaseWork,
@@ -28,69 +35,130 @@ from roadmap_gen.plan.types import (
 )
 
 
+@dataclass
 class _Demand:
-    __slots__ = ("items", "factors", "follow_up_of", "people")
+    """Who needs one module in one phase, and why."""
 
-    def __init__(self) -> None:
-        self.items: set[str] = set()
-        self.factors: set[str] = set()
-        self.follow_up_of: set[str] = set()
-        self.people: set[str] = set()
+    items: set[str] = field(default_factory=set)
+    factors: set[str] = field(default_factory=set)
+    follow_up_of: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    work: set[str] = field(default_factory=set)  # booked for the work itself, not as a follow-up
+    chains: dict[str, frozenset[str]] = field(default_factory=dict)  # person -> modules earlier in their chain
 
 
-def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organisation,
-                  roles: RoleIndex) -> TrainingPlan:
+@dataclass(frozen=True)
+class _FollowUp:
+    module: str
+    of: str
+    people: tuple[str, ...]
+    factors: frozenset[str]
+    chains: Mapping[str, frozenset[str]]
+
+
+def _may_attend(person: Person | None, module: TrainingModule, period: Quarter) -> bool:
+    return (person is not None and any(role in person.roles for role in module.audience)
+            and available(person, period))
+
+
+def _doers(item: Item) -> tuple[str, ...]:
+    """Who does a piece of work: its accountable owner and its responsible people."""
+    return tuple(sorted({*((item.owner,) if item.owner else ()), *item.responsible}))
+
+
+def _work_demand(phase: PhaseWork, modules: Mapping[str, TrainingModule], people: Mapping[str, Person],
+                 trained: Mapping[str, set[str]], booked: Mapping[str, set[str]],
+                 gaps: list[AudienceGap]) -> dict[str, _Demand]:
+    demand: dict[str, _Demand] = {}
+    unattended: dict[str, list[str]] = {}
+    for item in phase.items:
+        doers = _doers(item)
+        for module_id in item.training:
+            module = modules.get(module_id)
+            if module is None:
+                continue
+            need = demand.setdefault(module_id, _Demand())
+            need.items.add(item.id)
+            need.factors.add(item.factor)
+            attending = [p for p in doers if _may_attend(people.get(p), module, phase.period)]
+            if not attending:
+                unattended.setdefault(module_id, []).append(item.id)
+            for person in attending:
+                if module_id not in trained.get(person, set()) and person not in booked.get(module_id, set()):
+                    need.people.add(person)
+                    need.work.add(person)
+                    need.chains[person] = frozenset({module_id})
+    for module_id, items in sorted(unattended.items()):
+        gaps.append(AudienceGap(module=module_id, phase=phase.index, period=phase.period,
+                                audience=tuple(modules[module_id].audience), items=tuple(sorted(items))))
+    return demand
+
+
+def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], phase: PhaseWork,
+                    modules: Mapping[str, TrainingModule], people: Mapping[str, Person],
+                    trained: Mapping[str, set[str]]) -> None:
+    for follow in carried:
+        module = modules[follow.module]
+        for person in follow.people:
+            chain = follow.chains.get(person, frozenset())
+            if (follow.module in chain or follow.module in trained.get(person, set())
+                    or not _may_attend(people.get(person), module, phase.period)):
+                continue
+            need = demand.setdefault(follow.module, _Demand())
+            need.follow_up_of.add(follow.of)
+            need.factors.update(follow.factors)
+            need.people.add(person)
+            need.chains[person] = need.chains.get(person, frozenset()) | chain | {follow.module}
+
+
+def _sessions_of(phase: PhaseWork, demand: Mapping[str, _Demand], modules: Mapping[str, TrainingModule],
+                 booked: dict[str, set[str]], last: bool, after: list[AfterHorizon]
+                 ) -> tuple[list[TrainingSession], list[_FollowUp]]:
+    sessions: list[TrainingSession] = []
+    carry: list[_FollowUp] = []
+    for module_id in sorted(demand):
+        need, module = demand[module_id], modules[module_id]
+        attendees = tuple(sorted(need.people))
+        if not attendees:
+            continue
+        booked.setdefault(module_id, set()).update(need.work)
+        hours = float(module.hours)
+        sessions.append(TrainingSession(
+            module=module_id, title=module.title, format=module.format, phase=phase.index, period=phase.period,
+            people=attendees, hours=hours, total_hours=round(hours * len(attendees), 9),
+            items=tuple(sorted(need.items)), factors=tuple(sorted(need.factors)),
+            follow_up_of=tuple(sorted(need.follow_up_of))))
+        follow = module.follow_up
+        if follow and follow in modules:
+            if last:
+                after.append(AfterHorizon(module=follow, follow_up_of=module_id, after=phase.period, people=attendees))
+            else:
+                carry.append(_FollowUp(follow, module_id, attendees, frozenset(need.factors),
+                                       {p: need.chains[p] for p in attendees}))
+    return sessions, carry
+
+
+def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organisation) -> TrainingPlan:
     modules = catalogue.module_by_id
-    count = len(phases)
+    people = org.person_by_id
+    trained = {p.id: {r.module for r in p.trained} for p in org.people}
     booked: dict[str, set[str]] = {}
-    carry: list[tuple[str, str, frozenset[str], frozenset[str]]] = []
+    carried: list[_FollowUp] = []
     sessions: list[TrainingSession] = []
     gaps: list[AudienceGap] = []
     after: list[AfterHorizon] = []
-
     for phase in phases:
-        demand: dict[str, _Demand] = {}
-        for item in phase.items:
-            for module_id in item.training:
-                module = modules.get(module_id)
-                if module is None:
-                    continue
-                need = demand.setdefault(module_id, _Demand())
-                need.items.add(item.id)
-                need.factors.add(item.factor)
-                need.people.update(roles.holder_ids(module.audience))
-        for module_id, of, people, factors in carry:
-            need = demand.setdefault(module_id, _Demand())
-            need.follow_up_of.add(of)
-            need.people.update(people)
-            need.factors.update(factors)
-        carry = []
-        for module_id in sorted(demand):
-            need, module = demand[module_id], modules[module_id]
-            if need.items and not roles.holder_ids(module.audience):
-                gaps.append(AudienceGap(module=module_id, phase=phase.index, period=phase.period,
-                                        audience=tuple(module.audience), items=tuple(sorted(need.items))))
-            already = booked.setdefault(module_id, set())
-            booked_now = tuple(sorted(need.people - already))
-            if not booked_now:
-                continue
-            already.update(booked_now)
-            hours = float(module.hours)
-            sessions.append(TrainingSession(
-                module=module_id, title=module.title, format=module.format, phase=phase.index,
-                period=phase.period, people=booked_now, hours=hours, total_hours=round(hours * len(booked_now), 9),
-                items=tuple(sorted(need.items)), factors=tuple(sorted(need.factors)),
-                follow_up_of=tuple(sorted(need.follow_up_of)),
-            ))
-            follow = module.follow_up
-            if follow and follow in modules:
-                if phase.index + 1 < count:
-                    carry.append((follow, module_id, frozenset(booked_now), frozenset(need.factors)))
-                else:
-                    after.append(AfterHorizon(module=follow, follow_up_of=module_id, after=phase.period,
-                                              people=booked_now))
+        demand = _work_demand(phase, modules, people, trained, booked, gaps)
+        _add_follow_ups(demand, carried, phase, modules, people, trained)
+        made, carried = _sessions_of(phase, demand, modules, booked, phase.index + 1 >= len(phases), after)
+        sessions.extend(made)
+    return _summarise(sessions, phases, catalogue, org, gaps, after)
 
-    names = org.person_by_id
+
+def _summarise(sessions: list[TrainingSession], phases: Sequence[PhaseWork], catalogue: Catalogue,
+               org: Organisation, gaps: list[AudienceGap], after: list[AfterHorizon]) -> TrainingPlan:
+    modules, names, count = catalogue.module_by_id, org.person_by_id, len(phases)
+    limit = org.planning.training_limit
     per_person: dict[str, list[float]] = {}
     person_modules: dict[str, list[tuple[int, str]]] = {}
     per_role: dict[str, tuple[set[str], list[float], set[str]]] = {}
@@ -109,7 +177,8 @@ def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organi
     people_out = tuple(
         PersonTraining(person=p, name=names[p].name if p in names else p,
                        hours=round(sum(hours), 9), by_phase=tuple(round(h, 9) for h in hours),
-                       modules=tuple(sorted(person_modules[p])))
+                       modules=tuple(sorted(person_modules[p])),
+                       over_limit=tuple(i for i, h in enumerate(hours) if h > limit + 1e-9))
         for p, hours in sorted(per_person.items()))
     phases_out = tuple(
         PhaseTraining(phase=ph.index, period=ph.period,
@@ -125,4 +194,5 @@ def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organi
     return TrainingPlan(sessions=tuple(sorted(sessions, key=lambda s: (s.phase, s.module))),
                         people=people_out, phases=phases_out, roles=roles_out,
                         gaps=tuple(sorted(gaps, key=lambda g: (g.phase, g.module))),
-                        after_horizon=tuple(sorted(after, key=lambda a: (a.module, a.follow_up_of))))
+                        after_horizon=tuple(sorted(after, key=lambda a: (a.module, a.follow_up_of))),
+                        limit=limit)

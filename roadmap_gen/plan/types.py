@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal, Optional
 
 from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.model import Priority
 from roadmap_gen.periods import Quarter
 
 #: Why a piece of work is not planned within the horizon.
@@ -24,6 +25,22 @@ OUTCOMES: tuple[Outcome, ...] = ("done", "in-progress", "slipped", "dropped")
 
 # --- work --------------------------------------------------------------------------------
 
+OwnerSource = Literal["initiative", "assessment", "role", ""]
+ItemStatus = Literal["planned", "in-progress"]
+#: Why a placed item is in its phase, in the order the scheduler places work.
+Placement = Literal["pinned", "pin-moved", "in-progress", "goal", "priority", "value"]
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a placed item is in the phase it is in."""
+
+    kind: Placement
+    goals: tuple[str, ...] = ()  # "goal": the goals it enables, earliest due first
+    due: Optional[Quarter] = None  # "goal": the earliest due of those goals
+    priority: Priority = "normal"  # "priority": its factor's priority
+    pinned: Optional[Quarter] = None  # "pin-moved": the phase it was pinned to
+
 
 @dataclass(frozen=True)
 class Item:
@@ -32,19 +49,29 @@ class Item:
     id: str
     title: str
     factor: str
-    dimension: str
+    dimension: str  # its own dimension, else its factor's
     raises_to: int
     effort: float
     owner: Optional[str] = None
     owner_name: str = ""
-    owner_source: str = ""  # "initiative" | "assessment" | "role" | ""
+    owner_source: OwnerSource = ""
     owner_external: bool = False
     owner_role: Optional[str] = None
     training: tuple[str, ...] = ()
-    status: str = "planned"  # planned | in-progress (done and dropped work is never an item)
+    status: ItemStatus = "planned"  # done and dropped work is never an item
     own: bool = False  # an own initiative rather than a catalogue action
     synthetic: bool = False  # stands for a level step with no work at all ("no-action")
     loc: Loc = Loc("")
+    candidates: tuple[tuple[str, OwnerSource], ...] = ()  # who may be accountable, in order (see plan.owners)
+    responsible: tuple[str, ...] = ()  # the people its initiatives entry names as doing the work
+    pin: Optional[Quarter] = None  # the phase its initiatives entry pins it to
+    goals: tuple[str, ...] = ()  # the goals whose enabling work it is
+    priority: Priority = "normal"
+    why: Optional[Why] = None  # set once placed
+
+    @property
+    def pinned(self) -> bool:
+        return self.pin is not None
 
 
 @dataclass(frozen=True)
@@ -52,7 +79,7 @@ class Step:
     """Raising one factor by one level: the items whose ``raises_to`` is that level."""
 
     factor: str
-    dimension: str
+    dimension: str  # where most of its effort lies (its factor's, when its items have no dimension of their own)
     level: int
     items: tuple[Item, ...]
     effort: float
@@ -60,8 +87,13 @@ class Step:
     requires: tuple[tuple[str, int], ...]  # (factor, at_least), sorted
     unlocks: int  # how many open requirements of other factors this level helps to meet
     in_progress: bool  # some item of it is already in progress
-    problem: Optional[str] = None  # "no-action" | "no-owner" | "too-large" | None
+    problem: Optional[LaterReason] = None  # "no-action" | "no-owner" | "too-large" | None
     detail: str = ""
+    priority: Priority = "normal"  # its factor's
+    goals: tuple[str, ...] = ()  # goals whose enabling work it is, earliest due first
+    due: Optional[Quarter] = None  # the earliest due among them
+    pin: Optional[Quarter] = None  # the earliest phase any of its items is pinned to
+    efforts: tuple[tuple[str, float], ...] = ()  # effort by its items' dimensions
 
     @property
     def id(self) -> str:
@@ -76,8 +108,9 @@ class StepOutcome:
     level: int
     phase: Optional[int] = None
     period: Optional[Quarter] = None
-    reason: Optional[str] = None
+    reason: Optional[LaterReason] = None
     detail: str = ""
+    why: Optional[Why] = None
 
     @property
     def planned(self) -> bool:
@@ -89,7 +122,7 @@ class Later:
     """An item not planned within the horizon, and why."""
 
     item: Item
-    reason: str  # one of LATER_REASONS
+    reason: LaterReason
     detail: str = ""
 
     @property
@@ -114,10 +147,17 @@ class FactorLevels:
     dimension: str
     weight: int
     now: int
-    target: int
+    target: int  # the assessment's target
     projected: tuple[int, ...]
     applicable: bool = True
     assessed: bool = True
+    needed: int = 0  # the highest level a goal needs
+    priority: Priority = "normal"
+
+    @property
+    def planned_target(self) -> int:
+        """What the plan aims for: the target, or a goal's need above it."""
+        return max(self.target, self.needed)
 
     @property
     def final(self) -> int:
@@ -125,7 +165,7 @@ class FactorLevels:
 
     @property
     def reaches_target(self) -> bool:
-        return self.final >= self.target
+        return self.final >= self.planned_target
 
 
 @dataclass(frozen=True)
@@ -150,6 +190,51 @@ class Schedule:
     steps: tuple[Step, ...]  # every gap step, sorted by (factor, level)
     outcomes: tuple[StepOutcome, ...]  # same order as steps
     levels: tuple[FactorLevels, ...]  # every catalogue factor, by id
+
+
+# --- goals -------------------------------------------------------------------------------
+
+GoalStatus = Literal["met", "missed", "off-track", "on-track", "no-data"]
+GOAL_STATUSES: tuple[GoalStatus, ...] = ("on-track", "off-track", "missed", "met", "no-data")
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast a goal's metric has moved and must still move, per quarter, in its better direction."""
+
+    since: Quarter  # the earlier review the pace so far is measured from
+    start: float  # the metric's value then
+    so_far: float
+    needed: float
+
+
+@dataclass(frozen=True)
+class NeedReached:
+    factor: str
+    level: int
+    now: int  # the factor's level today
+    reached: Optional[Quarter]  # the phase by whose end it is reached; None when not within the plan
+    held: bool  # it holds today
+
+
+@dataclass(frozen=True)
+class GoalPlan:
+    """A goal as the plan sees it: its status, its pace, when its needs are reached, its enabling work."""
+
+    id: str
+    statement: str
+    status: GoalStatus
+    metric: Optional[str]
+    target: Optional[float]
+    due: Optional[Quarter]
+    owner: Optional[str]
+    current: Optional[float]
+    values: tuple[tuple[Quarter, float], ...]  # the metric at every review that records it, oldest first
+    pace: Optional[Pace]
+    needs: tuple[NeedReached, ...]
+    needs_reached: Optional[Quarter]  # the phase by whose end every need is reached (None: not in the plan)
+    enabling: tuple[str, ...]  # ids of the work that enables it, planned or later
+    late: tuple[str, ...]  # of those, the ones that land after its due or not within the plan
 
 
 # --- scope -------------------------------------------------------------------------------
@@ -230,9 +315,10 @@ class Raci:
     factor: str
     phase: Optional[int]  # None: later work
     accountable: Optional[str]
-    responsible: tuple[str, ...]
+    responsible: tuple[str, ...]  # the people the work's entry names
     consulted: tuple[str, ...]
     informed: tuple[str, ...]
+    candidates: tuple[str, ...] = ()  # where it names none: the other holders of its role, who could be
 
 
 # --- training ----------------------------------------------------------------------------
@@ -260,6 +346,7 @@ class PersonTraining:
     hours: float
     by_phase: tuple[float, ...]  # hours per phase
     modules: tuple[tuple[int, str], ...]  # (phase, module), sorted
+    over_limit: tuple[int, ...] = ()  # phases in which the person has more than the training limit
 
 
 @dataclass(frozen=True)
@@ -309,6 +396,7 @@ class TrainingPlan:
     roles: tuple[RoleTraining, ...] = ()
     gaps: tuple[AudienceGap, ...] = ()
     after_horizon: tuple[AfterHorizon, ...] = ()
+    limit: float = 40.0  # planning.training_limit: most hours one person should have in a phase
 
     @property
     def hours(self) -> float:
@@ -465,6 +553,7 @@ class Plan:
     raci: tuple[Raci, ...]
     training: TrainingPlan
     findings: tuple[Diagnostic, ...]
+    goals: tuple[GoalPlan, ...] = ()
     history: History = field(default_factory=History)
     teams: TeamsSummary = field(default_factory=TeamsSummary)
     vision: str = ""

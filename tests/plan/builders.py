@@ -23,6 +23,7 @@ from roadmap_gen.model import (
     Initiative,
     Locs,
     Metric,
+    Need,
     Organisation,
     Person,
     Planning,
@@ -36,6 +37,7 @@ from roadmap_gen.model import (
     Stakeholder,
     Team,
     TrainingModule,
+    TrainingRecord,
 )
 from roadmap_gen.periods import Quarter
 
@@ -58,9 +60,10 @@ def locs(file: str, line: int, *fields: str) -> Locs:
 
 
 def action(id: str, raises_to: int, effort: float = 1, owner_role: Optional[str] = None,
-           training: Sequence[str] = (), factor: str = "", line: int = 0) -> Action:
+           training: Sequence[str] = (), factor: str = "", line: int = 0, dimension: Optional[str] = None) -> Action:
     return Action(id=id, factor=factor, title=f"Do {id}", raises_to=raises_to, effort=effort, owner_role=owner_role,
-                  training=tuple(training), locs=locs(CAT_FILE, line, "raises_to", "effort", "owner_role", "training"))
+                  training=tuple(training), dimension=dimension,
+                  locs=locs(CAT_FILE, line, "raises_to", "effort", "owner_role", "training"))
 
 
 def factor(id: str, dimension: str = "process", weight: int = 3, max_level: int = 5,
@@ -96,9 +99,10 @@ def catalogue(factors: Iterable[Factor] = (), dimensions: Sequence[str] = ("peop
 
 
 def person(id: str, roles: Sequence[str] = (), external: bool = False, team: Optional[str] = None,
-           line: int = 0) -> Person:
+           line: int = 0, until: Optional[date] = None, trained: Sequence[str] = ()) -> Person:
     return Person(id=id, name=id.replace("-", " ").title(), roles=tuple(roles), external=external, team=team,
-                  locs=locs(ORG_FILE, line, "name", "roles"))
+                  until=until, trained=tuple(TrainingRecord(module=m) for m in trained),
+                  locs=locs(ORG_FILE, line, "name", "roles", "until"))
 
 
 def evidence(text: str = "minutes", day: Optional[date] = date(2026, 10, 1), line: int = 0) -> Evidence:
@@ -107,12 +111,13 @@ def evidence(text: str = "minutes", day: Optional[date] = date(2026, 10, 1), lin
 
 def assess(factor: str, level: int = 0, target: Optional[int] = None, owner: Optional[str] = None,
            evidence: Sequence[Evidence] | None = None, applicable: bool = True, line: int = 0,
-           file: str = ORG_FILE) -> Assessment:
+           file: str = ORG_FILE, priority: str = "normal") -> Assessment:
     """An assessment; evidence defaults to one recent item so evidence checks stay quiet."""
     ev = (Evidence(text="minutes", date=date(2026, 10, 1), locs=locs(file, line + 5, "text", "date")),) \
         if evidence is None else tuple(evidence)
     return Assessment(factor=factor, level=level, target=level if target is None else target, owner=owner,
                       evidence=ev, applicable=applicable, reason="" if applicable else "not ours",
+                      priority=priority,  # type: ignore[arg-type]
                       locs=locs(file, line, "level", "target", "owner", "evidence"))
 
 
@@ -126,21 +131,28 @@ def metric(id: str, kind: str = "outcome", unit: str = "%", direction: str = "up
 
 def goal(id: str, statement: str = "Raise X from 50% to 70% by 2027-Q4.", metric: Optional[str] = None,
          target: Optional[float] = None, due: Optional[str] = None, owner: Optional[str] = None,
-         line: int = 0) -> Goal:
+         line: int = 0, needs: Mapping[str, int] | None = None) -> Goal:
     return Goal(id=id, statement=statement, metric=metric, target=target, due=q(due) if due else None, owner=owner,
-                locs=locs(ORG_FILE, line, "statement", "metric", "target", "due"))
+                needs=tuple(Need(factor=f, level=n, locs=locs(ORG_FILE, line + 5)) for f, n in (needs or {}).items()),
+                locs=locs(ORG_FILE, line, "statement", "metric", "target", "due", "owner", "needs"))
 
 
 def own(id: str, factor: str, raises_to: int, effort: float = 1, owner: Optional[str] = None,
-        status: str = "planned", training: Sequence[str] = (), line: int = 0) -> Initiative:
+        status: str = "planned", training: Sequence[str] = (), line: int = 0, phase: Optional[str] = None,
+        dimension: Optional[str] = None, responsible: Sequence[str] = ()) -> Initiative:
     """One of the organisation's own initiatives."""
-    return Initiative(id=id, status=status, title=f"Own {id}", factor=factor, raises_to=raises_to, effort=effort,
-                      owner=owner, training=tuple(training), locs=locs(ORG_FILE, line, "status", "owner"))
+    return Initiative(id=id, status=status, title=f"Own {id}", factor=factor, raises_to=raises_to,  # type: ignore[arg-type]
+                      effort=effort, owner=owner, training=tuple(training), phase=q(phase) if phase else None,
+                      dimension=dimension, responsible=tuple(responsible),
+                      locs=locs(ORG_FILE, line, "status", "owner", "phase", "responsible"))
 
 
-def entry(id: str, status: str = "planned", owner: Optional[str] = None, line: int = 0) -> Initiative:
+def entry(id: str, status: str = "planned", owner: Optional[str] = None, line: int = 0,
+          phase: Optional[str] = None, responsible: Sequence[str] = (), dimension: Optional[str] = None) -> Initiative:
     """An ``initiatives`` entry for a catalogue action."""
-    return Initiative(id=id, status=status, owner=owner, locs=locs(ORG_FILE, line, "status", "owner"))
+    return Initiative(id=id, status=status, owner=owner, phase=q(phase) if phase else None,  # type: ignore[arg-type]
+                      responsible=tuple(responsible), dimension=dimension,
+                      locs=locs(ORG_FILE, line, "status", "owner", "phase", "responsible"))
 
 
 def feedback(source: str = "finance", day: Optional[date] = date(2026, 10, 1), status: str = "accepted",
@@ -150,9 +162,9 @@ def feedback(source: str = "finance", day: Optional[date] = date(2026, 10, 1), s
 
 
 def scope(id: str, status: str = "in", start: Optional[str] = None, kind: str = "practices",
-          line: int = 0) -> ScopeItem:
-    return ScopeItem(kind=kind, id=id, status=status, start=q(start) if start else None,
-                     locs=locs(ORG_FILE, line, "status", "from"))
+          line: int = 0, owner: Optional[str] = None) -> ScopeItem:
+    return ScopeItem(kind=kind, id=id, status=status, start=q(start) if start else None, owner=owner,  # type: ignore[arg-type]
+                     locs=locs(ORG_FILE, line, "status", "from", "owner"))
 
 
 def stakeholder(id: str, engagement: str = "medium") -> Stakeholder:
@@ -183,7 +195,8 @@ def organisation(
 ) -> Organisation:
     """An organisation; by default healthy in what the checks look at (a sponsor, scope, metrics, feedback)."""
     review_period = q(period)
-    chosen_scope: tuple[ScopeItem, ...] = ((scope("incident-management", line=30),) if scope_items is _DEFAULT
+    chosen_scope: tuple[ScopeItem, ...] = ((scope("incident-management", line=30, owner="boss"),)
+                                           if scope_items is _DEFAULT
                                            else tuple(scope_items))  # type: ignore[arg-type]
     return Organisation(
         name=name,

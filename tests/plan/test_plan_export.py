@@ -9,7 +9,7 @@ import json
 from roadmap_gen.export import CSV_COLUMNS, num, plan_to_csv, plan_to_json
 from roadmap_gen.plan import make_plan
 
-from .builders import action, assess, catalogue, factor, goal, module, organisation, person, project, scope
+from .builders import action, assess, catalogue, entry, factor, goal, module, organisation, person, project, scope
 
 
 def _plan():
@@ -19,7 +19,9 @@ def _plan():
                        people=[person("boss", ["sponsor"]), person("pat", ["practitioner"])],
                        scope_items=[scope("incident"), scope("change"), scope("later-one", "later"),
                                     scope("servers", kind="configuration_items")],
-                       goals=[goal("vague", "Improve things", metric="outcome-one")])
+                       goals=[goal("vague", "Improve things", metric="outcome-one", target=70, due="2027-Q4",
+                                   needs={"g": 1})],
+                       initiatives=[entry("f1", responsible=["pat"])])
     return make_plan(project(catalogue([f, g], training=[module("found", 8, ["practitioner"])]), org))
 
 

@@ -32,6 +32,12 @@ GUIDE_IDS = {
     "external-owner", "tool-first", "training-only", "no-feedback-loop", "sla-only-metrics", "missing-evidence",
     "stale-evidence", "stale-review", "regression", "no-sponsor", "scope-undefined", "unplaced-scope",
 }
+#: FORMAT version 1.1's checks.
+NEW_IDS = {
+    "goal-at-risk", "goal-missed", "goal-off-track", "metric-worsening", "target-unreached", "pin-conflict",
+    "over-capacity", "owner-leaves", "no-practice-owner", "unassessed-factor", "unevidenced-rise", "team-regression",
+    "waiver-expired", "unused-waiver",
+}
 
 
 def healthy(org_kwargs=None, factors=None, assessments=None, **project_kwargs):
@@ -46,7 +52,7 @@ def found(proj, check):
 
 
 def test_every_guide_check_exists_and_the_healthy_project_is_clean():
-    assert set(CHECKS) == GUIDE_IDS
+    assert set(CHECKS) >= GUIDE_IDS | NEW_IDS
     assert make_plan(healthy()).findings == ()
 
 
@@ -151,8 +157,22 @@ def test_external_owner():
                              assessments=[assess("f", 0, 1, owner="ext", line=100)])
     assert found(via_assessment, "external-owner")[0].loc == Loc(ORG_FILE, 103, 3)  # assessment owner
     shared = healthy({"people": [person("boss", ["sponsor"]), ext, person("inside", ["coach"])]}, factors=[f],
-                     assessments=[assess("f", 0, 1, owner="ext")])
-    assert found(shared, "external-owner") == []
+                     assessments=[assess("f", 0, 1, owner="ext", line=100)])
+    # the work has an internal coach beside its owner; the factor itself is still owned from outside
+    assert [(d.about, d.loc) for d in found(shared, "external-owner")] == [("f", Loc(ORG_FILE, 103, 3))]
+    responsible = healthy({"people": [person("boss", ["sponsor"]), ext, person("inside", ["practitioner"])],
+                           "initiatives": [entry("f1", owner="ext", responsible=["inside"])]},
+                          factors=[f], assessments=[assess("f", 0, 1, owner="boss")])
+    assert found(responsible, "external-owner") == []
+
+
+def test_external_owner_of_a_goal_or_a_practice():
+    ext = person("ext", ["coach"], external=True)
+    proj = healthy({"people": [person("boss", ["sponsor"]), ext],
+                    "goals": [goal("g", metric="outcome-one", target=70, due="2027-Q4", owner="ext", line=200)],
+                    "scope_items": [scope("incident-management", owner="ext", line=30)]})
+    assert sorted((d.about, d.loc.line) for d in found(proj, "external-owner")) == [("g", 205),
+                                                                                     ("incident-management", 33)]
 
 
 # --- balance -----------------------------------------------------------------------------

@@ -31,9 +31,10 @@ def test_owner_loads_per_person_and_phase():
 def test_raci_rows():
     plan = make_plan(_project(initiatives=[entry("a3", owner="boss")]))
     rows = {r.item: r for r in plan.raci}
-    assert rows["a1"].accountable == "pat" and rows["a1"].responsible == ("quinn",)
-    assert rows["a3"].accountable == "boss" and rows["a3"].responsible == ("pat", "quinn")
-    assert rows["a2"].accountable == "ext" and rows["a2"].responsible == ()
+    # With no `responsible` named, the other holders of the work's role are candidates, not responsible.
+    assert rows["a1"].accountable == "pat" and rows["a1"].responsible == () and rows["a1"].candidates == ("quinn",)
+    assert rows["a3"].accountable == "boss" and rows["a3"].candidates == ("pat", "quinn")
+    assert rows["a2"].accountable == "ext" and rows["a2"].responsible == () and rows["a2"].candidates == ()
     assert rows["a1"].consulted == ("ops", "ward") and rows["a1"].informed == ("boss",)
     assert [r.item for r in plan.raci] == sorted(rows)
 

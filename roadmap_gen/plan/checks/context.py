@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from roadmap_gen.diagnostics import Loc
 from roadmap_gen.model import Metric, Organisation, Project
-from roadmap_gen.plan.types import Item, OwnerLoad, Schedule, TrainingPlan
+from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, Schedule, TrainingPlan
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class HealthContext:
     training: TrainingPlan = field(default_factory=TrainingPlan)
     owners: tuple[OwnerLoad, ...] = ()
     snapshots: tuple[Schedule, ...] = ()  # the plan each snapshot made, oldest first
+    goals: tuple[GoalPlan, ...] = ()
 
     @property
     def org(self) -> Organisation:

@@ -64,3 +64,40 @@ def stale_evidence(ctx: HealthContext) -> Iterator[Finding]:
                 f"{_whose(team, a.factor)} on evidence last dated {day.isoformat()}, {age} days before "
                 f"the review: add evidence from the last 12 months or reassess the level", team or a.factor,
                 f"evidence older than {STALE_DAYS} days at review.date is stale")
+
+
+@check("unassessed-factor", "Factor not assessed",
+       looks_for="A factor of the catalogue has no entry in the assessment and is not marked not applicable: the "
+                 "roadmap is silent about it.",
+       action="Assess it (level and target, with evidence), or mark it applicable: false with the reason.",
+       about=("factor",))
+def unassessed_factor(ctx: HealthContext) -> Iterator[Finding]:
+    """A catalogue factor with no entry under ``assessment`` (an entry with ``applicable: false``
+    counts as assessed). Located at the organisation's ``assessment`` section."""
+    org = ctx.org
+    assessed = org.assessment_by_factor
+    for factor in sorted(ctx.project.catalogue.factors, key=lambda f: f.id):
+        if factor.id not in assessed:
+            yield Finding(org.locs("assessment"), f"'{factor.id}' ({factor.title}) is not assessed", factor.id)
+
+
+@check("unevidenced-rise", "Level raised with no new evidence",
+       looks_for="A factor's level was raised since the last review, but no evidence is dated after that review.",
+       action="Add the evidence that shows the new level, dated after the last review, or keep the old level.",
+       about=("factor",))
+def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
+    """An applicable factor whose level is above its level in the latest snapshot (applicable too)
+    with no evidence dated after that snapshot's review date."""
+    project, org = ctx.project, ctx.org
+    if not project.snapshots:
+        return
+    last = project.snapshots[-1]
+    before = last.organisation.assessment_by_factor
+    for a in sorted(org.assessment, key=lambda a: a.factor):
+        old = before.get(a.factor)
+        if not a.applicable or old is None or not old.applicable or a.level <= old.level:
+            continue
+        if not any(e.date is not None and e.date > last.organisation.review.date for e in a.evidence):
+            yield Finding(a.locs("level"),
+                          f"'{a.factor}' rose from {old.level} to {a.level} since the {last.period} review, but no "
+                          f"evidence is dated after {last.organisation.review.date}", a.factor)

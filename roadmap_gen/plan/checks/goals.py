@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from roadmap_gen.diagnostics import Finding
+from roadmap_gen.diagnostics import Finding, Loc
+from roadmap_gen.model import Goal
 from roadmap_gen.numbers import fmt
+from roadmap_gen.plan.goals import goal_due
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.registry import check
 
 VAGUE_RE = re.compile(r"\b(improv\w*|better|enhanc\w*|increas\w*|optimi[sz]\w*)", re.IGNORECASE)
+# A number in a goal's statement is one that says how much: a year (2027) or a quarter (2027-Q3, Q3) only
+# says when, so it does not count.
+WHEN_RE = re.compile(r"\b(?:(?:19|20)\d\d(?:\s*-?\s*Q[1-4])?|Q[1-4])\b", re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 TIME_UNITS = frozenset({
     "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
@@ -51,10 +56,10 @@ def unmeasurable_goal(ctx: HealthContext) -> Iterator[Finding]:
        action="Say which number moves from where to where by when.", about=("goal",))
 def vague_goal(ctx: HealthContext) -> Iterator[Finding]:
     """The statement has a word starting improv/better/enhanc/increas/optimis/optimiz
-    (case-insensitive) and no digit at all."""
+    (case-insensitive) and no number once years (2027) and quarters (2027-Q3, Q3) are set aside."""
     for goal in ctx.org.goals:
         match = VAGUE_RE.search(goal.statement)
-        if match and not DIGIT_RE.search(goal.statement):
+        if match and not DIGIT_RE.search(WHEN_RE.sub(" ", goal.statement)):
             yield Finding(
                 goal.locs("statement"),
                 f"goal '{goal.id}' says '{match.group(0).lower()}' with no number in it: "
@@ -67,35 +72,47 @@ def _not_better(direction: str, target: float, baseline: float) -> bool:
 
 
 @check("loose-target", "Target that changes nothing",
-       looks_for="A target is no better than the baseline in the metric's direction, so reaching it needs no change.",
+       looks_for="A target is no better than the baseline, or than the current value, in the metric's direction, so "
+                 "reaching it needs no change.",
        action="Set a target better than the baseline: above it when up is better, below it when down is better.",
        about=("metric", "goal"))
 def loose_target(ctx: HealthContext) -> Iterator[Finding]:
     """A metric whose target is not better than its baseline in its direction (up: target <=
-    baseline; down: target >= baseline); the same for a goal's own target against its metric's
-    baseline."""
+    baseline; down: target >= baseline), or not better than its current value (the metric already
+    beats it); the same for a goal's own target against its metric's baseline and current value."""
     org = ctx.org
     for metric in org.metrics:
-        if metric.baseline is None or metric.target is None:
+        if metric.target is None:
             continue
-        if _not_better(metric.direction, metric.target, metric.baseline):
+        against = _against(metric.direction, metric.target, metric.baseline, metric.current)
+        if against:
             yield Finding(
                 metric.locs("target"),
-                f"metric '{metric.id}' targets {_shown(metric.target)} against a baseline of "
-                f"{_shown(metric.baseline)} (better is {metric.direction}): reaching it changes nothing; "
-                f"set a target {'below' if metric.direction == 'down' else 'above'} the baseline", metric.id,
-                "a target should be better than the baseline in the metric's direction")
+                f"metric '{metric.id}' targets {_shown(metric.target)} against {against} (better is "
+                f"{metric.direction}): reaching it changes nothing; set a target "
+                f"{'below' if metric.direction == 'down' else 'above'} it", metric.id,
+                "a target should be better than the baseline and the current value in the metric's direction")
     for goal in org.goals:
         linked = ctx.goal_metric(goal.metric)
-        if goal.target is None or linked is None or linked.baseline is None:
+        if goal.target is None or linked is None:
             continue
-        if _not_better(linked.direction, goal.target, linked.baseline):
+        against = _against(linked.direction, goal.target, linked.baseline, linked.current)
+        if against:
             yield Finding(
                 goal.locs("target"),
-                f"goal '{goal.id}' targets {_shown(goal.target)} against its metric's baseline of "
-                f"{_shown(linked.baseline)} (better is {linked.direction}): set a target "
-                f"{'below' if linked.direction == 'down' else 'above'} the baseline", goal.id,
-                "a target should be better than the baseline in the metric's direction")
+                f"goal '{goal.id}' targets {_shown(goal.target)} against its metric's {against} (better is "
+                f"{linked.direction}): set a target {'below' if linked.direction == 'down' else 'above'} it",
+                goal.id, "a target should be better than the baseline and the current value in the metric's "
+                         "direction")
+
+
+def _against(direction: str, target: float, baseline: Optional[float], current: Optional[float]) -> str:
+    """What a target is no better than: its baseline, or its current value; "" when it is better than both."""
+    if baseline is not None and _not_better(direction, target, baseline):
+        return f"a baseline of {_shown(baseline)}"
+    if current is not None and _not_better(direction, target, current) and target != current:
+        return f"a current value of {_shown(current)}, which already beats it"
+    return ""
 
 
 def _at_limit(unit: str, direction: str, target: float) -> Optional[str]:
@@ -150,3 +167,100 @@ def overambitious_target(ctx: HealthContext) -> Iterator[Finding]:
                 goal.locs("target"),
                 f"goal '{goal.id}' targets {limit}, a perfect score no service keeps: set a reachable target",
                 goal.id, "absolute targets (100%, zero minutes) turn every miss into failure")
+
+
+def _goal_loc(ctx: HealthContext, goal_id: str) -> tuple[Goal, Loc]:
+    goal = next(g for g in ctx.org.goals if g.id == goal_id)
+    return goal, goal.locs.at_entity
+
+
+@check("goal-at-risk", "Goal at risk",
+       looks_for="A goal's enabling work (the levels it needs, and what they rest on) lands after its due quarter, "
+                 "or not within the plan.",
+       action="Pin the enabling work earlier, raise the capacity or the factor's priority, or agree a later due "
+              "with the goal's owner.", about=("goal",))
+def goal_at_risk(ctx: HealthContext) -> Iterator[Finding]:
+    """A goal (not met yet) with a need the plan does not reach (on a factor not assessed, not
+    applicable, or whose work is later work), or whose needs are all reached only after its due
+    quarter. Located at the goal's needs."""
+    org = ctx.org
+    for plan in ctx.goals:
+        if plan.status == "met" or not plan.needs:
+            continue
+        goal, _ = _goal_loc(ctx, plan.id)
+        due = goal_due(goal, org)
+        end = ctx.schedule.phases[-1].period if ctx.schedule.phases else org.review.period
+        for need in plan.needs:
+            if need.held or need.reached is not None:
+                continue
+            a = org.assessment_by_factor.get(need.factor)
+            why = ("is not assessed" if a is None else "is marked not applicable" if not a.applicable
+                   else f"does not get there within the plan (it reaches {_level_at_end(ctx, need.factor)} by {end})")
+            yield Finding(goal.locs("needs"),
+                          f"goal '{goal.id}' needs '{need.factor}' at level {need.level}, which {why}: "
+                          f"its enabling work is later work", goal.id)
+        if due is not None and plan.needs_reached is not None and plan.needs_reached > due:
+            yield Finding(goal.locs("needs"),
+                          f"goal '{goal.id}' is due {due} but what it needs is reached only by {plan.needs_reached}"
+                          f" ({', '.join(plan.late[:4])}{' ...' if len(plan.late) > 4 else ''})", goal.id)
+
+
+def _level_at_end(ctx: HealthContext, factor: str) -> int:
+    levels = next((lv for lv in ctx.schedule.levels if lv.factor == factor), None)
+    return levels.final if levels is not None else 0
+
+
+@check("goal-missed", "Goal missed",
+       looks_for="A goal's due quarter has passed and its metric is short of the target.",
+       action="Decide at this review: agree a new due or target with the goal's owner, or retire the goal and say "
+              "why.", about=("goal",))
+def goal_missed(ctx: HealthContext) -> Iterator[Finding]:
+    """Status ``missed``: the review date is after the last day of the goal's own due, and the
+    metric's current value does not reach the goal's own target in its direction."""
+    for plan in ctx.goals:
+        if plan.status == "missed":
+            goal, _ = _goal_loc(ctx, plan.id)
+            yield Finding(goal.locs("due"),
+                          f"goal '{goal.id}' was due {plan.due} and its metric stands at {_shown(plan.current)}, "
+                          f"short of {_shown(plan.target)}", goal.id)
+
+
+@check("goal-off-track", "Goal off track",
+       looks_for="A goal's metric has moved more slowly since the earlier reviews than it must move from now on "
+                 "to reach the target by the due quarter.",
+       action="Look at what the enabling work has delivered so far; bring work forward, or agree a realistic "
+              "target or due.", about=("goal",))
+def goal_off_track(ctx: HealthContext) -> Iterator[Finding]:
+    """Status ``off-track``: the pace so far (per quarter, since the oldest of the newest four earlier
+    reviews that record the metric) is slower than the pace still needed to reach the target by the
+    end of the due quarter."""
+    for plan in ctx.goals:
+        if plan.status == "off-track" and plan.pace is not None:
+            goal, _ = _goal_loc(ctx, plan.id)
+            pace = plan.pace
+            yield Finding(goal.locs("target"),
+                          f"goal '{goal.id}' has moved {_shown(round(pace.so_far, 2))} a quarter since {pace.since} "
+                          f"but needs {_shown(round(pace.needed, 2))} a quarter to reach {_shown(plan.target)} by "
+                          f"{plan.due}", goal.id)
+
+
+@check("metric-worsening", "Metric got worse",
+       looks_for="A metric's current value is worse, in its direction, than at the last review.",
+       action="Find out why before planning more of the same; say so in the metric's description or the review "
+              "notes.", about=("metric",))
+def metric_worsening(ctx: HealthContext) -> Iterator[Finding]:
+    """A metric whose ``current`` is worse in its direction than its ``current`` in the latest
+    snapshot that records it."""
+    project = ctx.project
+    if not project.snapshots:
+        return
+    last = project.snapshots[-1]
+    before = last.organisation.metric_by_id
+    for metric in ctx.org.metrics:
+        old = before.get(metric.id)
+        if metric.current is None or old is None or old.current is None:
+            continue
+        if _not_better(metric.direction, metric.current, old.current) and metric.current != old.current:
+            yield Finding(metric.locs("current"),
+                          f"metric '{metric.id}' got worse: {_shown(old.current)} at the {last.period} review, "
+                          f"{_shown(metric.current)} now (better is {metric.direction})", metric.id)

@@ -51,15 +51,16 @@ def owner_overload(ctx: HealthContext) -> Iterator[Finding]:
                 "set `owner` on some of these initiatives, or raise planning.owner_limit if this is deliberate")
 
 
-@check("external-owner", "Work owned only by outsiders",
-       looks_for="Work is owned by partners or consultants with no one of our own beside them; it stops when "
-                 "they leave.",
+@check("external-owner", "Owned only by outsiders",
+       looks_for="Work, a goal, a factor or a practice is owned by partners or consultants with no one of our own "
+                 "beside them; it stops when they leave.",
        action="Make one of our own people accountable; let the partner coach.",
-       about=("action", "initiative"))
+       about=("action", "initiative", "goal", "factor", "practice"))
 def external_owner(ctx: HealthContext) -> Iterator[Finding]:
-    """A planned or later item owned by an external person with no internal person among its
-    responsible people (other holders of its owner role); located at where the owner was set
-    (initiative or assessment ``owner``) or, for an owner found by role, at the person."""
+    """A planned or later item owned by an external person with no internal person beside them
+    (among its ``responsible`` people, or the other holders of its owner role); located at where the
+    owner was set (initiative or assessment ``owner``) or, for an owner found by role, at the person.
+    And a goal, a factor (its assessment's ``owner``) or a practice owned by an external person."""
     org = ctx.org
     people = org.person_by_id
     holders: dict[str, list[str]] = {}
@@ -69,8 +70,8 @@ def external_owner(ctx: HealthContext) -> Iterator[Finding]:
     for item, _ in ctx.items():
         if item.owner is None or not item.owner_external:
             continue
-        sharing = [p for p in holders.get(item.owner_role or "", ()) if p != item.owner
-                   and p in people and not people[p].external]
+        beside = item.responsible or tuple(holders.get(item.owner_role or "", ()))
+        sharing = [p for p in beside if p != item.owner and p in people and not people[p].external]
         if sharing:
             continue
         if item.owner_source == "initiative" and item.id in org.initiative_by_id:
@@ -84,3 +85,11 @@ def external_owner(ctx: HealthContext) -> Iterator[Finding]:
             f"'{item.id}' is owned only by {item.owner_name or item.owner}, who is external: make an "
             f"internal person accountable (the external one can still coach)", item.id,
             "work owned by consultants stops when they leave")
+    owned = [(g.owner, g.locs("owner"), f"goal '{g.id}'", g.id) for g in org.goals]
+    owned += [(a.owner, a.locs("owner"), f"factor '{a.factor}'", a.factor) for a in org.assessment]
+    owned += [(p.owner, p.locs("owner"), f"practice '{p.id}'", p.id) for p in org.practices]
+    for owner, loc, what, about in owned:
+        holder = people.get(owner or "")
+        if holder is not None and holder.external:
+            yield Finding(loc, f"{what} is owned by {holder.name}, who is external: make one of our own people "
+                               f"accountable", about)

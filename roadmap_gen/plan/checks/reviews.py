@@ -64,3 +64,24 @@ def regression(ctx: HealthContext) -> Iterator[Finding]:
                 f"'{a.factor}' fell from level {old.level} at the {snap.period} review to {a.level}: find out "
                 f"what stopped working and plan to restore it", a.factor,
                 "record the cause in the assessment's notes")
+
+
+@check("team-regression", "Team level fell",
+       looks_for="A team's level for a factor is lower than at the last review.",
+       action="Ask the team what stopped working and record it in the assessment's notes.", about=("team",))
+def team_regression(ctx: HealthContext) -> Iterator[Finding]:
+    """A team's applicable factor whose level is below its level in the latest snapshot's file of the
+    same team (applicable too)."""
+    project = ctx.project
+    if not project.snapshots:
+        return
+    snap = project.snapshots[-1]
+    before = {t.id: t.assessment_by_factor for t in snap.teams}
+    for team in sorted(project.teams, key=lambda t: t.id):
+        old_levels = before.get(team.id, {})
+        for a in sorted(team.assessment, key=lambda a: a.factor):
+            old = old_levels.get(a.factor)
+            if a.applicable and old is not None and old.applicable and a.level < old.level:
+                yield Finding(a.locs("level"),
+                              f"team '{team.id}' fell on '{a.factor}' from level {old.level} at the {snap.period} "
+                              f"review to {a.level}", team.id)

@@ -1,0 +1,82 @@
+"""Checks on what the schedule could not do: targets left unreached, pins it could not honour, phases
+overfilled before the planner chose anything."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from roadmap_gen.diagnostics import Finding
+from roadmap_gen.numbers import fmt
+from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.registry import check
+
+
+@check("target-unreached", "Target not reached by the end of the plan",
+       looks_for="A factor's target (or a goal's need above it) is not reached by the end of the planned phases: "
+                 "the plan promises less than the assessment asks for.",
+       action="Plan more phases, raise the capacity, or lower the target; the roadmap's later work says what is "
+              "held back and why.", about=("factor",))
+def target_unreached(ctx: HealthContext) -> Iterator[Finding]:
+    """An applicable, assessed factor whose projected level after the last phase is below its
+    planned target (its target, or the highest level a goal needs when that is higher)."""
+    org = ctx.org
+    end = ctx.schedule.phases[-1].period if ctx.schedule.phases else None
+    for lv in ctx.schedule.levels:
+        if not (lv.assessed and lv.applicable) or lv.final >= lv.planned_target:
+            continue
+        a = org.assessment_by_factor[lv.factor]
+        aim = (f"target {lv.target}" if lv.planned_target == lv.target
+               else f"level {lv.planned_target}, which a goal needs")
+        when = f"by {end}" if end is not None else "with no phase planned"
+        yield Finding(a.locs("target"), f"'{lv.factor}' aims for {aim} but the plan reaches only {lv.final} {when}",
+                      lv.factor)
+
+
+@check("pin-conflict", "Pinned work that cannot be placed",
+       looks_for="Work is pinned to a phase it cannot be in: the phase is outside the plan, what it needs is not "
+                 "reached by then, or its level step is pinned elsewhere.",
+       action="Pin it to the phase the plan names, pin its prerequisites earlier, or remove the pin.",
+       about=("action", "initiative"))
+def pin_conflict(ctx: HealthContext) -> Iterator[Finding]:
+    """A pinned item whose step was placed in another phase than its pin (the pin was outside the
+    plan, or the step was not eligible then), or is later work; and an item pinned to another phase
+    than the earliest pin of its level step. Located at the item's ``phase``."""
+    org = ctx.org
+    outcomes = {(o.factor, o.level): o for o in ctx.schedule.outcomes}
+    periods = [p.period for p in ctx.schedule.phases]
+    for step in ctx.schedule.steps:
+        outcome = outcomes.get((step.factor, step.level))
+        for item in step.items:
+            if item.pin is None:
+                continue
+            entry = org.initiative_by_id.get(item.id)
+            loc = entry.locs("phase") if entry is not None else item.loc
+            if step.pin is not None and item.pin != step.pin:
+                yield Finding(loc, f"'{item.id}' is pinned to {item.pin}, but its level step ({step.factor} to "
+                                   f"level {step.level}) is pinned to {step.pin} by other work of it", item.id)
+                continue
+            if outcome is None or outcome.period == item.pin:
+                continue
+            if not periods or item.pin < periods[0] or item.pin > periods[-1]:
+                where = f"outside the plan ({periods[0]} to {periods[-1]})" if periods else "outside the plan"
+            else:
+                where = "a phase in which what it needs is not reached yet"
+            placed = f"it is planned in {outcome.period}" if outcome.period else f"it is later work: {outcome.detail}"
+            yield Finding(loc, f"'{item.id}' is pinned to {item.pin}, {where}; {placed}", item.id)
+
+
+@check("over-capacity", "Phase over capacity",
+       looks_for="The pinned work and the work already in progress in a phase need more effort than the phase "
+                 "has, before the planner chose anything else.",
+       action="Move a pin to another phase, split the work, or raise the phase's capacity.", about=("phase",))
+def over_capacity(ctx: HealthContext) -> Iterator[Finding]:
+    """A phase whose pinned and in-progress items add up to more effort than its capacity."""
+    org = ctx.org
+    for phase in ctx.schedule.phases:
+        fixed = [i for i in phase.items if i.why is not None and i.why.kind in ("pinned", "pin-moved", "in-progress")]
+        effort = round(sum(i.effort for i in fixed), 9)
+        if effort > phase.capacity + 1e-9:
+            yield Finding(org.planning.locs("capacity"),
+                          f"phase {phase.period} has {fmt(effort)} points of pinned and in-progress work "
+                          f"({', '.join(sorted(i.id for i in fixed))}) for a capacity of {fmt(phase.capacity)}",
+                          str(phase.period))
