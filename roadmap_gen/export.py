@@ -10,10 +10,10 @@ import csv
 import io
 from typing import Any, Optional
 
-from roadmap_gen.plan.types import Item, Later, Plan
+from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Why
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
-               "training", "status", "reason")
+               "training", "status", "reason", "pinned", "goals", "why")
 
 
 def num(value: Optional[float]) -> Any:
@@ -26,6 +26,19 @@ def num(value: Optional[float]) -> Any:
     return int(value) if value.is_integer() else value
 
 
+def _why(why: Optional[Why]) -> Optional[dict[str, Any]]:
+    if why is None:
+        return None
+    out: dict[str, Any] = {"kind": why.kind}
+    if why.kind == "goal":
+        out.update({"goals": list(why.goals), "due": str(why.due) if why.due else None})
+    elif why.kind == "priority":
+        out["priority"] = why.priority
+    elif why.kind == "pin-moved":
+        out["pinned"] = str(why.pinned) if why.pinned else None
+    return out
+
+
 def _item(item: Item) -> dict[str, Any]:
     return {
         "id": item.id,
@@ -34,12 +47,38 @@ def _item(item: Item) -> dict[str, Any]:
         "effort": num(item.effort),
         "owner": item.owner,
         "training": list(item.training),
-        "title": item.title,
         "dimension": item.dimension,
+        "pinned": item.pinned,
+        "goals": list(item.goals),
+        "title": item.title,
         "owner_name": item.owner_name,
         "owner_source": item.owner_source,
+        "responsible": list(item.responsible),
         "status": item.status,
         "own": item.own,
+        "priority": item.priority,
+        "pin": str(item.pin) if item.pin else None,
+        "why": _why(item.why),
+    }
+
+
+def _goal(goal: GoalPlan) -> dict[str, Any]:
+    return {
+        "id": goal.id,
+        "status": goal.status,
+        "metric": goal.metric,
+        "target": num(goal.target),
+        "due": str(goal.due) if goal.due else None,
+        "needs_reached": str(goal.needs_reached) if goal.needs_reached else None,
+        "owner": goal.owner,
+        "current": num(goal.current),
+        "needs": [{"factor": n.factor, "level": n.level, "now": n.now,
+                   "reached": "now" if n.held else (str(n.reached) if n.reached else None)} for n in goal.needs],
+        "pace": None if goal.pace is None else {
+            "since": str(goal.pace.since), "start": num(goal.pace.start),
+            "so_far": num(round(goal.pace.so_far, 6)), "needed": num(round(goal.pace.needed, 6))},
+        "enabling": list(goal.enabling),
+        "late": list(goal.late),
     }
 
 
@@ -86,15 +125,18 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for phase in plan.phases
         ],
         "later": [_later(entry) for entry in plan.later],
+        "goals": [_goal(g) for g in plan.goals],
         "levels": {
             lv.factor: {"now": lv.now, "target": lv.target, "projected": list(lv.projected),
                         "title": lv.title, "dimension": lv.dimension, "applicable": lv.applicable,
-                        "assessed": lv.assessed}
+                        "assessed": lv.assessed, "needed": lv.needed, "priority": lv.priority}
             for lv in plan.levels
         },
         "findings": [
             {"check": d.check, "severity": d.severity, "file": d.file, "line": d.line, "col": d.col,
-             "message": d.message, "hint": d.hint}
+             "message": d.message, "hint": d.hint, "about": d.about, "waived": d.waived,
+             "waiver": None if d.waiver is None else {"reason": d.waiver.reason, "approved_by": d.waiver.approved_by,
+                                                      "until": d.waiver.until}}
             for d in plan.findings
         ],
         "scope": {
@@ -109,7 +151,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         ],
         "raci": [
             {"item": r.item, "accountable": r.accountable, "responsible": list(r.responsible),
-             "consulted": list(r.consulted), "informed": list(r.informed),
+             "candidates": list(r.candidates), "consulted": list(r.consulted), "informed": list(r.informed),
              "period": str(plan.phases[r.phase].period) if r.phase is not None else None}
             for r in plan.raci
         ],
@@ -120,6 +162,9 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                 for s in training.sessions
             ],
             "people": {p.person: num(p.hours) for p in training.people},
+            "limit": num(training.limit),
+            "over_limit": [{"person": p.person, "period": str(plan.phases[i].period)} for p in training.people
+                           for i in p.over_limit],
             "phases": {str(p.period): num(p.hours) for p in training.phases},
             "gaps": [{"module": g.module, "period": str(g.period), "audience": list(g.audience),
                       "items": list(g.items)} for g in training.gaps],
@@ -138,10 +183,11 @@ def plan_to_csv(plan: Plan) -> str:
         for item in phase.items:
             writer.writerow([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
                              num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                             item.status, ""])
+                             item.status, "", str(item.pin or ""), " ".join(item.goals),
+                             item.why.kind if item.why else ""])
     for entry in plan.later:
         item = entry.item
         writer.writerow(["later", item.id, item.title, item.factor, item.dimension, item.raises_to,
                          num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                         "later", entry.reason])
+                         "later", entry.reason, str(item.pin or ""), " ".join(item.goals), ""])
     return out.getvalue()

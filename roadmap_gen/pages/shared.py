@@ -30,6 +30,11 @@ class FindingView:
     where: str  # file:line
     message: str
     hint: str
+    about: str = ""
+    waived: bool = False
+    waiver_reason: str = ""
+    waiver_by: str = ""
+    waiver_until: str = ""
 
 
 def where(loc: Loc) -> str:
@@ -37,11 +42,24 @@ def where(loc: Loc) -> str:
 
 
 def finding_view(d: Diagnostic) -> FindingView:
-    return FindingView(d.severity, d.check, info_of(d.check).title, where(d.loc), d.message, d.hint)
+    w = d.waiver
+    return FindingView(d.severity, d.check, info_of(d.check).title, where(d.loc), d.message, d.hint, d.about or "",
+                       w is not None, w.reason if w else "", w.approved_by if w else "", w.until if w else "")
 
 
 def findings_at(ix: SiteIndex, locs: set[Loc], checks: Optional[tuple[str, ...]] = None) -> tuple[FindingView, ...]:
     return tuple(finding_view(d) for d in ix.findings(locs, checks))
+
+
+@dataclass(frozen=True)
+class WhyView:
+    """Why a placed item is in its phase: the template words it from ``kind``."""
+
+    kind: str  # pinned | pin-moved | in-progress | goal | priority | value
+    goals: tuple[Ref, ...] = ()
+    due: str = ""
+    priority: str = ""
+    pinned: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,10 +82,22 @@ class ItemView:
     training: tuple[Ref, ...]
     phase: Optional[Ref] = None
     notes: str = ""  # the initiative's notes
+    pinned: bool = False
+    goals: tuple[Ref, ...] = ()  # the goals it enables
+    why: Optional[WhyView] = None  # why it is in its phase, when planned
+    responsible: tuple[str, ...] = ()  # names
+
+
+def goal_ref(goal_id: str) -> Ref:
+    return Ref(goal_id, f"goals.md#goal-{goal_id}")
 
 
 def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
     entry = ix.org.initiative_by_id.get(item.id)
+    why = item.why
+    why_view = None if why is None else WhyView(
+        why.kind, tuple(goal_ref(g) for g in why.goals), str(why.due) if why.due else "", why.priority,
+        str(why.pinned) if why.pinned else "")
     return ItemView(
         id=item.id, title=item.title, factor_id=item.factor, factor=ix.factor_ref(item.factor),
         dimension=ix.dimension_titles.get(item.dimension, item.dimension), raises_to=item.raises_to,
@@ -75,7 +105,9 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
         owner=item.owner_name or ix.name(item.owner), owner_external=item.owner_external,
         owner_source=item.owner_source, status=item.status, own=item.own,
         training=tuple(ix.module_ref(m) for m in item.training), phase=ix.phase_ref(phase),
-        notes=entry.notes if entry is not None else "")
+        notes=entry.notes if entry is not None else "", pinned=item.pinned,
+        goals=tuple(goal_ref(g) for g in item.goals), why=why_view,
+        responsible=tuple(ix.name(p) for p in item.responsible))
 
 
 #: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).

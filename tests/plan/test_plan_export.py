@@ -45,6 +45,14 @@ def test_json_has_the_documented_shape():
     assert finding["severity"] == "warning" and finding["file"] == "content/organisation.yaml"
     assert data["scope"]["unplaced"] == [{"kind": "practices", "id": "later-one"}]
     assert data["training"]["sessions"][0]["people"] == ["pat"]
+    # version 1.1: each item's dimension, pin and goals; the goals; each finding's about and waived
+    assert {item["id"]: (item["dimension"], item["pinned"], item["goals"]) for item in phase["items"]} == \
+        {"f1": ("people", False, []), "g1": ("process", False, ["vague"])}
+    (g,) = data["goals"]
+    assert {k: g[k] for k in ("id", "status", "metric", "target", "due", "needs_reached")} == \
+        {"id": "vague", "status": "no-data", "metric": "outcome-one", "target": 70, "due": "2027-Q4",
+         "needs_reached": "2027-Q1"}
+    assert finding["about"] == "vague" and finding["waived"] is False
 
 
 def test_csv_one_row_per_item_deterministic():
@@ -55,7 +63,7 @@ def test_csv_one_row_per_item_deterministic():
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [r[:2] for r in rows[1:]] == [["2027-Q1", "f1"], ["2027-Q1", "g1"], ["later", "f2"]]
     assert rows[1][6] == "2" and rows[2][6] == "1.5" and rows[1][9] == "found"
-    assert rows[3][10:] == ["later", "too-large"]
+    assert rows[3][10:12] == ["later", "too-large"]
 
 
 def test_num():
