@@ -146,9 +146,11 @@ def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
     errors = sum(d.severity == "error" for d in diags)
-    warnings = len(diags) - errors
+    waived = sum(d.waived for d in diags)
+    warnings = len(diags) - errors - waived
     verdict = "failed" if errors or (strict and warnings) else "passed"
-    return f"{errors} error(s), {warnings} warning(s): {verdict}" + (" (--strict)" if strict else "")
+    return (f"{errors} error(s), {warnings} warning(s){f' (and {waived} waived)' if waived else ''}: {verdict}"
+            + (" (--strict)" if strict else ""))
 
 
 def _load_and_plan(project_dir: Path) -> "Planned":

@@ -69,13 +69,27 @@ SHOWN: dict[str, tuple[str, str]] = {
     "goals[].due": ("| 2028&#45;Q1 |", "goals.md"),
     "goals[].owner": ("| Sam Okafor |", "goals.md"),
     "initiatives.<id>.status": ("Name an accountable sponsor (in progress)", "roadmap/2027-q2.md"),
-    "initiatives.<id>.factor": ("| Own work chiquartz<br>Initiative notes psiquartz (our own) |", "now/measurement.md"),
-    "initiatives.<id>.raises_to": ("(our own) | 3 Defined |", "now/measurement.md"),
+    "initiatives.<id>.factor": ("| Own work chiquartz<br>Initiative notes psiquartz (our own)", "now/measurement.md"),
+    "initiatives.<id>.raises_to": ("| 3 Defined | 2.5 |", "now/measurement.md"),
     "initiatives.<id>.effort": ("| 2.5 |", "now/measurement.md"),
     "initiatives.<id>.owner": ("Dana Ruiz", "roadmap/2027-q2.md"),
     "initiatives.<id>.training[]": ("[Practice workshop](../catalogue/training.md#module-practice-workshop)",
                                     "roadmap/2027-q2.md"),
     "feedback[].status": ("considered&#58; kept for later", "governance.md"),
+    # version 1.1
+    "factors.<id>.actions[].dimension": ('"dimension": "tooling"', "downloads/roadmap.json"),
+    "planning.training_limit": ("more than 33 hours", "training.md"),
+    "scope.practices.<id>.owner": ("| Practice | Incident management | now | Sam Okafor |", "governance.md"),
+    "scope.configuration_items.<id>.owner": ("| Configuration item | Servers | from 2027&#45;Q4", "governance.md"),
+    "people.<id>.until": ("**Partner Xiquartz**, until 2027&#45;09&#45;30", "governance.md"),
+    "people.<id>.trained[]": ("[Practice workshop](catalogue/training.md#module-practice-workshop)", "governance.md"),
+    "people.<id>.trained[].date": ("(2026&#45;05&#45;14)", "governance.md"),
+    "assessment.<id>.priority": ("priority critical", "now/leadership.md"),
+    "goals[].needs.<id>": ("| [Measurement](now/measurement.md) | 3 |", "goals.md"),
+    "initiatives.<id>.phase": ("pinned to this phase", "roadmap/2027-q2.md"),
+    "initiatives.<id>.responsible[]": ("with Sam Okafor", "roadmap/2027-q2.md"),
+    "initiatives.<id>.dimension": ('"dimension": "culture"', "downloads/roadmap.json"),
+    "waivers[].about": ("(<code>no-practice-owner</code>) | change&#45;enablement |", "health.md"),
 }
 
 #: The team file's own fields, on the team's page (its assessment has the organisation's shape).
@@ -88,6 +102,7 @@ SHOWN_IN_TEAM: dict[str, tuple[str, str]] = {
     "assessment.<id>.evidence[].date": ("(2026&#45;10&#45;02)", "teams/alpha.md"),
     "assessment.<id>.evidence[].link": ("(https://intranet.example/epsilonglint)", "teams/alpha.md"),
     "assessment.<id>.applicable": ("| [Feedback loop](../now/feedback-loop.md) | not applicable |", "teams/alpha.md"),
+    "assessment.<id>.priority": ("| Team notes zetaglint | high |", "teams/alpha.md"),
 }
 
 #: Maps and lists whose presence is shown by their fields' rows.
@@ -118,6 +133,9 @@ def model_values(spec: Spec, value: Any, path: str = "") -> Iterator[tuple[str, 
             for req in value:
                 yield f"{path}.{key}", req
                 yield f"{path}.{key}.<id>", req.at_least
+        elif spec.build is not None:  # built into records of their own (a goal's needs)
+            for item in value:
+                yield f"{path}.{key}", item
         else:
             for k, v in value:
                 yield f"{path}.{key}", v

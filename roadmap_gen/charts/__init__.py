@@ -9,8 +9,20 @@ every chart follows.
 from roadmap_gen.charts.balance import balance
 from roadmap_gen.charts.base import Chart, fmt
 from roadmap_gen.charts.heatmap import heatmap
-from roadmap_gen.charts.radar import radar
+from roadmap_gen.charts.labels import distinct_labels
+from roadmap_gen.charts.radar import grouped_radar, radar
 from roadmap_gen.charts.timeline import TimelineRow, timeline
 from roadmap_gen.charts.trend import trend
 
-__all__ = ["Chart", "TimelineRow", "balance", "fmt", "heatmap", "radar", "timeline", "trend"]
+__all__ = [
+    "Chart",
+    "TimelineRow",
+    "balance",
+    "distinct_labels",
+    "fmt",
+    "grouped_radar",
+    "heatmap",
+    "radar",
+    "timeline",
+    "trend",
+]

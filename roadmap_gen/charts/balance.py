@@ -8,54 +8,37 @@ with an outline and their excess ("+6") above the bar.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from roadmap_gen.charts.base import (
     Chart,
+    Legend,
     LegendItem,
+    Table,
+    assemble,
     box_swatch,
-    check_finite,
     chart_id_of,
     chars_for,
-    finish_svg,
+    check_finite,
     fmt,
     join_names,
-    legend,
     nice_ticks,
     no_data,
-    svg_head,
+    no_legend,
     text_el,
 )
+from roadmap_gen.charts.labels import distinct_labels
 
 __all__ = ["balance"]
 
 WIDTH = 720.0
 PLOT_TOP = 24.0
 PLOT_H = 240.0
+PLOT_BOTTOM = PLOT_TOP + PLOT_H
 X0 = 64.0
 X1 = WIDTH - 16.0
 N_PATTERNS = 8
-
-
-def _pattern(cid: str, index: int) -> str:
-    """Hatch pattern *index* (0-7): none, /, \\, -, |, x, dots, + ."""
-    pid = f"{cid}-hatch-{index}"
-    head = f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
-    shapes = {
-        0: "",
-        1: '<path class="rg-hatch-line" d="M-2 2L2 -2M0 8L8 0M6 10L10 6"/>',
-        2: '<path class="rg-hatch-line" d="M-2 6L2 10M0 0L8 8M6 -2L10 2"/>',
-        3: '<path class="rg-hatch-line" d="M0 4H8"/>',
-        4: '<path class="rg-hatch-line" d="M4 0V8"/>',
-        5: '<path class="rg-hatch-line" d="M0 0L8 8M8 0L0 8"/>',
-        6: '<circle class="rg-hatch-dot" cx="4" cy="4" r="1.5"/>',
-        7: '<path class="rg-hatch-line" d="M0 4H8M4 0V8"/>',
-    }
-    return head + shapes[index % N_PATTERNS] + "</pattern>"
-
-
-def _hatch_fill(cid: str, index: int) -> str:
-    return f"url(#{cid}-hatch-{index % N_PATTERNS})"
 
 
 def balance(
@@ -76,6 +59,31 @@ def balance(
     ``periods[i]``, all in *unit*. Negative efforts count as 0 in the drawing.
     Raises ``ValueError`` on mismatched lengths or non-finite numbers.
     """
+    _check(periods, dimensions, effort, capacity)
+    cid = chart_id_of(chart_id)
+    totals = [sum(max(v, 0.0) for v in row) for row in effort]
+    desc = _describe(periods, dimensions, effort, totals, capacity, unit)
+    table = _table(periods, dimensions, effort, totals, capacity, period_title)
+    if not periods:
+        return assemble(cid, title, desc, table, WIDTH, [no_data(WIDTH / 2, 40, "No phases to show.")], no_legend(64))
+
+    plot = _layout(len(periods), totals, capacity)
+    lines = _patterns(cid, len(dimensions))
+    lines += _grid_and_scale(plot, unit)
+    lines += _stacks(plot, cid, dimensions, effort)
+    lines += _capacity_line(plot, capacity)
+    lines += _totals(plot, totals, capacity)
+    lines += _period_axis(plot, periods)
+    legend = Legend(_legend_items(cid, dimensions, unit), 24, PLOT_BOTTOM + 28, WIDTH - 48, 10)
+    return assemble(cid, title, desc, table, WIDTH, lines, legend)
+
+
+# --- data: checks, table, description, legend ---------------------------------------
+
+
+def _check(
+    periods: Sequence[str], dimensions: Sequence[str], effort: Sequence[Sequence[float]], capacity: Sequence[float]
+) -> None:
     if len(effort) != len(periods) or len(capacity) != len(periods):
         raise ValueError(f"need one effort row and one capacity per period ({len(periods)})")
     for i, row in enumerate(effort):
@@ -84,111 +92,20 @@ def balance(
         check_finite(row, f"effort row {i}")
     check_finite(capacity, "capacity")
 
-    cid = chart_id_of(chart_id)
-    totals = [sum(max(v, 0.0) for v in row) for row in effort]
+
+def _table(
+    periods: Sequence[str],
+    dimensions: Sequence[str],
+    effort: Sequence[Sequence[float]],
+    totals: Sequence[float],
+    capacity: Sequence[float],
+    period_title: str,
+) -> Table:
     header = (period_title, *dimensions, "Total", "Capacity")
     rows = tuple(
         (period, *(fmt(v) for v in effort[i]), fmt(totals[i]), fmt(capacity[i])) for i, period in enumerate(periods)
     )
-    desc = _describe(periods, dimensions, effort, totals, capacity, unit)
-
-    lines: list[str] = []
-    if not periods:
-        lines.append(no_data(WIDTH / 2, 40, "No phases to show."))
-        svg_lines = svg_head(cid, WIDTH, 64, title, desc)
-        svg_lines.extend(lines)
-        return Chart(cid, title, desc, finish_svg(svg_lines), header, rows)
-
-    ticks = nice_ticks(max([*totals, *capacity, 0.0]) or 1.0)
-    top = ticks[-1]
-    plot_bottom = PLOT_TOP + PLOT_H
-
-    def ys(value: float) -> float:
-        return plot_bottom - PLOT_H * min(max(value, 0.0), top) / top
-
-    if dimensions:
-        lines.append("<defs>")
-        lines.extend(_pattern(cid, j) for j in range(min(len(dimensions), N_PATTERNS)))
-        lines.append("</defs>")
-
-    lines.append('<g class="rg-grid">')
-    lines.append(f'<path d="{"".join(f"M{fmt(X0)} {fmt(ys(t))}H{fmt(X1)}" for t in ticks[1:])}"/>')
-    lines.append("</g>")
-    lines.append('<g class="rg-scale">')
-    lines.extend(text_el(X0 - 6, ys(t) + 4, fmt(t), cls="rg-label rg-small", anchor="end") for t in ticks)
-    lines.append("</g>")
-    lines.append(
-        text_el(14, PLOT_TOP + PLOT_H / 2, f"Effort ({unit})", cls="rg-label rg-small", anchor="middle",
-                extra=f'transform="rotate(-90 14 {fmt(PLOT_TOP + PLOT_H / 2)})"', max_chars=40)
-    )
-
-    slot = (X1 - X0) / len(periods)
-    bar_w = min(64.0, slot * 0.6)
-    centres = [X0 + slot * (i + 0.5) for i in range(len(periods))]
-
-    for j, _dimension in enumerate(dimensions):
-        lines.append(f'<g class="rg-series rg-dim-{j % 8}">')
-        for i in range(len(periods)):
-            below = sum(max(v, 0.0) for v in effort[i][:j])
-            value = max(effort[i][j], 0.0)
-            if value <= 0:
-                continue
-            y_top, y_bottom = ys(below + value), ys(below)
-            if y_bottom - y_top < 0.01:
-                continue
-            box = f'x="{fmt(centres[i] - bar_w / 2)}" y="{fmt(y_top)}" width="{fmt(bar_w)}" height="{fmt(y_bottom - y_top)}"'
-            lines.append(f'<rect class="rg-box" {box}/>')
-            if j % N_PATTERNS:
-                lines.append(f'<rect class="rg-hatch" {box} fill="{_hatch_fill(cid, j)}"/>')
-        lines.append("</g>")
-
-    # Capacity: a step line across each phase's slot.
-    steps = []
-    for i in range(len(periods)):
-        x_left, x_right = X0 + slot * i + 4, X0 + slot * (i + 1) - 4
-        steps.append(f"M{fmt(x_left)} {fmt(ys(capacity[i]))}H{fmt(x_right)}")
-    lines.append(f'<path class="rg-capacity" d="{"".join(steps)}" stroke-dasharray="8 4"/>')
-
-    lines.append('<g class="rg-totals">')
-    for i in range(len(periods)):
-        over = totals[i] - capacity[i]
-        label_y = ys(totals[i]) - 6
-        if abs(ys(totals[i]) - ys(capacity[i])) < 14:  # keep the number clear of the capacity line
-            label_y = min(ys(totals[i]), ys(capacity[i])) - 6
-        if over > 0:
-            lines.append(
-                f'<rect class="rg-over-outline" x="{fmt(centres[i] - bar_w / 2 - 2)}" y="{fmt(ys(totals[i]) - 2)}" '
-                f'width="{fmt(bar_w + 4)}" height="{fmt(plot_bottom - ys(totals[i]) + 2)}"/>'
-            )
-            lines.append(text_el(centres[i], label_y, f"{fmt(totals[i])} (+{fmt(over)})", cls="rg-label rg-over", anchor="middle"))
-        else:
-            lines.append(text_el(centres[i], label_y, fmt(totals[i]), cls="rg-label", anchor="middle"))
-    lines.append("</g>")
-
-    lines.append(f'<path class="rg-axis" d="M{fmt(X0)} {fmt(PLOT_TOP - 6)}V{fmt(plot_bottom)}H{fmt(X1)}"/>')
-    lines.append('<g class="rg-axis-labels">')
-    lines.extend(
-        text_el(centres[i], plot_bottom + 16, period, anchor="middle", max_chars=chars_for(slot - 4))
-        for i, period in enumerate(periods)
-    )
-    lines.append("</g>")
-
-    items = [
-        LegendItem(name, box_swatch(f"rg-box rg-dim-{j % 8}", _hatch_fill(cid, j) if j % N_PATTERNS else ""))
-        for j, name in enumerate(dimensions)
-    ]
-    items.append(LegendItem(f"Capacity ({unit})", _capacity_swatch))
-    legend_lines, legend_h = legend(items, 24, plot_bottom + 28, WIDTH - 48)
-    lines.extend(legend_lines)
-    height = plot_bottom + 28 + legend_h + 10
-
-    svg_lines = svg_head(cid, WIDTH, height, title, desc)
-    svg_lines.extend(lines)
-    return Chart(cid, title, desc, finish_svg(svg_lines), header, rows)
-
-
-def _capacity_swatch(x: float, y: float) -> str:
-    return f'<path class="rg-capacity" d="M{fmt(x)} {fmt(y)}H{fmt(x + 24)}" stroke-dasharray="8 4"/>'
+    return Table(header, rows)
 
 
 def _describe(
@@ -215,3 +132,149 @@ def _describe(
         text += f"; largest share: {dimensions[top]} ({fmt(100 * shares[top] / grand, 0)}%)"
     return text + "."
 
+
+def _legend_items(cid: str, dimensions: Sequence[str], unit: str) -> tuple[LegendItem, ...]:
+    return (
+        *(
+            LegendItem(name, box_swatch(f"rg-box rg-dim-{j % 8}", _hatch_fill(cid, j) if j % N_PATTERNS else ""))
+            for j, name in enumerate(dimensions)
+        ),
+        LegendItem(f"Capacity ({unit})", _capacity_swatch),
+    )
+
+
+def _capacity_swatch(x: float, y: float) -> str:
+    return f'<path class="rg-capacity" d="M{fmt(x)} {fmt(y)}H{fmt(x + 24)}" stroke-dasharray="8 4"/>'
+
+
+# --- drawing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """The value axis (its ticks, the top one the plot's top) and one slot per period."""
+
+    ticks: tuple[float, ...]
+    slot: float
+    bar_w: float
+    n: int
+
+    def y(self, value: float) -> float:
+        top = self.ticks[-1]
+        return PLOT_BOTTOM - PLOT_H * min(max(value, 0.0), top) / top
+
+    def centre(self, i: int) -> float:
+        return X0 + self.slot * (i + 0.5)
+
+
+def _layout(n_periods: int, totals: Sequence[float], capacity: Sequence[float]) -> _Plot:
+    ticks = nice_ticks(max([*totals, *capacity, 0.0]) or 1.0)
+    slot = (X1 - X0) / n_periods
+    return _Plot(tuple(ticks), slot, min(64.0, slot * 0.6), n_periods)
+
+
+def _pattern(cid: str, index: int) -> str:
+    """Hatch pattern *index* (0-7): none, /, \\, -, |, x, dots, + ."""
+    pid = f"{cid}-hatch-{index}"
+    head = f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
+    shapes = {
+        0: "",
+        1: '<path class="rg-hatch-line" d="M-2 2L2 -2M0 8L8 0M6 10L10 6"/>',
+        2: '<path class="rg-hatch-line" d="M-2 6L2 10M0 0L8 8M6 -2L10 2"/>',
+        3: '<path class="rg-hatch-line" d="M0 4H8"/>',
+        4: '<path class="rg-hatch-line" d="M4 0V8"/>',
+        5: '<path class="rg-hatch-line" d="M0 0L8 8M8 0L0 8"/>',
+        6: '<circle class="rg-hatch-dot" cx="4" cy="4" r="1.5"/>',
+        7: '<path class="rg-hatch-line" d="M0 4H8M4 0V8"/>',
+    }
+    return head + shapes[index % N_PATTERNS] + "</pattern>"
+
+
+def _hatch_fill(cid: str, index: int) -> str:
+    return f"url(#{cid}-hatch-{index % N_PATTERNS})"
+
+
+def _patterns(cid: str, n_dimensions: int) -> list[str]:
+    """The hatch patterns the stacks and the legend use (none without dimensions)."""
+    if not n_dimensions:
+        return []
+    return ["<defs>", *(_pattern(cid, j) for j in range(min(n_dimensions, N_PATTERNS))), "</defs>"]
+
+
+def _grid_and_scale(plot: _Plot, unit: str) -> list[str]:
+    mid = PLOT_TOP + PLOT_H / 2
+    return [
+        '<g class="rg-grid">',
+        f'<path d="{"".join(f"M{fmt(X0)} {fmt(plot.y(t))}H{fmt(X1)}" for t in plot.ticks[1:])}"/>',
+        "</g>",
+        '<g class="rg-scale">',
+        *(text_el(X0 - 6, plot.y(t) + 4, fmt(t), cls="rg-label rg-small", anchor="end") for t in plot.ticks),
+        "</g>",
+        text_el(14, mid, f"Effort ({unit})", cls="rg-label rg-small", anchor="middle",
+                extra=f'transform="rotate(-90 14 {fmt(mid)})"', max_chars=40),
+    ]
+
+
+def _stacks(plot: _Plot, cid: str, dimensions: Sequence[str], effort: Sequence[Sequence[float]]) -> list[str]:
+    """One ``<g>`` per dimension: its box (and hatch) in each period's bar, stacked in dimension order."""
+    lines: list[str] = []
+    for j, _dimension in enumerate(dimensions):
+        lines.append(f'<g class="rg-series rg-dim-{j % 8}">')
+        for i in range(plot.n):
+            below = sum(max(v, 0.0) for v in effort[i][:j])
+            value = max(effort[i][j], 0.0)
+            if value <= 0:
+                continue
+            y_top, y_bottom = plot.y(below + value), plot.y(below)
+            if y_bottom - y_top < 0.01:
+                continue
+            box = (f'x="{fmt(plot.centre(i) - plot.bar_w / 2)}" y="{fmt(y_top)}" '
+                   f'width="{fmt(plot.bar_w)}" height="{fmt(y_bottom - y_top)}"')
+            lines.append(f'<rect class="rg-box" {box}/>')
+            if j % N_PATTERNS:
+                lines.append(f'<rect class="rg-hatch" {box} fill="{_hatch_fill(cid, j)}"/>')
+        lines.append("</g>")
+    return lines
+
+
+def _capacity_line(plot: _Plot, capacity: Sequence[float]) -> list[str]:
+    """A step line across each period's slot."""
+    steps = []
+    for i in range(plot.n):
+        x_left, x_right = X0 + plot.slot * i + 4, X0 + plot.slot * (i + 1) - 4
+        steps.append(f"M{fmt(x_left)} {fmt(plot.y(capacity[i]))}H{fmt(x_right)}")
+    return [f'<path class="rg-capacity" d="{"".join(steps)}" stroke-dasharray="8 4"/>']
+
+
+def _totals(plot: _Plot, totals: Sequence[float], capacity: Sequence[float]) -> list[str]:
+    """Each bar's total above it; over capacity, an outline and the excess too."""
+    lines = ['<g class="rg-totals">']
+    for i in range(plot.n):
+        over = totals[i] - capacity[i]
+        label_y = plot.y(totals[i]) - 6
+        if abs(plot.y(totals[i]) - plot.y(capacity[i])) < 14:  # keep the number clear of the capacity line
+            label_y = min(plot.y(totals[i]), plot.y(capacity[i])) - 6
+        centre = plot.centre(i)
+        if over > 0:
+            lines.append(
+                f'<rect class="rg-over-outline" x="{fmt(centre - plot.bar_w / 2 - 2)}" y="{fmt(plot.y(totals[i]) - 2)}" '
+                f'width="{fmt(plot.bar_w + 4)}" height="{fmt(PLOT_BOTTOM - plot.y(totals[i]) + 2)}"/>'
+            )
+            lines.append(text_el(centre, label_y, f"{fmt(totals[i])} (+{fmt(over)})", cls="rg-label rg-over", anchor="middle"))
+        else:
+            lines.append(text_el(centre, label_y, fmt(totals[i]), cls="rg-label", anchor="middle"))
+    lines.append("</g>")
+    return lines
+
+
+def _period_axis(plot: _Plot, periods: Sequence[str]) -> list[str]:
+    shown = distinct_labels(periods, chars_for(plot.slot - 4))
+    return [
+        f'<path class="rg-axis" d="M{fmt(X0)} {fmt(PLOT_TOP - 6)}V{fmt(PLOT_BOTTOM)}H{fmt(X1)}"/>',
+        '<g class="rg-axis-labels">',
+        *(
+            text_el(plot.centre(i), PLOT_BOTTOM + 16, period, anchor="middle", shown=shown[i])
+            for i, period in enumerate(periods)
+        ),
+        "</g>",
+    ]

@@ -14,34 +14,59 @@ The SVG follows a few rules so it is safe, small and survives Markdown:
 * every line starts at column 0 and no line is blank, so Python-Markdown
   keeps the whole SVG as one raw HTML block;
 * deterministic: numbers are written by :func:`fmt` (at most 2 decimals);
+* every chart is put together by :func:`assemble` (head, body, legend, table);
 * every string from data goes through :func:`roadmap_gen.escape.html_text` /
-  :func:`~roadmap_gen.escape.html_attr`; long labels are cut with an ellipsis
-  and the full text kept in a ``<title>`` child (and in the table).
+  :func:`~roadmap_gen.escape.html_attr`;
+* labels that name things are shortened by
+  :func:`roadmap_gen.charts.labels.distinct_labels` (no two on a chart read
+  the same, never cut to a common prefix); a label showing less than the
+  full name, or on several lines, keeps it in a ``<title>`` child, and the
+  table has it.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Literal, Sequence
 
-from roadmap_gen.escape import anchor_id, html_attr, html_text
+from roadmap_gen.charts.labels import ELLIPSIS, distinct_labels, truncate
+from roadmap_gen.numbers import fmt
+from roadmap_gen.escape import anchor_id, html_attr, html_text, one_line
 
 __all__ = [
+    "ELLIPSIS",
+    "Anchor",
     "Chart",
+    "Legend",
     "LegendItem",
+    "MarkerShape",
+    "NOT_ASSESSED",
+    "Role",
     "SERIES_STYLES",
     "SeriesStyle",
+    "SwatchFn",
+    "Table",
     "approx_width",
+    "assemble",
+    "box_swatch",
+    "cell_text",
     "chart_id_of",
+    "chars_for",
     "check_finite",
+    "dash_attr",
+    "draw_legend",
     "finish_svg",
     "fmt",
     "join_names",
-    "legend",
+    "line_swatch",
     "marker",
     "nice_ticks",
+    "no_data",
+    "no_legend",
+    "no_swatch",
     "plural",
+    "series_style",
     "svg_head",
     "svg_open",
     "text_el",
@@ -52,9 +77,13 @@ __all__ = [
 #: used only to decide when to truncate and how much room to leave).
 CHAR_WIDTH = 0.55
 FONT_SIZE = 12
-SMALL_FONT = 11
-ELLIPSIS = "\u2026"
 NOT_ASSESSED = "\u2013"  # en dash: the table and cell text for a missing value
+
+#: The root's ARIA role: ``img`` (children are presentational) or ``group`` (it holds links).
+Role = Literal["img", "group"]
+#: SVG ``text-anchor`` values.
+Anchor = Literal["start", "middle", "end"]
+MarkerShape = Literal["circle", "ring", "square", "diamond", "triangle", "triangle-down", "cross", "bar"]
 
 
 @dataclass(frozen=True)
@@ -74,23 +103,20 @@ class Chart:
     table_rows: tuple[tuple[str, ...], ...]
 
 
+@dataclass(frozen=True)
+class Table:
+    """The numbers behind a chart: a header and one row of cells (plain text) per line."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
 # --- numbers ----------------------------------------------------------------------
 
 
-def fmt(value: float, decimals: int = 2) -> str:
-    """*value* with at most *decimals* decimals, no trailing zeros, never ``-0``.
-
-    >>> fmt(1.0), fmt(2.345), fmt(0.1 + 0.2), fmt(-0.001)
-    ('1', '2.35', '0.3', '0')
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {value!r}")
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def cell_text(value: float | None) -> str:
+    """A table or cell value: the number, or an en dash for "not assessed"."""
+    return NOT_ASSESSED if value is None else fmt(value)
 
 
 def check_finite(values: Iterable[float | None], what: str) -> None:
@@ -137,20 +163,6 @@ def join_names(names: Sequence[str], limit: int = 6) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def one_line(text: str) -> str:
-    """Whitespace runs collapsed to one space, stripped."""
-    return " ".join(text.split())
-
-
-def truncate(text: str, max_chars: int) -> str:
-    """*text* on one line, cut to at most *max_chars* characters ending in an ellipsis."""
-    text = one_line(text)
-    max_chars = max(max_chars, 2)
-    if len(text) <= max_chars:
-        return text
-    return text[: max_chars - 1].rstrip() + ELLIPSIS
-
-
 def approx_width(text: str, size: float = FONT_SIZE) -> float:
     """A rough rendered width of *text* in user units."""
     return len(text) * size * CHAR_WIDTH
@@ -169,7 +181,7 @@ def chart_id_of(chart_id: str) -> str:
     return anchor_id(chart_id)
 
 
-def svg_open(width: float, height: float, title_id: str, desc_id: str, *, role: str = "img") -> str:
+def svg_open(width: float, height: float, title_id: str, desc_id: str, *, role: Role = "img") -> str:
     """The root ``<svg>`` tag of a chart *width* x *height* user units, scaling to its container."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="{html_attr(role)}" '
@@ -179,7 +191,7 @@ def svg_open(width: float, height: float, title_id: str, desc_id: str, *, role: 
     )
 
 
-def svg_head(cid: str, width: float, height: float, title: str, desc: str, *, role: str = "img") -> list[str]:
+def svg_head(cid: str, width: float, height: float, title: str, desc: str, *, role: Role = "img") -> list[str]:
     """Opening tag, ``<title>`` and ``<desc>`` lines of a chart whose id prefix is *cid*."""
     return [
         svg_open(width, height, f"{cid}-title", f"{cid}-desc", role=role),
@@ -203,13 +215,25 @@ def text_el(
     label: str,
     *,
     cls: str = "rg-label",
-    anchor: str | None = None,
+    anchor: Anchor | None = None,
     max_chars: int | None = None,
+    shown: str | Sequence[str] | None = None,
+    line_h: float = 13.0,
     extra: str = "",
 ) -> str:
-    """A ``<text>`` element showing *label* (escaped, truncated with a ``<title>`` if cut)."""
+    """A ``<text>`` element for *label* at (*x*, *y*), escaped.
+
+    It shows *shown* (a short label, or its lines, each *line_h* below the
+    one before, from a :func:`roadmap_gen.charts.labels.distinct_labels`
+    choice), else *label* truncated to *max_chars*, else *label*. Whenever
+    it shows anything but the whole label on one line, the whole label is
+    its ``<title>`` (a tooltip).
+    """
     full = one_line(label)
-    shown = truncate(full, max_chars) if max_chars is not None else full
+    if shown is None:
+        lines: Sequence[str] = (truncate(full, max_chars) if max_chars is not None else full,)
+    else:
+        lines = (shown,) if isinstance(shown, str) else shown
     attrs = f'x="{fmt(x)}" y="{fmt(y)}"'
     if cls:
         attrs += f' class="{cls}"'
@@ -217,8 +241,17 @@ def text_el(
         attrs += f' text-anchor="{anchor}"'
     if extra:
         attrs += " " + extra
-    tooltip = f"<title>{html_text(full)}</title>" if shown != full else ""
-    return f"<text {attrs}>{tooltip}{html_text(shown)}</text>"
+    tooltip = f"<title>{html_text(full)}</title>" if len(lines) != 1 or lines[0] != full else ""
+    more = "".join(f'<tspan x="{fmt(x)}" dy="{fmt(line_h)}">{html_text(line)}</tspan>' for line in lines[1:])
+    return f"<text {attrs}>{tooltip}{html_text(lines[0] if lines else '')}{more}</text>"
+
+
+def no_data(x: float, y: float, message: str) -> str:
+    """A centred note for a chart with nothing to draw."""
+    return text_el(x, y, message, cls="rg-label rg-note", anchor="middle")
+
+
+# --- series styles ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -227,7 +260,7 @@ class SeriesStyle:
 
     cls: str
     dash: str
-    marker: str
+    marker: MarkerShape
 
 
 #: Series styles in order of use: Now, Target, Projected, then further series.
@@ -249,10 +282,11 @@ def series_style(index: int) -> SeriesStyle:
 
 
 def dash_attr(style: SeriesStyle) -> str:
+    """The ``stroke-dasharray`` attribute (with its leading space) of *style*, or nothing for a solid line."""
     return f' stroke-dasharray="{style.dash}"' if style.dash else ""
 
 
-def marker(shape: str, x: float, y: float, size: float = 4.0) -> str:
+def marker(shape: MarkerShape, x: float, y: float, size: float = 4.0) -> str:
     """A marker centred on (*x*, *y*); its colour comes from the enclosing series class."""
     s = size
     if shape == "circle":
@@ -264,6 +298,16 @@ def marker(shape: str, x: float, y: float, size: float = 4.0) -> str:
             f'<rect class="rg-marker" x="{fmt(x - s * 0.85)}" y="{fmt(y - s * 0.85)}" '
             f'width="{fmt(s * 1.7)}" height="{fmt(s * 1.7)}"/>'
         )
+    if shape == "cross":
+        return (
+            f'<path class="rg-marker rg-stroke-marker" d="M{fmt(x - s)} {fmt(y - s)}L{fmt(x + s)} {fmt(y + s)}'
+            f'M{fmt(x - s)} {fmt(y + s)}L{fmt(x + s)} {fmt(y - s)}"/>'
+        )
+    if shape == "bar":
+        return (
+            f'<rect class="rg-marker" x="{fmt(x - s * 0.5)}" y="{fmt(y - s * 1.2)}" '
+            f'width="{fmt(s)}" height="{fmt(s * 2.4)}"/>'
+        )
     if shape == "diamond":
         d = s * 1.25
         path = f"M{fmt(x)} {fmt(y - d)}L{fmt(x + d)} {fmt(y)}L{fmt(x)} {fmt(y + d)}L{fmt(x - d)} {fmt(y)}Z"
@@ -271,17 +315,8 @@ def marker(shape: str, x: float, y: float, size: float = 4.0) -> str:
         path = f"M{fmt(x)} {fmt(y - s * 1.2)}L{fmt(x + s * 1.1)} {fmt(y + s * 0.8)}L{fmt(x - s * 1.1)} {fmt(y + s * 0.8)}Z"
     elif shape == "triangle-down":
         path = f"M{fmt(x)} {fmt(y + s * 1.2)}L{fmt(x + s * 1.1)} {fmt(y - s * 0.8)}L{fmt(x - s * 1.1)} {fmt(y - s * 0.8)}Z"
-    elif shape == "cross":
-        return (
-            f'<path class="rg-marker rg-stroke-marker" d="M{fmt(x - s)} {fmt(y - s)}L{fmt(x + s)} {fmt(y + s)}'
-            f'M{fmt(x - s)} {fmt(y + s)}L{fmt(x + s)} {fmt(y - s)}"/>'
-        )
-    elif shape == "bar":
-        return (
-            f'<rect class="rg-marker" x="{fmt(x - s * 0.5)}" y="{fmt(y - s * 1.2)}" '
-            f'width="{fmt(s)}" height="{fmt(s * 2.4)}"/>'
-        )
     else:
+        # Callers outside the type checker can still pass any string.
         raise ValueError(f"unknown marker shape {shape!r}")
     return f'<path class="rg-marker" d="{path}"/>'
 
@@ -301,6 +336,11 @@ class LegendItem:
 
     label: str
     swatch: SwatchFn
+
+
+def no_swatch(x: float, y: float) -> str:
+    """The swatch of a caption: nothing."""
+    return ""
 
 
 def line_swatch(style: SeriesStyle) -> SwatchFn:
@@ -328,7 +368,9 @@ def box_swatch(cls: str, overlay: str = "") -> SwatchFn:
     return draw
 
 
-def legend(items: Sequence[LegendItem], x: float, y: float, width: float, *, max_chars: int = 28) -> tuple[list[str], float]:
+def draw_legend(
+    items: Sequence[LegendItem], x: float, y: float, width: float, *, max_chars: int = 28
+) -> tuple[list[str], float]:
     """Legend entries laid out in rows from (*x*, *y*) within *width*.
 
     Returns the SVG lines (one ``<g class="rg-legend">``) and the height used.
@@ -338,8 +380,10 @@ def legend(items: Sequence[LegendItem], x: float, y: float, width: float, *, max
     row_h = 20.0
     lines = ['<g class="rg-legend">']
     cx, cy = x, y + row_h / 2
+    named = [item.label for item in items if item.label]
+    short = dict(zip(named, distinct_labels(named, max_chars)))
     for item in items:
-        label = truncate(item.label, max_chars)
+        label = short.get(item.label, "")
         has_swatch = bool(item.swatch(0, 0))
         item_w = (30.0 if has_swatch else 0.0) + (approx_width(label) + 18 if label else 0.0)
         if cx > x and cx + item_w > x + width:
@@ -347,12 +391,54 @@ def legend(items: Sequence[LegendItem], x: float, y: float, width: float, *, max
         if has_swatch:
             lines.append(item.swatch(cx, cy))
         if label:
-            lines.append(text_el(cx + 30 if has_swatch else cx, cy + 4, item.label, max_chars=max_chars))
+            lines.append(text_el(cx + 30 if has_swatch else cx, cy + 4, item.label, shown=label))
         cx += item_w
     lines.append("</g>")
     return lines, cy + row_h / 2 - y
 
 
-def no_data(x: float, y: float, message: str) -> str:
-    """A centred note for a chart with nothing to draw."""
-    return text_el(x, y, message, cls="rg-label rg-note", anchor="middle")
+@dataclass(frozen=True)
+class Legend:
+    """A chart's legend and where it goes: it closes the chart, *pad* above the bottom edge.
+
+    The legend starts at (*x*, *y*) and wraps within *width*; with no items
+    it takes no room and the chart ends at *y* + *pad*.
+    """
+
+    items: tuple[LegendItem, ...]
+    x: float
+    y: float
+    width: float
+    pad: float
+
+
+def no_legend(bottom: float) -> Legend:
+    """No legend; the chart ends at *bottom* (a chart with nothing to show)."""
+    return Legend((), 0.0, bottom, 0.0, 0.0)
+
+
+# --- assembly -----------------------------------------------------------------------
+
+
+def assemble(
+    cid: str,
+    title: str,
+    description: str,
+    table: Table,
+    width: float,
+    body: Sequence[str],
+    legend: Legend,
+    *,
+    role: Role = "img",
+) -> Chart:
+    """The :class:`Chart` made of its parts: the SVG head (title, desc), *body*, the legend, the table.
+
+    *cid* is the chart's id prefix (:func:`chart_id_of`); the chart's height
+    is where the legend ends plus its pad.
+    """
+    legend_lines, legend_h = draw_legend(legend.items, legend.x, legend.y, legend.width)
+    height = legend.y + legend_h + legend.pad
+    lines = svg_head(cid, width, height, title, description, role=role)
+    lines.extend(body)
+    lines.extend(legend_lines)
+    return Chart(cid, title, description, finish_svg(lines), table.header, table.rows)

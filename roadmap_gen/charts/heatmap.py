@@ -1,5 +1,9 @@
 """Heatmap of levels: rows (teams) by columns (factors), a number in every cell.
 
+Row and column labels are shortened by :func:`~roadmap_gen.charts.labels.distinct_labels`
+(no two read the same; a shortened label keeps the full name as its tooltip,
+and the table has it).
+
 Built to stay small for 1,000 rows x 21 columns: each row is one translated
 ``<g>``, each cell exactly one ``<rect>`` and one ``<text>`` with short
 attributes (about 80 bytes), and text colour on dark cells comes from CSS
@@ -10,35 +14,46 @@ shows as a dashed cell with an en dash.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Sequence
 
 from roadmap_gen.charts.base import (
     NOT_ASSESSED,
     Chart,
+    Legend,
     LegendItem,
+    Role,
     SwatchFn,
+    Table,
     approx_width,
-    check_finite,
+    assemble,
+    cell_text,
     chart_id_of,
     chars_for,
-    finish_svg,
+    check_finite,
     fmt,
-    legend,
     no_data,
+    no_swatch,
     plural,
-    svg_head,
     text_el,
-    truncate,
 )
-from roadmap_gen.escape import html_attr, html_text, link_target
+from roadmap_gen.charts.labels import distinct_labels
+from roadmap_gen.escape import html_attr, html_text, link_target, one_line
 
 __all__ = ["heatmap", "heat_class"]
 
+#: The row labels' column: at least this wide, wider for long names up to the most, as the chart's width allows.
 LABEL_W = 190.0
+MAX_LABEL_W = 340.0
+#: The width a heatmap keeps to (when its columns leave room) while widening its row labels.
+PAGE_W = 720.0
 ROW_H = 20.0
 CELL_GAP = 2.0
 COL_LABEL_CHARS = 22
 HEAT_STEPS = 5
+
+#: One row of cells: a level per column, ``None`` for "not assessed".
+Cells = Sequence[int | None]
 
 
 def heat_class(value: float | None, max_value: int) -> str:
@@ -49,16 +64,12 @@ def heat_class(value: float | None, max_value: int) -> str:
     return f"rg-heat-{step}"
 
 
-def _cell_text(value: float | None) -> str:
-    return NOT_ASSESSED if value is None else fmt(value)
-
-
 def heatmap(
     chart_id: str,
     title: str,
     rows: Sequence[str],
     cols: Sequence[str],
-    values: Sequence[Sequence[int | None]],
+    values: Sequence[Cells],
     max_value: int,
     row_links: Sequence[str | None] | None = None,
     *,
@@ -80,6 +91,32 @@ def heatmap(
     Raises ``ValueError`` on mismatched lengths, non-finite values or
     *max_value* < 1.
     """
+    _check(rows, cols, values, max_value, row_links)
+    links = [(link_target(h) if h else None) for h in row_links] if row_links is not None else [None] * len(rows)
+    desc = _describe(rows, cols, values, max_value, row_plural, col_plural)
+    table = Table((row_title, *cols), tuple((name, *(cell_text(v) for v in values[r])) for r, name in enumerate(rows)))
+    col_labels = distinct_labels(cols, COL_LABEL_CHARS)
+    grid = _layout(rows, col_labels, values, max_value)
+    lines = _column_labels(grid, cols, col_labels)
+    if not rows or not cols:
+        lines.append(no_data(grid.width / 2, grid.top + 20, f"No {row_plural} assessed." if not rows else f"No {col_plural} to show."))
+        grid_bottom = grid.top + 36
+    else:
+        row_labels = distinct_labels(rows, chars_for(grid.label_w - 8))
+        lines += _cells(grid, rows, row_labels, len(cols), values, links, max_value)
+        grid_bottom = grid.top + len(rows) * ROW_H
+    role: Role = "group" if any(links) else "img"
+    legend = Legend(_legend_items(max_value), 8, grid_bottom + 10, grid.width - 16, 8)
+    return assemble(chart_id_of(chart_id), title, desc, table, grid.width, lines, legend, role=role)
+
+
+def _check(
+    rows: Sequence[str],
+    cols: Sequence[str],
+    values: Sequence[Cells],
+    max_value: int,
+    row_links: Sequence[str | None] | None,
+) -> None:
     if max_value < 1:
         raise ValueError("max_value must be at least 1")
     if len(values) != len(rows):
@@ -91,70 +128,85 @@ def heatmap(
     if row_links is not None and len(row_links) != len(rows):
         raise ValueError(f"need one link (or None) per row ({len(rows)}), got {len(row_links)}")
 
-    cid = chart_id_of(chart_id)
-    links = [(link_target(h) if h else None) for h in row_links] if row_links is not None else [None] * len(rows)
-    header = (row_title, *cols)
-    table_rows = tuple((name, *(_cell_text(v) for v in values[r])) for r, name in enumerate(rows))
-    desc = _describe(rows, cols, values, max_value, row_plural, col_plural)
 
-    digits = max(len(fmt(max_value)), *(len(_cell_text(v)) for row in values for v in row), 1) if rows else 1
+@dataclass(frozen=True)
+class _Grid:
+    """The grid's geometry: row labels' width, cell width, the top of the first row, the chart's width."""
+
+    label_w: float
+    cell_w: float
+    top: float
+    width: float
+
+    def col_x(self, c: int) -> float:
+        """Left edge of column *c*."""
+        return self.label_w + 8 + c * self.cell_w
+
+
+def _layout(rows: Sequence[str], col_labels: Sequence[str], values: Sequence[Cells], max_value: int) -> _Grid:
+    """Cells wide enough for the widest number; a header tall enough for the slanted column labels;
+    row labels as wide as the longest name needs, if the chart stays within the page."""
+    widest = max((len(cell_text(v)) for row in values for v in row), default=1)
+    digits = max(len(fmt(max_value)), widest, 1) if values else 1
     cell_w = max(26.0, digits * 7.0 + 12.0)
-    col_labels = [truncate(c, COL_LABEL_CHARS) for c in cols]
-    longest = max((approx_width(c, 11) for c in col_labels), default=0.0)
+    longest = max((approx_width(label, 11) for label in col_labels), default=0.0)
     header_h = max(30.0, longest * 0.72 + 18)
-    grid_x = LABEL_W + 8
-    width = max(grid_x + len(cols) * cell_w + longest * 0.72 + 12, 420.0)
-    top = header_h
+    grid_w = len(col_labels) * cell_w + longest * 0.72 + 12
+    wanted = max((approx_width(one_line(row)) for row in rows), default=0.0) + 8
+    label_w = max(LABEL_W, min(wanted, MAX_LABEL_W, PAGE_W - 8 - grid_w))
+    width = max(label_w + 8 + grid_w, 420.0)
+    return _Grid(label_w, cell_w, header_h, width)
 
-    lines: list[str] = []
-    lines.append('<g class="rg-axis-labels">')
+
+def _column_labels(grid: _Grid, cols: Sequence[str], shown: Sequence[str]) -> list[str]:
+    lines = ['<g class="rg-axis-labels">']
+    y = grid.top - 6
     for c, col in enumerate(cols):
-        x = grid_x + c * cell_w + cell_w / 2 + 4
-        y = top - 6
+        x = grid.col_x(c) + grid.cell_w / 2 + 4
         lines.append(
-            text_el(x, y, col, cls="rg-label rg-small", max_chars=COL_LABEL_CHARS,
-                    extra=f'transform="rotate(-45 {fmt(x)} {fmt(y)})"')
+            text_el(x, y, col, cls="rg-label rg-small", shown=shown[c], extra=f'transform="rotate(-45 {fmt(x)} {fmt(y)})"')
         )
     lines.append("</g>")
+    return lines
 
-    if not rows or not cols:
-        lines.append(no_data(width / 2, top + 20, f"No {row_plural} assessed." if not rows else f"No {col_plural} to show."))
-        grid_bottom = top + 36
-    else:
-        label_chars = chars_for(LABEL_W - 8)
-        rect_w, rect_h = fmt(cell_w - CELL_GAP), fmt(ROW_H - CELL_GAP)
-        text_y = fmt((ROW_H - CELL_GAP) / 2 + 4)
-        xs = [fmt(grid_x + c * cell_w) for c in range(len(cols))]
-        xt = [fmt(grid_x + c * cell_w + (cell_w - CELL_GAP) / 2) for c in range(len(cols))]
-        lines.append('<g class="rg-cells" text-anchor="middle">')
-        for r, name in enumerate(rows):
-            lines.append(f'<g transform="translate(0 {fmt(top + r * ROW_H)})">')
-            label = text_el(LABEL_W, float(text_y), name, anchor="end", max_chars=label_chars)
-            if links[r]:
-                label = f'<a href="{html_attr(links[r] or "")}">{label}</a>'
-            lines.append(label)
-            for c, value in enumerate(values[r]):
-                lines.append(
-                    f'<rect x="{xs[c]}" width="{rect_w}" height="{rect_h}" class="{heat_class(value, max_value)}"/>'
-                    f'<text x="{xt[c]}" y="{text_y}">{html_text(_cell_text(value))}</text>'
-                )
-            lines.append("</g>")
+
+def _cells(
+    grid: _Grid,
+    rows: Sequence[str],
+    row_labels: Sequence[str],
+    n_cols: int,
+    values: Sequence[Cells],
+    links: Sequence[str | None],
+    max_value: int,
+) -> list[str]:
+    """One translated ``<g>`` per row: its label (a link if it has one), then a rect and a number per cell."""
+    rect_w, rect_h = fmt(grid.cell_w - CELL_GAP), fmt(ROW_H - CELL_GAP)
+    text_y = fmt((ROW_H - CELL_GAP) / 2 + 4)
+    xs = [fmt(grid.col_x(c)) for c in range(n_cols)]
+    xt = [fmt(grid.col_x(c) + (grid.cell_w - CELL_GAP) / 2) for c in range(n_cols)]
+    lines = ['<g class="rg-cells" text-anchor="middle">']
+    for r, name in enumerate(rows):
+        lines.append(f'<g transform="translate(0 {fmt(grid.top + r * ROW_H)})">')
+        label = text_el(grid.label_w, float(text_y), name, anchor="end", shown=row_labels[r])
+        link = links[r]
+        lines.append(f'<a href="{html_attr(link)}">{label}</a>' if link else label)
+        for c, value in enumerate(values[r]):
+            lines.append(
+                f'<rect x="{xs[c]}" width="{rect_w}" height="{rect_h}" class="{heat_class(value, max_value)}"/>'
+                f'<text x="{xt[c]}" y="{text_y}">{html_text(cell_text(value))}</text>'
+            )
         lines.append("</g>")
-        grid_bottom = top + len(rows) * ROW_H
+    lines.append("</g>")
+    return lines
 
-    items = [LegendItem("Level", lambda x, y: "")]
-    items.extend(
-        LegendItem("", _heat_swatch(heat_class(level, max_value), fmt(level))) for level in _legend_levels(max_value)
+
+def _legend_items(max_value: int) -> tuple[LegendItem, ...]:
+    """A caption, one swatch per level shown, and "not assessed"."""
+    return (
+        LegendItem("Level", no_swatch),
+        *(LegendItem("", _heat_swatch(heat_class(level, max_value), fmt(level))) for level in _legend_levels(max_value)),
+        LegendItem("not assessed", _heat_swatch("rg-heat-na", NOT_ASSESSED)),
     )
-    items.append(LegendItem("not assessed", _heat_swatch("rg-heat-na", NOT_ASSESSED)))
-    legend_lines, legend_h = legend(items, 8, grid_bottom + 10, width - 16)
-    lines.extend(legend_lines)
-    height = grid_bottom + 10 + legend_h + 8
-
-    role = "group" if any(links) else "img"
-    svg_lines = svg_head(cid, width, height, title, desc, role=role)
-    svg_lines.extend(lines)
-    return Chart(cid, title, desc, finish_svg(svg_lines), header, table_rows)
 
 
 def _legend_levels(max_value: int) -> list[int]:
@@ -176,7 +228,7 @@ def _heat_swatch(cls: str, label: str) -> SwatchFn:
 def _describe(
     rows: Sequence[str],
     cols: Sequence[str],
-    values: Sequence[Sequence[int | None]],
+    values: Sequence[Cells],
     max_value: int,
     row_plural: str,
     col_plural: str,
@@ -186,17 +238,18 @@ def _describe(
     missing = sum(1 for row in values for v in row if v is None)
     text = f"Levels (0\u2013{max_value}) of {len(rows)} {row_plural} across {len(cols)} {col_plural}"
     text += f"; {plural(missing, 'cell')} not assessed" if missing else "; every cell assessed"
-
-    def lowest(names: Sequence[str], series: list[list[float]]) -> str | None:
-        means = [(sum(s) / len(s), i) for i, s in enumerate(series) if s]
-        if not means:
-            return None
-        mean, index = min(means)
-        return f"{names[index]} ({fmt(mean, 1)})"
-
     by_row = [[float(v) for v in row if v is not None] for row in values]
     by_col = [[float(v) for v in (values[r][c] for r in range(len(rows))) if v is not None] for c in range(len(cols))]
-    low_row, low_col = lowest(rows, by_row), lowest(cols, by_col)
+    low_row, low_col = _lowest_mean(rows, by_row), _lowest_mean(cols, by_col)
     if low_row and low_col:
         text += f"; lowest average: {low_row} among {row_plural}, {low_col} among {col_plural}"
     return text + "."
+
+
+def _lowest_mean(names: Sequence[str], series: list[list[float]]) -> str | None:
+    """``"name (mean)"`` of the series with the lowest mean (the first on ties), or ``None`` if all are empty."""
+    means = [(sum(s) / len(s), i) for i, s in enumerate(series) if s]
+    if not means:
+        return None
+    mean, index = min(means)
+    return f"{names[index]} ({fmt(mean, 1)})"

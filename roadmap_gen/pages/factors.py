@@ -74,6 +74,7 @@ class FactorView:
     question: str
     summary: str
     weight: int
+    priority: str
     assessed: bool
     applicable: bool
     reason: str
@@ -158,7 +159,8 @@ def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
     return FactorView(
         id=f.id, ref=ref, title=f.title, path=ref.path or "", dimension_id=f.dimension,
         dimension=ix.dimension_titles.get(f.dimension, f.dimension), question=f.question,
-        summary=f.summary, weight=f.weight, assessed=a is not None,
+        summary=f.summary, weight=f.weight, priority=a.priority if a is not None else "normal",
+        assessed=a is not None,
         applicable=a is None or a.applicable, reason=a.reason if a is not None else "",
         level=level, target=target, gap=max(0, target - level), level_name=ix.level_name(level),
         target_name=ix.level_name(target), end=end, end_name=ix.level_name(end),

@@ -11,12 +11,12 @@ from typing import Optional, Sequence
 from roadmap_gen import charts
 from roadmap_gen.charts import Chart, TimelineRow
 from roadmap_gen.pages import paths
+from roadmap_gen.periods import Quarter
+from roadmap_gen.numbers import fmt
 from roadmap_gen.pages.factors import FactorView
+from roadmap_gen.pages.goals import GoalView
 from roadmap_gen.pages.teams import HEATMAP_MAX_ROWS, TeamRow, TeamsData
 from roadmap_gen.pages.views import SiteData
-
-#: A radar shows at most this many factors (the chart's own limit); more and the home page shows the table only.
-RADAR_MAX_AXES = 30
 
 
 def _rated(site: SiteData) -> list[FactorView]:
@@ -24,8 +24,12 @@ def _rated(site: SiteData) -> list[FactorView]:
 
 
 def maturity_radar(site: SiteData) -> Optional[Chart]:
+    """Now, target and end of plan for every rated factor: one radar, or one per dimension past 16 factors.
+
+    ``None`` only when no factor is rated yet (the home page then says so instead).
+    """
     factors = _rated(site)
-    if not factors or len(factors) > RADAR_MAX_AXES:
+    if not factors:
         return None
     series: list[tuple[str, Sequence[float]]] = [
         ("Now", [float(f.level) for f in factors]),
@@ -33,8 +37,9 @@ def maturity_radar(site: SiteData) -> Optional[Chart]:
     ]
     if site.phases:
         series.append((f"End of plan ({site.end_period})", [float(f.end) for f in factors]))
-    return charts.radar("maturity", "Maturity now, at target and at the end of the plan",
-                        [f.title for f in factors], series, max(site.max_level, 1))
+    return charts.grouped_radar("maturity", "Maturity now, at target and at the end of the plan",
+                                [f.title for f in factors], [f.dimension for f in factors], series,
+                                max(site.max_level, 1))
 
 
 def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
@@ -42,8 +47,8 @@ def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
     if not factors:
         return None
     cols = ["Now", "Target", *(f"After {p.period}" for p in site.phases)]
-    values: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
-    values = [row + [None] * (len(cols) - len(row)) for row in values]
+    known: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
+    values = [row + [None] * (len(cols) - len(row)) for row in known]
     return charts.heatmap(
         "levels", "Levels by factor: now, target and after each phase", [f.title for f in factors], cols, values,
         max(site.max_level, 1), [paths.built_url(page, f.path) for f in factors],
@@ -107,3 +112,26 @@ def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id
     return charts.heatmap(chart_id, title, [r.ref.title for r in rows], [c.title for c in teams.columns], values,
                           max(max_level, 1), [paths.built_url(page, r.ref.path or "") for r in rows],
                           row_title="Team", row_plural="teams", col_plural="factors")
+
+
+def goal_pace(goal: GoalView) -> Optional[Chart]:
+    """A goal's metric at each review, and the straight line from now to its target by its due quarter."""
+    if not goal.values or goal.target is None or not goal.due or goal.current is None:
+        return None
+    first, now = Quarter.parse(goal.values[0][0]), Quarter.parse(goal.values[-1][0])
+    due = Quarter.parse(goal.due)
+    if first is None or now is None or due is None:
+        return None
+    end = max(due, now)
+    periods = [first.shift(i) for i in range(end - first + 1)]
+    known = dict(goal.values)
+    values: list[Optional[float]] = [known.get(str(p)) for p in periods]
+    steps = max(1, due - now)
+    needed: list[Optional[float]] = [
+        goal.current + (goal.target - goal.current) * (p - now) / steps if now <= p <= due else None for p in periods]
+    series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", values), ("Pace needed", needed)]
+    unit = goal.metric.unit if goal.metric is not None else ""
+    y_max = 100.0 if unit.strip() == "%" else None
+    return charts.trend(f"goal-{goal.id}", f"{goal.metric.title if goal.metric else goal.id}: so far, and the pace "
+                        f"needed to reach {fmt(goal.target)} by {goal.due}", [str(p) for p in periods], series,
+                        unit or "value", y_max, period_title="Quarter")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from roadmap_gen.model import Metric
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.pages.shared import FindingView, findings_at
+from roadmap_gen.plan.types import GoalPlan
+from roadmap_gen.pages.shared import FindingView, ItemView, findings_at
 
 GOAL_CHECKS = ("unmeasurable-goal", "vague-goal", "loose-target", "overambitious-target")
+STATUS_CHECKS = ("goal-at-risk", "goal-off-track", "goal-missed")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,24 @@ class MetricView:
 
 
 @dataclass(frozen=True)
+class NeedView:
+    factor: Ref
+    level: int
+    now: int
+    reached: Optional[Ref]  # the phase by whose end it is reached
+    held: bool  # it holds today
+    late: bool  # reached after the goal's due, or not within the plan
+
+
+@dataclass(frozen=True)
+class PaceView:
+    since: str  # the earlier review the pace so far is measured from
+    start: float  # the metric's value then
+    so_far: float  # per quarter, in the metric's better direction
+    needed: float
+
+
+@dataclass(frozen=True)
 class GoalView:
     id: str
     anchor: str
@@ -43,6 +63,13 @@ class GoalView:
     owner: str
     measurable: bool  # no goal finding: its verdict is the titles of its findings' checks otherwise
     findings: tuple[FindingView, ...]
+    status: str = "no-data"  # on-track | off-track | missed | met | no-data: the template words it
+    pace: Optional[PaceView] = None
+    needs: tuple[NeedView, ...] = ()
+    needs_reached: str = ""  # the phase by whose end every need is reached ("" when not within the plan)
+    enabling: tuple[ItemView, ...] = ()  # planned (with their phase) and later work that enables it
+    values: tuple[tuple[str, float], ...] = ()  # the metric at every review that records it
+    risks: tuple[FindingView, ...] = ()  # goal-at-risk, goal-off-track, goal-missed
 
 
 def progress_of(baseline: Optional[float], current: Optional[float], target: Optional[float]) -> Optional[float]:
@@ -62,7 +89,20 @@ def metric_views(ix: SiteIndex) -> tuple[MetricView, ...]:
     return tuple(metric_view(ix, m) for m in sorted(ix.org.metrics, key=lambda m: m.id))
 
 
-def goal_views(ix: SiteIndex, metrics: Mapping[str, MetricView]) -> tuple[GoalView, ...]:
+def _needs(ix: SiteIndex, plan: GoalPlan) -> tuple[NeedView, ...]:
+    return tuple(NeedView(ix.factor_ref(n.factor), n.level, n.now,
+                          ix.phase_refs.get(_phase_index(ix, n.reached)) if n.reached else None, n.held,
+                          not n.held and (n.reached is None or (plan.due is not None and n.reached > plan.due)))
+                 for n in plan.needs)
+
+
+def _phase_index(ix: SiteIndex, period: object) -> int:
+    return next((p.index for p in ix.plan.phases if p.period == period), -1)
+
+
+def goal_views(ix: SiteIndex, metrics: Mapping[str, MetricView],
+               work: Sequence[ItemView] = ()) -> tuple[GoalView, ...]:
+    plans = {g.id: g for g in ix.plan.goals}
     goals = []
     for g in ix.org.goals:
         metric = metrics.get(g.metric or "")
@@ -72,9 +112,18 @@ def goal_views(ix: SiteIndex, metrics: Mapping[str, MetricView]) -> tuple[GoalVi
             found.extend(f for f in metric.findings if f not in found)
         target = g.target if g.target is not None else (metric.target if metric else None)
         due = str(g.due) if g.due else (metric.due if metric else "")
+        plan = plans.get(g.id)
+        pace = plan.pace if plan is not None else None
         goals.append(GoalView(
             id=g.id, anchor=f"goal-{g.id}", statement=g.statement, metric=metric,
             baseline=model_metric.baseline if model_metric else None,
             current=model_metric.current if model_metric else None, target=target, due=due,
-            owner=ix.name(g.owner), measurable=not found, findings=tuple(found)))
+            owner=ix.name(g.owner), measurable=not found, findings=tuple(found),
+            status=plan.status if plan is not None else "no-data",
+            pace=None if pace is None else PaceView(str(pace.since), pace.start, pace.so_far, pace.needed),
+            needs=_needs(ix, plan) if plan is not None else (),
+            needs_reached=str(plan.needs_reached) if plan is not None and plan.needs_reached else "",
+            enabling=tuple(i for i in work if plan is not None and i.id in plan.enabling),
+            values=tuple((str(p), v) for p, v in plan.values) if plan is not None else (),
+            risks=findings_at(ix, g.locs.all(), STATUS_CHECKS)))
     return tuple(goals)

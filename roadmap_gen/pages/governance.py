@@ -6,7 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
+from roadmap_gen.model import Person
+from roadmap_gen.pages import paths
 from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.plan.owners import ENGAGED
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import join
 
@@ -32,9 +35,10 @@ class RaciRow:
     factor: Ref
     phase: Optional[Ref]
     accountable: str
-    responsible: str
+    responsible: str  # the people named to do it
     consulted: str
     informed: str
+    candidates: str = ""  # where none are named: the others who hold the work's role
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,31 @@ class PersonView:
     team: str
     email: str
     external: bool
+    until: str = ""  # the last day they are available
+    owns: tuple[str, ...] = ()  # what they own until then: factors, goals, practices, planned work
+    trained: tuple[tuple[Ref, str], ...] = ()  # modules completed, with the date when known
+
+
+@dataclass(frozen=True)
+class PracticeView:
+    """A practice, or a class of configuration items, in the scope: when it is in, and who owns it."""
+
+    id: str
+    kind: str  # "Practice" | "Configuration item"
+    label: str
+    status: str  # in | later | out
+    start: str  # the quarter a later practice enters scope
+    reason: str
+    owner: str
+    owner_external: bool
+
+
+@dataclass(frozen=True)
+class PracticeRaci:
+    practice: str
+    accountable: str  # the practice's owner
+    consulted: str  # stakeholders engaged at medium or high
+    informed: str  # the sponsor
 
 
 @dataclass(frozen=True)
@@ -101,17 +130,55 @@ def raci(ix: SiteIndex) -> Raci:
             item=r.title, factor=ix.factor_ref(r.factor), phase=ix.phase_ref(r.phase),
             accountable=ix.name(r.accountable), responsible=join(ix.name(p) for p in r.responsible),
             consulted="" if common_c else join(ix.name(p) for p in r.consulted),
-            informed="" if common_i else join(ix.name(p) for p in r.informed)))
+            informed="" if common_i else join(ix.name(p) for p in r.informed),
+            candidates=join(ix.name(p) for p in r.candidates)))
     return Raci(tuple(rows), join(ix.name(p) for p in next(iter(consulted))) if common_c else "",
                 join(ix.name(p) for p in next(iter(informed))) if common_i else "")
+
+
+def _owns(ix: SiteIndex, person: Person) -> tuple[str, ...]:
+    """What someone with an end date owns until it: factors, goals, practices, and work planned before it."""
+    org = ix.org
+    until = person.until
+    if until is None:
+        return ()
+    owned = [f"factor: {ix.factor_ref(a.factor).title}" for a in org.assessment if a.owner == person.id]
+    owned += [f"goal: {g.id}" for g in org.goals if g.owner == person.id]
+    owned += [f"practice: {paths.label_of(p.id)}" for p in org.practices if p.owner == person.id]
+    owned += [f"{phase.period}: {item.title}" for phase in ix.plan.phases if phase.period.first_day <= until
+              for item in phase.items if item.owner == person.id]
+    return tuple(owned)
 
 
 def people(ix: SiteIndex) -> tuple[PersonView, ...]:
     return tuple(sorted((PersonView(p.name, tuple(ix.role_titles.get(r, r) for r in p.roles),
                                     ix.team_refs[p.team].title if p.team and p.team in ix.team_refs
                                     else (p.team or ""),
-                                    p.email, p.external)
+                                    p.email, p.external, str(p.until) if p.until else "", _owns(ix, p),
+                                    tuple((ix.module_ref(r.module), str(r.date) if r.date else "")
+                                          for r in p.trained))
                          for p in ix.org.people), key=lambda v: (v.name, v.email)))
+
+
+def practices(ix: SiteIndex) -> tuple[PracticeView, ...]:
+    """The practices, then the configuration item classes, each by status (in, later, out) and id."""
+    out = []
+    for group, kind in ((ix.org.practices, "Practice"), (ix.org.configuration_items, "Configuration item")):
+        for p in sorted(group, key=lambda p: ({"in": 0, "later": 1, "out": 2}[p.status], p.id)):
+            owner = ix.people.get(p.owner or "")
+            out.append(PracticeView(p.id, kind, paths.label_of(p.id), p.status, str(p.start) if p.start else "",
+                                    p.reason, ix.name(p.owner), bool(owner and owner.external)))
+    return tuple(out)
+
+
+def practice_raci(ix: SiteIndex) -> tuple[PracticeRaci, ...]:
+    """A RACI per practice in scope now or later: its owner accountable, engaged stakeholders consulted,
+    the sponsor informed."""
+    org = ix.org
+    consulted = join(ix.name(s.id) for s in sorted(org.stakeholders, key=lambda s: s.id) if s.engagement in ENGAGED)
+    informed = ix.name(org.sponsor) if org.sponsor in org.person_by_id else ""
+    return tuple(PracticeRaci(paths.label_of(p.id), ix.name(p.owner), consulted, informed)
+                 for p in sorted(org.practices, key=lambda p: p.id) if p.status != "out")
 
 
 def stakeholders(ix: SiteIndex) -> tuple[StakeholderView, ...]:

@@ -31,15 +31,20 @@ class CheckSection:
 
 @dataclass(frozen=True)
 class Health:
-    sections: tuple[CheckSection, ...]  # checks with findings
-    passed: tuple[CheckSection, ...]
-    counts: tuple[Count, ...]  # per check with findings, linked to its section
+    sections: tuple[CheckSection, ...]  # checks with findings that count (not waived)
+    passed: tuple[CheckSection, ...]  # checks with none (a waived finding does not count)
+    counts: tuple[Count, ...]  # per check with findings that count, linked to its section
+    waived: tuple[FindingView, ...]  # findings a waiver in force accepts
 
 
 def health(ix: SiteIndex) -> Health:
     by_check: dict[str, list[Diagnostic]] = defaultdict(list)
+    waived = []
     for d in sorted(ix.plan.findings, key=Diagnostic.sort_key):
-        by_check[d.check].append(d)
+        if d.waived:
+            waived.append(finding_view(d))
+        else:
+            by_check[d.check].append(d)
     team_refs = {t.file: ix.team_refs[t.id] for t in ix.project.teams if t.id in ix.team_refs}
     sections, passed, counts = [], [], []
     for check in list(CHECKS) + sorted(set(by_check) - set(CHECKS)):
@@ -61,4 +66,4 @@ def health(ix: SiteIndex) -> Health:
             counts.append(Count(info.title, len(found), Ref(check, f"{paths.HEALTH}#check-{check}")))
         else:
             passed.append(section)
-    return Health(tuple(sections), tuple(passed), tuple(counts))
+    return Health(tuple(sections), tuple(passed), tuple(counts), tuple(waived))

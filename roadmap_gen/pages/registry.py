@@ -51,7 +51,8 @@ def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
                    context={"heatmap": figures.levels_heatmap(site, paths.NOW)})
     for f in site.factors:
         yield PageSpec(f.path, "factor.md.j2", f.title, NOW, context={"factor": f})
-    yield PageSpec(paths.GOALS, "goals.md.j2", GOALS, GOALS)
+    yield PageSpec(paths.GOALS, "goals.md.j2", GOALS, GOALS,
+                   context={"pace": {g.id: figures.goal_pace(g) for g in site.goals}})
     yield PageSpec(paths.ROADMAP, "roadmap.md.j2", ROADMAP, ROADMAP, own_page=True,
                    context={"timeline": figures.timeline(site), "balance": figures.balance(site)})
     for p in site.phases:

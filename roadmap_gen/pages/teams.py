@@ -75,11 +75,12 @@ class TeamFactorView:
     evidence: tuple[EvidenceView, ...] = ()
     notes: str = ""
     reason: str = ""  # why it does not apply
+    priority: str = "normal"
 
     @property
     def detailed(self) -> bool:
-        """Whether the team wrote an owner, evidence, notes or a reason for this factor."""
-        return bool(self.owner or self.evidence or self.notes or self.reason)
+        """Whether the team wrote an owner, evidence, notes, a reason or a priority for this factor."""
+        return bool(self.owner or self.evidence or self.notes or self.reason or self.priority != "normal")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
                 ref, f.level, f.target, f.gap, f.applicable, org_now, org_end,
                 owner=ix.name(a.owner) if a is not None else "",
                 evidence=tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else (),
-                notes=a.notes if a is not None else "", reason=a.reason if a is not None else ""))
+                notes=a.notes if a is not None else "", reason=a.reason if a is not None else "",
+                priority=a.priority if a is not None else "normal"))
             if not f.applicable or f.gap <= 0:
                 continue
             items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)

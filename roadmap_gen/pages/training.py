@@ -37,6 +37,7 @@ class PersonTrainingView:
     hours: float
     by_phase: tuple[float, ...]
     modules: tuple[tuple[str, Ref], ...]  # (period, module)
+    over_limit: tuple[int, ...] = ()  # phases above the training limit
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class TrainingViews:
     gaps: tuple[AudienceGapView, ...]
     after: tuple[AfterHorizonView, ...]
     hours: float
+    limit: float = 40.0
 
 
 def session_view(ix: SiteIndex, s: TrainingSession) -> SessionView:
@@ -96,11 +98,11 @@ def training_views(ix: SiteIndex) -> TrainingViews:
                   for r in sorted(t.roles, key=lambda r: (r.title, r.role)))
     people = tuple(PersonTrainingView(p.name or ix.name(p.person), p.hours, p.by_phase,
                                       tuple((str(plan.phases[i].period) if 0 <= i < len(plan.phases) else str(i),
-                                             ix.module_ref(m)) for i, m in p.modules))
+                                             ix.module_ref(m)) for i, m in p.modules), p.over_limit)
                    for p in sorted(t.people, key=lambda p: (p.name, p.person)))
     gaps = tuple(AudienceGapView(ix.module_ref(g.module), ix.phase_refs.get(g.phase, Ref(str(g.period))),
                                  tuple(ix.role_titles.get(r, r) for r in g.audience),
                                  tuple(ix.item_titles.get(i, i) for i in g.items)) for g in t.gaps)
     after = tuple(AfterHorizonView(ix.module_ref(a.module), ix.module_ref(a.follow_up_of), str(a.after),
                                    tuple(sorted(ix.name(p) for p in a.people))) for a in t.after_horizon)
-    return TrainingViews(sessions, phases, roles, people, gaps, after, t.hours)
+    return TrainingViews(sessions, phases, roles, people, gaps, after, t.hours, t.limit)

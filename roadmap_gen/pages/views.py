@@ -16,7 +16,8 @@ from roadmap_gen.pages import catalogue, governance, health, progress, teams, tr
 from roadmap_gen.pages.catalogue import ModuleView, RoleView, ScaleRow
 from roadmap_gen.pages.factors import DimensionView, FactorParts, FactorView, dimension_views, factor_views
 from roadmap_gen.pages.goals import GoalView, MetricView, goal_views, metric_views
-from roadmap_gen.pages.governance import FeedbackView, OwnerRow, PersonView, RaciRow, ReviewDate, StakeholderView
+from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, PracticeRaci, PracticeView, RaciRow,
+                                          ReviewDate, StakeholderView)
 from roadmap_gen.pages.health import CheckSection
 from roadmap_gen.pages.index import SiteIndex, build_index
 from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEntry, later_groups, phase_views,
@@ -27,7 +28,7 @@ from roadmap_gen.pages.shared import Count, FindingView, finding_view
 from roadmap_gen.pages.teams import TeamsData
 from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, PersonTrainingView, PhaseTrainingView,
                                         RoleTrainingView)
-from roadmap_gen.plan.types import Plan
+from roadmap_gen.plan.types import GOAL_STATUSES, Plan
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class SiteData:
     """Everything the pages show, computed once per build."""
 
     organisation: str
+    programme: str  # the programme's own name, or ""
+    subject: str  # what the catalogue improves ("IT service management"), or ""
     vision: str
     review: str
     review_date: str
@@ -61,12 +64,17 @@ class SiteData:
     scope_out: tuple[ScopeEntry, ...]
     scope_after: tuple[ScopeEntry, ...]
     goals: tuple[GoalView, ...]
+    goal_counts: tuple[tuple[str, int], ...]  # (status, goals with it) in GOAL_STATUSES order, all of them
+    targets_total: int  # rated factors with a gap to close (or a goal's need above their level)
+    targets_reached: int  # of those, the ones the plan brings to their target by its end
     metrics: tuple[MetricView, ...]
     owner_rows: tuple[OwnerRow, ...]
     raci: tuple[RaciRow, ...]
     raci_consulted: str  # the same for every row ("" when rows differ)
     raci_informed: str
     people: tuple[PersonView, ...]
+    practices: tuple[PracticeView, ...]
+    practice_raci: tuple[PracticeRaci, ...]
     stakeholders: tuple[StakeholderView, ...]
     feedback: tuple[FeedbackView, ...]
     earlier_reviews: tuple[ReviewDate, ...]
@@ -76,6 +84,7 @@ class SiteData:
     training_gaps: tuple[AudienceGapView, ...]
     training_after: tuple[AfterHorizonView, ...]
     training_hours: float
+    training_limit: float
     history_periods: tuple[str, ...]
     history_factors: tuple[FactorHistoryRow, ...]
     comparisons: tuple[ComparisonView, ...]
@@ -83,8 +92,9 @@ class SiteData:
     findings: tuple[FindingView, ...]
     check_sections: tuple[CheckSection, ...]
     passed_checks: tuple[CheckSection, ...]
-    finding_counts: tuple[Count, ...]
-    warnings: int
+    finding_counts: tuple[Count, ...]  # findings that count (not waived), per check
+    waived: tuple[FindingView, ...]  # findings a waiver in force accepts
+    warnings: int  # findings that count
     errors: int
     roles: tuple[RoleView, ...]
     modules: tuple[ModuleView, ...]
@@ -120,8 +130,12 @@ def _site(ix: SiteIndex) -> SiteData:
         ix, work.items_of,
         {f.id: ((f.level, f.end) if f.assessed and f.applicable else (None, None)) for f in factors}, spread)
     sponsor = ix.people.get(org.sponsor or "")
+    goals = goal_views(ix, {m.id: m for m in metrics},
+                       [i for phase in work.by_phase for i in phase] + [v.item for v in work.later])
+    rated = [lv for lv in plan.levels if lv.assessed and lv.applicable and lv.planned_target > lv.now]
     return SiteData(
-        organisation=org.name, vision=org.vision, review=str(org.review.period),
+        organisation=org.name, programme=org.programme, subject=cat.subject, vision=org.vision,
+        review=str(org.review.period),
         review_date=str(org.review.date), next_review=str(org.review.next),
         sponsor=ix.name(org.sponsor), sponsor_external=bool(sponsor and sponsor.external),
         owner_limit=org.planning.owner_limit, capacity=float(org.planning.capacity),
@@ -135,18 +149,21 @@ def _site(ix: SiteIndex) -> SiteData:
         scope_now=scope_now(ix), scope_unplaced=tuple(scope_entry(s) for s in plan.scope.unplaced),
         scope_out=tuple(scope_entry(s) for s in plan.scope.out),
         scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
-        goals=goal_views(ix, {m.id: m for m in metrics}), metrics=metrics,
+        goals=goals, goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
+        targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), metrics=metrics,
         owner_rows=governance.owner_rows(ix), raci=raci.rows, raci_consulted=raci.consulted,
-        raci_informed=raci.informed, people=governance.people(ix), stakeholders=governance.stakeholders(ix),
+        raci_informed=raci.informed, people=governance.people(ix), practices=governance.practices(ix),
+        practice_raci=governance.practice_raci(ix), stakeholders=governance.stakeholders(ix),
         feedback=governance.feedback(ix), earlier_reviews=governance.earlier_reviews(ix),
         training_phases=trained.phases, training_roles=trained.roles, training_people=trained.people,
         training_gaps=trained.gaps, training_after=trained.after, training_hours=trained.hours,
+        training_limit=trained.limit,
         history_periods=tuple(str(p) for p in plan.history.periods),
         history_factors=progress.history_rows(ix), comparisons=progress.comparisons(ix),
         metric_trends=progress.metric_trends(ix),
         findings=tuple(finding_view(d) for d in sorted(plan.findings, key=Diagnostic.sort_key)),
         check_sections=checks.sections, passed_checks=checks.passed, finding_counts=checks.counts,
-        warnings=sum(1 for d in plan.findings if d.severity == "warning"),
+        waived=checks.waived, warnings=sum(1 for d in plan.findings if d.severity == "warning" and not d.waived),
         errors=sum(1 for d in plan.findings if d.severity == "error"),
         roles=catalogue.roles(ix), modules=catalogue.modules(ix),
         not_assessed=tuple(f.ref for f in factors if not f.assessed),

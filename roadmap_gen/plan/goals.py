@@ -120,7 +120,8 @@ def goal_state(goal: Goal, project: Project) -> GoalState:
     so_far = (_better(metric, current) - _better(metric, start)) / max(1, review.period - since)
     needed = (_better(metric, goal.target) - _better(metric, current)) / max(1, goal.due - review.period)
     pace = Pace(since, start, so_far, needed)
-    return GoalState("off-track" if so_far < needed else "on-track", current, values, pace)
+    # A hair of tolerance: 0.15 a quarter so far against 0.15 needed is on track, whatever the float says.
+    return GoalState("off-track" if so_far < needed - 1e-9 else "on-track", current, values, pace)
 
 
 def needs_reached(goal: Goal, org: Organisation, reached: Mapping[tuple[str, int], Quarter]) -> tuple[NeedReached, ...]:

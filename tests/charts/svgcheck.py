@@ -7,12 +7,12 @@ import xml.etree.ElementTree as ET
 
 import markdown
 
-from roadmap_gen.charts.base import Chart
-from roadmap_gen.escape import clean, link_target
+from roadmap_gen.charts.base import Chart, approx_width
+from roadmap_gen.escape import link_target, one_line
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ALLOWED_TAGS = {
-    "svg", "title", "desc", "g", "rect", "text", "path", "polygon", "polyline", "circle", "a", "defs", "pattern",
+    "svg", "title", "desc", "g", "rect", "text", "tspan", "path", "polygon", "polyline", "circle", "a", "defs", "pattern",
 }
 GEOMETRY_ATTRS = {"x", "y", "width", "height", "cx", "cy", "r", "rx"}
 NUMBER = r"-?\d+(?:\.\d{1,2})?"
@@ -27,15 +27,73 @@ def parse(chart: Chart) -> ET.Element:
     return ET.fromstring(chart.svg)
 
 
+def visible(text: ET.Element) -> str:
+    """What a <text> shows, without its <title> tooltip; lines (<tspan>s after the first) joined by a newline."""
+    parts = [text.text or ""]
+    for child in text:
+        if local(child.tag) == "tspan":
+            parts.append("\n" + (child.text or ""))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def joined(shown: str) -> str:
+    """A label's lines as the one line they were broken from (after a hyphen, dash or slash without a space)."""
+    return re.sub(r"(?<=[-/\u2013\u2014])\n", "", shown).replace("\n", " ")
+
+
+def tooltip(text: ET.Element) -> str | None:
+    """The <title> of a <text>, if it has one."""
+    title = text.find(SVG_NS + "title")
+    return None if title is None else (title.text or "")
+
+
+LABEL_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?: \(\+\d+(?:\.\d+)?\))?|\u2013")
+
+
+def _parents(root: ET.Element) -> dict[ET.Element, ET.Element]:
+    return {child: parent for parent in root.iter() for child in parent}
+
+
+def name_labels(root: ET.Element) -> list[ET.Element]:
+    """The <text>s that name something: not numbers, not scale values, not owners or phases repeated on rows."""
+    parents = _parents(root)
+    out = []
+    for text in root.iter(SVG_NS + "text"):
+        if LABEL_NUMBER.fullmatch(visible(text)):
+            continue
+        parent = parents[text]
+        while parent.tag == SVG_NS + "a":
+            parent = parents[parent]
+        classes = (parent.get("class") or "").split()
+        if "rg-scale" in classes or "rg-totals" in classes:
+            continue
+        if "rg-series" in classes and "rg-small" in (text.get("class") or ""):
+            continue  # an owner on a timeline bar, a phase repeated over a group: repeats on purpose
+        out.append(text)
+    return out
+
+
+def label_box(text: ET.Element) -> tuple[float, float, float, float]:
+    """An estimate of where a label is drawn, as the charts estimate it (12-unit text)."""
+    lines = visible(text).split("\n")
+    width = max(approx_width(line) for line in lines)
+    x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+    dy = float(text.find(SVG_NS + "tspan").get("dy", "13")) if len(lines) > 1 else 13.0
+    left = {"end": x - width, "middle": x - width / 2}.get(text.get("text-anchor", "start"), x)
+    return left, y - 10, left + width, y + (len(lines) - 1) * dy + 3
+
+
+def overlapping(texts: list[ET.Element]) -> list[tuple[str, str]]:
+    """Pairs of labels whose estimated boxes overlap."""
+    boxes = [(label_box(t), visible(t)) for t in texts]
+    return [(a[1], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0][0] < b[0][2] and b[0][0] < a[0][2] and a[0][1] < b[0][3] and b[0][1] < a[0][3]]
+
+
 def all_text(elem: ET.Element) -> list[str]:
     """The visible strings of every <text> (without their <title> tooltips)."""
-    out = []
-    for text in elem.iter(SVG_NS + "text"):
-        parts = [text.text or ""]
-        for child in text:
-            parts.append(child.tail or "")
-        out.append("".join(parts))
-    return out
+    return [visible(text) for text in elem.iter(SVG_NS + "text")]
 
 
 def check_chart(chart: Chart) -> ET.Element:
@@ -64,8 +122,8 @@ def check_chart(chart: Chart) -> ET.Element:
     children = list(root)
     assert local(children[0].tag) == "title" and children[0].get("id") == f"{cid}-title"
     assert local(children[1].tag) == "desc" and children[1].get("id") == f"{cid}-desc"
-    assert (children[0].text or "") == clean(" ".join(chart.title.split()))
-    assert (children[1].text or "") == clean(" ".join(chart.description.split()))
+    assert (children[0].text or "") == one_line(chart.title)
+    assert (children[1].text or "") == one_line(chart.description)
     assert chart.description.strip()
 
     ids: set[str] = set()

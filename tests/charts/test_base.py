@@ -9,11 +9,18 @@ import pytest
 from roadmap_gen.charts.base import (
     ELLIPSIS,
     Chart,
+    Legend,
+    LegendItem,
+    Table,
+    assemble,
+    box_swatch,
+    cell_text,
     finish_svg,
     fmt,
     join_names,
     marker,
     nice_ticks,
+    no_legend,
     plural,
     svg_head,
     svg_open,
@@ -106,3 +113,27 @@ def test_chart_is_frozen() -> None:
     chart = Chart("a", "t", "d", "<svg/>", ("h",), (("r",),))
     with pytest.raises(Exception):
         chart.id = "b"  # type: ignore[misc]
+
+
+def test_assemble_puts_head_body_legend_and_table_together() -> None:
+    table = Table(("Factor", "Now"), (("a", "1"),))
+    legend = Legend((LegendItem("Now", box_swatch("rg-box rg-dim-0")),), 8, 100, 300, 12)
+    chart = assemble("c", "T", "D.", table, 320, ['<g class="rg-body"/>'], legend, role="group")
+    lines = chart.svg.split("\n")
+    assert lines[0] == svg_open(320, 132, "c-title", "c-desc", role="group")  # legend row 20 high, pad 12
+    assert lines[1:3] == ['<title id="c-title">T</title>', '<desc id="c-desc">D.</desc>']
+    assert lines[3] == '<g class="rg-body"/>'
+    assert lines[4] == '<g class="rg-legend">' and lines[-2] == "</g>" and lines[-1] == "</svg>"
+    assert (chart.id, chart.title, chart.description) == ("c", "T", "D.")
+    assert (chart.table_header, chart.table_rows) == (table.header, table.rows)
+
+
+def test_assemble_without_legend_ends_at_the_given_bottom() -> None:
+    chart = assemble("c", "T", "D.", Table((), ()), 100, ["<g/>"], no_legend(64))
+    assert 'viewBox="0 0 100 64"' in chart.svg
+    assert "rg-legend" not in chart.svg
+
+
+def test_cell_text() -> None:
+    assert cell_text(None) == "\u2013"
+    assert cell_text(2.0) == "2"

@@ -23,12 +23,13 @@ CheckFn = Callable[[HealthContext], Iterable[Finding]]
 @dataclass(frozen=True)
 class RegisteredCheck:
     info: CheckInfo
-    run: Optional[CheckFn]  # None for a check whose findings come from an earlier stage (a setting)
+    run: Optional[CheckFn]  # None for a check whose findings come from elsewhere (a setting, the waivers)
+    rule: str = ""  # the precise rule, for a check with no function of its own
 
     @property
     def doc(self) -> str:
         """The precise rule: the function's docstring."""
-        text = (self.run.__doc__ or "") if self.run is not None else ""
+        text = (self.run.__doc__ or "") if self.run is not None else self.rule
         return " ".join(text.split())
 
 
@@ -36,10 +37,10 @@ class RegisteredCheck:
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(info: CheckInfo, run: Optional[CheckFn] = None) -> None:
+def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "") -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
-    CHECKS[info.id] = RegisteredCheck(info, run)
+    CHECKS[info.id] = RegisteredCheck(info, run, rule)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),

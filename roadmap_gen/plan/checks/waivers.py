@@ -26,8 +26,10 @@ UNUSED_WAIVER = CheckInfo(
     "A waiver matches no finding: the problem was fixed, or its check or about is misspelt.",
     "Remove the waiver, or correct its check and about to match the finding (the health page shows each "
     "finding's about).", ("waiver",))
-register(WAIVER_EXPIRED)
-register(UNUSED_WAIVER)
+register(WAIVER_EXPIRED, rule="A waiver whose ``until`` quarter is before the review period. Its finding is no "
+                               "longer waived. Located at the waiver's ``until``.")
+register(UNUSED_WAIVER, rule="A waiver in force whose ``check`` and ``about`` match no finding (a waiver without "
+                             "``about`` matches a finding about nothing in particular). Located at the waiver.")
 
 
 def _matches(waiver: Waiver, finding: Diagnostic) -> bool:
