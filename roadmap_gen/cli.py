@@ -10,15 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Mapping, Sequence, TextIO
 
 from roadmap_gen import __version__
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, sorted_diagnostics
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+TRUST_HELP = ("trust this project: let its mkdocs.yml run Markdown extensions, plugins, hooks and theme "
+              "overrides, its site_config/ add JavaScript, its pages raw HTML, and its inputs be links out of "
+              "the project (docs/security.md); never give it for changes you have not read")
+WAIT_HELP = "how long to wait for another roadmap-gen command working on the same project or site (default: 120)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(*examples))
         p.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
                        help="the project folder (holding content/); default: the current folder")
+        if name != "init":
+            p.add_argument("--trust", action="store_true", help=TRUST_HELP)
+        if name in ("build", "serve", "review"):
+            p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
         return p
 
     p = command("validate", "load, validate, plan and run the health checks; writes nothing",
@@ -71,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("serve", "build and serve on localhost, rebuilding on every change",
                 ["roadmap-gen serve", "roadmap-gen serve --port 8001"])
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="the port to serve on, 1 to 65535 (default: 8000)")
     p.add_argument("--host", default="127.0.0.1")
     p.set_defaults(run=_cmd_serve)
 
@@ -89,12 +98,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _port(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,5}", text.strip()) or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a port number from 1 to 65535")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400 or value != value:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a number of seconds from 0 to 86400")
+    return value
+
+
 # --- output helpers -------------------------------------------------------------------
+
+# Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional
+# controls: what a value could use to move the cursor, recolour, rewrite a line ("passed")
+# or reorder what the reader sees in a terminal or a CI log.
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                                  "\u2066-\u2069\ufeff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
+    project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""
+    if keep_newlines:
+        return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
+    return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (already valid) with the characters above written as \\u escapes: the same data.
+
+    json.dumps escapes C0 controls inside strings itself; what it leaves raw (C1 controls, the
+    bidirectional and line-separator characters) can only be inside strings, so escaping them
+    keeps the JSON valid. Its own layout line feeds stay."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group(0) if m.group(0) == "\n" else f"\\u{ord(m.group(0)):04x}",
+                                    text)
+
+
+def _say(message: str, keep_newlines: bool = False) -> None:
+    print(terminal_safe(message, keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
     for d in sorted_diagnostics(diags):
-        print(d.format(), file=stream)
+        print(terminal_safe(d.format()), file=stream)
 
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
@@ -104,20 +162,20 @@ def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
     return f"{errors} error(s), {warnings} warning(s): {verdict}" + (" (--strict)" if strict else "")
 
 
-def _load_and_plan(project_dir: Path):
+def _load_and_plan(project_dir: Path, trust: bool = False):
     from roadmap_gen.pipeline import plan_project
-    return plan_project(project_dir)
+    return plan_project(project_dir, trust=trust)
 
 
 # --- commands -------------------------------------------------------------------------
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = _load_and_plan(Path(args.project))
+    result = _load_and_plan(Path(args.project), args.trust)
     diags = list(result.diagnostics)
     if args.format == "json":
-        json.dump([d.as_dict() for d in sorted_diagnostics(diags)], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in sorted_diagnostics(diags)], indent=2,
+                                              ensure_ascii=False)) + "\n")
     else:
         print_diagnostics(diags, sys.stderr)
         print(_summary(diags, args.strict), file=sys.stderr)
@@ -126,71 +184,78 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from roadmap_gen.export import plan_to_csv, plan_to_json
-    result = _load_and_plan(Path(args.project))
+    result = _load_and_plan(Path(args.project), args.trust)
     if result.plan is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
     if args.format == "json":
-        sys.stdout.write(json.dumps(plan_to_json(result.plan), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(plan_to_json(result.plan), indent=2, ensure_ascii=False,
+                                              sort_keys=False)) + "\n")
     else:
         sys.stdout.write(plan_to_csv(result.plan))
     return EXIT_OK
 
 
-def build_info(project_dir: Path) -> dict[str, str]:
-    """What the footer shows: the build time (SOURCE_DATE_EPOCH when set) and the git commit if any."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        built = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    else:
-        built = datetime.now(timezone.utc)
-    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": _git_commit(project_dir)}
+def build_time(environ: Mapping[str, str]) -> datetime:
+    """The build time the footer shows: SOURCE_DATE_EPOCH when set (reproducible builds), else now.
 
-
-def _git_commit(project_dir: Path) -> str:
-    import subprocess
+    The variable must be a whole number of seconds since 1970 written with digits only;
+    anything else (" 123", "1e9", "-5") is a usage error naming it, never silently the
+    wall clock, so a reproducible build cannot quietly stop being one.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return datetime.now(timezone.utc)
+    if not re.fullmatch(r"[0-9]{1,30}", epoch):
+        raise UsageError(f"SOURCE_DATE_EPOCH='{terminal_safe(epoch)[:40]}' is not a whole number of seconds since "
+                         "1970-01-01 (digits only, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct))")
     try:
-        done = subprocess.run(["git", "-C", str(project_dir), "rev-parse", "--short=12", "HEAD"],
-                              capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if done.returncode != 0:
-        return ""
-    dirty = subprocess.run(["git", "-C", str(project_dir), "status", "--porcelain", "--", "."],
-                           capture_output=True, text=True, timeout=10, check=False)
-    return done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
+
+
+def build_info(project_dir: Path) -> dict[str, str]:
+    """What the footer shows: the build time and the commit checked out, if any (read from git's
+    files: no git command runs, so nothing the project's git configuration names can run)."""
+    from roadmap_gen.gitref import head_commit
+    built = build_time(os.environ)
+    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from roadmap_gen.site.build import build_site
     project_dir = Path(args.project)
-    result = _load_and_plan(project_dir)
+    info = build_info(project_dir)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
+    result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(args.strict):
-        print(_summary(result.diagnostics, args.strict) + "; the site was not changed", file=sys.stderr)
+        _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
         return EXIT_INPUT
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     progress = _progress if sys.stderr.isatty() else None
-    out = build_site(project_dir, result, site_dir, build_info(project_dir), progress=progress)
-    print(f"built {out.pages} pages into {site_dir}", file=sys.stderr)
+    out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
+                     report=_say)
+    _say(f"built {out.pages} pages into {site_dir}")
     return EXIT_OK
 
 
 def _progress(message: str) -> None:
-    print(f"  {message}", file=sys.stderr, flush=True)
+    _say(f"  {message}")
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
-    return serve(Path(args.project), args.host, args.port, lambda: build_info(Path(args.project)),
-                 _progress)
+    project_dir = Path(args.project)
+    build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH is a usage error before anything starts
+    return serve(project_dir, args.host, args.port, lambda: build_info(project_dir), _say,
+                 trust=args.trust, wait=args.wait)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from roadmap_gen.init import init_project
     written = init_project(Path(args.dir), force=args.force, today=date.today())
-    print(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && roadmap-gen build --strict",
-          file=sys.stderr)
+    _say(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && roadmap-gen build --strict")
     return EXIT_OK
 
 
@@ -201,10 +266,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.date is not None:
         parsed = parse_date(args.date)
         if parsed is None:
-            raise UsageError(f"--date '{args.date}' is not a date YYYY-MM-DD")
+            raise UsageError(f"--date '{terminal_safe(args.date)}' is not a date YYYY-MM-DD")
         day = parsed
-    outcome = open_review(Path(args.project), args.period, day)
-    print(outcome.message, file=sys.stderr)
+    outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
+    print_diagnostics(outcome.warnings, sys.stderr)
+    _say(outcome.message, keep_newlines=True)
     return EXIT_OK
 
 
@@ -219,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, InputError):
             print_diagnostics(exc.diagnostics, sys.stderr)
         else:
-            print(f"roadmap-gen {args.command}: {exc}", file=sys.stderr)
+            _say(f"roadmap-gen {args.command}: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
@@ -229,9 +295,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # The machine, not the project or the tool: a disk full, a permission the tool could not foresee.
+        if os.environ.get("ROADMAP_GEN_DEBUG"):
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(f"roadmap-gen {args.command}: {exc.strerror or type(exc).__name__}{where}")
+        return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not show users a traceback
         if os.environ.get("ROADMAP_GEN_DEBUG"):
             raise
-        print(f"roadmap-gen {args.command}: internal error: {type(exc).__name__}: {exc}\n"
-              "this is a bug in roadmap-gen; run with ROADMAP_GEN_DEBUG=1 for details", file=sys.stderr)
+        _say(f"roadmap-gen {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+             "this is a bug in roadmap-gen; run with ROADMAP_GEN_DEBUG=1 for details", keep_newlines=True)
         return EXIT_INTERNAL

@@ -129,19 +129,39 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+#: What a spreadsheet reads as the start of a formula (or of a hidden line) at the start of a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell that a spreadsheet shows as text: text starting like a formula gets a leading "'".
+
+    ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3``, ``@SUM(...)`` (and a TAB or CR before any of
+    them) would otherwise run as formulas when the download is opened (CSV injection).
+    Numbers stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def plan_to_csv(plan: Plan) -> str:
-    """One row per planned item (phase by phase) then per later item, with a header; "\\n" line endings."""
+    """One row per planned item (phase by phase) then per later item, with a header; "\\n" line endings.
+
+    Text cells are neutralised by :func:`csv_cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+
+    def row(cells: list[Any]) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
     for phase in plan.phases:
         for item in phase.items:
-            writer.writerow([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
-                             num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                             item.status, ""])
+            row([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
+                 num(item.effort), item.owner or "", item.owner_name, " ".join(item.training), item.status, ""])
     for entry in plan.later:
         item = entry.item
-        writer.writerow(["later", item.id, item.title, item.factor, item.dimension, item.raises_to,
-                         num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                         "later", entry.reason])
+        row(["later", item.id, item.title, item.factor, item.dimension, item.raises_to, num(item.effort),
+             item.owner or "", item.owner_name, " ".join(item.training), "later", entry.reason])
     return out.getvalue()

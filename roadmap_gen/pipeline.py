@@ -20,8 +20,8 @@ class Planned:
         return self.plan is None or has_errors(self.diagnostics, strict)
 
 
-def plan_project(root: Path) -> Planned:
-    loaded = load_project(root)
+def plan_project(root: Path, trust: bool = False) -> Planned:
+    loaded = load_project(root, trust)
     if loaded.project is None:
         return Planned(None, None, loaded.diagnostics)
     from roadmap_gen.plan import make_plan
