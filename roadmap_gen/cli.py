@@ -224,15 +224,16 @@ def build_info(project_dir: Path) -> dict[str, str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from roadmap_gen.site.build import build_site
+    from roadmap_gen.site.build import build_site, check_site_dir
     project_dir = Path(args.project)
     info = build_info(project_dir)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
+    site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
+    check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
     result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(args.strict):
         _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
         return EXIT_INPUT
-    site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
                      report=_say)

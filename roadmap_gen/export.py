@@ -130,19 +130,21 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
 
 
 #: What a spreadsheet reads as the start of a formula (or of a hidden line) at the start of a cell.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_cell(value: Any) -> Any:
     """A cell that a spreadsheet shows as text: text starting like a formula gets a leading "'".
 
-    ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3``, ``@SUM(...)`` (and a TAB or CR before any of
-    them) would otherwise run as formulas when the download is opened (CSV injection).
-    Numbers stay numbers.
+    ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3``, ``@SUM(...)`` (and a TAB or line break before
+    any of them) would otherwise run as formulas when the download is opened (CSV injection).
+    A CR inside text becomes LF: the csv module quotes cells holding LF but not a lone CR,
+    which readers take as the end of the row (a forged row). Numbers stay numbers.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def plan_to_csv(plan: Plan) -> str:

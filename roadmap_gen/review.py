@@ -348,6 +348,11 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
         raise InputError(files.diagnostics)
     text = original.decode("utf-8-sig")
     edits, _ = plan_edits(text, ORGANISATION, new_period, day)
+    moved = org.planning.start.shift(new_period - org.review.period)
+    if not moved.shift(max(org.planning.phases, 1) - 1).in_calendar:
+        raise InputError([error(org.planning.locs("start"), "bad-period",
+                                f"after this review the plan would start {moved} and run past 9999-Q4, the last "
+                                "quarter the calendar holds", "plan fewer phases")])
     updated = apply_edits(text, edits).encode("utf-8")
     if original.startswith(b"\xef\xbb\xbf"):
         updated = b"\xef\xbb\xbf" + updated

@@ -367,6 +367,7 @@ def build_site(project_dir: Path, planned: Any, site_dir: Path, info: Mapping[st
     seconds for another build, telling *report* once.
     """
     check_site_dir(project_dir, site_dir)
+    _staging_dir(project_dir)  # a link or a file there is refused before any work
     settings = project_settings(project_dir, trust)
     site_dir = Path(os.path.abspath(site_dir))
     try:
