@@ -164,8 +164,8 @@ def external_requests(text: str, label: str) -> list[Diagnostic]:
 
     # HTMLParser and the regexes count lines by LF: work on a copy whose other breaks are LF.
     plain = re.sub("\r\n?", "\n", text)
-    for number, line in enumerate(plain.split("\n"), 1):
-        fence = _FENCE_RE.match(line)
+    for number, text_line in enumerate(plain.split("\n"), 1):
+        fence = _FENCE_RE.match(text_line)
         if fence and (fence.group(3) or "").lower() == "mermaid":
             warn(number, len(fence.group(1)) + 1, "holds a mermaid diagram (Material loads mermaid.js from a CDN)")
     blank = _blank_code(plain)

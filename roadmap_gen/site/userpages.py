@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import nh3
 
 from roadmap_gen.escape import html_text, one_line
