@@ -192,9 +192,8 @@ def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) ->
         return _fail(stop.diagnostic)
     except ReaderError as exc:
         # A character YAML does not allow (NUL, other control characters): point at it.
-        where = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
-        line, col = position(text, where)
         character = exc.character if isinstance(exc.character, int) else 0
+        line, col = position(text, _reader_index(text, exc.position, character))
         return _fail(error(Loc(file, line, col), "yaml-syntax",
                            f"character U+{character:04X} is not allowed in YAML",
                            "remove the control character; the file may not be a text file"))
@@ -231,6 +230,17 @@ def _parser() -> YAML:
 
 def _fail(diagnostic: Diagnostic) -> LoadResult:
     return LoadResult(None, (diagnostic,))
+
+
+def _reader_index(text: str, where: object, character: int) -> int:
+    """The character index of a reader error: libyaml gives a UTF-8 byte offset, the pure reader
+    a character index; the offending character tells which."""
+    if not isinstance(where, int) or where < 0:
+        return 0
+    as_chars = len(text.encode("utf-8")[:where].decode("utf-8", "ignore"))
+    if as_chars < len(text) and ord(text[as_chars]) == character:
+        return as_chars
+    return min(where, len(text))
 
 
 def _position(prefix: bytes) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import logging
 import os
 import socket
 import stat
@@ -142,9 +143,28 @@ def _make_server(builder: Callable[[], Any], host: str, port: int, root: Path) -
     return server
 
 
+class _ToReport(logging.Handler):
+    """The live-reload server's own log lines (a refused or missing request), through *report*.
+
+    They hold the request line as the client sent it; *report* is the CLI's printer, which
+    shows control characters escaped. Kept apart from the "mkdocs" logger, so a request
+    during a rebuild is never taken for a warning of the build.
+    """
+
+    def __init__(self, report: Callable[[str], None]):
+        super().__init__(logging.WARNING)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.report(record.getMessage())
+
+
 def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[str, str]],
           report: Callable[[str], None], trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS) -> int:
     project_dir = project_dir.resolve()
+    server_log = logging.getLogger("mkdocs.livereload")
+    server_log.handlers = [_ToReport(report)]
+    server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
     server = _make_server(lambda: rebuild(project_dir, site_dir, info(), report, trust, wait), host, port, site_dir)
     try:

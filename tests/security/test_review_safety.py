@@ -104,10 +104,16 @@ def test_diagnostics_count_lines_as_the_parser_does(small: Small, name: str) -> 
     done = small.run("validate")
     assert done.returncode == 1
     assert f"{ORG}:10:3: error: [unknown-field]" in done.stderr, done.stderr
-    # a syntax error after the break is placed the same way
-    small.org.write_bytes(text.replace("colour: red", "colour: [red", 1).encode("utf-8"))
+    # a syntax error, a control character and a byte that is not UTF-8 after the break are placed the same way
+    for bad, where in (("colour: [red", f"{ORG}:11:9: error: [yaml-syntax]"),
+                       ("colour: r\x01d", f"{ORG}:10:12: error: [yaml-syntax]")):
+        small.org.write_bytes(text.replace("colour: red", bad, 1).encode("utf-8"))
+        done = small.run("validate")
+        assert done.returncode == 1 and where in done.stderr and "Traceback" not in done.stderr, done.stderr
+    small.org.write_bytes(text.replace("colour: red", "colour: r\ufffdd", 1).encode("utf-8")
+                          .replace("\ufffd".encode("utf-8"), b"\xff"))
     done = small.run("validate")
-    assert done.returncode == 1 and f"{ORG}:1" in done.stderr and "Traceback" not in done.stderr
+    assert f"{ORG}:10:12: error: [not-utf8]" in done.stderr, done.stderr
 
 
 # --- refused, located, nothing changed ---------------------------------------------------------------

@@ -66,6 +66,12 @@ def test_serve(world: World) -> None:
         for foreign in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", ""):
             status, body = get(port, foreign)
             assert status == 421 and "Northwind" not in body, foreign
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:  # a path http.client refuses
+            raw.sendall(f"GET /nowhere-\x1b[2J HTTP/1.0\r\nHost: {me}\r\n\r\n".encode("latin-1"))
+            answer = b""
+            while chunk := raw.recv(4096):  # read it all: the server logs the request once it has answered
+                answer += chunk
+            assert answer.startswith(b"HTTP/1.0 404")  # and logged with the escape shown, not sent raw
 
         # a folder made after the start is watched
         rebuilt = sum("site rebuilt" in line for line in lines)
@@ -99,4 +105,5 @@ def test_serve(world: World) -> None:
         reader.join(timeout=5)
     text = "".join(lines)
     assert "Traceback" not in text, text
+    assert "\x1b" not in text and "nowhere-\\x1b[2J" in text
     world.site_untouched()  # serve builds its preview in .roadmap-gen/preview, never site/
