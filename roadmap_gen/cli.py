@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
 from roadmap_gen.version import __version__
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from roadmap_gen.pipeline import Planned
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+TRUST_HELP = ("trust this project: let its mkdocs.yml run Markdown extensions, plugins, hooks and theme "
+              "overrides, its site_config/ add JavaScript, its pages raw HTML, and its inputs be links out of "
+              "the project (docs/security.md); never give it for changes you have not read")
+WAIT_HELP = "how long to wait for another roadmap-gen command working on the same project or site (default: 120)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_examples(*examples))
         p.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
                        help="the project folder (holding content/); default: the current folder")
+        if name != "init":
+            p.add_argument("--trust", action="store_true", help=TRUST_HELP)
+        if name in ("build", "serve", "review"):
+            p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
         return p
 
     p = command("validate", "load, validate, plan, run the health checks and check what build would refuse"
@@ -86,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("serve", "build and serve on localhost, rebuilding on every change",
                 ["roadmap-gen serve", "roadmap-gen serve --port 8001"])
-    p.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="the port to serve on, 1 to 65535 (default: 8000)")
     p.add_argument("--host", default="127.0.0.1",
                    help="the address to serve on (default: 127.0.0.1, this machine only)")
     p.set_defaults(run=_cmd_serve)
@@ -136,12 +145,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _port(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,5}", text.strip()) or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a port number from 1 to 65535")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400 or value != value:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a number of seconds from 0 to 86400")
+    return value
+
+
 # --- output helpers -------------------------------------------------------------------
+
+# Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional
+# controls: what a value could use to move the cursor, recolour, rewrite a line ("passed")
+# or reorder what the reader sees in a terminal or a CI log.
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                                  "\u2066-\u2069\ufeff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
+    project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""
+    if keep_newlines:
+        return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
+    return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (already valid) with the characters above written as \\u escapes: the same data.
+
+    json.dumps escapes C0 controls inside strings itself; what it leaves raw (C1 controls, the
+    bidirectional and line-separator characters) can only be inside strings, so escaping them
+    keeps the JSON valid. Its own layout line feeds stay."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group(0) if m.group(0) == "\n" else f"\\u{ord(m.group(0)):04x}",
+                                    text)
+
+
+def _say(message: str, keep_newlines: bool = False) -> None:
+    print(terminal_safe(message, keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
     for d in sorted_diagnostics(diags):
-        print(d.format(), file=stream)
+        print(terminal_safe(d.format()), file=stream)
 
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
@@ -153,9 +211,9 @@ def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
             + (" (--strict)" if strict else ""))
 
 
-def _load_and_plan(project_dir: Path) -> "Planned":
+def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
     from roadmap_gen.pipeline import plan_project
-    return plan_project(project_dir)
+    return plan_project(project_dir, trust=trust)
 
 
 # --- commands -------------------------------------------------------------------------
@@ -165,22 +223,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen import report_formats
     from roadmap_gen.site.check import check_site
     project_dir = Path(args.project)
-    result = _load_and_plan(project_dir)
+    result = _load_and_plan(project_dir, args.trust)
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
-        site_diags = check_site(project_dir, result.project, result.plan, full=args.full)
+        site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust)
     diags += site_diags
     if args.format == "json":
-        json.dump([d.as_dict() for d in sorted_diagnostics(diags)], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in sorted_diagnostics(diags)], indent=2,
+                                              ensure_ascii=False)) + "\n")
     elif args.format == "github":
-        sys.stdout.write(report_formats.github_commands(diags, _repo_prefix(project_dir)))
-        print(_summary(diags, args.strict), file=sys.stderr)
+        sys.stdout.write(terminal_safe(report_formats.github_commands(diags, _repo_prefix(project_dir)),
+                                       keep_newlines=True))
+        _say(_summary(diags, args.strict))
     elif args.format == "gitlab":
-        sys.stdout.write(report_formats.gitlab_json(diags, _repo_prefix(project_dir)))
+        sys.stdout.write(json_safe(report_formats.gitlab_json(diags, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
-        print(_summary(diags, args.strict), file=sys.stderr)
+        _say(_summary(diags, args.strict))
     else:
         print_diagnostics(diags, sys.stderr)
         print(_summary(diags, args.strict), file=sys.stderr)
@@ -199,64 +258,73 @@ def _repo_prefix(project_dir: Path) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from roadmap_gen.export import plan_to_csv, plan_to_json
-    result = _load_and_plan(Path(args.project))
+    result = _load_and_plan(Path(args.project), args.trust)
     if result.plan is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
     if args.format == "json":
-        sys.stdout.write(json.dumps(plan_to_json(result.plan), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(plan_to_json(result.plan), indent=2, ensure_ascii=False,
+                                              sort_keys=False)) + "\n")
     else:
         sys.stdout.write(plan_to_csv(result.plan))
     return EXIT_OK
 
 
-def build_info(project_dir: Path) -> dict[str, str]:
-    """What the footer shows: the build time (SOURCE_DATE_EPOCH when set) and the git commit if any."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        built = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    else:
-        built = datetime.now(timezone.utc)
-    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": _git_commit(project_dir)}
+def build_time(environ: Mapping[str, str]) -> datetime:
+    """The build time the footer shows: SOURCE_DATE_EPOCH when set (reproducible builds), else now.
 
-
-def _git_commit(project_dir: Path) -> str:
-    import subprocess
+    The variable must be a whole number of seconds since 1970 written with digits only;
+    anything else (" 123", "1e9", "-5") is a usage error naming it, never silently the
+    wall clock, so a reproducible build cannot quietly stop being one.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return datetime.now(timezone.utc)
+    if not re.fullmatch(r"[0-9]{1,30}", epoch):
+        raise UsageError(f"SOURCE_DATE_EPOCH='{terminal_safe(epoch)[:40]}' is not a whole number of seconds since "
+                         "1970-01-01 (digits only, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct))")
     try:
-        done = subprocess.run(["git", "-C", str(project_dir), "rev-parse", "--short=12", "HEAD"],
-                              capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if done.returncode != 0:
-        return ""
-    dirty = subprocess.run(["git", "-C", str(project_dir), "status", "--porcelain", "--", "."],
-                           capture_output=True, text=True, timeout=10, check=False)
-    return done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
+
+
+def build_info(project_dir: Path) -> dict[str, str]:
+    """What the footer shows: the build time and the commit checked out, if any (read from git's
+    files: no git command runs, so nothing the project's git configuration names can run)."""
+    from roadmap_gen.gitref import head_commit
+    built = build_time(os.environ)
+    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from roadmap_gen.site.build import build_site
+    from roadmap_gen.site.build import build_site, check_site_dir
     project_dir = Path(args.project)
-    result = _load_and_plan(project_dir)
+    info = build_info(project_dir)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
+    site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
+    check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
+    result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(args.strict):
-        print(_summary(result.diagnostics, args.strict) + "; the site was not changed", file=sys.stderr)
+        _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
         return EXIT_INPUT
-    site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     progress = _progress if sys.stderr.isatty() else None
-    out = build_site(project_dir, result, site_dir, build_info(project_dir), progress=progress)
-    print(f"built {out.pages} pages into {site_dir}", file=sys.stderr)
+    out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
+                     report=_say)
+    _say(f"built {out.pages} pages into {site_dir}")
     return EXIT_OK
 
 
 def _progress(message: str) -> None:
-    print(f"  {message}", file=sys.stderr, flush=True)
+    _say(f"  {message}")
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
-    return serve(Path(args.project), args.host, args.port, lambda: build_info(Path(args.project)),
-                 _progress)
+    project_dir = Path(args.project)
+    build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH is a usage error before anything starts
+    return serve(project_dir, args.host, args.port, lambda: build_info(project_dir), _say,
+                 trust=args.trust, wait=args.wait)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -268,12 +336,11 @@ def _cmd_init(args: argparse.Namespace) -> int:
         source = _running_tool_source()
     written = init_project(Path(args.dir), force=args.force, today=date.today(), source=source,
                            replace_requirements=args.source is not None)
-    print(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && roadmap-gen build --strict",
-          file=sys.stderr)
+    _say(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && roadmap-gen build --strict")
     if any(p.name == "requirements.txt" for p in written):
-        print(f"requirements.txt installs: {source.requirement}", file=sys.stderr)
+        _say(f"requirements.txt installs: {source.requirement}")
         if source.note:
-            print(f"note: {source.note}", file=sys.stderr)
+            _say(f"note: {source.note}")
     return EXIT_OK
 
 
@@ -298,9 +365,9 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     from roadmap_gen.upgrade import KEPT, upgrade_project
     actions = upgrade_project(Path(args.project), dry_run=args.dry_run)
     for action in actions:
-        print(action.line(dry_run=args.dry_run), file=sys.stderr)
+        _say(action.line(dry_run=args.dry_run))
         if action.diff:
-            sys.stdout.write(action.diff)
+            sys.stdout.write(terminal_safe(action.diff, keep_newlines=True))
     kept = sum(a.action == KEPT for a in actions)
     if kept:
         print(f"{kept} file(s) kept as you changed them: their diffs to this version are on standard output",
@@ -323,13 +390,13 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     kinds = [args.kind] if args.kind else list(KINDS)
     source = "the packaged catalogue" if packaged else "content/catalogue/"
     if args.format == "json":
-        sys.stdout.write(as_json(catalogue, kinds, source))
+        sys.stdout.write(json_safe(as_json(catalogue, kinds, source)))
         return EXIT_OK
     blocks = []
     for kind in kinds:
         rows = catalogue_rows(catalogue, kind)
         blocks.append(as_text(rows, f"{kind} ({len(rows)}) in {catalogue.title} ({source})"))
-    sys.stdout.write("\n".join(blocks))
+    sys.stdout.write(terminal_safe("\n".join(blocks), keep_newlines=True))
     return EXIT_OK
 
 
@@ -358,10 +425,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.date is not None:
         parsed = parse_date(args.date)
         if parsed is None:
-            raise UsageError(f"--date '{args.date}' is not a date YYYY-MM-DD")
+            raise UsageError(f"--date '{terminal_safe(args.date)}' is not a date YYYY-MM-DD")
         day = parsed
-    outcome = open_review(Path(args.project), args.period, day)
-    print(outcome.message, file=sys.stderr)
+    outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
+    print_diagnostics(outcome.warnings, sys.stderr)
+    _say(outcome.message, keep_newlines=True)
     return EXIT_OK
 
 
@@ -376,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, InputError):
             print_diagnostics(exc.diagnostics, sys.stderr)
         else:
-            print(f"roadmap-gen {args.command}: {exc}", file=sys.stderr)
+            _say(f"roadmap-gen {args.command}: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
@@ -386,9 +454,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # The machine, not the project or the tool: a disk full, a permission the tool could not foresee.
+        if os.environ.get("ROADMAP_GEN_DEBUG"):
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(f"roadmap-gen {args.command}: {exc.strerror or type(exc).__name__}{where}")
+        return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not show users a traceback
         if os.environ.get("ROADMAP_GEN_DEBUG"):
             raise
-        print(f"roadmap-gen {args.command}: internal error: {type(exc).__name__}: {exc}\n"
-              "this is a bug in roadmap-gen; run with ROADMAP_GEN_DEBUG=1 for details", file=sys.stderr)
+        _say(f"roadmap-gen {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+             "this is a bug in roadmap-gen; run with ROADMAP_GEN_DEBUG=1 for details", keep_newlines=True)
         return EXIT_INTERNAL

@@ -174,20 +174,43 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+#: What a spreadsheet reads as the start of a formula (or of a hidden line) at the start of a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell that a spreadsheet shows as text: text starting like a formula gets a leading "'".
+
+    ``=HYPERLINK(...)``, ``+cmd|...``, ``-2+3``, ``@SUM(...)`` (and a TAB or line break before
+    any of them) would otherwise run as formulas when the download is opened (CSV injection).
+    A CR inside text becomes LF: the csv module quotes cells holding LF but not a lone CR,
+    which readers take as the end of the row (a forged row). Numbers stay numbers.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def plan_to_csv(plan: Plan) -> str:
-    """One row per planned item (phase by phase) then per later item, with a header; "\\n" line endings."""
+    """One row per planned item (phase by phase) then per later item, with a header; "\\n" line endings.
+
+    Text cells are neutralised by :func:`csv_cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+
+    def row(cells: list[Any]) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
     for phase in plan.phases:
         for item in phase.items:
-            writer.writerow([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
-                             num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                             item.status, "", str(item.pin or ""), " ".join(item.goals),
-                             item.why.kind if item.why else ""])
+            row([str(phase.period), item.id, item.title, item.factor, item.dimension, item.raises_to,
+                 num(item.effort), item.owner or "", item.owner_name, " ".join(item.training), item.status, "",
+                 str(item.pin or ""), " ".join(item.goals), item.why.kind if item.why else ""])
     for entry in plan.later:
         item = entry.item
-        writer.writerow(["later", item.id, item.title, item.factor, item.dimension, item.raises_to,
-                         num(item.effort), item.owner or "", item.owner_name, " ".join(item.training),
-                         "later", entry.reason, str(item.pin or ""), " ".join(item.goals), ""])
+        row(["later", item.id, item.title, item.factor, item.dimension, item.raises_to, num(item.effort),
+             item.owner or "", item.owner_name, " ".join(item.training), "later", entry.reason,
+             str(item.pin or ""), " ".join(item.goals), ""])
     return out.getvalue()

@@ -9,6 +9,9 @@ from datetime import date
 
 PERIOD_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The calendar ends with year 9999 (Python's dates do); arithmetic past it saturates here
+#: instead of raising, and the load stage reports inputs that would need it (load/calendar.py).
+FIRST_YEAR, LAST_YEAR = 1, 9999
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +22,7 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> "Quarter | None":
         match = PERIOD_RE.match(text)
-        if not match:
+        if not match or int(match.group(1)) < FIRST_YEAR:  # there is no year 0
             return None
         return cls(int(match.group(1)), int(match.group(2)))
 
@@ -35,11 +38,20 @@ class Quarter:
         return (self.year * 4 + self.q) - (other.year * 4 + other.q)
 
     @property
+    def in_calendar(self) -> bool:
+        """False for quarters that ``shift`` produced past 9999-Q4 or before 0001-Q1."""
+        return FIRST_YEAR <= self.year <= LAST_YEAR
+
+    @property
     def first_day(self) -> date:
+        if not self.in_calendar:
+            return date.max if self.year > LAST_YEAR else date.min
         return date(self.year, 3 * self.q - 2, 1)
 
     @property
     def last_day(self) -> date:
+        if not self.in_calendar:
+            return date.max if self.year > LAST_YEAR else date.min
         month = 3 * self.q
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
@@ -57,9 +69,15 @@ def parse_date(text: str) -> date | None:
 
 
 def add_months(day: date, months: int) -> date:
+    """*day* moved by whole months (the day clamped to the month's length); saturates at the
+    ends of the calendar (date.min, date.max) instead of raising."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if year > LAST_YEAR:
+        return date.max
+    if year < FIRST_YEAR:
+        return date.min
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

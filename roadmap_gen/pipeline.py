@@ -24,8 +24,8 @@ class Planned:
         return self.plan is None or has_errors(self.diagnostics, strict)
 
 
-def plan_project(root: Path) -> Planned:
-    loaded = load_project(root)
+def plan_project(root: Path, trust: bool = False) -> Planned:
+    loaded = load_project(root, trust)
     if loaded.project is None:
         return Planned(None, None, loaded.diagnostics)
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.

@@ -6,6 +6,7 @@ only when there is no error.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -17,6 +18,11 @@ from roadmap_gen.model import FILES, Catalogue, Organisation, Page, Project, Sna
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
 from roadmap_gen.load.yamlload import load_text
+from roadmap_gen.load.calendar import check_calendar
+from roadmap_gen.load.files import ProjectFiles
+from roadmap_gen.load.journal import check_journal
+from roadmap_gen.load.pagecheck import check_page
+from roadmap_gen.load.settings import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
@@ -29,33 +35,23 @@ class Loaded:
 
 
 class _Reader:
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        self.diags: list[Diagnostic] = []
+    def __init__(self, root: Path, trust: bool = False):
+        # Every project file is opened through ProjectFiles (load/files.py: regular files inside
+        # the project only, unless trusted); its problems land in the same list.
+        self.files = ProjectFiles(root, trust)
+        self.root = self.files.root
+        self.diags: list[Diagnostic] = self.files.diagnostics
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def inside(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.root)
-            return True
-        except (ValueError, OSError, RuntimeError):
-            return False
+        return self.files.rel(path)
 
     def read(self, path: Path, label: str, record: Record, check_inside: bool = True,
              context: Mapping[str, Any] | None = None) -> Any:
-        if check_inside and not self.inside(path):
-            self.diags.append(error(Loc(label, 1, 1), "outside-project",
-                                    "refusing to read a file that links outside the project"))
-            return None
-        try:
+        if check_inside:
+            data = self.files.read_bytes(path, label)
+        else:  # the packaged catalogue: part of the tool, not of the project
             data = path.read_bytes()
-        except OSError as exc:
-            self.diags.append(error(Loc(label, 1, 1), "unreadable", f"cannot read the file: {exc.strerror}"))
+        if data is None:
             return None
         loaded = load_text(data, label)
         self.diags.extend(loaded.diagnostics)
@@ -67,18 +63,16 @@ class _Reader:
         return None if built is MISSING else built
 
     def yaml_files(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
-            return []
-        files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
-        return sorted(files, key=lambda p: p.name)
+        return self.files.yaml_files(folder)
 
 
-def load_project(root: Path) -> Loaded:
-    """Load, check and model the project in ``root``."""
-    reader = _Reader(root)
+def load_project(root: Path, trust: bool = False) -> Loaded:
+    """Load, check and model the project in ``root`` (untrusted unless *trust*: docs/security.md)."""
+    reader = _Reader(root, trust)
+    reader.diags.extend(check_journal(reader.root))
     content = reader.root / "content"
     org_path = content / "organisation.yaml"
-    if not org_path.is_file():
+    if not os.path.lexists(org_path):
         return Loaded(None, (error(Loc(ORGANISATION, 1, 1), "missing-file",
                                    "content/organisation.yaml is missing: it is the one required file",
                                    "run 'roadmap-gen init DIR' to start a project"),))
@@ -86,9 +80,11 @@ def load_project(root: Path) -> Loaded:
     teams = _load_teams(reader, content / "teams")
     org: Organisation | None = reader.read(org_path, ORGANISATION, FILES["organisation"])
     if org is not None:
+        reader.diags.extend(check_calendar(org))
         _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
     pages = _load_pages(reader, content / "pages")
+    reader.diags.extend(load_settings(ProjectFiles(reader.root, trust)).diagnostics)
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
         return Loaded(None, tuple(diags))
@@ -115,7 +111,7 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
     uses_default = not files
     if uses_default:
         default = default_catalogue_dir()
-        files = reader.yaml_files(default)
+        files = ProjectFiles(default, trust=True).yaml_files(default)  # the tool's own files
         label: Callable[[Path], str] = lambda p: f"{DEFAULT_CATALOGUE_LABEL}/{p.name}"
     else:
         label = reader.rel
@@ -169,10 +165,8 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
 
 
 def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> tuple[Snapshot, ...]:
-    if not folder.is_dir():
-        return ()
     snapshots = []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for sub in (p for p in reader.files.entries(folder) if p.is_dir()):
         period = Quarter.parse(sub.name)
         org_path = sub / "organisation.yaml"
         label = reader.rel(org_path)
@@ -181,13 +175,14 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
                                       f"review folder '{sub.name}' is not named by a quarter",
                                       "name review folders YYYY-Qn, e.g. content/reviews/2026-Q3"))
             continue
-        if not org_path.is_file():
+        if not os.path.lexists(org_path):
             reader.diags.append(error(Loc(label, 1, 1), "missing-file",
                                       f"review {sub.name} has no organisation.yaml"))
             continue
         org = reader.read(org_path, label, FILES["organisation"])
         if org is None:
             continue
+        reader.diags.extend(check_calendar(org))
         teams = _load_teams(reader, sub / "teams")
         # A review.period that is missing or not a quarter is a form error already.
         written = org.review.locs.has("period") and not any(
@@ -201,19 +196,18 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
 
 
 def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
-    if not folder.is_dir():
-        return ()
     pages = []
-    for path in sorted(folder.glob("*.md")):
+    for path in reader.files.files_named(folder, ".md", near=(".md", ".markdown")):
         label = reader.rel(path)
-        if not SLUG_RE.match(path.stem) or not reader.inside(path):
+        stem = path.name[: -len(".md")]
+        if not SLUG_RE.match(stem):
             reader.diags.append(error(Loc(label, 1, 1), "bad-id",
                                       f"page file name '{path.name}' must be an id followed by .md"))
             continue
-        try:
-            pages.append(Page(name=path.stem, text=path.read_bytes().decode("utf-8")))
-        except (OSError, UnicodeDecodeError):
-            reader.diags.append(error(Loc(label, 1, 1), "not-utf8", "the page is not readable UTF-8 text"))
+        text = reader.files.read_text(path, label)
+        if text is not None:
+            reader.diags.extend(check_page(text, label, reader.files.trust))
+            pages.append(Page(name=stem, text=text))
     return tuple(pages)
 
 

@@ -40,6 +40,36 @@ MAX_NUMBER_DIGITS = 40
 
 Value = Union[str, int, float, bool, None]
 
+#: What the YAML parser (libyaml, through ruamel.yaml's C parser) counts as a line break:
+#: CRLF, LF, CR, and NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, even inside comments.
+#: Every line number this tool shows, and every in-place edit, counts lines the same way.
+LINE_BREAK_RE = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def line_starts(text: str) -> list[int]:
+    """The index in *text* at which each line starts (line 1 at index 0), as the parser counts lines."""
+    return [0] + [match.end() for match in LINE_BREAK_RE.finditer(text)]
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at *index*, columns counted in characters."""
+    starts = line_starts(text[:index])
+    return len(starts), index - starts[-1] + 1
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of *text* without their breaks, split where the parser breaks them."""
+    return LINE_BREAK_RE.split(text)
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with an explicit YAML tag (``!!python/name:x``, ``!ENV``), kept only
+    when the caller asked for tags (a trusted project's mkdocs.yml, passed on to MkDocs)."""
+
+    tag: str
+    value: object
+
 
 @dataclass(frozen=True, eq=False)
 class Scalar:
@@ -48,6 +78,12 @@ class Scalar:
     quoted: bool = False
     weight: int = 1
     end: tuple[int, int] = (0, 0)  # 1-based line and column just after the value, for in-place edits
+    #: True when the value carries an anchor (``&a``), so aliases elsewhere share it: an in-place
+    #: edit of it would change those too (a value reached through an alias is that same node).
+    anchored: bool = False
+    #: The value's style: "" plain, "'" or '"' quoted, "|" or ">" block.
+    style: str = ""
+    tag: str | None = None  # an explicit non-core tag, kept only with ``keep_tags``
 
     @property
     def kind(self) -> str:
@@ -63,6 +99,8 @@ class Sequence:
     items: tuple["Node", ...]
     loc: Loc
     weight: int = 1
+    anchored: bool = False
+    tag: str | None = None
 
     @property
     def kind(self) -> str:
@@ -75,6 +113,8 @@ class Mapping:
     loc: Loc
     weight: int = 1
     _index: dict = field(default_factory=dict, repr=False, compare=False)
+    anchored: bool = False
+    tag: str | None = None
 
     def __post_init__(self) -> None:
         for key, value in self.items:
@@ -122,8 +162,12 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
-def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
-    """Parse one YAML document. Never raises for bad input: problems come back as diagnostics."""
+def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) -> LoadResult:
+    """Parse one YAML document. Never raises for bad input: problems come back as diagnostics.
+
+    Explicit tags other than the core schema's are refused, unless *keep_tags*: then the
+    node keeps its tag (``to_python`` gives a :class:`Tagged`) for a trusted consumer.
+    """
     if isinstance(text_or_bytes, bytes):
         if len(text_or_bytes) > MAX_BYTES:
             return _fail(error(Loc(file, 1, 1), "file-too-large",
@@ -143,15 +187,13 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             return _fail(error(Loc(file, 1, 1), "file-too-large", f"file is larger than {MAX_BYTES:,} bytes"))
     try:
-        root = _Builder(file).build(_parser().parse(text))
+        root = _Builder(file, keep_tags).build(_parser().parse(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
     except ReaderError as exc:
         # A character YAML does not allow (NUL, other control characters): point at it.
-        position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
-        before = text[:position]
-        line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
         character = exc.character if isinstance(exc.character, int) else 0
+        line, col = position(text, _reader_index(text, exc.position, character))
         return _fail(error(Loc(file, line, col), "yaml-syntax",
                            f"character U+{character:04X} is not allowed in YAML",
                            "remove the control character; the file may not be a text file"))
@@ -161,7 +203,7 @@ def load_text(text_or_bytes: bytes | str, file: str) -> LoadResult:
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        lines = text.split("\n")
+        lines = split_lines(text)
         hint = ""
         if line <= len(lines) and "\t" in lines[line - 1][: col]:
             message += ": a tab character"
@@ -190,11 +232,21 @@ def _fail(diagnostic: Diagnostic) -> LoadResult:
     return LoadResult(None, (diagnostic,))
 
 
+def _reader_index(text: str, where: object, character: int) -> int:
+    """The character index of a reader error: libyaml gives a UTF-8 byte offset, the pure reader
+    a character index; the offending character tells which."""
+    if not isinstance(where, int) or where < 0:
+        return 0
+    as_chars = len(text.encode("utf-8")[:where].decode("utf-8", "ignore"))
+    if as_chars < len(text) and ord(text[as_chars]) == character:
+        return as_chars
+    return min(where, len(text))
+
+
 def _position(prefix: bytes) -> tuple[int, int]:
-    line = prefix.count(b"\n") + 1
-    last = prefix.rfind(b"\n")
-    col = len(prefix[last + 1:].decode("utf-8", "replace")) + 1
-    return line, col
+    """(line, column) just after *prefix*, the valid UTF-8 before a bad byte."""
+    text = prefix.decode("utf-8", "replace")
+    return position(text, len(text))
 
 
 def _tag_name(tag: object) -> str | None:
@@ -207,8 +259,9 @@ def _tag_name(tag: object) -> str | None:
 class _Builder:
     """Turns events into nodes with an explicit stack: no recursion, bounded work."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, keep_tags: bool = False):
         self.file = file
+        self.keep_tags = keep_tags
         self.anchors: dict[str, Node] = {}
         self.expanded = 0
 
@@ -236,11 +289,12 @@ class _Builder:
                     raise _Stop(error(self.loc(event), "yaml-too-deep",
                                       f"nesting deeper than {MAX_DEPTH} levels"))
                 kind = "map" if isinstance(event, MappingStartEvent) else "seq"
-                stack.append([kind, self.loc(event), [], event.anchor])
+                stack.append([kind, self.loc(event), [], event.anchor,
+                              self.kept_tag(event)])
                 continue
             if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                kind, loc, children, anchor = stack.pop()
-                node = self.close(kind, loc, children)
+                kind, loc, children, anchor, tag = stack.pop()
+                node = self.close(kind, loc, children, bool(anchor), tag)
                 self.remember(anchor, node)
                 root = self.add(stack, node, root)
                 continue
@@ -253,6 +307,9 @@ class _Builder:
                     # token, often the next line or past the end: put it at its key instead.
                     key = stack[-1][2][-1]
                     node = Scalar(None, key.loc, end=key.loc_pos)
+                if event.anchor:
+                    node = Scalar(node.value, node.loc, node.quoted, node.weight, node.end, True, node.style,
+                                  node.tag)
                 self.remember(event.anchor, node)
                 root = self.add(stack, node, root)
                 continue
@@ -273,6 +330,14 @@ class _Builder:
         if anchor:
             self.anchors[anchor] = node
 
+    def kept_tag(self, event: object) -> str | None:
+        """The event's explicit non-core tag when tags are kept, else None (and refused when not kept)."""
+        tag = _tag_name(getattr(event, "tag", None))
+        if self.keep_tags and tag is not None and tag not in _ALLOWED_TAGS:
+            return tag
+        self.check_tag(event)
+        return None
+
     def check_tag(self, event: object) -> None:
         tag = _tag_name(getattr(event, "tag", None))
         if tag is not None and tag not in _ALLOWED_TAGS:
@@ -281,15 +346,18 @@ class _Builder:
                               "remove the tag: values are plain text, numbers, lists and maps"))
 
     def scalar(self, event: ScalarEvent) -> Scalar:
-        self.check_tag(event)
         loc = self.loc(event)
-        tag = _tag_name(event.tag)
         raw = event.value
         end = (event.end_mark.line + 1, event.end_mark.column + 1)
+        style = str(event.style or "")
+        kept = self.kept_tag(event)
+        if kept is not None:
+            return Scalar(raw, loc, quoted=True, end=end, style=style, tag=kept)
+        tag = _tag_name(event.tag)
         if tag is None and not event.style:
             return Scalar(_resolve_plain(raw, loc), loc, end=end)
         if tag is None or tag in ("!", _CORE + "str"):
-            return Scalar(raw, loc, quoted=True, end=end)
+            return Scalar(raw, loc, quoted=True, end=end, style=style)
         value = _resolve_plain(raw, loc)
         kinds: dict[str, type | tuple[type, ...]] = {
             _CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool, _CORE + "null": type(None),
@@ -298,12 +366,12 @@ class _Builder:
         if wanted is None or not isinstance(value, wanted) or (
                 tag != _CORE + "bool" and isinstance(value, bool)):
             raise _Stop(error(loc, "yaml-tag", f"'{raw}' is not a valid {tag.rsplit(':', 1)[-1]}"))
-        return Scalar(value, loc)
+        return Scalar(value, loc, end=end, style=style)
 
-    def close(self, kind: str, loc: Loc, children: list) -> Node:
+    def close(self, kind: str, loc: Loc, children: list, anchored: bool = False, tag: str | None = None) -> Node:
         weight = 1 + sum(child.weight for child in children)
         if kind == "seq":
-            return Sequence(tuple(children), loc, weight)
+            return Sequence(tuple(children), loc, weight, anchored, tag)
         if len(children) % 2:
             children.append(Scalar(None, loc))
         pairs: list[tuple[Scalar, Node]] = []
@@ -319,7 +387,7 @@ class _Builder:
                                   f"first defined at line {first.loc.line}"))
             seen[marker] = key
             pairs.append((key, value))
-        return Mapping(tuple(pairs), loc, weight)
+        return Mapping(tuple(pairs), loc, weight, anchored=anchored, tag=tag)
 
     @staticmethod
     def add(stack: list[list], node: Node, root: Node | None) -> Node | None:
@@ -357,7 +425,9 @@ def to_python(node: Node | None) -> object:
     if node is None:
         return None
     if isinstance(node, Scalar):
-        return node.value
+        return Tagged(node.tag, node.value) if node.tag else node.value
     if isinstance(node, Sequence):
-        return [to_python(child) for child in node.items]
-    return {key.value: to_python(value) for key, value in node.items}
+        items = [to_python(child) for child in node.items]
+        return Tagged(node.tag, items) if node.tag else items
+    mapping = {key.value: to_python(value) for key, value in node.items}
+    return Tagged(node.tag, mapping) if node.tag else mapping

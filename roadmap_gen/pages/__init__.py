@@ -54,9 +54,10 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[str, str]) -> SiteTree:
+def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[str, str],
+                trust: bool = False) -> SiteTree:
     """Render every page of the site for *project* and its *plan* (see the module docstring)."""
-    renderer = Renderer(project_dir)
+    renderer = Renderer(project_dir, trust)
     site = build_views(project, plan)
     specs = list(page_specs(site, project))
     files: dict[str, bytes] = {}

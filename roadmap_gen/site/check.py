@@ -31,8 +31,10 @@ from markdown.util import AMP_SUBSTITUTE
 from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, error
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path
-from roadmap_gen.site.build import dump_yaml, run_mkdocs, sync_tree
-from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, site_config
+from roadmap_gen.model import Project
+from roadmap_gen.plan import Plan
+from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
+from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 
 LINK_CHECK = "broken-link"
 ENGINE_CHECK = "site-engine"
@@ -41,20 +43,21 @@ MKDOCS_YML = "mkdocs.yml"
 _INFO = {"built": "", "commit": ""}
 
 
-def check_site(project_dir: Path, project: Any, plan: Any, full: bool = False) -> list[Diagnostic]:
+def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = False,
+               trust: bool = False) -> list[Diagnostic]:
     """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics."""
     try:
-        tree = render_site(project_dir, project, plan, _INFO)
-        config, theme_files = site_config(project_dir, tree)
+        tree = render_site(project_dir, project, plan, _INFO, trust=trust)
+        config, files = staging_files(project_dir, project, tree, project_settings(project_dir, trust), trust)
     except InputError as exc:
         return list(exc.diagnostics)
     pages = {extra_page_path(p.name): p.text for p in project.pages}
-    docs = set(tree.files) | {rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/")}
+    docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
     checker = _LinkChecker(tree, pages, docs, _same_extensions(config))
     diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(project_dir / MKDOCS_YML))
     if full:
         known = {(d.loc, d.check) for d in diags}
-        for message in run_engine(project_dir, tree, config, theme_files):
+        for message in run_engine(project_dir, files):
             found = engine_diagnostic(message, pages, _read_text(project_dir / MKDOCS_YML))
             if (found.loc, found.check) not in known:
                 known.add((found.loc, found.check))
@@ -260,17 +263,14 @@ def _read_text(path: Path) -> str:
 # --- the site engine, in a temporary folder ---------------------------------------------
 
 
-def run_engine(project_dir: Path, tree: SiteTree, config: Mapping[str, Any],
-               theme_files: Mapping[str, bytes]) -> list[str]:
-    """Build the site with MkDocs in a temporary folder outside the project; what it reported, one per entry."""
+def run_engine(project_dir: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Build the staging *files* with MkDocs in a temporary folder outside the project; what it
+    reported, one per entry."""
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-check-") as temp:
         root = Path(temp).resolve()
         if project_dir.resolve() in root.parents:
             raise ProjectError(f"the temporary folder {root} is inside the project; set TMPDIR to another folder")
-        files = {f"docs/{rel}": data for rel, data in tree.files.items()}
-        files.update(theme_files)
-        files["mkdocs.yml"] = dump_yaml(dict(config))
-        sync_tree(files, root / "staging")
+        sync_tree(dict(files), root / "staging")
         try:
             run_mkdocs(root / "staging" / "mkdocs.yml", root / "site")
         except BuildError as exc:

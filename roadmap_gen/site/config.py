@@ -1,24 +1,22 @@
-"""The site engine's configuration: the generator's defaults with the project's own
-``mkdocs.yml`` merged over them, and the theme files from ``site_config/``."""
+"""The site engine's configuration: the generator's defaults with the project's own checked
+settings (load/settings.py) merged over them, and the theme files from ``site_config/``."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from roadmap_gen.diagnostics import InputError, Loc, error
+from roadmap_gen.diagnostics import InputError
+from roadmap_gen.load.files import ProjectFiles
+from roadmap_gen.load.settings import Settings, load_settings
+from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.resources import default_site_config_dir
-from roadmap_gen.load.yamlload import Mapping as YamlMap, load_text, to_python
 
 # Keys the generator owns: the staging layout depends on them.
 _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")
 _APPENDED = ("extra_css", "extra_javascript")
 _NAMED_LISTS = ("markdown_extensions", "plugins")
-# Settings that would run code or read files from outside the project during a build.
-_REFUSED = {
-    "hooks": "MkDocs hooks run Python files, and a roadmap's inputs never run code (Zensical has no hooks either)",
-    "INHERIT": "it reads another configuration file; put the settings in this one",
-}
 
 MARKDOWN_EXTENSIONS: list[Any] = [
     "tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": True}},
@@ -26,40 +24,30 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]
 
 
-def _theme_files(project_dir: Path) -> dict[str, bytes]:
+def project_settings(project_dir: Path, trust: bool = False) -> Settings:
+    """The project's checked settings; their errors stop the build (validate reported them already)."""
+    settings = load_settings(ProjectFiles(project_dir, trust))
+    if not settings.ok:
+        raise InputError([d for d in settings.diagnostics if d.severity == "error"])
+    return settings
+
+
+def _theme_files(settings: Settings) -> dict[str, bytes]:
     """Packaged site_config/ first, the project's own files of the same name over them."""
     files: dict[str, bytes] = {}
-    for root in (default_site_config_dir(), project_dir / "site_config"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
+    packaged = default_site_config_dir()
+    own: dict[str, bytes] = {}
+    if packaged.is_dir():
+        for path in sorted(packaged.rglob("*")):
             if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
-                rel = path.relative_to(root).as_posix()
-                if rel.startswith("overrides/"):
-                    files[rel] = path.read_bytes()
-                else:
-                    files[f"docs/assets/site_config/{rel}"] = path.read_bytes()
+                own[path.relative_to(packaged).as_posix()] = path.read_bytes()
+    own.update(settings.theme_files)
+    for rel, data in sorted(own.items()):
+        if rel.startswith("overrides/"):
+            files[rel] = data  # only present with --trust (load/settings.py refuses them otherwise)
+        else:
+            files[f"docs/assets/site_config/{rel}"] = data
     return files
-
-
-def _user_config(project_dir: Path) -> dict[str, Any]:
-    path = project_dir / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    loaded = load_text(path.read_bytes(), "mkdocs.yml")
-    if loaded.diagnostics:
-        raise InputError(loaded.diagnostics)
-    if isinstance(loaded.root, YamlMap):
-        refused = [key for key in _REFUSED if loaded.root.key_node(key) is not None]
-        if refused:
-            raise InputError([error(loaded.root.key_node(key).loc, "unsafe-setting",  # type: ignore[union-attr]
-                                    f"mkdocs.yml may not set '{key}': {_REFUSED[key]}") for key in refused])
-    data = to_python(loaded.root)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError([error(Loc("mkdocs.yml", 1, 1), "bad-type", "mkdocs.yml must be a map of settings")])
-    return data
 
 
 def _name(entry: Any) -> Any:
@@ -78,6 +66,8 @@ def merge(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any
             merged[key] = [v for v in merged.get(key, []) if _name(v) not in names] + value
         elif key == "nav" and isinstance(value, list):
             merged[key] = list(merged.get(key, [])) + value
+        elif key == "theme" and isinstance(value, str):
+            merged[key] = merge(merged.get(key, {}), {"name": value})
         elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = merge(merged[key], value)
         else:
@@ -85,8 +75,30 @@ def merge(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any
     return merged
 
 
-def site_config(project_dir: Path, tree: Any) -> tuple[dict[str, Any], dict[str, bytes]]:
-    theme_files = _theme_files(project_dir)
+def _project_path(project_dir: Path, value: Any) -> Any:
+    """A path written relative to the project's mkdocs.yml, made absolute (the staging mkdocs.yml is elsewhere)."""
+    if isinstance(value, str) and value and not isinstance(value, Tagged):
+        return os.path.normpath(os.path.join(os.path.abspath(project_dir), value))
+    return value
+
+
+def _trusted_paths(project_dir: Path, user: Mapping[str, Any]) -> dict[str, Any]:
+    """With --trust, hooks, INHERIT and theme.custom_dir run as MkDocs would run them from the project."""
+    data = dict(user)
+    if isinstance(data.get("hooks"), list):
+        data["hooks"] = [_project_path(project_dir, h) for h in data["hooks"]]
+    if "INHERIT" in data:
+        data["INHERIT"] = _project_path(project_dir, data["INHERIT"])
+    theme = data.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        data["theme"] = {**theme, "custom_dir": _project_path(project_dir, theme["custom_dir"])}
+    return data
+
+
+def site_config(project_dir: Path, tree: Any, settings: Settings | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+    if settings is None:
+        settings = project_settings(project_dir)
+    theme_files = _theme_files(settings)
     css = sorted(rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/") and rel.endswith(".css"))
     js = sorted(rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/") and rel.endswith(".js"))
     defaults: dict[str, Any] = {
@@ -119,7 +131,8 @@ def site_config(project_dir: Path, tree: Any) -> tuple[dict[str, Any], dict[str,
     }
     if not any(rel.startswith("overrides/") for rel in theme_files):
         del defaults["theme"]["custom_dir"]  # MkDocs refuses a custom_dir that does not exist
-    config = merge(defaults, _user_config(project_dir))
+    user = _trusted_paths(project_dir, settings.data) if settings.trust else dict(settings.data)
+    config = merge(defaults, user)
     config.update({
         "docs_dir": "docs",
         "strict": True,

@@ -114,11 +114,12 @@ def test_a_project_with_errors_is_not_reviewed(tmp_path):
         open_review(root, "2027-Q1", date(2027, 2, 19))
 
 
-def test_an_interrupted_review_leaves_both_files_as_they_were(tmp_path, monkeypatch):
+def test_an_interrupted_review_is_completed_by_the_next_run(tmp_path, monkeypatch):
+    """Interrupted after its commit point (the journal written), a review is refused by every other
+    command until the next `review` completes it; the old organisation.yaml is never half written."""
     root = _project(tmp_path)
     org = root / "content" / "organisation.yaml"
     before = org.read_bytes()
-    reviews_before = sorted(p.name for p in (root / "content" / "reviews").iterdir())
     real_replace = os.replace
 
     def failing_replace(src, dst):
@@ -130,8 +131,41 @@ def test_an_interrupted_review_leaves_both_files_as_they_were(tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         open_review(root, "2027-Q1", date(2027, 2, 19))
     assert org.read_bytes() == before
+    assert (root / "content" / ".review-journal.json").is_file()
+    refused = load_project(root)
+    assert refused.project is None
+    assert [d.check for d in refused.diagnostics if d.severity == "error"] == ["review-interrupted"]
+    monkeypatch.setattr("roadmap_gen.review.os.replace", real_replace)
+    outcome = open_review(root, "2027-Q1", date(2027, 2, 19))
+    assert "completed the review interrupted earlier" in outcome.message
+    assert (root / "content" / "reviews" / "2026-Q4" / "organisation.yaml").read_bytes() == before
+    loaded = load_project(root)
+    assert loaded.project is not None and str(loaded.project.organisation.review.period) == "2027-Q1"
+    assert not [p for p in (root / "content").iterdir() if p.name.startswith(".")]
+
+
+def test_an_interrupted_preparation_leaves_the_old_state(tmp_path, monkeypatch):
+    """Interrupted before its commit point, a review leaves only hidden temporary names, which the next run clears."""
+    root = _project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    before = org.read_bytes()
+    reviews_before = sorted(p.name for p in (root / "content" / "reviews").iterdir())
+    real_fsync = os.fsync
+    calls = []
+
+    def failing_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr("roadmap_gen.review.os.fsync", failing_fsync)
+    with pytest.raises(OSError):
+        open_review(root, "2027-Q1", date(2027, 2, 19))
+    assert org.read_bytes() == before
     assert sorted(p.name for p in (root / "content" / "reviews").iterdir()) == reviews_before
-    assert not list((root / "content").glob(".*.tmp"))
+    assert not [p for p in (root / "content").iterdir() if p.name.startswith(".")]
+    assert load_project(root).project is not None
 
 
 def test_review_then_build_through_the_cli(tmp_path):

@@ -10,7 +10,7 @@ from roadmap_gen.model import Waiver
 from roadmap_gen.load.spec import Locs
 from roadmap_gen.plan import make_plan
 
-from .builders import (ORG_FILE, action, assess, catalogue, entry, evidence, factor, goal, metric, organisation,
+from .builders import (ORG_FILE, action, assess, catalogue, entry, evidence, factor, goal, metric, organisation, own,
                        person, project, q, scope, snapshot, team)
 from .test_plan_health import found, healthy
 
@@ -118,3 +118,18 @@ def test_owner_leaves_for_work_and_practices():
     assert leaves == [("temp", 43)]
     owners = {i.id: i.owner for p in plan.phases for i in p.items}
     assert owners["f2"] == "temp"
+
+
+def test_unplanned_initiative_names_open_work_the_plan_leaves_out():
+    two = [factor("f", "process", actions=[action("f1", 1), action("f2", 2), action("f3", 3)]),
+           factor("g", "process", actions=[action("g1", 1)])]
+    proj = healthy({"initiatives": [entry("f1", line=200), entry("f2", line=210), entry("f3", "in-progress", line=220),
+                                    own("mine", "f", 4, owner="boss", line=230), own("kept", "f", 2, owner="boss"),
+                                    own("closed", "f", 5, status="done"), entry("g1", line=240)]},
+                   factors=two, assessments=[assess("f", 1, 2, owner="boss", line=100),
+                                             assess("g", applicable=False)])
+    found_ = {d.about: d for d in found(proj, "unplanned-initiative")}
+    assert sorted(found_) == ["f1", "f3", "g1", "mine"]
+    assert "already at level 1" in found_["f1"].message and found_["f1"].loc == Loc(ORG_FILE, 200, 1)
+    assert "aims for level 2" in found_["f3"].message and "(in-progress)" in found_["f3"].message
+    assert "not applicable" in found_["g1"].message and "level 4" in found_["mine"].message

@@ -80,3 +80,39 @@ def over_capacity(ctx: HealthContext) -> Iterator[Finding]:
                           f"phase {phase.period} has {fmt(effort)} points of pinned and in-progress work "
                           f"({', '.join(sorted(i.id for i in fixed))}) for a capacity of {fmt(phase.capacity)}",
                           str(phase.period))
+
+
+@check("unplanned-initiative", "Open work the plan leaves out",
+       looks_for="An initiative that is neither done nor dropped is in no phase and not in the later work, because "
+                 "the level it brings its factor to is already reached, is above the level the plan aims for, or "
+                 "its factor is not applicable or not assessed.",
+       action="Mark it done or dropped, raise the factor's target to the level it brings, or correct its factor "
+              "or raises_to.", about=("initiative",))
+def unplanned_initiative(ctx: HealthContext) -> Iterator[Finding]:
+    """A ``planned`` or ``in-progress`` initiative (own, or progress on a catalogue action) that is an
+    item of no level step. Located at the initiative."""
+    org = ctx.org
+    in_plan = {item.id for step in ctx.schedule.steps for item in step.items}
+    levels = {lv.factor: lv for lv in ctx.schedule.levels}
+    factor_of = {a.id: (f.id, a.raises_to) for f in ctx.project.catalogue.factors for a in f.actions}
+    for ini in org.initiatives:
+        if ini.status in ("done", "dropped") or ini.id in in_plan:
+            continue
+        factor, level = (ini.factor, ini.raises_to) if ini.is_own else factor_of.get(ini.id, (None, None))
+        if factor is None or level is None:
+            continue  # an unknown id or a missing field is an error of its own
+        assessment = org.assessment_by_factor.get(factor)
+        lv = levels.get(factor)
+        if assessment is None:
+            why = f"'{factor}' is not assessed"
+        elif not assessment.applicable:
+            why = f"'{factor}' is marked not applicable"
+        elif level <= assessment.level:
+            why = f"'{factor}' is already at level {assessment.level}"
+        elif lv is not None and level > lv.planned_target:
+            why = f"the plan aims for level {lv.planned_target} of '{factor}'"
+        else:
+            continue
+        yield Finding(ini.locs.at_entity, f"'{ini.id}' ({ini.status}) brings '{factor}' to level {level}, but {why}: "
+                                          f"it is in no phase of the roadmap", ini.id,
+                      "mark it done or dropped, or raise the factor's target to plan it")

@@ -1,0 +1,365 @@
+"""The site's own settings (``mkdocs.yml``), theme files (``site_config/``) and templates, checked.
+
+These are project inputs like the content, so they are read and checked in the load
+stage (``validate`` reports their problems) and every problem is located. The trust
+model (docs/security.md): a project is untrusted unless ``--trust`` is given on the
+command line. Untrusted, whatever would run code at build time or put script into the
+site is refused with an ``unsafe-setting`` / ``unsafe-file`` error that names
+``--trust``:
+
+- Markdown extensions and MkDocs plugins outside :data:`MARKDOWN_EXTENSIONS` and
+  :data:`PLUGINS` (Python-Markdown imports any ``module:Class`` name it is given; plugins
+  are Python code; ``pymdownx.snippets`` and ``pymdownx.b64`` read any file);
+- ``hooks`` (Python files), ``INHERIT`` (another file read in), ``extra_templates``
+  (rendered outside the template sandbox), ``theme.custom_dir`` and
+  ``site_config/overrides/`` (theme templates run outside the sandbox);
+- ``extra_javascript`` and any ``site_config/`` file that is not a style sheet, an image
+  or a font (JavaScript, HTML and SVG run script in the site's origin);
+- explicit YAML tags (``!!python/name:...``, ``!ENV``), refused by the loader.
+
+With ``--trust`` they are passed to MkDocs as written (tags included).
+
+Whatever the trust, text is text: every string the theme prints (``site_name``,
+``site_description``, ``copyright``, nav titles, ``repo_name``, ``extra.*``, ``theme.*``)
+is HTML-escaped, and every address (``repo_url``, ``extra.homepage``, nav links, ...) must
+be an http(s), mailto or relative address (``unsafe-url`` otherwise). Settings that make
+the site load something from another server raise ``external-request`` warnings
+(:data:`~roadmap_gen.load.pagecheck.EXTERNAL_REQUEST_TEXT`), with the setting's dotted
+key as ``about``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator, Mapping
+
+from roadmap_gen.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.escape import html_attr, link_target, one_line
+from roadmap_gen.load.files import TRUST_HINT, ProjectFiles
+from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests, is_external
+from roadmap_gen.load.yamlload import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
+
+SETTINGS_FILE = "mkdocs.yml"
+
+#: Markdown extensions an untrusted project may use: those the generator uses, and well-known
+#: ones that neither run code of the project's choosing nor read files.
+MARKDOWN_EXTENSIONS = frozenset({
+    # Python-Markdown's own
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "sane_lists", "smarty", "fenced_code", "codehilite", "nl2br", "meta", "wikilinks", "legacy_attrs",
+    "legacy_em", "extra",
+    # PyMdown Extensions (not snippets or b64, which read files; not emoji, whose default images
+    # come from a CDN and whose Material set-up needs a Python tag; not blocks.html)
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.critic", "pymdownx.details",
+    "pymdownx.escapeall", "pymdownx.extra", "pymdownx.fancylists", "pymdownx.highlight",
+    "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.mark", "pymdownx.progressbar",
+    "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.striphtml", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition",
+}) | frozenset(f"markdown.extensions.{name}" for name in (
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "sane_lists",
+    "smarty", "fenced_code", "codehilite", "nl2br", "meta", "wikilinks", "legacy_attrs", "legacy_em", "extra"))
+
+#: MkDocs plugins an untrusted project may use (Material's, which neither fetch nor read
+#: anything outside the docs; not privacy or social, which download at build time).
+PLUGINS = frozenset({"search", "tags", "offline", "material/search", "material/tags", "material/offline"})
+
+#: site_config/ files an untrusted project may have: style sheets, images and fonts.
+THEME_FILE_SUFFIXES = (".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp",
+                       ".woff", ".woff2", ".ttf", ".otf")
+
+#: Settings whose values are addresses; each must pass the link check.
+_URL_KEYS = frozenset({"site_url", "repo_url", "edit_uri", "homepage", "link", "logo", "favicon", "url",
+                       "href", "path"})
+#: Settings (dotted keys) whose values are names, paths or options, not printed text: left as written.
+_VERBATIM = frozenset({"theme.name", "theme.custom_dir", "theme.language", "theme.locale",
+                       "theme.static_templates", "INHERIT", "hooks", "docs_dir", "site_dir", "dev_addr",
+                       "remote_branch", "remote_name", "exclude_docs", "draft_docs", "not_in_nav", "watch",
+                       "markdown_extensions", "plugins", "validation", "extra_templates"})
+_REFUSED_KEYS = {
+    "hooks": "MkDocs hooks run Python files from the project",
+    "INHERIT": "it reads another configuration file into this one",
+    "extra_templates": "extra templates are rendered outside the template sandbox",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The project's checked site settings and theme files."""
+
+    #: mkdocs.yml as Python values: text escaped, addresses checked (``Tagged`` values kept with trust).
+    data: Mapping[str, Any]
+    diagnostics: tuple[Diagnostic, ...]
+    #: Where each setting was written: dotted key (``theme.font``, ``plugins[1]``,
+    #: ``markdown_extensions.toc``) -> place in mkdocs.yml.
+    locs: Mapping[str, Loc] = field(default_factory=dict)
+    #: The project's site_config/ files that may be used: path inside site_config/ -> bytes.
+    theme_files: Mapping[str, bytes] = field(default_factory=dict)
+    #: The project's templates/ files: template name -> path.
+    templates: Mapping[str, Path] = field(default_factory=dict)
+    trust: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def loc_of(self, key: str) -> Loc | None:
+        return self.locs.get(key)
+
+
+def load_settings(files: ProjectFiles) -> Settings:
+    """Read and check mkdocs.yml, site_config/ and templates/ of the project *files* reads."""
+    start = len(files.diagnostics)
+    data, locs = _read_settings(files)
+    theme_files = _theme_files(files)
+    templates = {name: path for name, path in files.walk(files.root / "templates")}
+    diags = tuple(files.diagnostics[start:])
+    return Settings(data, diags, locs, theme_files, templates, files.trust)
+
+
+# --- mkdocs.yml ----------------------------------------------------------------------
+
+
+def _read_settings(files: ProjectFiles) -> tuple[dict[str, Any], dict[str, Loc]]:
+    path = files.root / SETTINGS_FILE
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return {}, {}
+    except OSError:
+        pass
+    raw = files.read_bytes(path, SETTINGS_FILE)
+    if raw is None:
+        return {}, {}
+    loaded = load_text(raw, SETTINGS_FILE, keep_tags=files.trust)
+    for diagnostic in loaded.diagnostics:
+        if diagnostic.check == "yaml-tag":
+            diagnostic = dataclasses.replace(
+                diagnostic, message=diagnostic.message + " in an untrusted project (tags can run code in MkDocs)",
+                hint="remove the tag, or " + TRUST_HINT)
+        files.diagnostics.append(diagnostic)
+    if loaded.diagnostics:
+        return {}, {}
+    root = loaded.root
+    if root is None:
+        return {}, {}
+    if not isinstance(root, YamlMap):
+        files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
+        return {}, {}
+    locs = dict(_locations(root))
+    checker = _Checker(files.trust)
+    checker.check(root)
+    files.diagnostics.extend(checker.diagnostics)
+    data = to_python(root)
+    assert isinstance(data, dict)
+    return _clean_settings(data, checker), locs
+
+
+def _entry_name(node: Node) -> tuple[Any, Node]:
+    """The name of a markdown_extensions/plugins entry (``toc`` or ``{toc: {...}}``) and its node."""
+    if isinstance(node, YamlMap) and len(node.items) == 1:
+        key, _ = node.items[0]
+        return key.value, key
+    if isinstance(node, Scalar):
+        return node.value, node
+    return None, node
+
+
+def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
+    """Dotted key -> place, for every setting (and, for named lists, ``list.NAME``)."""
+    if isinstance(node, YamlMap):
+        for key, value in node.items:
+            name = f"{prefix}.{key.value}" if prefix else str(key.value)
+            yield name, key.loc
+            yield from _locations(value, name)
+    elif isinstance(node, Sequence):
+        for index, item in enumerate(node.items):
+            name = f"{prefix}[{index}]"
+            yield name, item.loc
+            if prefix in ("markdown_extensions", "plugins"):
+                entry, where = _entry_name(item)
+                if isinstance(entry, str):
+                    yield f"{prefix}.{entry}", where.loc
+            yield from _locations(item, name)
+
+
+class _Checker:
+    """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
+
+    def __init__(self, trust: bool):
+        self.trust = trust
+        self.diagnostics: list[Diagnostic] = []
+        #: Dotted keys of address values and their checked form.
+        self.urls: dict[str, str] = {}
+
+    def refuse(self, node: Node, what: str, why: str) -> None:
+        if self.trust:
+            return
+        self.diagnostics.append(error(node.loc, "unsafe-setting",
+                                      f"{what} is refused in an untrusted project: {why}",
+                                      "remove it, or " + TRUST_HINT))
+
+    def external(self, node: Node, about: str, what: str) -> None:
+        self.diagnostics.append(Diagnostic(node.loc, "warning", "external-request",
+                                           f"{about}: {what}, so the published site calls the internet",
+                                           "use a file inside the site instead, or remove the setting",
+                                           about=about))
+
+    def check(self, root: YamlMap) -> None:
+        for key, value in root.items:
+            name = key.value
+            if name in _REFUSED_KEYS:
+                self.refuse(key, f"'{name}'", _REFUSED_KEYS[name])
+            elif name == "markdown_extensions":
+                self.named_list(value, name, MARKDOWN_EXTENSIONS,
+                                "Markdown extensions are Python code, and some read any file")
+            elif name == "plugins":
+                self.named_list(value, name, PLUGINS, "MkDocs plugins are Python code")
+            elif name == "theme" and isinstance(value, YamlMap):
+                self.theme(value)
+            elif name in ("extra_javascript", "extra_css") and isinstance(value, Sequence):
+                for index, item in enumerate(value.items):
+                    about = f"{name}[{index}]"
+                    target = item.get("path") if isinstance(item, YamlMap) else item
+                    url = target.value if isinstance(target, Scalar) else None
+                    if name == "extra_javascript":
+                        self.refuse(item, f"'{about}'", "it puts JavaScript into every page")
+                    if isinstance(url, str) and is_external(url):
+                        self.external(item, about, f"loads {url}")
+            elif name == "extra" and isinstance(value, YamlMap):
+                analytics = value.key_node("analytics")
+                if analytics is not None and to_python(value.get("analytics")) not in (None, False, {}):
+                    self.external(analytics, "extra.analytics", "sends every visit to an analytics service")
+            elif name == "repo_url" and isinstance(value, Scalar) and isinstance(value.value, str):
+                if is_external(value.value) and any(host in value.value.lower() for host in ("github", "gitlab")):
+                    self.external(value, "repo_url", "makes every page fetch the repository's facts (stars, "
+                                  "forks, version) from its host")
+        self.addresses(root, "")
+
+    def named_list(self, node: Node, setting: str, allowed: frozenset[str], why: str) -> None:
+        entries: list[tuple[Any, Node, Node]] = []
+        if isinstance(node, Sequence):
+            for item in node.items:
+                entry, where = _entry_name(item)
+                entries.append((entry, where, item))
+        elif isinstance(node, YamlMap):
+            entries = [(key.value, key, value) for key, value in node.items]
+        for entry, where, item in entries:
+            if not isinstance(entry, str):
+                self.diagnostics.append(error(where.loc, "bad-type", f"a {setting} entry must be a name"))
+            elif entry not in allowed:
+                self.refuse(where, f"{setting} entry '{entry}'",
+                            f"{why}; allowed untrusted: see docs/security.md")
+            if entry == "pymdownx.emoji":
+                options = to_python(item.get(entry)) if isinstance(item, YamlMap) else None
+                if not (isinstance(options, dict) and "emoji_generator" in options):
+                    self.external(where, f"{setting}.pymdownx.emoji", "shows emoji as images from a CDN")
+
+    def theme(self, theme: YamlMap) -> None:
+        custom = theme.key_node("custom_dir")
+        if custom is not None:
+            self.refuse(custom, "'theme.custom_dir'", "theme templates run outside the template sandbox")
+        font = theme.get("font")
+        if font is not None and to_python(font) not in (False, None):
+            self.external(font, "theme.font", "loads web fonts from Google Fonts")
+        for key in ("logo", "favicon"):
+            node = theme.get(key)
+            if isinstance(node, Scalar) and isinstance(node.value, str) and is_external(node.value):
+                self.external(node, f"theme.{key}", f"loads {node.value}")
+
+    def addresses(self, node: Node, prefix: str, in_nav: bool = False) -> None:
+        """Check every address value (and every nav link) with the link rules."""
+        if isinstance(node, YamlMap):
+            for key, value in node.items:
+                name = f"{prefix}.{key.value}" if prefix else str(key.value)
+                if name in ("markdown_extensions", "plugins", "hooks", "INHERIT", "theme.custom_dir"):
+                    continue
+                nav = in_nav or name == "nav"
+                if isinstance(value, Scalar) and isinstance(value.value, str) and not value.tag and (
+                        nav or key.value in _URL_KEYS):
+                    self.address(value, name)
+                else:
+                    self.addresses(value, name, nav)
+        elif isinstance(node, Sequence):
+            for index, item in enumerate(node.items):
+                name = f"{prefix}[{index}]"
+                if isinstance(item, Scalar) and isinstance(item.value, str) and not item.tag and (
+                        in_nav or prefix in ("extra_css", "extra_javascript")):
+                    self.address(item, name)
+                else:
+                    self.addresses(item, name, in_nav)
+
+    def address(self, node: Scalar, name: str) -> None:
+        target = link_target(str(node.value))
+        if target is None:
+            self.diagnostics.append(error(node.loc, "unsafe-url",
+                                          f"{name}: '{one_line(str(node.value))[:80]}' is not an address the site "
+                                          "may link to",
+                                          "use an http(s) or mailto address, or a path inside the site"))
+        else:
+            self.urls[name] = target
+
+
+def _clean_settings(data: dict[str, Any], checker: _Checker) -> dict[str, Any]:
+    """The settings with every printed string HTML-escaped and every address in its checked form."""
+
+    def clean(value: Any, name: str) -> Any:
+        if name in checker.urls:
+            return checker.urls[name]
+        if isinstance(value, Tagged) or name in _VERBATIM:
+            return value
+        if isinstance(value, str):
+            return html_attr(one_line(value))
+        if isinstance(value, list):
+            return [clean(item, f"{name}[{index}]") for index, item in enumerate(value)]
+        if isinstance(value, dict):
+            in_nav = name == "nav" or name.startswith("nav[")
+            # nav titles are keys, and the theme prints them: escape them too
+            return {html_attr(one_line(k)) if in_nav and isinstance(k, str) else k: clean(v, f"{name}.{k}")
+                    for k, v in value.items()}
+        return value
+
+    return {key: clean(value, str(key)) for key, value in data.items()}
+
+
+# --- site_config/ ------------------------------------------------------------------------
+
+
+def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
+    folder = files.root / "site_config"
+    out: dict[str, bytes] = {}
+    for rel, path in files.walk(folder):
+        label = f"site_config/{rel}"
+        if not files.trust:
+            why = _untrusted_file(rel)
+            if why:
+                files.diagnostics.append(error(Loc(label, 1, 1), "unsafe-file",
+                                               f"{label} is refused in an untrusted project: {why}",
+                                               "remove it, or " + TRUST_HINT))
+                continue
+        data = files.read_bytes(path, label)
+        if data is None:
+            continue
+        if rel.lower().endswith(".css"):
+            files.diagnostics.extend(css_external_requests(data.decode("utf-8", "replace"), label))
+        out[rel] = data
+    return out
+
+
+def _untrusted_file(rel: str) -> str:
+    if PurePosixPath(rel).parts[0] == "overrides":
+        return "theme overrides are templates that run outside the template sandbox"
+    suffix = PurePosixPath(rel).suffix.lower()
+    if suffix in (".js", ".mjs"):
+        return "it puts JavaScript into every page"
+    if suffix not in THEME_FILE_SUFFIXES:
+        return (f"only style sheets, images and fonts ({', '.join(THEME_FILE_SUFFIXES)}) are published "
+                "untrusted: other files (HTML, SVG) can run script in the site")
+    return ""
+
+
+__all__ = ["EXTERNAL_REQUEST_TEXT", "MARKDOWN_EXTENSIONS", "PLUGINS", "THEME_FILE_SUFFIXES", "Settings",
+           "load_settings", "SETTINGS_FILE"]
