@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
+from roadmap_gen.safe_text import json_safe, terminal_safe
 from roadmap_gen.version import __version__
 
 if TYPE_CHECKING:
@@ -163,36 +164,6 @@ def _seconds(text: str) -> float:
 
 # --- output helpers -------------------------------------------------------------------
 
-# Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional
-# controls: what a value could use to move the cursor, recolour, rewrite a line ("passed")
-# or reorder what the reader sees in a terminal or a CI log.
-_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                                  "\u2066-\u2069\ufeff]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def terminal_safe(text: str, keep_newlines: bool = False) -> str:
-    """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
-    project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""
-    if keep_newlines:
-        return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
-    return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
-
-
-def json_safe(text: str) -> str:
-    """JSON text (already valid) with the characters above written as \\u escapes: the same data.
-
-    json.dumps escapes C0 controls inside strings itself; what it leaves raw (C1 controls, the
-    bidirectional and line-separator characters) can only be inside strings, so escaping them
-    keeps the JSON valid. Its own layout line feeds stay."""
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group(0) if m.group(0) == "\n" else f"\\u{ord(m.group(0)):04x}",
-                                    text)
-
-
 def _say(message: str, keep_newlines: bool = False) -> None:
     print(terminal_safe(message, keep_newlines), file=sys.stderr, flush=True)
 
@@ -257,14 +228,13 @@ def _repo_prefix(project_dir: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_gen.export import plan_to_csv, plan_to_json
+    from roadmap_gen.export import plan_json_text, plan_to_csv
     result = _load_and_plan(Path(args.project), args.trust)
     if result.plan is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
     if args.format == "json":
-        sys.stdout.write(json_safe(json.dumps(plan_to_json(result.plan), indent=2, ensure_ascii=False,
-                                              sort_keys=False)) + "\n")
+        sys.stdout.write(plan_json_text(result.plan))
     else:
         sys.stdout.write(plan_to_csv(result.plan))
     return EXIT_OK

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any, Optional
 
 from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Why
+from roadmap_gen.safe_text import json_safe
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
                "training", "status", "reason", "pinned", "goals", "why")
+
+
+def plan_json_text(plan: Plan) -> str:
+    """``roadmap.json`` as written everywhere: by ``export``, into the site, and frozen by ``review``."""
+    return json_safe(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
 
 
 def num(value: Optional[float]) -> Any:

@@ -1,7 +1,8 @@
 """``roadmap-gen review PERIOD``: freeze this review, open the next one.
 
 The current ``organisation.yaml`` and team files are copied byte for byte into
-``content/reviews/<review.period>/``; then ``organisation.yaml`` is edited in
+``content/reviews/<review.period>/``, with the plan as published at that review
+(``roadmap.json``, what ``export --format json`` prints); then ``organisation.yaml`` is edited in
 place, value by value, at the positions the loader recorded, so every comment,
 quote style and key order stays as the user wrote it. Lines are counted as the
 YAML parser counts them (LF, CRLF, CR, NEL, U+2028 and U+2029 all end a line), and
@@ -36,9 +37,11 @@ from typing import Any, Callable
 from roadmap_gen.diagnostics import Diagnostic, InputError, Loc, ProjectError, UsageError, error, warning
 from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import REVIEW_JOURNAL
-from roadmap_gen.load.project import load_project
+from roadmap_gen.export import plan_json_text
+from roadmap_gen.load.project import FROZEN_PLAN
 from roadmap_gen.load.yamlload import Mapping, Node, Scalar, line_starts, load_text, to_python
 from roadmap_gen.periods import LAST_YEAR, Quarter, add_months
+from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 
 ORGANISATION = "content/organisation.yaml"
@@ -328,10 +331,13 @@ def open_review(project_dir: Path, period_text: str, day: date, trust: bool = Fa
 
 
 def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> ReviewOutcome:
-    loaded = load_project(project_dir, trust)
-    if loaded.project is None:
-        raise InputError(loaded.diagnostics)
-    org = loaded.project.organisation
+    planned = plan_project(project_dir, trust)
+    if planned.project is None or planned.plan is None:
+        raise InputError(planned.diagnostics)
+    org = planned.project.organisation
+    # The plan as published at this review, byte for byte what `export --format json` prints now:
+    # the next reviews compare with it rather than with a plan recomputed by a later tool and catalogue.
+    frozen_plan = plan_json_text(planned.plan).encode("utf-8")
     if new_period <= org.review.period:
         raise ProjectError(f"{new_period} is not after the current review {org.review.period}")
     _refuse_unwritable(project_dir)
@@ -375,6 +381,7 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
         staging = content / _staging_name(old)
         os.mkdir(staging)
         _write_file(staging / "organisation.yaml", original)
+        _write_file(staging / FROZEN_PLAN, frozen_plan)
         if teams:
             os.mkdir(staging / "teams")
             for name, data in sorted(teams.items()):
@@ -400,7 +407,8 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
                            "review' again to complete it") from None
 
     message = "\n".join([
-        f"froze review {old} into {snapshot.relative_to(project_dir).as_posix()}/",
+        f"froze review {old} into {snapshot.relative_to(project_dir).as_posix()}/ (its assessment and the plan "
+        f"published at it, {FROZEN_PLAN})",
         f"opened {new_period} in content/organisation.yaml (review date {day.isoformat()})",
         "next, update content/organisation.yaml for this review:",
         "  - assessment: each factor's level, with new evidence and its date",

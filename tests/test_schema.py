@@ -24,6 +24,7 @@ SCHEMA_OF = {
     "content/reviews/2026-Q3/organisation.yaml": "organisation.schema.json",
     TEAM: "team.schema.json",
 }
+REPO = Path(__file__).resolve().parents[1]
 NAMES = sorted(schema_texts())
 
 
@@ -46,8 +47,15 @@ def validator(name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(json.loads((schema_dir() / name).read_text(encoding="utf-8")))
 
 
-def test_the_three_schemas_are_shipped():
-    assert NAMES == ["catalogue.schema.json", "organisation.schema.json", "team.schema.json"]
+def test_the_four_schemas_are_shipped():
+    assert NAMES == ["catalogue.schema.json", "frozen-plan.schema.json", "organisation.schema.json",
+                     "team.schema.json"]
+
+
+def test_a_frozen_plan_the_tool_wrote_fits_its_schema():
+    frozen = REPO / "content" / "reviews" / "2026-Q3" / "roadmap.json"
+    errors = list(validator("frozen-plan.schema.json").iter_errors(json.loads(frozen.read_text("utf-8"))))
+    assert errors == []
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
 from roadmap_gen.load import references
 from roadmap_gen.load.spec import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
-from roadmap_gen.model import FILES, Catalogue, Organisation, Page, Project, Snapshot, Team
+from roadmap_gen.model import FILES, Catalogue, FrozenPlan, Organisation, Page, Project, Snapshot, Team
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
 from roadmap_gen.load.yamlload import load_text
@@ -26,6 +26,8 @@ from roadmap_gen.load.settings import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
+#: The file beside a review's snapshot holding the plan published at that review (written by ``review``).
+FROZEN_PLAN = "roadmap.json"
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,24 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
         _check_state(reader, org, teams, catalogue)
-        snapshots.append(Snapshot(period=period, organisation=org, teams=teams))
+        snapshots.append(Snapshot(period=period, organisation=org, teams=teams,
+                                  plan=_load_frozen_plan(reader, sub / FROZEN_PLAN, period)))
     return tuple(sorted(snapshots, key=lambda s: s.period))
+
+
+def _load_frozen_plan(reader: _Reader, path: Path, period: Quarter) -> FrozenPlan | None:
+    """The plan ``review`` froze beside a snapshot, checked like any input; None when there is none."""
+    if not os.path.lexists(path):
+        return None
+    label = reader.rel(path)
+    plan: FrozenPlan | None = reader.read(path, label, FILES["frozen-plan"])
+    if plan is not None and plan.review != period:
+        reader.diags.append(error(plan.locs("review"), "bad-period",
+                                  f"this frozen plan is in the folder of review {period} but was made at {plan.review}",
+                                  f"copy the plan made at {period} here, or delete the file (the plan is then "
+                                  f"recomputed)"))
+        return None
+    return plan
 
 
 def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:

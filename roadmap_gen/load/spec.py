@@ -582,7 +582,9 @@ class Record(Spec):
     ``cls`` is a frozen dataclass whose fields are declared with :func:`field` and friends. Class
     attributes refine it: ``__sections__`` (the :class:`Section` maps flattened into it, the first
     being where the entity itself is located), ``__hints__`` (unknown field name -> where that
-    thing really lives), ``__title__`` and ``__doc_line__`` (for the schema and the docs).
+    thing really lives), ``__title__`` and ``__doc_line__`` (for the schema and the docs), and
+    ``__open__`` (other keys are allowed and left unread: a file the tool wrote, whose other keys
+    are for other readers).
     """
 
     def __init__(self, cls: type, doc: str = "", short_field: str = ""):
@@ -672,10 +674,13 @@ class Record(Spec):
         known: dict[str, Any] = ({name: d for name, d in self.top_level()} if not section
                                  else {d.yaml_name: d for d in self.in_section(section)})
         hints: TMapping[str, str] = getattr(self.cls, "__hints__", {})
+        is_open = getattr(self.cls, "__open__", False)
         for key_node, child in node.items:
             name = key_node.value
             if isinstance(name, str) and name in known:
                 locs[name] = child.loc
+                continue
+            if is_open:
                 continue
             where = what or "the file"
             hint = (hints.get(str(name)) or did_you_mean(str(name), known)
@@ -768,7 +773,8 @@ class Record(Spec):
             properties[name] = schema
             if item.spec.required:
                 required.append(name)
-        out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+        out: dict[str, Any] = {"type": "object", "properties": properties,
+                               "additionalProperties": bool(getattr(self.cls, "__open__", False))}
         if required:
             out["required"] = required
         if title:

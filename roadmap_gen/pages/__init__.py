@@ -14,14 +14,13 @@ the page unescaped.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.escape import html_attr, one_line
-from roadmap_gen.export import plan_to_csv, plan_to_json
+from roadmap_gen.export import plan_json_text, plan_to_csv
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
@@ -69,8 +68,7 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
                                heading=spec.shown_heading, path=spec.path, **spec.context)
         files[spec.path] = (paths.front_matter(spec.title, spec.searchable) + _tidy(body)).encode("utf-8")
-    files[paths.JSON_FILE] = (json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False, sort_keys=False)
-                              + "\n").encode("utf-8")
+    files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
     nav, not_in_nav = build_nav(specs)
     org = project.organisation

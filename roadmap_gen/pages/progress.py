@@ -51,6 +51,7 @@ class ComparisonView:
     counts: tuple[OutcomeCount, ...]  # one per outcome, in OUTCOMES order
     levels: tuple[LevelDelta, ...]
     metrics: tuple[MetricDelta, ...]
+    recomputed: bool  # no plan was frozen at that review: the one shown is recomputed
 
 
 @dataclass(frozen=True)
@@ -125,5 +126,6 @@ def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
             title, unit, direction = titles.get(c.metric, (c.metric, "", "up"))
             metrics.append(MetricDelta(title, unit, c.before, c.after, _better(c.before, c.after, direction)))
         out.append(ComparisonView(str(r.period), str(r.next_period), f"review-{str(r.period).lower()}",
-                                  planned, counts, levels, tuple(sorted(metrics, key=lambda m: m.title))))
+                                  planned, counts, levels, tuple(sorted(metrics, key=lambda m: m.title)),
+                                  r.recomputed))
     return tuple(out)

@@ -17,7 +17,7 @@ from roadmap_gen.model import Project
 from roadmap_gen.plan.checks.waivers import apply_waivers
 from roadmap_gen.plan.goals import goal_plans
 from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks
-from roadmap_gen.plan.history import build_history, snapshot_schedules
+from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.scope import scope_plan
@@ -69,7 +69,7 @@ __all__ = [
     "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "Step",
     "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
     "build_history", "build_steps", "make_plan", "owner_loads", "raci", "run_checks", "make_schedule",
-    "scope_plan", "snapshot_schedules", "team_summary", "training_plan",
+    "past_plans", "scope_plan", "team_summary", "training_plan",
 ]
 
 
@@ -86,12 +86,12 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
     scope = scope_plan(org, periods)
     loads = owner_loads(sched.phases, org)
     training = training_plan(sched.phases, catalogue, org)
-    snapshots = snapshot_schedules(project)
-    history = build_history(project, snapshots)
+    earlier_plans = past_plans(project)
+    history = build_history(project, earlier_plans)
     teams = team_summary(project)
     goals = goal_plans(project, sched)
     found = run_checks(HealthContext(project=project, schedule=sched, training=training, owners=loads,
-                                     snapshots=snapshots, goals=goals))
+                                     past_plans=earlier_plans, goals=goals))
     findings = apply_waivers(tuple(found) + tuple(d for d in earlier if d.severity == "warning"), project)
     phases = tuple(
         Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,

@@ -2,9 +2,10 @@
 
 The reviews are the snapshots (oldest first) followed by the current state.
 For each factor: its level at each review and its regressions; for each metric:
-its ``current`` value at each review. For each snapshot, the plan it made is
-recomputed (same catalogue, the snapshot's organisation) and the items of that
-plan's first phase are compared with the *next* review's state:
+its ``current`` value at each review. For each snapshot, the plan it published
+(its frozen ``roadmap.json``; recomputed with today's catalogue from the
+snapshot's organisation when it has none, and marked so) is compared, item by
+item of its first phase, with the *next* review's state:
 
 - ``done``: the initiative's status is done, or the factor reached the item's level;
 - ``dropped``: the status is dropped;
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from roadmap_gen.model import Catalogue, Organisation, Project
+from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
 from roadmap_gen.periods import Quarter
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (
@@ -26,15 +27,25 @@ from roadmap_gen.plan.types import (
     LevelChange,
     MetricChange,
     MetricHistory,
+    PastPlan,
     Regression,
     ReviewComparison,
-    Schedule,
 )
 
 
-def snapshot_schedules(project: Project) -> tuple[Schedule, ...]:
-    """The plan each snapshot made, recomputed with the current catalogue (oldest first)."""
-    return tuple(make_schedule(project.catalogue, snap.organisation) for snap in project.snapshots)
+def past_plans(project: Project) -> tuple[PastPlan, ...]:
+    """The plan each snapshot published (oldest first): frozen, or recomputed where none was frozen."""
+    return tuple(PastPlan(snap.period, snap.plan.phases, recomputed=False) if snap.plan is not None
+                 else _recomputed(project.catalogue, snap.period, snap.organisation)
+                 for snap in project.snapshots)
+
+
+def _recomputed(catalogue: Catalogue, period: Quarter, org: Organisation) -> PastPlan:
+    schedule = make_schedule(catalogue, org)
+    return PastPlan(period, tuple(
+        FrozenPhase(period=phase.period, items=tuple(
+            FrozenItem(id=i.id, title=i.title, factor=i.factor, raises_to=i.raises_to) for i in phase.items))
+        for phase in schedule.phases), recomputed=True)
 
 
 def level_at(org: Organisation, factor: str) -> Optional[int]:
@@ -53,7 +64,7 @@ def outcome_of(status: Optional[str], level_after: int, raises_to: int) -> str:
     return "slipped"
 
 
-def compare(catalogue: Catalogue, before: Organisation, period: Quarter, plan: Schedule,
+def compare(before: Organisation, period: Quarter, plan: PastPlan,
             after: Organisation, next_period: Quarter, factors: Sequence[str]) -> ReviewComparison:
     planned = []
     if plan.phases:
@@ -63,7 +74,7 @@ def compare(catalogue: Catalogue, before: Organisation, period: Quarter, plan: S
             entry = entries.get(item.id)
             status = entry.status if entry is not None else None
             level_after = level_at(after, item.factor) or 0
-            planned.append(ItemOutcome(id=item.id, title=item.title, factor=item.factor, raises_to=item.raises_to,
+            planned.append(ItemOutcome(id=item.id, title=item.title or item.id, factor=item.factor, raises_to=item.raises_to,
                                        period=first.period, outcome=outcome_of(status, level_after, item.raises_to),
                                        status_after=status, level_after=level_after))
     levels = []
@@ -74,7 +85,7 @@ def compare(catalogue: Catalogue, before: Organisation, period: Quarter, plan: S
     metric_ids = sorted(set(before.metric_by_id) | set(after.metric_by_id))
     metrics = tuple(MetricChange(m, _current(before, m), _current(after, m)) for m in metric_ids)
     return ReviewComparison(period=period, next_period=next_period, planned=tuple(sorted(planned, key=lambda i: i.id)),
-                            levels=tuple(levels), metrics=metrics)
+                            levels=tuple(levels), metrics=metrics, recomputed=plan.recomputed)
 
 
 def _current(org: Organisation, metric: str) -> Optional[float]:
@@ -82,10 +93,10 @@ def _current(org: Organisation, metric: str) -> Optional[float]:
     return m.current if m is not None else None
 
 
-def build_history(project: Project, schedules: Optional[Sequence[Schedule]] = None) -> History:
+def build_history(project: Project, plans: Optional[Sequence[PastPlan]] = None) -> History:
     org = project.organisation
-    if schedules is None:
-        schedules = snapshot_schedules(project)
+    if plans is None:
+        plans = past_plans(project)
     states: list[tuple[Quarter, Organisation]] = [(s.period, s.organisation) for s in project.snapshots]
     states.append((org.review.period, org))
     periods = tuple(p for p, _ in states)
@@ -111,8 +122,7 @@ def build_history(project: Project, schedules: Optional[Sequence[Schedule]] = No
                                      values=tuple(_current(o, metric) for _, o in states)))
 
     reviews = tuple(
-        compare(project.catalogue, states[i][1], states[i][0], schedules[i], states[i + 1][1], states[i + 1][0],
-                factor_ids)
+        compare(states[i][1], states[i][0], plans[i], states[i + 1][1], states[i + 1][0], factor_ids)
         for i in range(len(project.snapshots)))
     return History(periods=periods, dates=tuple(o.review.date for _, o in states), factors=tuple(factors),
                    metrics=tuple(metrics), reviews=reviews,

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal, Optional
 
 from roadmap_gen.diagnostics import Diagnostic, Loc
-from roadmap_gen.model import Priority
+from roadmap_gen.model import FrozenPhase, Priority
 from roadmap_gen.periods import Quarter
 
 #: Why a piece of work is not planned within the horizon.
@@ -458,6 +458,15 @@ class MetricChange:
 
 
 @dataclass(frozen=True)
+class PastPlan:
+    """The plan an earlier review published: its frozen roadmap.json, or recomputed when it has none."""
+
+    period: Quarter
+    phases: tuple[FrozenPhase, ...]
+    recomputed: bool
+
+
+@dataclass(frozen=True)
 class ReviewComparison:
     """What the plan made at ``period`` put in its first phase, against the state at ``next_period``."""
 
@@ -466,6 +475,7 @@ class ReviewComparison:
     planned: tuple[ItemOutcome, ...]
     levels: tuple[LevelChange, ...]  # factors whose level changed
     metrics: tuple[MetricChange, ...]  # every metric known at either review
+    recomputed: bool = False  # the review froze no plan: the one compared was recomputed from its state
 
     def count(self, outcome: str) -> int:
         return sum(1 for i in self.planned if i.outcome == outcome)

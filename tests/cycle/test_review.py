@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -180,3 +181,62 @@ def test_review_then_build_through_the_cli(tmp_path):
     assert done.returncode != 0 and "Traceback" not in done.stderr
     done = subprocess.run(cli + ["review", "2027-Q2", "--date", "yesterday"], capture_output=True, text=True)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_review_freezes_the_plan_export_printed_and_the_next_review_compares_with_it(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "content", root / "content")
+    cli = [sys.executable, "-m", "roadmap_gen", "--project", str(root)]
+    exported = subprocess.run(cli + ["export", "--format", "json"], capture_output=True)
+    assert exported.returncode == 0, exported.stderr
+    period = load_project(root).project.organisation.review.period
+    done = subprocess.run(cli + ["review", str(period.shift(1)), "--date", "2027-02-19"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    frozen = root / "content" / "reviews" / str(period) / "roadmap.json"
+    assert frozen.read_bytes() == exported.stdout
+    loaded = load_project(root)
+    assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
+    snapshot = loaded.project.snapshots[-1]
+    assert snapshot.period == period and snapshot.plan is not None and snapshot.plan.review == period
+    from roadmap_gen.plan import make_plan
+    comparison = make_plan(loaded.project).history.reviews[-1]
+    assert not comparison.recomputed
+    first_phase = json.loads(exported.stdout)["phases"][0]
+    assert sorted(i.id for i in comparison.planned) == sorted(i["id"] for i in first_phase["items"])
+
+
+def _with_frozen_plan(tmp_path: Path, text: str) -> Path:
+    root = _project(tmp_path)
+    period = load_project(root).project.organisation.review.period
+    open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    (root / "content" / "reviews" / str(period) / "roadmap.json").write_text(text, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("text, where, check", [
+    ('{"review": "2026-Q3", "phases": []}\n', (1, 12), "bad-period"),  # the folder is 2026-Q4
+    ('{"review": "2026-Q4", "phases": [{"period": "2027-Q1", "items": [{"id": "x", "factor": "f",\n'
+     '  "raises_to": "two"}]}]}\n', (2, 16), "bad-type"),
+    ('{"review": "2026-Q4", "phases": [\n', (2, 1), None),
+    ('{"review": "2026-Q4",\n "review": "2026-Q4"}\n', (2, 2), "duplicate-key"),
+])
+def test_a_frozen_plan_is_checked_like_any_input(tmp_path, text, where, check):
+    root = _with_frozen_plan(tmp_path, text)
+    loaded = load_project(root)
+    assert loaded.project is None
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    assert errors and errors[0].loc.file.endswith("/roadmap.json")
+    assert (errors[0].loc.line, errors[0].loc.col) == where, errors[0].format()
+    if check:
+        assert errors[0].check == check
+
+
+def test_a_frozen_plan_may_hold_keys_the_tool_does_not_read(tmp_path):
+    text = ('{"organisation": "Acme", "review": "2026-Q4", "later": [], "levels": {}, "findings": [],\n'
+            ' "phases": [{"period": "2027-Q1", "capacity": 10, "items": [{"id": "x", "factor": "f", "raises_to": 2,\n'
+            ' "owner": null, "why": {"kind": "value"}}]}]}\n')
+    loaded = load_project(_with_frozen_plan(tmp_path, text))
+    assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
+    (item,) = loaded.project.snapshots[-1].plan.phases[0].items
+    assert (item.id, item.factor, item.raises_to, item.title) == ("x", "f", 2, "")

@@ -18,6 +18,9 @@ from roadmap_gen.model import (
     Dimension,
     Evidence,
     Factor,
+    FrozenItem,
+    FrozenPhase,
+    FrozenPlan,
     Feedback,
     Goal,
     Initiative,
@@ -227,8 +230,16 @@ def team(id: str, assessment: Iterable[Assessment] = (), group: Optional[str] = 
                 file=f"content/teams/{id}.yaml", locs=locs(f"content/teams/{id}.yaml", 1))
 
 
-def snapshot(org: Organisation, teams: Iterable[Team] = ()) -> Snapshot:
-    return Snapshot(period=org.review.period, organisation=org, teams=tuple(teams))
+def snapshot(org: Organisation, teams: Iterable[Team] = (), plan: Optional[FrozenPlan] = None) -> Snapshot:
+    return Snapshot(period=org.review.period, organisation=org, teams=tuple(teams), plan=plan)
+
+
+def frozen(review: str, *phases: tuple[str, Sequence[tuple[str, str, int]]]) -> FrozenPlan:
+    """A frozen plan: (period, [(item id, factor, raises_to), ...]) per phase."""
+    return FrozenPlan(review=q(review), phases=tuple(
+        FrozenPhase(period=q(period), items=tuple(FrozenItem(id=i, title=f"Frozen {i}", factor=f, raises_to=r)
+                                                  for i, f, r in items))
+        for period, items in phases))
 
 
 def project(cat: Catalogue, org: Organisation, teams: Iterable[Team] = (),

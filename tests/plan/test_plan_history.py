@@ -7,7 +7,7 @@ from datetime import date
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.history import outcome_of
 
-from .builders import action, assess, catalogue, entry, factor, metric, organisation, project, q, snapshot
+from .builders import action, assess, catalogue, entry, factor, frozen, metric, organisation, project, q, snapshot
 
 CAT = catalogue([factor("f", actions=[action("f1", 1), action("f1b", 1), action("f2", 2)]),
                  factor("g", actions=[action("g1", 1), action("g2", 2)]),
@@ -65,3 +65,30 @@ def test_outcome_rules():
     assert outcome_of("dropped", 0, 3) == "dropped"
     assert outcome_of("in-progress", 0, 3) == "in-progress"
     assert outcome_of("planned", 2, 3) == "slipped" and outcome_of(None, 0, 1) == "slipped"
+
+
+def test_each_review_is_compared_with_its_frozen_plan_else_a_recomputed_one():
+    s1 = _org("2026-Q2", date(2026, 5, 20), {"f": (0, 2), "g": (0, 2), "h": (0, 1)})
+    s2 = _org("2026-Q3", date(2026, 8, 20), {"f": (1, 2), "g": (0, 2), "h": (0, 1)})
+    now = _org("2026-Q4", date(2026, 11, 20), {"f": (2, 2), "g": (0, 2), "h": (0, 1)})
+    # What 2026-Q3 published: g2 first (not what today's planner would choose), and work since retired.
+    published = frozen("2026-Q3", ("2026-Q4", [("g2", "g", 2), ("retired-work", "old-factor", 3)]))
+    history = make_plan(project(CAT, now, snapshots=[snapshot(s1), snapshot(s2, plan=published)])).history
+    first, second = history.reviews
+    assert first.recomputed and not second.recomputed
+    assert {i.id: i.outcome for i in second.planned} == {"g2": "slipped", "retired-work": "slipped"}
+    assert {i.title for i in second.planned} == {"Frozen g2", "Frozen retired-work"}
+    assert {i.id for i in first.planned} == {"f1", "f1b", "g1", "h1"}  # recomputed, as before
+
+
+def test_stale_review_reads_the_frozen_plan():
+    s2 = _org("2026-Q3", date(2026, 8, 20), {"f": (1, 2), "g": (0, 2)})
+    now = _org("2026-Q4", date(2026, 11, 20), {"f": (1, 2), "g": (0, 2)})
+    published = frozen("2026-Q3", ("2026-Q3", [("g1", "g", 1)]), ("2026-Q4", [("f2", "f", 2)]))
+    stale = [d for d in make_plan(project(CAT, now, snapshots=[snapshot(s2, plan=published)])).findings
+             if d.check == "stale-review"]
+    assert [d.about for d in stale] == ["g1"] and "recomputed" not in stale[0].message
+    early = _org("2026-Q3", date(2026, 8, 20), {"f": (1, 2), "g": (0, 2)}, start="2026-Q3")
+    recomputed = [d for d in make_plan(project(CAT, now, snapshots=[snapshot(early)])).findings
+                  if d.check == "stale-review"]
+    assert recomputed and all("as recomputed" in d.message for d in recomputed)

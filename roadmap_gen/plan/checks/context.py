@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from roadmap_gen.diagnostics import Loc
 from roadmap_gen.model import Metric, Organisation, Project
-from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, Schedule, TrainingPlan
+from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, PastPlan, Schedule, TrainingPlan
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class HealthContext:
     schedule: Schedule
     training: TrainingPlan = field(default_factory=TrainingPlan)
     owners: tuple[OwnerLoad, ...] = ()
-    snapshots: tuple[Schedule, ...] = ()  # the plan each snapshot made, oldest first
+    past_plans: tuple[PastPlan, ...] = ()  # the plan each snapshot published, oldest first
     goals: tuple[GoalPlan, ...] = ()
 
     @property

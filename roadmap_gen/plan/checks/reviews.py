@@ -13,14 +13,15 @@ from roadmap_gen.plan.checks.registry import check
        looks_for="The previous review's plan has work in phases that are over and still marked planned.",
        action="Mark the work done, in progress or dropped, or explain the slip.", about=("action", "initiative"))
 def stale_review(ctx: HealthContext) -> Iterator[Finding]:
-    """The plan the latest snapshot made (recomputed with the current catalogue) has items in
-    phases whose period is before the current review period that are still ``planned`` (or absent
-    from ``initiatives``) and whose factor has not reached the item's level. Every past phase
-    counts, not only the first, so skipped reviews are caught too."""
+    """The plan the latest snapshot published (its frozen ``roadmap.json``; recomputed with the
+    current catalogue when it has none) has items in phases whose period is before the current
+    review period that are still ``planned`` (or absent from ``initiatives``) and whose factor has
+    not reached the item's level. Every past phase counts, not only the first, so skipped reviews
+    are caught too."""
     project, org = ctx.project, ctx.org
-    if not project.snapshots or len(ctx.snapshots) < len(project.snapshots):
+    if not project.snapshots or len(ctx.past_plans) < len(project.snapshots):
         return
-    snap, plan = project.snapshots[-1], ctx.snapshots[len(project.snapshots) - 1]
+    snap, plan = project.snapshots[-1], ctx.past_plans[len(project.snapshots) - 1]
     now = org.review.period
     for phase in plan.phases:
         if not phase.period < now:
@@ -41,7 +42,8 @@ def stale_review(ctx: HealthContext) -> Iterator[Finding]:
                 loc = org.locs.at_entity
             yield Finding(
                 loc,
-                f"'{item.id}' was planned for {phase.period} at the {snap.period} review, that quarter is past "
+                f"'{item.id}' was planned for {phase.period} at the {snap.period} review"
+                f"{' (as recomputed: that review froze no plan)' if plan.recomputed else ''}, that quarter is past "
                 f"and it is still planned: record its status (done, in-progress or dropped) or reassess "
                 f"'{item.factor}'", item.id,
                 "set its status in `initiatives`; a catalogue action needs only `{status: ...}`")
