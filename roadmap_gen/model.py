@@ -99,6 +99,20 @@ class Role:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RetiredAction:
+    """An action id a revision of the catalogue removed or renamed; entries that still use it are
+    accepted with a warning, and frozen reviews that used it stay valid."""
+
+    id: str = key_field("The old action id.")
+    since: str = field(Str(), "The catalogue version that retired it.", required=True)
+    reason: str = field(Str(), "Why it went, in a sentence: shown in the warning and on the catalogue page.",
+                        required=True)
+    replaced_by: Optional[str] = field(Slug(), "The action that does the same work now: an entry of the old id "
+                                               "counts for it.", default=None)
+    locs: Locs = locs_field()
+
+
+@dataclass(frozen=True, kw_only=True)
 class TrainingModule:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
@@ -207,6 +221,9 @@ class Catalogue:
     roles: tuple[Role, ...] = field(MapOf(Slug(), Record(Role)), "Roles that own work or receive training.")
     training: tuple[TrainingModule, ...] = field(MapOf(Slug(), Record(TrainingModule)), "Training modules.")
     factors: tuple[Factor, ...] = field(MapOf(Slug(), Record(Factor)), "The critical success factors.")
+    retired: tuple[RetiredAction, ...] = field(
+        MapOf(Slug(), Record(RetiredAction)), "Action ids an earlier version had and this one does not.",
+        section="catalogue")
     files: tuple[str, ...] = context_field((), "The catalogue files merged into this catalogue.")
     locs: Locs = locs_field()
 
@@ -226,6 +243,10 @@ class Catalogue:
     @cached_property
     def action_by_id(self) -> Mapping[str, Action]:
         return {a.id: a for f in self.factors for a in f.actions}
+
+    @cached_property
+    def retired_by_id(self) -> Mapping[str, RetiredAction]:
+        return {r.id: r for r in self.retired}
 
     @cached_property
     def role_by_id(self) -> Mapping[str, Role]:

@@ -37,6 +37,8 @@ SHOWN: dict[str, tuple[str, str]] = {
     "factors.<id>.metrics[].direction": ("lower is better", "now/leadership.md"),
     "factors.<id>.metrics[].kind": ("(experience,", "now/leadership.md"),
     "factors.<id>.actions[].owner_role": ("| Executive sponsor |", "catalogue/factors.md"),
+    "catalogue.retired.<id>.replaced_by": ("| <code>old-baselines</code> | 7&#46;0 | <code>set-baselines</code> |",
+                                 "catalogue/factors.md"),
     "factors.<id>.actions[].training[]": ("[Basics course](../catalogue/training.md#module-basics-course)",
                                           "catalogue/factors.md"),
     # organisation

@@ -679,3 +679,60 @@ def test_every_single_line_deletion_is_reported_not_raised(tmp_path):
 def test_unsafe_evidence_link(tmp_path, link):
     text = broken(tmp_path, ORG, 'link: "https://intranet/minutes/q3"', f'link: "{link}"')
     expect(load(tmp_path), "bad-link", ORG, line_of(text, link), hint="https://")
+
+
+# --- actions a catalogue revision retired -------------------------------------------------
+
+RETIRED = '''    tooling: {title: Tooling, description: Tools and automation.}
+  retired:
+    old-sponsor: {since: "1.0", reason: Renamed for clarity., replaced_by: name-sponsor}
+    gone-steering: {since: "1.0", reason: Steering is now a level of governance.}
+'''
+
+
+def _retire(tmp_path: Path) -> None:
+    broken(tmp_path, CAT, "    tooling: {title: Tooling, description: Tools and automation.}\n", RETIRED)
+
+
+def test_an_entry_of_a_removed_action_is_a_located_warning_and_is_ignored(tmp_path):
+    _retire(tmp_path)
+    text = broken(tmp_path, ORG, "  name-sponsor: {status: done}\n",
+                  "  name-sponsor: {status: done}\n  gone-steering: {status: in-progress}\n")
+    loaded = load(tmp_path)
+    assert loaded.project is not None, shown(loaded)
+    (d,) = [d for d in loaded.diagnostics if d.check == "retired-action"]
+    assert (d.severity, d.file, d.line, d.about) == ("warning", ORG, line_of(text, "gone-steering"), "gone-steering")
+    assert "retired in catalogue Minimal test catalogue 1.0: Steering is now a level of governance" in d.message
+    assert "initiative of your own" in d.hint
+    assert "gone-steering" not in loaded.project.organisation.initiative_by_id
+
+
+def test_an_entry_of_a_renamed_action_counts_for_the_new_id(tmp_path):
+    _retire(tmp_path)
+    broken(tmp_path, ORG, "  name-sponsor: {status: done}\n", "  old-sponsor: {status: done}\n")
+    loaded = load(tmp_path)
+    assert loaded.project is not None, shown(loaded)
+    (d,) = [d for d in loaded.diagnostics if d.check == "retired-action"]
+    assert "renamed 'name-sponsor'" in d.message and d.hint == "rename the entry to 'name-sponsor'"
+    assert loaded.project.organisation.initiative_by_id["name-sponsor"].status == "done"
+
+
+def test_a_snapshot_may_use_retired_ids_without_a_finding(tmp_path):
+    _retire(tmp_path)
+    broken(tmp_path, SNAP, "  name-sponsor: {status: planned, owner: dana-ruiz}\n",
+           "  old-sponsor: {status: planned, owner: dana-ruiz}\n  gone-steering: {status: planned}\n")
+    loaded = load(tmp_path)
+    assert loaded.project is not None, shown(loaded)
+    assert not [d for d in loaded.diagnostics if d.check == "retired-action"]
+    (snap,) = loaded.project.snapshots
+    assert set(snap.organisation.initiative_by_id) == {"name-sponsor"}
+
+
+def test_a_retired_id_must_be_gone_and_its_replacement_must_exist(tmp_path):
+    broken(tmp_path, CAT, "    tooling: {title: Tooling, description: Tools and automation.}\n",
+           "    tooling: {title: Tooling, description: Tools and automation.}\n  retired:\n"
+           "    name-sponsor: {since: '1.0', reason: x, replaced_by: set-baseline}\n")
+    loaded = load(tmp_path)
+    assert {d.check for d in errors(loaded)} == {"duplicate-id", "unknown-id"}
+    (unknown,) = [d for d in errors(loaded) if d.check == "unknown-id"]
+    assert "did you mean 'set-baselines'" in unknown.hint

@@ -83,7 +83,7 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
     org: Organisation | None = reader.read(org_path, ORGANISATION, FILES["organisation"])
     if org is not None:
         reader.diags.extend(check_calendar(org))
-        _check_state(reader, org, teams, catalogue)
+        org = _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
     pages = _load_pages(reader, content / "pages")
     reader.diags.extend(load_settings(ProjectFiles(reader.root, trust)).diagnostics)
@@ -133,14 +133,17 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
     return catalogue, uses_default
 
 
-def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], catalogue: Catalogue | None) -> None:
-    """References of an organisation and its teams (current or frozen) against the catalogue."""
+def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], catalogue: Catalogue | None,
+                 frozen: bool = False) -> Organisation:
+    """References of an organisation and its teams (current or *frozen*) against the catalogue; returns
+    the organisation with its entries of retired actions resolved."""
     if catalogue is None:
-        return
+        return org
     team_ids = frozenset(t.id for t in teams) if teams else None
-    reader.diags.extend(references.check_organisation(org, catalogue, team_ids))
+    reader.diags.extend(references.check_organisation(org, catalogue, team_ids, frozen=frozen))
     for team in teams:
         reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+    return references.without_retired(org, catalogue)
 
 
 def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
@@ -192,7 +195,7 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
         if written and org.review.period != period:
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
-        _check_state(reader, org, teams, catalogue)
+        org = _check_state(reader, org, teams, catalogue, frozen=True)
         snapshots.append(Snapshot(period=period, organisation=org, teams=teams,
                                   plan=_load_frozen_plan(reader, sub / FROZEN_PLAN, period)))
     return tuple(sorted(snapshots, key=lambda s: s.period))

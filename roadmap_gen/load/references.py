@@ -4,11 +4,15 @@ unknown keys) was already checked by the spec."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
 from roadmap_gen.escape import link_target
-from roadmap_gen.model import Assessment, Catalogue, Organisation, Team
+from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Team
+
+#: The warning for an entry of an action the catalogue has retired or renamed.
+RETIRED_ACTION = "retired-action"
 
 
 _SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person"}
@@ -43,6 +47,15 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
             out.append(_unknown(module.locs("follow_up"), "follow_up", module.follow_up, modules, "training modules"))
         if module.follow_up == module.id:
             out.append(error(module.locs("follow_up"), "bad-reference", f"module '{module.id}' follows itself"))
+    actions = cat.action_by_id
+    for retired in cat.retired:
+        if retired.id in actions:
+            out.append(error(retired.locs.at_entity, "duplicate-id",
+                             f"'{retired.id}' is listed as retired but is still an action of factor "
+                             f"'{actions[retired.id].factor}'", "remove it from `retired`, or the action"))
+        if retired.replaced_by and retired.replaced_by not in actions:
+            out.append(_unknown(retired.locs("replaced_by"), "replaced_by", retired.replaced_by, actions,
+                                "catalogue actions"))
     for factor in cat.factors:
         # With no dimensions written at all, that one missing field was already reported.
         if factor.dimension and factor.dimension not in dims and cat.locs.has("dimensions"):
@@ -166,7 +179,10 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
     return out
 
 
-def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None) -> list[Diagnostic]:
+def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None,
+                       frozen: bool = False) -> list[Diagnostic]:
+    """References of an organisation; *frozen* for a review's snapshot, where an action the catalogue
+    has retired since is history rather than something to fix."""
     out: list[Diagnostic] = []
     people = org.person_by_id
     roles = cat.role_by_id
@@ -216,6 +232,9 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
                                  f"'{ini.id}' is a catalogue action: only status, owner, responsible, training, "
                                  f"notes, phase and dimension may be set here",
                                  "give your own initiative an id of its own"))
+        elif not own_fields and ini.id in cat.retired_by_id:
+            if not frozen:
+                out.append(_retired(ini, cat, org))
         elif not own_fields:
             out.append(_unknown(ini.locs.at_entity, "action", ini.id, actions, "catalogue actions",
                                 extra_hint="or give title, factor, raises_to and effort to add work of your own"))
@@ -259,6 +278,41 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
             out.append(error(entry.locs("from"), "bad-value",
                              f"'from' applies to 'later' scope only; '{entry.id}' is '{entry.status}'"))
     return out
+
+
+def _retired(ini: Initiative, cat: Catalogue, org: Organisation) -> Diagnostic:
+    retired = cat.retired_by_id[ini.id]
+    where = f"catalogue {cat.title}{f' {retired.since}' if retired.since else ''}"
+    new = retired.replaced_by
+    if new and new not in org.initiative_by_id:
+        message, hint = (f"'{ini.id}' was renamed '{new}' in {where}; this entry counts for '{new}'",
+                         f"rename the entry to '{new}'")
+    elif new:
+        message, hint = (f"'{ini.id}' was renamed '{new}' in {where}, which has an entry of its own; this one "
+                         f"is ignored", "remove this entry")
+    else:
+        message, hint = (f"'{ini.id}' was retired in {where}: {retired.reason.rstrip('.')}; this entry is ignored",
+                         "remove the entry, or keep the work as an initiative of your own with a title, factor, "
+                         "raises_to and effort")
+    return Diagnostic(ini.locs.at_entity, "warning", RETIRED_ACTION, message, hint, about=ini.id)
+
+
+def without_retired(org: Organisation, cat: Catalogue) -> Organisation:
+    """*org* with its entries of retired actions resolved: an entry of a renamed action counts for the
+    new id (unless that has an entry of its own), one of an action retired without replacement is
+    dropped, so that the plan, the history and the site see only the catalogue's actions."""
+    retired, actions = cat.retired_by_id, cat.action_by_id
+    if not retired:
+        return org
+    ids = {ini.id for ini in org.initiatives}
+    kept = []
+    for ini in org.initiatives:
+        old = retired.get(ini.id) if ini.id not in actions and not ini.is_own else None
+        if old is None:
+            kept.append(ini)
+        elif old.replaced_by and old.replaced_by not in ids:
+            kept.append(replace(ini, id=old.replaced_by))
+    return replace(org, initiatives=tuple(kept))
 
 
 def check_team(team: Team, cat: Catalogue, people: Mapping) -> list[Diagnostic]:

@@ -38,6 +38,14 @@ class ModuleView:
     planned: tuple[Ref, ...]  # phases with a session
 
 
+@dataclass(frozen=True)
+class RetiredView:
+    id: str
+    since: str
+    reason: str
+    replaced_by: Optional[str]
+
+
 def scale(ix: SiteIndex) -> tuple[ScaleRow, ...]:
     return tuple(ScaleRow(s.number, s.name, s.summary) for s in ix.catalogue.scale)
 
@@ -62,3 +70,8 @@ def modules(ix: SiteIndex) -> tuple[ModuleView, ...]:
                             ix.module_ref(m.follow_up) if m.follow_up else None, m.description,
                             tuple(planned.get(m.id, ())))
                  for m in ix.catalogue.training)
+
+
+def retired(ix: SiteIndex) -> tuple[RetiredView, ...]:
+    return tuple(RetiredView(r.id, r.since, r.reason, r.replaced_by)
+                 for r in sorted(ix.catalogue.retired, key=lambda r: r.id))

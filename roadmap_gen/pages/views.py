@@ -13,7 +13,7 @@ from typing import Optional
 from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.model import Project
 from roadmap_gen.pages import catalogue, governance, health, progress, teams, training
-from roadmap_gen.pages.catalogue import ModuleView, RoleView, ScaleRow
+from roadmap_gen.pages.catalogue import ModuleView, RetiredView, RoleView, ScaleRow
 from roadmap_gen.pages.factors import DimensionView, FactorParts, FactorView, dimension_views, factor_views
 from roadmap_gen.pages.goals import GoalView, MetricView, goal_views, metric_views
 from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, PracticeRaci, PracticeView, RaciRow,
@@ -98,6 +98,7 @@ class SiteData:
     errors: int
     roles: tuple[RoleView, ...]
     modules: tuple[ModuleView, ...]
+    retired: tuple[RetiredView, ...]
     not_assessed: tuple[Ref, ...]
     not_applicable: tuple[FactorView, ...]
     teams: Optional[TeamsData]
@@ -165,7 +166,7 @@ def _site(ix: SiteIndex) -> SiteData:
         check_sections=checks.sections, passed_checks=checks.passed, finding_counts=checks.counts,
         waived=checks.waived, warnings=sum(1 for d in plan.findings if d.severity == "warning" and not d.waived),
         errors=sum(1 for d in plan.findings if d.severity == "error"),
-        roles=catalogue.roles(ix), modules=catalogue.modules(ix),
+        roles=catalogue.roles(ix), modules=catalogue.modules(ix), retired=catalogue.retired(ix),
         not_assessed=tuple(f.ref for f in factors if not f.assessed),
         not_applicable=tuple(f for f in factors if f.assessed and not f.applicable),
         teams=team_data,

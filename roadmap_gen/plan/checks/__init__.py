@@ -6,7 +6,7 @@ the docs list them. Each check is a function of a :class:`HealthContext` yieldin
 """
 
 # Registration order is the order of the health page and the docs: keep these names in this order.
-from roadmap_gen.plan.checks import goals, owners, balance, feedback, evidence, reviews, organisation, schedule, people, site, waivers  # noqa: F401,I001,E501
+from roadmap_gen.plan.checks import goals, owners, balance, feedback, evidence, reviews, organisation, schedule, people, loaded, waivers  # noqa: F401,I001,E501
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.evidence import STALE_DAYS
 from roadmap_gen.plan.checks.registry import CHECKS, RegisteredCheck, check, info_of, register, run_checks
