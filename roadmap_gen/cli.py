@@ -44,7 +44,8 @@ def _examples(*lines: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="roadmap-gen",
-        description="Turn an ITSM programme's self-assessment (YAML) into a phased roadmap website.",
+        description="Turn an improvement programme's self-assessment against a catalogue of critical success "
+                    "factors (YAML) into a phased roadmap website.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=_examples("roadmap-gen init my-roadmap", "cd my-roadmap && roadmap-gen build --strict",
                          "roadmap-gen validate --strict --format json"))

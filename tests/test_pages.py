@@ -180,7 +180,7 @@ def test_nav_covers_every_page(example_tree: SiteTree) -> None:
 
 
 def test_site_settings(example_tree: SiteTree) -> None:
-    assert example_tree.site_name == "Northwind Health IT · ITSM roadmap"
+    assert example_tree.site_name == "Same-Day IT · Northwind Health IT"
     assert example_tree.site_description == "Staff get working IT the same day they ask for it."
     assert "review 2026-Q4" in example_tree.footer_html and "next review 2027-02-19" in example_tree.footer_html
     json.loads(example_tree.files["downloads/roadmap.json"])
@@ -613,7 +613,7 @@ def test_hostile_text_in_markdown(tmp_path: Path) -> None:
         assert "](javascript:" not in body and "{{" not in body and "{%" not in body, rel
         assert "onerror=" not in body, rel
     assert "49" not in tree.files["index.md"].decode("utf-8").split("# ", 1)[1].split("\n", 1)[0]
-    assert tree.site_name.startswith("Northwind Health IT &lt;script&gt;")
+    assert tree.site_name.startswith("Same-Day IT · Northwind Health IT &lt;script&gt;")
     assert "<" not in tree.site_description and '"' not in tree.site_description
     for title in nav_titles(tree.nav):
         assert "<" not in title, title

@@ -185,7 +185,7 @@ def test_charts_are_inline_with_text_alternatives(built: Built) -> None:
 
 def test_titles_and_nav(built: Built) -> None:
     factor = (built.site / "now" / "leadership-support" / "index.html").read_text("utf-8")
-    assert "<title>Organisational and leadership support - Northwind Health IT · ITSM roadmap</title>" in factor
+    assert "<title>Organisational and leadership support - Same-Day IT · Northwind Health IT</title>" in factor
     assert "Where are we now" in factor
 
 

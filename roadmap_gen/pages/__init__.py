@@ -30,9 +30,6 @@ from roadmap_gen.plan.types import Plan
 
 __all__ = ["PageSpec", "SiteData", "SiteTree", "render_site"]
 
-SITE_NAME_SUFFIX = " · ITSM roadmap"
-
-
 @dataclass(frozen=True)
 class SiteTree:
     """The docs folder in memory, and what the site engine's config needs from the pages."""
@@ -76,7 +73,7 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         files=dict(sorted(files.items())),
         nav=nav,
         not_in_nav=not_in_nav,
-        site_name=html_attr(one_line(org.name + SITE_NAME_SUFFIX)),
+        site_name=html_attr(one_line(paths.site_title(org.name, org.programme, project.catalogue.subject))),
         site_description=html_attr(one_line(org.vision)),
         footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
                                       info.get("commit", ""), info.get("built", "")),

@@ -152,6 +152,14 @@ def label_of(slug: str) -> str:
     return " ".join(words)
 
 
+def site_title(organisation: str, programme: str, subject: str) -> str:
+    """The site's name: the programme's own name, else what the catalogue improves; never a subject
+    the catalogue does not name."""
+    if programme:
+        return f"{programme} · {organisation}"
+    return f"{organisation} · {subject + ' ' if subject else ''}improvement roadmap"
+
+
 def footer_html(organisation: str, period: str, next_review: str, commit: str, built: str) -> str:
     parts = [f"{escape(organisation)} · review {escape(period)} · next review {escape(next_review)}"]
     if commit:
