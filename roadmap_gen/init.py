@@ -14,8 +14,8 @@ from pathlib import Path
 from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
-from roadmap_gen.scaffold import MANIFEST, is_content, is_scaffolding, manifest_text, read_manifest, sha256, \
-    skeleton_files
+from roadmap_gen.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, project_ids, read_manifest,
+                                  sha256, skeleton_files)
 
 #: What ``requirements.txt`` names when nobody said where the tool comes from.
 PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,
@@ -34,7 +34,7 @@ def init_project(target: Path, today: date, force: bool = False, source: Source 
     if target.is_dir() and any(target.iterdir()) and not force:
         raise ProjectError(f"{target} is not empty; use --force to write into it anyway"
                            " (it never overwrites anything under content/)")
-    files = skeleton_files(today)
+    files = skeleton_files(today, project_ids(target))
     files[REQUIREMENTS] = requirements_text(source or PLACEHOLDER, __version__).encode("utf-8")
     record = read_manifest(target)
     written = []

@@ -107,8 +107,9 @@ class RetiredAction:
     since: str = field(Str(), "The catalogue version that retired it.", required=True)
     reason: str = field(Str(), "Why it went, in a sentence: shown in the warning and on the catalogue page.",
                         required=True)
-    replaced_by: Optional[str] = field(Slug(), "The action that does the same work now: an entry of the old id "
-                                               "counts for it.", default=None)
+    replaced_by: Optional[str] = field(
+        Slug(ref="action"), "The action that does the same work now: an entry of the old id counts for it.",
+        default=None)
     locs: Locs = locs_field()
 
 
@@ -118,9 +119,10 @@ class TrainingModule:
     title: str = field(Str(), "Name shown on the site.", required=True)
     format: TrainingFormat = field(Enum(TRAINING_FORMATS), "How it is taught.", required=True)
     hours: float = field(Num(minimum=0), "Hours per person.", required=True)
-    audience: tuple[str, ...] = field(ListOf(Slug(), min_items=1), "Role ids that take this module.", required=True)
-    follow_up: Optional[str] = field(Slug(), "A module booked in the phase after this one, for the same people.",
-                                     default=None)
+    audience: tuple[str, ...] = field(ListOf(Slug(ref="role"), min_items=1), "Role ids that take this module.",
+                                      required=True)
+    follow_up: Optional[str] = field(
+        Slug(ref="module"), "A module booked in the phase after this one, for the same people.", default=None)
     description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
     locs: Locs = locs_field()
 
@@ -144,11 +146,12 @@ class Action:
     raises_to: int = field(Int(minimum=1), "The level this work (with the others of that step) brings the factor to.",
                            required=True)
     effort: float = field(Num(positive=True), "Effort points, counted against a phase's capacity.", required=True)
-    owner_role: Optional[str] = field(Slug(), "A role id: who is accountable by default.", default=None)
-    training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
+    owner_role: Optional[str] = field(Slug(ref="role"), "A role id: who is accountable by default.", default=None)
+    training: tuple[str, ...] = field(ListOf(Slug(ref="module")), "Training module ids this work needs.")
     description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
-    dimension: Optional[str] = field(Slug(), "The work's own dimension, when it is not its factor's (a floor walk "
-                                             "under a technology factor is people work).", default=None)
+    dimension: Optional[str] = field(
+        Slug(ref="dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "
+                               "technology factor is people work).", default=None)
     locs: Locs = locs_field()
 
 
@@ -177,13 +180,13 @@ class Factor:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
     question: str = field(Str(), "The question the assessment answers.", required=True)
-    dimension: str = field(Slug(), "A dimension id.", required=True)
+    dimension: str = field(Slug(ref="dimension"), "A dimension id.", required=True)
     weight: int = field(Int(minimum=1, maximum=5), "Importance, 1..5 (default 3).", default=3)
     summary: str = field(Str(), "Why the factor matters, in one sentence.", default="")
     levels: tuple[tuple[int, str], ...] = field(
         MapOf(IntKey(1), Str(), build=_levels), "What each level above 0 looks like.", required=True)
     requires: tuple[Requirement, ...] = field(
-        MapOf(IntKey(1), MapOf(Slug(), Int(minimum=0), build=list), build=_requirements),
+        MapOf(IntKey(1), MapOf(Slug(ref="factor"), Int(minimum=0), build=list), build=_requirements),
         "To reach a level, other factors must first be at these levels.")
     metrics: tuple[MetricSuggestion, ...] = field(ListOf(Record(MetricSuggestion)), "Suggested measures of this factor.")
     actions: tuple[Action, ...] = field(ListOf(Record(Action)), "Work that raises the factor.")
@@ -272,7 +275,7 @@ class Catalogue:
 
 @dataclass(frozen=True, kw_only=True)
 class TrainingRecord:
-    module: str = field(Slug(), "A training module id.", required=True)
+    module: str = field(Slug(ref="module"), "A training module id.", required=True)
     date: Optional[Day] = field(Date(), "When it was completed.", default=None)
     locs: Locs = locs_field()
 
@@ -281,7 +284,7 @@ class TrainingRecord:
 class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
-    roles: tuple[str, ...] = field(ListOf(Slug()), "Role ids from the catalogue.")
+    roles: tuple[str, ...] = field(ListOf(Slug(ref="role")), "Role ids from the catalogue.")
     team: Optional[str] = field(Slug(), "A team id (a file under content/teams/).", default=None)
     external: bool = field(Bool(), "true for partners and consultants.", default=False)
     email: str = field(Str(), "Shown on the governance page.", default="")
@@ -342,7 +345,7 @@ class Metric:
     current: Optional[float] = field(Num(), "The value at this review.", default=None)
     target: Optional[float] = field(Num(), "The value to reach.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the target should be met.", default=None)
-    factor: Optional[str] = field(Slug(), "A factor id: the factor this metric tracks.", default=None)
+    factor: Optional[str] = field(Slug(ref="factor"), "A factor id: the factor this metric tracks.", default=None)
     description: str = field(Str(), "How it is measured, shown on the goals page.", default="")
     locs: Locs = locs_field()
 
@@ -368,7 +371,7 @@ class Goal:
     target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
     owner: Optional[str] = field(Slug(), "A person id: who answers for the goal.", default=None)
-    needs: tuple[Need, ...] = field(MapOf(Slug(), Int(minimum=0), build=_needs),
+    needs: tuple[Need, ...] = field(MapOf(Slug(ref="factor"), Int(minimum=0), build=_needs),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
     locs: Locs = locs_field()
@@ -382,18 +385,19 @@ class Initiative:
     status: InitiativeStatus = field(Enum(INITIATIVE_STATUSES), "planned, in-progress, done or dropped.",
                                      default="planned")
     title: Optional[str] = field(Str(), "What the work is (own initiatives only).", default=None)
-    factor: Optional[str] = field(Slug(), "The factor it raises (own initiatives only).", default=None)
+    factor: Optional[str] = field(Slug(ref="factor"), "The factor it raises (own initiatives only).", default=None)
     raises_to: Optional[int] = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
                                      default=None)
     effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
     owner: Optional[str] = field(Slug(), "A person id: who is accountable for this work.", default=None)
-    training: tuple[str, ...] = field(ListOf(Slug()), "Training module ids this work needs.")
+    training: tuple[str, ...] = field(ListOf(Slug(ref="module")), "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
     phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
                                      default=None)
     responsible: tuple[str, ...] = field(ListOf(Slug()), "Person ids who do the work with its owner (they get its "
                                                          "training).")
-    dimension: Optional[str] = field(Slug(), "The work's own dimension, when it is not its factor's.", default=None)
+    dimension: Optional[str] = field(Slug(ref="dimension"), "The work's own dimension, when it is not its factor's.",
+                                     default=None)
     locs: Locs = locs_field()
 
     @property
@@ -454,7 +458,7 @@ class Planning:
 class Waiver:
     """A finding accepted for a while: it still shows, but no longer fails --strict until it lapses."""
 
-    check: str = field(Slug(), "The check id of the finding.", required=True)
+    check: str = field(Slug(ref="check"), "The check id of the finding.", required=True)
     about: Optional[str] = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
                                         "it out for a finding about nothing in particular.", default=None)
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
@@ -489,13 +493,14 @@ class Organisation:
         "configuration_items", "Classes of configuration item (CMDB): in, later or out.")
     people: tuple[Person, ...] = field(MapOf(Slug(), Record(Person)), "Everyone named anywhere in the project.")
     stakeholders: tuple[Stakeholder, ...] = field(MapOf(Slug(), Record(Stakeholder)), "The groups served.")
-    assessment: tuple[Assessment, ...] = field(MapOf(Slug(), Record(Assessment)),
+    assessment: tuple[Assessment, ...] = field(MapOf(Slug(ref="factor"), Record(Assessment)),
                                                "One entry per catalogue factor.")
     metrics: tuple[Metric, ...] = field(MapOf(Slug(), Record(Metric)), "How the organisation knows work made a "
                                                                       "difference.")
     goals: tuple[Goal, ...] = field(ListOf(Record(Goal)), "What the programme is trying to achieve.")
     initiatives: tuple[Initiative, ...] = field(
-        MapOf(Slug(), Record(Initiative)), "Progress on catalogue actions, and work of the organisation's own.")
+        MapOf(Slug(ref="action", open=True), Record(Initiative)),
+        "Progress on catalogue actions, and work of the organisation's own.")
     feedback: tuple[Feedback, ...] = field(ListOf(Record(Feedback)), "What stakeholders said, and what was done "
                                                                      "with it.")
     waivers: tuple[Waiver, ...] = field(ListOf(Record(Waiver)), "Findings the organisation has decided to accept, "
@@ -544,7 +549,7 @@ class Team:
     group: Optional[str] = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
                                  section="team")
     description: str = field(Str(), "What the team does, shown on its page.", default="", section="team")
-    assessment: tuple[Assessment, ...] = field(MapOf(Slug(), Record(Assessment)),
+    assessment: tuple[Assessment, ...] = field(MapOf(Slug(ref="factor"), Record(Assessment)),
                                                "The team's own levels, same shape as the organisation's.")
     file: str = context_field("", "The file this team was read from.")
     locs: Locs = locs_field()

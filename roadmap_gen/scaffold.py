@@ -26,7 +26,10 @@ from typing import Mapping
 
 from roadmap_gen.version import __version__
 from roadmap_gen.install_source import REQUIREMENTS
-from roadmap_gen.load.schemas import schema_texts
+from roadmap_gen.load.project import load_catalogue
+from roadmap_gen.load.schemas import catalogue_ids, schema_texts
+from roadmap_gen.load.spec import Ids
+from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.periods import Quarter, add_months
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
@@ -44,19 +47,28 @@ def is_scaffolding(rel: str) -> bool:
     return not is_content(rel) and rel not in (REQUIREMENTS, MANIFEST)
 
 
-def _packaged_files() -> dict[str, bytes]:
-    """The skeleton and the JSON Schemas as packaged, by POSIX path in the project."""
+def project_ids(project: Path) -> Ids:
+    """What the project's JSON Schemas list: its catalogue's ids (the packaged catalogue's when it has
+    none of its own; none when its catalogue does not load) and the health checks' ids."""
+    catalogue, _, _ = load_catalogue(project)
+    ids = dict(catalogue_ids(catalogue)) if catalogue is not None else {}
+    ids["check"] = tuple(sorted(CHECKS))
+    return ids
+
+
+def _packaged_files(ids: Ids) -> dict[str, bytes]:
+    """The skeleton and the JSON Schemas (listing *ids*), by POSIX path in the project."""
     files: dict[str, bytes] = {}
     for path in sorted(SKELETON.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             rel = path.relative_to(SKELETON)
             files[rel.with_name(_RENAMED.get(rel.name, rel.name)).as_posix()] = path.read_bytes()
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(ids).items():
         files[f"schema/{name}"] = text.encode("utf-8")
     return dict(sorted(files.items()))
 
 
-def skeleton_files(today: date) -> dict[str, bytes]:
+def skeleton_files(today: date, ids: Ids) -> dict[str, bytes]:
     """Every file of a new project but ``requirements.txt``; the example review is dated *today*."""
     period = Quarter.of(today)
     values = {
@@ -66,16 +78,16 @@ def skeleton_files(today: date) -> dict[str, bytes]:
         "later": str(period.shift(3)),
         "due": str(period.shift(4)),
     }
-    files = _packaged_files()
+    files = _packaged_files(ids)
     for rel, data in files.items():
         if is_content(rel) and rel.endswith(".yaml"):
             files[rel] = Template(data.decode("utf-8")).safe_substitute(values).encode("utf-8")
     return files
 
 
-def scaffolding() -> dict[str, bytes]:
+def scaffolding(ids: Ids) -> dict[str, bytes]:
     """The tool-owned files of a project (what ``upgrade`` refreshes)."""
-    return {rel: data for rel, data in _packaged_files().items() if is_scaffolding(rel)}
+    return {rel: data for rel, data in _packaged_files(ids).items() if is_scaffolding(rel)}
 
 
 def sha256(data: bytes) -> str:
@@ -105,5 +117,6 @@ def manifest_text(files: Mapping[str, str]) -> str:
     return json.dumps(record, indent=2) + "\n"
 
 
-__all__ = ["MANIFEST", "SKELETON", "is_content", "is_scaffolding", "manifest_text", "read_manifest", "scaffolding",
+__all__ = ["MANIFEST", "SKELETON", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest",
+           "scaffolding",
            "sha256", "skeleton_files"]

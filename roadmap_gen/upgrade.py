@@ -25,7 +25,7 @@ from pathlib import Path
 from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
-from roadmap_gen.scaffold import MANIFEST, manifest_text, read_manifest, scaffolding, sha256
+from roadmap_gen.scaffold import MANIFEST, manifest_text, project_ids, read_manifest, scaffolding, sha256
 
 ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK = (
     "added", "updated", "up to date", "kept", "left out", "no longer generated", "check")
@@ -61,7 +61,8 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
                            " 'roadmap-gen init DIR' starts one")
     record = read_manifest(project)
     actions: list[FileAction] = []
-    for rel, new in scaffolding().items():
+    current = scaffolding(project_ids(project))
+    for rel, new in current.items():
         path = project / rel
         if not path.exists():
             if rel in record:
@@ -87,7 +88,6 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
             path.write_bytes(new)
         record[rel] = sha256(new)
         actions.append(action)
-    current = scaffolding()
     for rel in sorted(set(record) - set(current)):
         actions.append(FileAction(rel, STALE, "remove it if you do not need it"))
         del record[rel]

@@ -126,3 +126,14 @@ def test_reference_docs_are_in_step_with_the_code():
     for name, text in (("format-fields.md", field_reference()), ("health-checks.md", health_reference())):
         assert (docs / name).read_text(encoding="utf-8") == text, (
             f"docs/{name} is out of step: run python -m roadmap_gen.reference_docs")
+
+
+def test_the_example_fits_the_schema_that_lists_its_ids():
+    from roadmap_gen.load.schemas import schema_texts
+    from roadmap_gen.scaffold import project_ids
+    schemas = schema_texts(project_ids(REPO))
+    for name, path in (("organisation.schema.json", REPO / "content" / "organisation.yaml"),
+                       ("team.schema.json", next((REPO / "content" / "teams").glob("*.yaml")))):
+        check = jsonschema.Draft7Validator(json.loads(schemas[name]))
+        errors = [e.message for e in check.iter_errors(yaml_to_json(path.read_text("utf-8"), path.name))]
+        assert errors == [], errors[:3]

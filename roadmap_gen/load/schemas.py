@@ -9,17 +9,30 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from roadmap_gen.load.spec import to_json_schema
-from roadmap_gen.model import FILES
+from roadmap_gen.load.spec import NO_IDS, Ids, to_json_schema
+from roadmap_gen.model import FILES, Catalogue
 from roadmap_gen.resources import schema_dir
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"
 
 
-def schema_texts() -> dict[str, str]:
+def catalogue_ids(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """The ids a project's files may name from its catalogue, by kind (see ``Slug(ref=...)``)."""
+    return {
+        "factor": tuple(sorted(f.id for f in catalogue.factors)),
+        "action": tuple(sorted(catalogue.action_by_id)),
+        "role": tuple(sorted(r.id for r in catalogue.roles)),
+        "module": tuple(sorted(m.id for m in catalogue.training)),
+        "dimension": tuple(sorted(d.id for d in catalogue.dimensions)),
+    }
+
+
+def schema_texts(ids: Ids = NO_IDS) -> dict[str, str]:
+    """The schemas as shipped; with a project's *ids*, the ones written into that project, which list
+    them so that an editor completes factor, action, role, module, dimension and check ids."""
     out = {}
     for name, record in FILES.items():
-        schema = to_json_schema(record, f"{BASE_ID}{name}.schema.json", getattr(record.cls, "__title__", name))
+        schema = to_json_schema(record, f"{BASE_ID}{name}.schema.json", getattr(record.cls, "__title__", name), ids)
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
 

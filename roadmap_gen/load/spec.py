@@ -114,6 +114,11 @@ class Ctx:
 # --- scalar specs ---------------------------------------------------------------------
 
 
+#: A project's ids by the kind of thing they name (``factor`` -> its factor ids), for its JSON Schemas.
+Ids = TMapping[str, TSequence[str]]
+NO_IDS: Ids = {}
+
+
 class Spec:
     """The shape of one value: how it is checked, its JSON Schema, how the docs name it."""
 
@@ -123,7 +128,7 @@ class Spec:
     def check(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         raise NotImplementedError
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -172,7 +177,7 @@ class Str(Spec):
             return ctx.error(node.loc, f"{what} must not be empty", check="bad-value")
         return text
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         types = ["string", "number", "boolean"] + (["null"] if self.allow_empty else [])
         return {"type": types}
 
@@ -191,6 +196,12 @@ def _slug_hint(text: str) -> str:
 
 @dataclass(frozen=True)
 class Slug(Spec):
+    """An id. *ref* names the kind of thing it refers to (``factor``, ``role`` ...): a project's JSON
+    Schemas list those ids, as the only values or, when *open* (other ids are allowed too), as examples."""
+
+    ref: str = ""
+    open: bool = False
+
     def check(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         scalar = _scalar(node, ctx, what, "an id")
         if scalar is None:
@@ -200,8 +211,12 @@ class Slug(Spec):
             return ctx.error(node.loc, f"{what} '{text[:64]}' is not a valid id", _slug_hint(text), check="bad-id")
         return text
 
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": SLUG_RE.pattern}
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "pattern": SLUG_RE.pattern}
+        known = ids.get(self.ref) if self.ref else None
+        if known:
+            out["examples" if self.open else "enum"] = list(known)
+        return out
 
     def describe(self) -> str:
         return "an id"
@@ -245,7 +260,7 @@ class Int(Spec):
                              _number_hint(scalar), check="bad-type")
         return _in_range(value, self.minimum, self.maximum, node, ctx, what)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "integer"}
         if self.minimum is not None:
             out["minimum"] = self.minimum
@@ -283,7 +298,7 @@ class Num(Spec):
         checked = _in_range(value, self.minimum, None, node, ctx, what)
         return checked if checked is MISSING else float(checked)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "number", "maximum": MAX_NUMBER}
         if self.positive:
             out["exclusiveMinimum"] = 0
@@ -305,7 +320,7 @@ class Bool(Spec):
             return node.value
         return ctx.error(node.loc, f"{what} must be true or false, found {_shown(node)}", check="bad-type")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         return {"type": "boolean"}
 
     def describe(self) -> str:
@@ -330,7 +345,7 @@ class Enum(Spec):
                              check="bad-value")
         return text
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}
 
     def describe(self) -> str:
@@ -352,7 +367,7 @@ class Period(Spec):
                              "write quarters as YYYY-Qn, e.g. 2027-Q1", check="bad-period")
         return quarter
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         return {"type": "string", "pattern": PERIOD_RE.pattern}
 
     def describe(self) -> str:
@@ -376,7 +391,7 @@ class Date(Spec):
             return ctx.error(node.loc, f"{what} '{text[:40]}' is not a valid date", hint, check="bad-date")
         return day
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE_RE.pattern}
 
     def describe(self) -> str:
@@ -398,7 +413,7 @@ class IntKey(Spec):
             return ctx.error(node.loc, f"{what} '{value}' must be a whole-number level", check="bad-type")
         return _in_range(value, self.minimum, None, node, ctx, what)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
         return {"pattern": "^[0-9]+$"}
 
     def describe(self) -> str:
@@ -443,8 +458,8 @@ class ListOf(Spec):
             return MISSING
         return self.build(entries) if self.build else tuple(e.value for e in entries)
 
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema(ids)}
         if self.min_items:
             out["minItems"] = self.min_items
         return out
@@ -494,8 +509,8 @@ class MapOf(Spec):
             return tuple(e.value for e in entries)
         return tuple((e.key, e.value) for e in entries)
 
-    def schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": self.key.schema(), "additionalProperties": self.value.schema()}
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": self.key.schema(ids), "additionalProperties": self.value.schema(ids)}
 
     def describe(self) -> str:
         return "a map"
@@ -755,19 +770,20 @@ class Record(Spec):
 
     # schema and docs
 
-    def _object_schema(self, items: list[tuple[str, Declared | Section]], title: str = "") -> dict[str, Any]:
+    def _object_schema(self, items: list[tuple[str, Declared | Section]], ids: Ids,
+                       title: str = "") -> dict[str, Any]:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for name, item in items:
             if isinstance(item, Section):
-                properties[name] = self._object_schema([(d.yaml_name, d) for d in self.in_section(item.name)])
+                properties[name] = self._object_schema([(d.yaml_name, d) for d in self.in_section(item.name)], ids)
                 if item.doc:
                     properties[name]["description"] = item.doc
                 if item.required:
                     required.append(name)
                 continue
             assert item.spec.spec is not None
-            schema = item.spec.spec.schema()
+            schema = item.spec.spec.schema(ids)
             if item.spec.doc:
                 schema["description"] = item.spec.doc
             properties[name] = schema
@@ -781,14 +797,14 @@ class Record(Spec):
             out["title"] = title
         return out
 
-    def schema(self) -> dict[str, Any]:
-        out = self._object_schema(self.top_level(), getattr(self.cls, "__title__", ""))
+    def schema(self, ids: Ids = NO_IDS) -> dict[str, Any]:
+        out = self._object_schema(self.top_level(), ids, getattr(self.cls, "__title__", ""))
         if self.doc:
             out["description"] = self.doc
         if self.short_field:
             short = next(d for d in self.written if d.attr == self.short_field)
             assert short.spec.spec is not None
-            return {"oneOf": [short.spec.spec.schema(), out]}
+            return {"oneOf": [short.spec.spec.schema(ids), out]}
         return out
 
     def describe(self) -> str:
@@ -812,9 +828,11 @@ def check_file(node: Node | None, record: Record, file: str, ctx: Ctx, context: 
     return record.check(node, ctx, "", Scope(context=context))
 
 
-def to_json_schema(spec: Spec, schema_id: str, title: str) -> dict[str, Any]:
+def to_json_schema(spec: Spec, schema_id: str, title: str, ids: Ids = NO_IDS) -> dict[str, Any]:
+    """The JSON Schema of *spec*; with *ids* (kind -> a project's ids) the fields that refer to those
+    kinds list them, so that an editor completes them."""
     out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "$id": schema_id, "title": title}
-    out.update(spec.schema())
+    out.update(spec.schema(ids))
     return out
 
 

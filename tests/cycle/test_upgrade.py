@@ -15,7 +15,7 @@ import pytest
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.init import init_project
 from roadmap_gen.install_source import Source
-from roadmap_gen.scaffold import MANIFEST, manifest_text, read_manifest, scaffolding, sha256
+from roadmap_gen.scaffold import MANIFEST, manifest_text, project_ids, read_manifest, scaffolding, sha256
 from roadmap_gen.upgrade import ADDED, CHECK, KEPT, LEFT_OUT, STALE, UP_TO_DATE, UPDATED, upgrade_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,7 +68,7 @@ def test_init_force_then_upgrade_leave_content_byte_identical(project):
     assert content_snapshot(project) == before
     lines = done.stderr.splitlines()
     assert f"{SCHEMA}: {UPDATED}" in lines
-    assert (project / SCHEMA).read_bytes() == scaffolding()[SCHEMA]
+    assert (project / SCHEMA).read_bytes() == scaffolding(project_ids(project))[SCHEMA]
     assert any(line.startswith(f"{CI}: {KEPT} (you changed it") for line in lines), done.stderr
     assert ci.read_bytes() == edited_ci
     # The diff on standard output turns the user's file into this version's, and says so per line.
@@ -93,10 +93,10 @@ def test_the_printed_diff_applies_with_git_apply(project):
     applied = subprocess.run(["git", "apply", "upgrade.diff"], cwd=project, capture_output=True, text=True,
                              check=False)
     assert applied.returncode == 0, applied.stderr
-    assert ci.read_bytes() == scaffolding()[CI]
+    assert ci.read_bytes() == scaffolding(project_ids(project))[CI]
     again = upgrade_project(project)
     assert {a.path: a.action for a in again}[CI] == UP_TO_DATE
-    assert read_manifest(project)[CI] == sha256(scaffolding()[CI])
+    assert read_manifest(project)[CI] == sha256(scaffolding(project_ids(project))[CI])
 
 
 def test_each_kind_of_file(project):
@@ -110,7 +110,7 @@ def test_each_kind_of_file(project):
     assert actions[".github/workflows/roadmap.yml"].action == LEFT_OUT
     assert not (project / ".github" / "workflows" / "roadmap.yml").exists()
     assert actions["site_config/custom.css"].action == ADDED
-    assert (project / "site_config" / "custom.css").read_bytes() == scaffolding()["site_config/custom.css"]
+    assert (project / "site_config" / "custom.css").read_bytes() == scaffolding(project_ids(project))["site_config/custom.css"]
     assert actions["old/retired.txt"].action == STALE
     assert "old/retired.txt" not in read_manifest(project)
     assert actions["requirements.txt"].action == CHECK  # pins 0.0.1, not the running version
@@ -124,7 +124,7 @@ def test_a_file_no_record_vouches_for_is_kept(project):
     assert actions["mkdocs.yml"].action == KEPT and "no record" in actions["mkdocs.yml"].reason
     assert (project / "mkdocs.yml").read_text() == "site_name: ours\n"
     assert actions[SCHEMA].action == UP_TO_DATE  # identical files are recognised, and recorded
-    assert json.loads((project / MANIFEST).read_text())["files"][SCHEMA] == sha256(scaffolding()[SCHEMA])
+    assert json.loads((project / MANIFEST).read_text())["files"][SCHEMA] == sha256(scaffolding(project_ids(project))[SCHEMA])
 
 
 def test_dry_run_changes_nothing(project):
@@ -142,3 +142,23 @@ def test_upgrade_outside_a_project_is_refused(tmp_path):
         upgrade_project(tmp_path)
     done = cli("upgrade", cwd=tmp_path)
     assert done.returncode == 1 and "not a roadmap-gen project" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_schemas_of_a_project_list_its_own_ids_and_upgrade_refreshes_them(project):
+    schema = json.loads((project / SCHEMA).read_text("utf-8"))
+    assessment = schema["properties"]["assessment"]["propertyNames"]
+    assert "leadership-support" in assessment["enum"]  # the packaged catalogue's factors
+    waiver_check = schema["properties"]["waivers"]["items"]["properties"]["check"]
+    assert "vague-goal" in waiver_check["enum"] and "retired-action" in waiver_check["enum"]
+    initiatives = schema["properties"]["initiatives"]["propertyNames"]
+    assert "name-sponsor" in initiatives["examples"] and "enum" not in initiatives  # own work has ids of its own
+    # The project brings a catalogue of its own: upgrade lists its ids instead.
+    (project / "content" / "catalogue").mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "minimal" / "content" / "catalogue" / "mini.yaml",
+                project / "content" / "catalogue" / "mini.yaml")
+    upgrade_project(project)
+    schema = json.loads((project / SCHEMA).read_text("utf-8"))
+    factors = schema["properties"]["assessment"]["propertyNames"]["enum"]
+    assert "leadership-support" not in factors and factors == sorted(factors) and len(factors) == 3
+    roles = schema["properties"]["people"]["additionalProperties"]["properties"]["roles"]["items"]["enum"]
+    assert roles == ["coach", "process-owner", "sponsor"]
