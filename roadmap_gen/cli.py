@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
+from roadmap_gen.model import ENGINES
 from roadmap_gen.safe_text import json_safe, terminal_safe
 from roadmap_gen.version import __version__
 
@@ -28,6 +29,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 TRUST_HELP = ("trust this project: let its mkdocs.yml run Markdown extensions, plugins, hooks and theme "
               "overrides, its site_config/ add JavaScript, its pages raw HTML, and its inputs be links out of "
               "the project (docs/security.md); never give it for changes you have not read")
+ENGINE_HELP = ("the site engine: mkdocs (MkDocs with Material, the default) or zensical"
+               " (pip install 'roadmap-gen[zensical]'); overrides roadmap-gen.yaml's engine")
 WAIT_HELP = "how long to wait for another roadmap-gen command working on the same project or site (default: 120)"
 
 
@@ -64,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--trust", action="store_true", help=TRUST_HELP)
         if name in ("build", "serve", "review"):
             p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
+        if name in ("build", "serve", "validate"):
+            p.add_argument("--engine", choices=ENGINES, default=None, help=ENGINE_HELP)
         return p
 
     p = command("validate", "load, validate, plan, run the health checks and check what build would refuse"
@@ -199,7 +204,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
-        site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust)
+        site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
+                                engine=args.engine)
     diags += site_diags
     if args.format == "json":
         sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in sorted_diagnostics(diags)], indent=2,
@@ -281,7 +287,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
-                     report=_say)
+                     report=_say, engine=args.engine)
     _say(f"built {out.pages} pages into {site_dir}")
     return EXIT_OK
 
@@ -295,7 +301,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     project_dir = Path(args.project)
     build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH is a usage error before anything starts
     return serve(project_dir, args.host, args.port, lambda: build_info(project_dir), _say,
-                 trust=args.trust, wait=args.wait)
+                 trust=args.trust, wait=args.wait, engine=args.engine)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

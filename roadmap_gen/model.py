@@ -60,10 +60,13 @@ SCOPE_STATUSES: tuple[ScopeStatus, ...] = ("in", "later", "out")
 ENGAGEMENTS: tuple[Engagement, ...] = ("none", "low", "medium", "high")
 Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[Priority, ...] = ("critical", "high", "normal", "low")
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 
 __all__ = [
-    "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension", "ENGAGEMENTS", "Evidence", "FEEDBACK_STATUSES",
-    "FILES", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs", "METRIC_KINDS", "Metric",
+    "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension",
+    "ENGAGEMENTS", "ENGINES", "Evidence", "FEEDBACK_STATUSES", "FILES", "FrozenItem", "FrozenPhase", "FrozenPlan",
+    "GeneratorSettings", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs", "METRIC_KINDS", "Metric",
     "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
     "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
     "TrainingModule",
@@ -596,11 +599,31 @@ class FrozenPlan:
     locs: Locs = locs_field()
 
 
+# --- how the site is built (roadmap-gen.yaml) -----------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class GeneratorSettings:
+    """How roadmap-gen builds this project's site: ``roadmap-gen.yaml`` at the project's root, optional,
+    every field optional. (The site's own look and navigation are in ``mkdocs.yml``.)"""
+
+    __title__ = "roadmap-gen settings (roadmap-gen.yaml)"
+    engine: Engine = field(Enum(ENGINES), "The site engine: mkdocs (MkDocs with Material for MkDocs, the default) or "
+                                          "zensical (Zensical, from the same authors, for after Material's end of "
+                                          "life; pip install 'roadmap-gen[zensical]'). --engine overrides it.",
+                           default="mkdocs")
+    offline: bool = field(Bool(), "true: build a site that also works opened from disk (page links end in "
+                                  ".html; there is no search, which needs a web server, and the home page says "
+                                  "so).", default=False)
+    locs: Locs = locs_field()
+
+
 FILES: Mapping[str, Record] = {
     "catalogue": Record(Catalogue),
     "organisation": Record(Organisation),
     "team": Record(Team),
     "frozen-plan": Record(FrozenPlan),
+    "settings": Record(GeneratorSettings),
 }
 
 
@@ -633,3 +656,4 @@ class Project:
     snapshots: tuple[Snapshot, ...] = ()  # oldest first
     pages: tuple[Page, ...] = ()
     uses_default_catalogue: bool = False
+    settings: GeneratorSettings = GeneratorSettings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from roadmap_gen.site import build as site_build
 from roadmap_gen.pipeline import plan_project
+from roadmap_gen.site.engines import zensical_installed
 from roadmap_gen.site.serve import rebuild
 from example_project import copy_example
 
@@ -27,12 +29,92 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_staging_tree_builds_with_zensical(tmp_path):
-    zensical = shutil.which("zensical")
-    if zensical is None:
+def needs_zensical() -> None:
+    if not zensical_installed():
         if os.environ.get("CI"):
             pytest.fail("zensical is part of the test extra and must be installed in CI")
         pytest.skip("zensical is not installed (pip install '.[test]')")
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000", PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), *args],
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def pages_of(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_zensical_builds_the_same_site_as_mkdocs(tmp_path):
+    needs_zensical()
+    project = copy_example(tmp_path / "project")
+    by_engine = {}
+    for engine in ("mkdocs", "zensical"):
+        site = tmp_path / f"site-{engine}"
+        done = cli(project, "build", "--strict", "--engine", engine, "--site-dir", str(site))
+        assert done.returncode == 0, done.stderr
+        assert "built " in done.stderr
+        assert (site / ".roadmap-gen-site").is_file()  # published the same way: marked, swapped in whole
+        by_engine[engine] = site
+    mkdocs_pages = pages_of(by_engine["mkdocs"]) - {"404.html"}
+    zensical_pages = pages_of(by_engine["zensical"]) - {"404.html"}
+    assert mkdocs_pages == zensical_pages and "now/leadership-support/index.html" in zensical_pages
+    for name in ("downloads/roadmap.json", "downloads/roadmap.csv"):
+        assert (by_engine["zensical"] / name).read_bytes() == (by_engine["mkdocs"] / name).read_bytes()
+    html = (by_engine["zensical"] / "index.html").read_text("utf-8")
+    assert "<svg" in html and "rg-chart" in html and "fonts.googleapis.com" not in html
+    # The project may choose the engine itself.
+    (project / "roadmap-gen.yaml").write_text("engine: zensical\n", "utf-8")
+    done = cli(project, "build", "--strict", "--site-dir", str(tmp_path / "chosen"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "chosen" / "search.json").is_file()  # Zensical's search index, not MkDocs' search/
+
+
+def test_a_setting_zensical_cannot_honour_is_a_located_error(tmp_path):
+    project = copy_example(tmp_path / "project")
+    (project / "hooks.py").write_text("def on_config(config):\n    return config\n", "utf-8")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text("utf-8")
+                                        + "hooks:\n  - hooks.py\nplugins:\n  - search\n  - git-authors\n", "utf-8")
+    lines = (project / "mkdocs.yml").read_text("utf-8").splitlines()
+    done = cli(project, "validate", "--trust", "--engine", "zensical")
+    assert done.returncode == 1, done.stderr
+    hooks_line = lines.index("hooks:") + 1
+    assert f"mkdocs.yml:{hooks_line}:1: error: [engine-setting] Zensical does not run MkDocs hooks" in done.stderr
+    plugin_line = lines.index("  - git-authors") + 1
+    assert f"mkdocs.yml:{plugin_line}:5: error: [engine-setting] Zensical cannot run the plugin 'git-authors'" \
+        in done.stderr
+    site = tmp_path / "site"
+    built = cli(project, "build", "--trust", "--engine", "zensical", "--site-dir", str(site))
+    assert built.returncode == 1 and "[engine-setting]" in built.stderr and not site.exists()
+
+
+def test_zensical_missing_is_a_usage_error(tmp_path, monkeypatch):
+    from roadmap_gen.diagnostics import UsageError
+    from roadmap_gen.site import engines
+    monkeypatch.setattr(engines, "zensical_installed", lambda: False)
+    with pytest.raises(UsageError, match=r"pip install 'roadmap-gen\[zensical\]'") as raised:
+        engines.run_zensical(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert raised.value.exit_code == 2
+
+
+def test_an_offline_site_opens_from_disk(tmp_path):
+    project = copy_example(tmp_path / "project")
+    (project / "roadmap-gen.yaml").write_text("# for a shared drive\noffline: true\n", "utf-8")
+    site = tmp_path / "site"
+    done = cli(project, "build", "--strict", "--site-dir", str(site))
+    assert done.returncode == 0, done.stderr
+    assert (site / "now" / "leadership-support.html").is_file() and not (site / "search").exists()
+    home = (site / "index.html").read_text("utf-8")
+    assert "This copy of the site has no search" in home and "roadmap-gen serve" in home
+    links = re.findall(r'href="([^"#:]+)"', home)
+    assert links and not [link for link in links if link.endswith("/")], links  # no folder a browser cannot open
+    assert 'class="md-search"' not in home
+
+
+def test_the_staging_tree_builds_with_zensical(tmp_path):
+    needs_zensical()
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
     project = copy_example(tmp_path / "project")
     planned = plan_project(project)
     config, _, tree = site_build.stage(project, planned, INFO)

@@ -92,6 +92,9 @@ SHOWN: dict[str, tuple[str, str]] = {
     "initiatives.<id>.responsible[]": ("with Sam Okafor", "roadmap/2027-q2.md"),
     "initiatives.<id>.dimension": ('"dimension": "culture"', "downloads/roadmap.json"),
     "waivers[].about": ("(<code>no-practice-owner</code>) | change&#45;enablement |", "health.md"),
+    # roadmap-gen.yaml
+    "engine": (" and Zensical", "(footer)"),
+    "offline": ("This copy of the site has no search", "index.md"),
     # a review's frozen plan (content/reviews/2026-Q3/roadmap.json)
     "phases[].items[].title": ("| Frozen work omegaquartz | [Leadership support](now/leadership.md) | 2 |",
                                "progress.md"),
@@ -171,14 +174,15 @@ def loaded() -> Any:
 @pytest.fixture(scope="module")
 def site(loaded: Any) -> dict[str, str]:
     tree = render_site(FIXTURE, loaded.project, loaded.plan, {"commit": "", "built": ""})
-    return {rel: data.decode("utf-8") for rel, data in tree.files.items()}
+    return {**{rel: data.decode("utf-8") for rel, data in tree.files.items()}, "(footer)": tree.footer_html}
 
 
 def written(loaded: Any, file: str) -> dict[str, list[Any]]:
     """Every field path of the fixture's file of this kind, with the values the model holds for it."""
     project = loaded.project
     objects = {"catalogue": [project.catalogue], "organisation": [project.organisation], "team": list(project.teams),
-               "frozen-plan": [s.plan for s in project.snapshots if s.plan is not None]}
+               "frozen-plan": [s.plan for s in project.snapshots if s.plan is not None],
+               "settings": [project.settings]}
     out: dict[str, list[Any]] = {}
     for obj in objects[file]:
         for path, value in model_values(FILES[file], obj):
@@ -222,7 +226,8 @@ def test_every_optional_field_shows_on_the_site(loaded: Any, site: dict[str, str
 
 
 def test_the_table_names_only_real_fields() -> None:
-    paths = {path for file in ("catalogue", "organisation", "frozen-plan") for path, _ in optional_rows(file)}
+    paths = {path for file in ("catalogue", "organisation", "frozen-plan", "settings")
+             for path, _ in optional_rows(file)}
     assert set(SHOWN) <= paths, set(SHOWN) - paths
     team_paths = {path for path, _ in optional_rows("team")}
     assert set(SHOWN_IN_TEAM) <= team_paths, set(SHOWN_IN_TEAM) - team_paths

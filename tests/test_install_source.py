@@ -69,4 +69,4 @@ def test_the_site_footer_names_the_tool_version():
     fixture = Path(__file__).parent / "fixtures" / "minimal"
     planned = plan_project(fixture)
     tree = render_site(fixture, planned.project, planned.plan, {"built": "", "commit": ""})
-    assert tree.footer_html.endswith(f"made with roadmap-gen {__version__}")
+    assert tree.footer_html.endswith(f"made with roadmap-gen {__version__} and MkDocs")

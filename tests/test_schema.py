@@ -47,8 +47,8 @@ def validator(name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(json.loads((schema_dir() / name).read_text(encoding="utf-8")))
 
 
-def test_the_four_schemas_are_shipped():
-    assert NAMES == ["catalogue.schema.json", "frozen-plan.schema.json", "organisation.schema.json",
+def test_the_five_schemas_are_shipped():
+    assert NAMES == ["catalogue.schema.json", "frozen-plan.schema.json", "organisation.schema.json", "settings.schema.json",
                      "team.schema.json"]
 
 

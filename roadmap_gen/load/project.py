@@ -14,7 +14,8 @@ from typing import Any, Callable, Mapping
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
 from roadmap_gen.load import references
 from roadmap_gen.load.spec import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
-from roadmap_gen.model import FILES, Catalogue, FrozenPlan, Organisation, Page, Project, Snapshot, Team
+from roadmap_gen.model import (FILES, Catalogue, FrozenPlan, GeneratorSettings, Organisation, Page, Project, Snapshot,
+                               Team)
 from roadmap_gen.periods import Quarter
 from roadmap_gen.resources import default_catalogue_dir
 from roadmap_gen.load.yamlload import load_text
@@ -26,6 +27,8 @@ from roadmap_gen.load.settings import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
+#: How the site is built (engine, offline): optional, at the project's root.
+GENERATOR_SETTINGS = "roadmap-gen.yaml"
 #: The file beside a review's snapshot holding the plan published at that review (written by ``review``).
 FROZEN_PLAN = "roadmap.json"
 
@@ -86,12 +89,13 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
         org = _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
     pages = _load_pages(reader, content / "pages")
+    generator = _load_generator_settings(reader)
     reader.diags.extend(load_settings(ProjectFiles(reader.root, trust)).diagnostics)
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
         return Loaded(None, tuple(diags))
     project = Project(catalogue=catalogue, organisation=org, teams=teams, snapshots=snapshots, pages=pages,
-                      uses_default_catalogue=uses_default)
+                      uses_default_catalogue=uses_default, settings=generator)
     return Loaded(project, tuple(diags))
 
 
@@ -199,6 +203,14 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
         snapshots.append(Snapshot(period=period, organisation=org, teams=teams,
                                   plan=_load_frozen_plan(reader, sub / FROZEN_PLAN, period)))
     return tuple(sorted(snapshots, key=lambda s: s.period))
+
+
+def _load_generator_settings(reader: _Reader) -> GeneratorSettings:
+    path = reader.root / GENERATOR_SETTINGS
+    if not os.path.lexists(path):
+        return GeneratorSettings()
+    found: GeneratorSettings | None = reader.read(path, GENERATOR_SETTINGS, FILES["settings"])
+    return found if found is not None else GeneratorSettings()
 
 
 def _load_frozen_plan(reader: _Reader, path: Path, period: Quarter) -> FrozenPlan | None:

@@ -253,6 +253,9 @@ class _Checker:
             elif entry not in allowed:
                 self.refuse(where, f"{setting} entry '{entry}'",
                             f"{why}; allowed untrusted: see docs/security.md")
+            if entry in ("offline", "material/offline"):
+                self.external(where, f"{setting}.{entry}", "loads its search helper (iframe-worker) from unpkg.com; "
+                              "roadmap-gen.yaml's `offline: true` builds a site for opening from disk without it")
             if entry == "pymdownx.emoji":
                 options = to_python(item.get(entry)) if isinstance(item, YamlMap) else None
                 if not (isinstance(options, dict) and "emoji_generator" in options):

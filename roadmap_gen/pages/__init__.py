@@ -37,6 +37,7 @@ class SiteTree:
     files: Mapping[str, bytes]  # docs-relative path -> content
     nav: list[Any]  # the MkDocs nav, explicit
     not_in_nav: tuple[str, ...] = ()  # gitignore-style patterns of pages reached only from their section
+    offline: bool = False  # for opening from disk (roadmap-gen.yaml): no directory URLs, no search
     site_name: str = ""  # HTML-escaped: the theme writes it unescaped
     site_description: str = ""  # HTML-escaped likewise
     footer_html: str = ""
@@ -73,8 +74,9 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         files=dict(sorted(files.items())),
         nav=nav,
         not_in_nav=not_in_nav,
+        offline=project.settings.offline,
         site_name=html_attr(one_line(paths.site_title(org.name, org.programme, project.catalogue.subject))),
         site_description=html_attr(one_line(org.vision)),
         footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
-                                      info.get("commit", ""), info.get("built", "")),
+                                      info.get("commit", ""), info.get("built", ""), project.settings.engine),
     )

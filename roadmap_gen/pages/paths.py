@@ -160,11 +160,15 @@ def site_title(organisation: str, programme: str, subject: str) -> str:
     return f"{organisation} · {subject + ' ' if subject else ''}improvement roadmap"
 
 
-def footer_html(organisation: str, period: str, next_review: str, commit: str, built: str) -> str:
+ENGINE_TITLES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+
+
+def footer_html(organisation: str, period: str, next_review: str, commit: str, built: str,
+                engine: str = "mkdocs") -> str:
     parts = [f"{escape(organisation)} · review {escape(period)} · next review {escape(next_review)}"]
     if commit:
         parts.append(f"built from commit <code>{escape(commit)}</code>")
     if built:
         parts.append(f"built {escape(built)}")
-    parts.append(f"made with roadmap-gen {escape(__version__)}")
+    parts.append(f"made with roadmap-gen {escape(__version__)} and {ENGINE_TITLES.get(engine, escape(engine))}")
     return " · ".join(parts)

@@ -38,6 +38,7 @@ class SiteData:
     organisation: str
     programme: str  # the programme's own name, or ""
     subject: str  # what the catalogue improves ("IT service management"), or ""
+    offline: bool  # a site for opening from disk: no search (roadmap-gen.yaml)
     vision: str
     review: str
     review_date: str
@@ -135,7 +136,8 @@ def _site(ix: SiteIndex) -> SiteData:
                        [i for phase in work.by_phase for i in phase] + [v.item for v in work.later])
     rated = [lv for lv in plan.levels if lv.assessed and lv.applicable and lv.planned_target > lv.now]
     return SiteData(
-        organisation=org.name, programme=org.programme, subject=cat.subject, vision=org.vision,
+        organisation=org.name, programme=org.programme, subject=cat.subject, offline=ix.project.settings.offline,
+        vision=org.vision,
         review=str(org.review.period),
         review_date=str(org.review.date), next_review=str(org.review.next),
         sponsor=ix.name(org.sponsor), sponsor_external=bool(sponsor and sponsor.external),

@@ -25,7 +25,7 @@ import os
 import re
 import shutil
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -39,9 +39,10 @@ from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.model import Project
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
-from roadmap_gen.pages.paths import extra_page_path
+from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings, site_config
+from roadmap_gen.site.engines import EngineError, engine_refusals, run_zensical
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR, hold, project_lock, site_lock_path, state_dir
 from roadmap_gen.site.swap import replace_dir
 
@@ -236,13 +237,6 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class EngineError(BuildError):
-    """The site engine failed or warned; ``messages`` are what it said."""
-
-    def __init__(self, summary: str, messages: list[str]):
-        super().__init__(summary, messages)
-
-
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     """Build with MkDocs in this process, strict, every warning captured and reported."""
     from mkdocs.commands.build import build
@@ -366,20 +360,45 @@ def _clean_user_pages(site: Path, names: list[str]) -> None:
                 raise BuildError(f"cannot clean the built page pages/{name}: {exc}") from None
 
 
+def with_engine(planned: Planned, engine: str | None) -> Planned:
+    """*planned* built by *engine* (the command line's choice) rather than its roadmap-gen.yaml's."""
+    project = planned.project
+    if engine is None or project is None or engine == project.settings.engine:
+        return planned
+    settings = replace(project.settings, engine=engine)  # type: ignore[arg-type]
+    return replace(planned, project=replace(project, settings=settings))
+
+
+def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
+    """Turn the staging tree of *config_file* into a site in *site_dir* with *engine*."""
+    if engine == "zensical":
+        run_zensical(config_file, site_dir)
+    else:
+        run_mkdocs(config_file, site_dir)
+
+
 def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
                progress: Progress = None, trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
-               report: Progress = None) -> BuildOutcome:
+               report: Progress = None, engine: str | None = None) -> BuildOutcome:
     """Build the site of *planned* into *site_dir*, which is replaced only when all succeeded.
 
     Holds the project's and the site folder's locks while it works; waits up to *wait*
-    seconds for another build, telling *report* once.
+    seconds for another build, telling *report* once. *engine* overrides the project's own
+    (``roadmap-gen.yaml``).
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
+    planned = with_engine(planned, engine)
     project = planned.project
+    if project is None:
+        raise InputError(planned.diagnostics)
+    engine = project.settings.engine
     check_site_dir(project_dir, site_dir)
     _staging_dir(project_dir)  # a link or a file there is refused before any work
     settings = project_settings(project_dir, trust)
+    refused = engine_refusals(settings, engine)
+    if refused:
+        raise InputError(refused)
     site_dir = Path(os.path.abspath(site_dir))
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -392,10 +411,10 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         _clear_own(temp, "temporary build folder")
         _clear_own(site_dir.with_name(f".{site_dir.name}.old"), "old site folder")
         if progress:
-            progress("building the site with MkDocs")
+            progress(f"building the site with {ENGINE_TITLES.get(engine, engine)}")
         try:
             try:
-                run_mkdocs(config_file, temp)
+                run_engine(engine, config_file, temp)
             except EngineError as exc:
                 located = locate_engine_messages(exc.messages, settings)
                 if located:
@@ -413,5 +432,5 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
     return BuildOutcome(sum(1 for rel in tree.files if rel.endswith(".md")), config_file.parent, changed)
 
 
-__all__ = ["SETTINGS_FILE", "SITE_MARKER", "BuildOutcome", "EngineError", "build_site", "check_site_dir",
-           "stage", "sync_tree"]
+__all__ = ["ENGINE_TITLES", "SETTINGS_FILE", "SITE_MARKER", "BuildOutcome", "EngineError", "build_site",
+           "check_site_dir", "run_engine", "stage", "sync_tree"]

@@ -14,6 +14,7 @@ else at ``mkdocs.yml:1:1``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 import posixpath
 import re
 import tempfile
@@ -33,7 +34,8 @@ from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
-from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
+from roadmap_gen.site.build import run_engine, staging_files, sync_tree
+from roadmap_gen.site.engines import engine_refusals
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 
 LINK_CHECK = "broken-link"
@@ -44,11 +46,19 @@ _INFO = {"built": "", "commit": ""}
 
 
 def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = False,
-               trust: bool = False) -> list[Diagnostic]:
-    """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics."""
+               trust: bool = False, engine: str | None = None) -> list[Diagnostic]:
+    """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics. *engine*
+    overrides the project's own (``roadmap-gen.yaml``)."""
+    engine = engine or project.settings.engine
+    if engine != project.settings.engine:
+        project = replace(project, settings=replace(project.settings, engine=engine))  # type: ignore[arg-type]
     try:
+        settings = project_settings(project_dir, trust)
+        refused = engine_refusals(settings, engine)
+        if refused:
+            return refused
         tree = render_site(project_dir, project, plan, _INFO, trust=trust)
-        config, files = staging_files(project_dir, project, tree, project_settings(project_dir, trust), trust)
+        config, files = staging_files(project_dir, project, tree, settings, trust)
     except InputError as exc:
         return list(exc.diagnostics)
     pages = {extra_page_path(p.name): p.text for p in project.pages}
@@ -57,7 +67,7 @@ def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = Fal
     diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(project_dir / MKDOCS_YML))
     if full:
         known = {(d.loc, d.check) for d in diags}
-        for message in run_engine(project_dir, files):
+        for message in engine_messages(project_dir, files, engine):
             found = engine_diagnostic(message, pages, _read_text(project_dir / MKDOCS_YML))
             if (found.loc, found.check) not in known:
                 known.add((found.loc, found.check))
@@ -263,8 +273,8 @@ def _read_text(path: Path) -> str:
 # --- the site engine, in a temporary folder ---------------------------------------------
 
 
-def run_engine(project_dir: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Build the staging *files* with MkDocs in a temporary folder outside the project; what it
+def engine_messages(project_dir: Path, files: Mapping[str, bytes], engine: str) -> list[str]:
+    """Build the staging *files* with *engine* in a temporary folder outside the project; what it
     reported, one per entry."""
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-check-") as temp:
         root = Path(temp).resolve()
@@ -272,7 +282,7 @@ def run_engine(project_dir: Path, files: Mapping[str, bytes]) -> list[str]:
             raise ProjectError(f"the temporary folder {root} is inside the project; set TMPDIR to another folder")
         sync_tree(dict(files), root / "staging")
         try:
-            run_mkdocs(root / "staging" / "mkdocs.yml", root / "site")
+            run_engine(engine, root / "staging" / "mkdocs.yml", root / "site")
         except BuildError as exc:
             return list(exc.messages) or [str(exc)]
     return []

@@ -145,4 +145,16 @@ def site_config(project_dir: Path, tree: Any, settings: Settings | None = None) 
     })
     if not config["not_in_nav"]:
         del config["not_in_nav"]
+    if tree.offline:
+        # Opened from disk, a page is a file: links must name it (no directory URLs), and the search
+        # cannot run (browsers refuse its worker on file://), so it is left out rather than left broken.
+        config["use_directory_urls"] = False
+        config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) not in SEARCH_PLUGINS]
     return config, theme_files
+
+
+SEARCH_PLUGINS = ("search", "material/search", "offline", "material/offline")
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)

@@ -31,12 +31,12 @@ from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR
 
-WATCHED = ("content", "templates", "site_config", "mkdocs.yml")
+WATCHED = ("content", "templates", "site_config", "mkdocs.yml", "roadmap-gen.yaml")
 POLL_SECONDS = 0.5
 
 
 def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: Callable[[str], None],
-            trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS) -> bool:
+            trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
     """One rebuild for the preview; problems are reported, one line each, never raised."""
     try:
         result = plan_project(project_dir, trust=trust)
@@ -45,7 +45,7 @@ def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: 
         if result.plan is None:
             report("the inputs have errors: still serving the last good site")
             return False
-        build_site(project_dir, result, site_dir, info, trust=trust, wait=wait, report=report)
+        build_site(project_dir, result, site_dir, info, trust=trust, wait=wait, report=report, engine=engine)
     except InputError as exc:
         for diagnostic in exc.diagnostics:
             report(diagnostic.format())
@@ -160,13 +160,15 @@ class _ToReport(logging.Handler):
 
 
 def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[str, str]],
-          report: Callable[[str], None], trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS) -> int:
+          report: Callable[[str], None], trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
+          engine: str | None = None) -> int:
     project_dir = project_dir.resolve()
     server_log = logging.getLogger("mkdocs.livereload")
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    server = _make_server(lambda: rebuild(project_dir, site_dir, info(), report, trust, wait), host, port, site_dir)
+    server = _make_server(lambda: rebuild(project_dir, site_dir, info(), report, trust, wait, engine), host, port,
+                          site_dir)
     try:
         server.server_bind()
         server.server_activate()
@@ -185,7 +187,7 @@ def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[st
                 server.request_rebuild()
 
     try:
-        rebuild(project_dir, site_dir, info(), report, trust, wait)
+        rebuild(project_dir, site_dir, info(), report, trust, wait, engine)
         if not site_dir.is_dir():
             try:
                 site_dir.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ their text alternatives, and that search finds a factor. Screenshots go to
 from __future__ import annotations
 
 import functools
+import importlib.util
 import http.server
 import os
 import shutil
@@ -39,13 +40,20 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    project = copy_example(tmp_path_factory.mktemp("example") / "project")
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The example site built by each engine (Zensical when installed: the test extra installs it)."""
+    engine = request.param
+    if engine == "zensical" and importlib.util.find_spec("zensical") is None:
+        if os.environ.get("CI"):
+            pytest.fail("zensical is part of the test extra and must be installed in CI")
+        pytest.skip("zensical is not installed (pip install '.[test]')")
+    project = copy_example(tmp_path_factory.mktemp(f"example-{engine}") / "project")
     site = project.parent / f"{project.name}-site"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
-                           "--site-dir", str(site)], capture_output=True, text=True, env=env, timeout=600)
+                           "--engine", engine, "--site-dir", str(site)], capture_output=True, text=True, env=env,
+                          timeout=600)
     assert done.returncode == 0, done.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -129,14 +137,21 @@ def test_dark_palette_renders(browser, site_url: str) -> None:
         context.close()
 
 
-def test_search_finds_a_factor(browser, site_url: str) -> None:
-    context, page, errors, outside = _open(browser, site_url, "search")
+def test_search_finds_a_factor(browser, site_url: str, request: pytest.FixtureRequest) -> None:
+    engine = request.node.callspec.params["site_url"]
+    context, page, errors, outside = _open(browser, site_url, f"search-{engine}")
     try:
-        page.keyboard.press("s")  # Material's shortcut focuses the search box
-        box = page.locator("input.md-search__input")
-        box.click()
-        page.keyboard.type("leadership")
-        results = page.locator(".md-search-result__item")
+        if engine == "zensical":
+            # Zensical's search is a dialog (in a shadow root, which Playwright's locators enter).
+            page.locator(".md-search__button").click()
+            page.locator("dialog input[role=combobox]").wait_for(timeout=15000)
+            page.keyboard.type("leadership")
+            results = page.locator("ol[role=listbox] li")
+        else:
+            page.keyboard.press("s")  # Material's shortcut focuses the search box
+            page.locator("input.md-search__input").click()
+            page.keyboard.type("leadership")
+            results = page.locator(".md-search-result__item")
         results.first.wait_for(timeout=15000)
         text = " ".join(results.all_inner_texts()).lower()
         assert "leadership" in text
