@@ -140,8 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("docs", "show the documentation that comes with this copy of roadmap-gen",
                 ["roadmap-gen docs             # where it is, and what there is",
-                 "roadmap-gen docs templates   # one document, as Markdown"])
+                 "roadmap-gen docs templates   # one document, as Markdown",
+                 "roadmap-gen docs --site roadmap-gen-docs   # all of them as a website"])
     p.add_argument("name", nargs="?", metavar="NAME", help="the document to print (default: list them)")
+    p.add_argument("--site", metavar="DIR", default=None,
+                   help="build the documentation into DIR (a new or empty folder) as a website, and say where")
     p.set_defaults(run=_cmd_docs)
 
     p = command("review", "freeze this review into content/reviews/ and open the next period",
@@ -379,6 +382,12 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
 
 def _cmd_docs(args: argparse.Namespace) -> int:
     from roadmap_gen.resources import docs_dir
+    if args.site is not None:
+        from roadmap_gen.docs_site import build_docs_site
+        pages = build_docs_site(Path(args.site))
+        _say(f"built {pages} pages of documentation into {args.site}; open it with: "
+             f"python3 -m http.server -d {args.site}")
+        return EXIT_OK
     folder = docs_dir()
     docs = {p.stem: p for p in sorted(folder.glob("*.md"))}
     if args.name is None:

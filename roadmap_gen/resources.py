@@ -34,6 +34,12 @@ def schema_dir() -> Path:
     return _PACKAGE / "schema"
 
 
+def changelog_file() -> Path:
+    """CHANGELOG.md: in the wheel, or at the top of a checkout."""
+    path = _INSTALLED / "CHANGELOG.md"
+    return path if path.is_file() else _CHECKOUT / "CHANGELOG.md"
+
+
 def docs_dir() -> Path:
     """The user documentation (docs/*.md): in the wheel, or at the top of a checkout."""
     return _pick("docs", "docs")

@@ -52,3 +52,29 @@ def test_docs_name_only_files_in_the_repository() -> None:
             if named and not any((folder / named).exists() for folder in (DOCS, REPO)):
                 missing.append(f"{module.relative_to(REPO)}: {named}")
     assert missing == []
+
+
+def test_every_document_is_in_the_documentation_site() -> None:
+    from roadmap_gen.docs_site import NAV
+    assert {name for _, name in NAV} == {p.name for p in DOCS.glob("*.md")} | {"changelog.md"}
+
+
+def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from roadmap_gen.docs_site import NAV
+    out = tmp_path / "docs-site"
+    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "--site", str(out)], capture_output=True,
+                          text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr
+    for _, name in NAV:
+        page = out / ("index.html" if name == "index.md" else f"{name[:-3]}/index.html")
+        assert page.is_file(), page
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Getting started" in home and "fonts.googleapis.com" not in home
+    changes = (out / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert "0.2.0" in changes
+    again = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "--site", str(out)], capture_output=True,
+                           text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert again.returncode == 2 and "not an empty folder" in again.stderr
