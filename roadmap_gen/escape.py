@@ -144,7 +144,16 @@ def _md_escape(text: str) -> str:
     out = text.translate(_MD_ESCAPES)
     # Keep non-layout Unicode spaces, as references, so Markdown never strips
     # or splits on them (Python-Markdown calls str.strip()/lstrip()).
-    return "".join(f"&#{ord(c)};" if c.isspace() and c != " " else c for c in out)
+    return _OTHER_SPACE_RE.sub(_char_reference, out)
+
+
+# Whitespace other than the plain space: what ``str.isspace`` calls space (``re``'s ``\s`` is the
+# same set for str patterns), less " ".
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
+
+
+def _char_reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
 
 
 def md_text(value: TextLike) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -189,3 +190,28 @@ def test_a_mkdocs_yml_that_would_run_code_is_refused(tmp_path, setting):
     assert "mkdocs.yml:2:1: error: [unsafe-setting]" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "site").exists() and not (project / "ran").exists()
+
+
+def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build(tmp_path):
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "preview"
+    messages: list[str] = []
+    assert rebuild(project, site, INFO, messages.append)
+    assert messages[-1] == "site rebuilt"  # the first build is a full one
+    team = next((project / "content" / "teams").glob("*.yaml"))
+    team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    assert rebuild(project, site, INFO, messages.append)
+    assert messages[-1] == "site rebuilt: only the pages the edit changed"
+    full = tmp_path / "full"
+    site_build.build_site(project, plan_project(project), full, INFO)
+    quick_pages, full_pages = snapshot(site), snapshot(full)
+    assert set(quick_pages) == set(full_pages)
+    differ = [rel for rel in full_pages if rel.endswith(".html") and quick_pages[rel] != full_pages[rel]]
+    assert differ == []  # every page, rebuilt or kept, is what a full build makes
+    index = json.loads(quick_pages["search/search_index.json"])
+    assert sorted(d["location"] for d in index["docs"]) == sorted(
+        d["location"] for d in json.loads(full_pages["search/search_index.json"])["docs"])
+    # An edit that adds a page (a new team) changes the navigation: a full rebuild.
+    (project / "content" / "teams" / "new-team.yaml").write_text(team.read_text(encoding="utf-8"), encoding="utf-8")
+    assert rebuild(project, site, INFO, messages.append)
+    assert messages[-1] == "site rebuilt"

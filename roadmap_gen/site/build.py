@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import stat
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -61,6 +62,7 @@ class BuildOutcome:
     pages: int
     staging: Path
     changed: int
+    quick: bool = False  # only the changed pages were rebuilt (the preview's incremental build)
 
 
 # --- the site folder -------------------------------------------------------------------
@@ -237,8 +239,16 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """Build with MkDocs in this process, strict, every warning captured and reported."""
+#: What MkDocs says of every dirty build; the preview asks for one, so it is not a warning there.
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, dirty: bool = False) -> None:
+    """Build with MkDocs in this process, strict, every warning captured and reported.
+
+    *dirty*: rebuild only the pages whose Markdown is newer than their HTML in *site_dir*, which holds
+    the last build (MkDocs' own dirty build; the preview's quick path). Links to anchors of pages not
+    rebuilt cannot be checked then, so they are not."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -250,8 +260,11 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     logger.propagate = False
     logger.setLevel(logging.INFO)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-        build(config)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=not dirty)
+        if dirty:
+            config.validation.links.anchors = logging.DEBUG
+        build(config, dirty=dirty)
+        capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
     except MkDocsException as exc:
         details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
         raise EngineError(f"the site engine failed: {details}", capture.messages or [str(exc)]) from None
@@ -379,12 +392,14 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
 
 def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
                progress: Progress = None, trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
-               report: Progress = None, engine: str | None = None) -> BuildOutcome:
+               report: Progress = None, engine: str | None = None, incremental: bool = False) -> BuildOutcome:
     """Build the site of *planned* into *site_dir*, which is replaced only when all succeeded.
 
     Holds the project's and the site folder's locks while it works; waits up to *wait*
     seconds for another build, telling *report* once. *engine* overrides the project's own
-    (``roadmap-gen.yaml``).
+    (``roadmap-gen.yaml``). *incremental* (the preview): when the last build is in *site_dir* and
+    the edit added or removed no page and changed no setting, only the pages whose Markdown changed
+    are rebuilt, into a copy of the last build that then replaces it.
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
@@ -406,15 +421,24 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         raise ProjectError(f"cannot create the folder {site_dir.parent}: {exc.strerror or exc}") from None
     with project_lock(project_dir, wait, report), hold(site_lock_path(site_dir), "site folder", wait, report):
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
+        staging = _staging_dir(project_dir)
+        before = _staged_state(staging)
+        started = time.time_ns()
         config_file, changed, tree = stage(project_dir, planned, info, progress, trust=trust, settings=settings)
+        quick = (incremental and engine == "mkdocs" and before is not None and before == _staged_state(staging)
+                 and (site_dir / SITE_MARKER).is_file())
         temp = site_dir.with_name(f".{site_dir.name}.building")
         _clear_own(temp, "temporary build folder")
         _clear_own(site_dir.with_name(f".{site_dir.name}.old"), "old site folder")
         if progress:
-            progress(f"building the site with {ENGINE_TITLES.get(engine, engine)}")
+            progress(f"building the site with {ENGINE_TITLES.get(engine, engine)}"
+                     + (" (only the changed pages)" if quick else ""))
         try:
             try:
-                run_engine(engine, config_file, temp)
+                if quick:
+                    _rebuild_changed(config_file, site_dir, temp, _neighbours(staging / "docs", tree.nav, started))
+                else:
+                    run_engine(engine, config_file, temp)
             except EngineError as exc:
                 located = locate_engine_messages(exc.messages, settings)
                 if located:
@@ -429,7 +453,62 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         finally:
             if _lexists(temp) is not None and not temp.is_symlink():
                 shutil.rmtree(temp, ignore_errors=True)
-    return BuildOutcome(sum(1 for rel in tree.files if rel.endswith(".md")), config_file.parent, changed)
+    return BuildOutcome(sum(1 for rel in tree.files if rel.endswith(".md")), config_file.parent, changed, quick)
+
+
+def _staged_state(staging: Path) -> tuple[bytes, frozenset[str]] | None:
+    """The staging tree's settings and the names of its files: a build may be quick when neither changed."""
+    try:
+        config = (staging / "mkdocs.yml").read_bytes()
+    except OSError:
+        return None
+    return config, frozenset(rel for rel, info in _walk_no_links(staging) if stat.S_ISREG(info.st_mode))
+
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    """The pages of a nav, in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for entry in nav for page in _nav_pages(entry)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
+def _neighbours(docs: Path, nav: Any, since_ns: int) -> list[Path]:
+    """The nav neighbours of the pages staged since *since_ns*: a rebuilt page names the titles of the
+    pages before and after it (its footer links), which a dirty build knows only for pages it reads."""
+    order = [page for page in _nav_pages(nav) if page.endswith(".md")]
+    changed = {i for i, page in enumerate(order) if (docs / page).is_file()
+               and (docs / page).stat().st_mtime_ns >= since_ns}
+    return [docs / order[j] for i in sorted(changed) for j in (i - 1, i + 1)
+            if 0 <= j < len(order) and j not in changed]
+
+
+def _rebuild_changed(config_file: Path, site_dir: Path, temp: Path, also: list[Path]) -> None:
+    """A copy of the last build with the pages whose Markdown changed, and *also* these, rebuilt
+    (MkDocs' dirty build).
+
+    A dirty build indexes only the pages it rebuilds: the other pages' entries are taken from the
+    last build's search index."""
+    shutil.copytree(site_dir, temp, symlinks=True)
+    for page in also:  # newer than its HTML, so the dirty build reads it
+        os.utime(page)
+    try:
+        old = json.loads((temp / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = None
+    run_mkdocs(config_file, temp, dirty=True)
+    if isinstance(old, dict) and isinstance(old.get("docs"), list):
+        new = json.loads((temp / SEARCH_INDEX).read_text(encoding="utf-8"))
+        rebuilt = {str(d.get("location", "")).split("#")[0] for d in new.get("docs", [])}
+        kept = [d for d in old["docs"] if str(d.get("location", "")).split("#")[0] not in rebuilt]
+        new["docs"] = kept + new.get("docs", [])
+        (temp / SEARCH_INDEX).write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
 
 
 __all__ = ["ENGINE_TITLES", "SETTINGS_FILE", "SITE_MARKER", "BuildOutcome", "EngineError", "build_site",

@@ -38,6 +38,7 @@ POLL_SECONDS = 0.5
 def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: Callable[[str], None],
             trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
     """One rebuild for the preview; problems are reported, one line each, never raised."""
+    quick = False
     try:
         result = plan_project(project_dir, trust=trust)
         for diagnostic in sorted_diagnostics(result.diagnostics):
@@ -45,7 +46,8 @@ def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: 
         if result.plan is None:
             report("the inputs have errors: still serving the last good site")
             return False
-        build_site(project_dir, result, site_dir, info, trust=trust, wait=wait, report=report, engine=engine)
+        quick = build_site(project_dir, result, site_dir, info, trust=trust, wait=wait, report=report,
+                           engine=engine, incremental=True).quick
     except InputError as exc:
         for diagnostic in exc.diagnostics:
             report(diagnostic.format())
@@ -62,7 +64,7 @@ def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: 
         report(f"internal error: {type(exc).__name__}: {exc} (a bug in roadmap-gen; run the build with "
                "ROADMAP_GEN_DEBUG=1 for details): still serving the last good site")
         return False
-    report("site rebuilt")
+    report("site rebuilt" + (": only the pages the edit changed" if quick else ""))
     return True
 
 
@@ -167,7 +169,10 @@ def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[st
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    server = _make_server(lambda: rebuild(project_dir, site_dir, info(), report, trust, wait, engine), host, port,
+    # The footer's build time stays the serve's start: were it each rebuild's, every page would change
+    # at every edit and no rebuild could be a quick one.
+    shown = info()
+    server = _make_server(lambda: rebuild(project_dir, site_dir, shown, report, trust, wait, engine), host, port,
                           site_dir)
     try:
         server.server_bind()
@@ -187,14 +192,14 @@ def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[st
                 server.request_rebuild()
 
     try:
-        rebuild(project_dir, site_dir, info(), report, trust, wait, engine)
+        rebuild(project_dir, site_dir, shown, report, trust, wait, engine)
         if not site_dir.is_dir():
             try:
                 site_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UsageError(f"cannot create the preview folder {site_dir}: {exc.strerror or exc}") from None
-        shown = f"[{host}]" if ":" in host else host
-        report(f"serving on http://{shown}:{port}/ (Ctrl+C to stop)")
+        address = f"[{host}]" if ":" in host else host
+        report(f"serving on http://{address}:{port}/ (Ctrl+C to stop)")
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         server.serve_thread.start()

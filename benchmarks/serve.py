@@ -1,0 +1,73 @@
+"""How fast `serve` shows an edit, beside a full rebuild, in one run.
+
+Generates the example organisation with N team files (1,000 by default), then, in the same
+process, the way `roadmap-gen serve` rebuilds:
+
+- ``full``: a rebuild that cannot be quick (the preview folder starts empty), best of a few;
+- ``edit``: one team file edited (its name), then the preview's rebuild, which rebuilds only
+  the pages the edit changed (and their navigation neighbours), best of a few edits.
+
+Both include loading, planning and rendering every page; only the site engine's work differs.
+The goal is ``edit`` at most a quarter of ``full``.
+
+    python benchmarks/serve.py [--teams 1000] [--runs 3]
+
+Not a test: numbers depend on the machine. Results go in the issue notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scale import make_project  # noqa: E402
+
+from roadmap_gen.site.serve import rebuild  # noqa: E402
+
+INFO = {"built": "benchmark", "commit": ""}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--teams", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="rg-serve-"))
+    try:
+        project = base / "project"
+        make_project(project, args.teams)
+        messages: list[str] = []
+        fulls = []
+        for run in range(args.runs):
+            preview = base / f"preview-full-{run}"
+            start = time.perf_counter()
+            assert rebuild(project, preview, INFO, messages.append), messages
+            fulls.append(time.perf_counter() - start)
+            assert messages[-1] == "site rebuilt", messages[-1]
+        preview = base / "preview-full-0"
+        team = project / "content" / "teams" / "team-0007.yaml"
+        original = team.read_text(encoding="utf-8")
+        edits = []
+        for run in range(args.runs):
+            team.write_text(original.replace("name: Team 0007", f"name: Team 0007 edit {run}"), encoding="utf-8")
+            start = time.perf_counter()
+            assert rebuild(project, preview, INFO, messages.append), messages
+            edits.append(time.perf_counter() - start)
+            assert messages[-1] == "site rebuilt: only the pages the edit changed", messages[-1]
+        full, edit = min(fulls), min(edits)
+        print(f"{args.teams} teams: full rebuild {full:.2f} s, rebuild after editing one team file {edit:.2f} s "
+              f"({edit / full:.0%} of a full rebuild; goal: at most 25%)")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
