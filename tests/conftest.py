@@ -1,11 +1,13 @@
 """Project-wide pytest options and fixtures.
 
-``--update-goldens``: rewrite golden files (``tests/charts/golden/*``,
-``tests/golden/site/**``) from the current output instead of comparing against
-them; review the diff afterwards::
+``--update-goldens``: rewrite golden files (``tests/charts/golden/*``, the
+example site's ``tests/golden/site/**`` and the application security site's
+``tests/golden/appsec/**``) from the current output instead of comparing
+against them; review the diff afterwards::
 
     pytest --update-goldens
-    pytest tests/test_pages.py --update-goldens   # a subset works too
+    pytest tests/test_pages.py --update-goldens             # a subset works too
+    pytest tests/test_other_catalogue.py --update-goldens   # only tests/golden/appsec/
 
 The option is registered here and only here: pytest loads this file before
 collecting any test under ``tests/`` (it is an ancestor of every test), so no
@@ -26,7 +28,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-goldens",
         action="store_true",
         default=False,
-        help="rewrite golden files (tests/charts/golden/*, tests/golden/site/**) instead of comparing",
+        help="rewrite golden files (tests/charts/golden/*, tests/golden/site/**, tests/golden/appsec/**) "
+             "instead of comparing",
     )
 
 

@@ -31,12 +31,11 @@ from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
 from roadmap_gen.pages.render import make_environment
 from example_project import copy_example, nav_paths
+from golden_site import compare_goldens, golden_files
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 INFO = {"commit": "", "built": ""}
-SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
-SVG_ID_RE = re.compile(r'aria-labelledby="([^" ]+)-title ')
 
 
 def planned(project_dir: Path) -> Planned:
@@ -59,47 +58,10 @@ def example_tree() -> SiteTree:
 # --- golden files -------------------------------------------------------------------------
 
 
-def golden_files(tree: SiteTree) -> dict[str, bytes]:
-    """What the golden folder holds for *tree*: pages, each chart's SVG, the nav."""
-    files: dict[str, bytes] = {}
-    for rel, data in tree.files.items():
-        if not rel.endswith(".md"):
-            continue
-        files[rel] = data
-        for svg in SVG_RE.findall(data.decode("utf-8")):
-            match = SVG_ID_RE.search(svg)
-            assert match, f"a chart in {rel} has no title id"
-            files[f"{rel[:-3]}/{match.group(1)}.svg"] = (svg + "\n").encode("utf-8")
-    nav = {"nav": tree.nav, "not_in_nav": list(tree.not_in_nav), "site_name": tree.site_name,
-           "site_description": tree.site_description, "footer_html": tree.footer_html}
-    files["_nav.json"] = (json.dumps(nav, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return files
-
-
 def test_golden_site(example_tree: SiteTree, update_goldens: bool) -> None:
     files = golden_files(example_tree)
     assert sum(1 for rel in files if rel.endswith(".svg")) >= 6  # radar, heatmaps, timeline, balance, trends
-    if update_goldens:
-        if GOLDEN.exists():
-            shutil.rmtree(GOLDEN)
-        for rel, data in files.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_bytes(data)
-        return
-    assert GOLDEN.is_dir(), "no golden files: run pytest tests/test_pages.py --update-goldens"
-    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
-    assert sorted(on_disk - set(files)) == [], "golden files no longer generated (run with --update-goldens)"
-    assert sorted(set(files) - on_disk) == [], "generated files with no golden file (run with --update-goldens)"
-    differ = [rel for rel, data in sorted(files.items()) if (GOLDEN / rel).read_bytes() != data]
-    if differ:
-        import difflib
-
-        rel = differ[0]
-        diff = "\n".join(difflib.unified_diff(
-            (GOLDEN / rel).read_text("utf-8").splitlines(), files[rel].decode("utf-8").splitlines(),
-            f"golden/{rel}", "output", lineterm="", n=1))
-        pytest.fail(f"{len(differ)} file(s) differ from the goldens: {differ[:10]}\n{diff[:4000]}\n"
-                    "review, then: pytest tests/test_pages.py --update-goldens")
+    compare_goldens(files, GOLDEN, update_goldens, "pytest tests/test_pages.py --update-goldens")
 
 
 # --- structure ------------------------------------------------------------------------------

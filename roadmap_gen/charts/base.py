@@ -336,6 +336,9 @@ class LegendItem:
 
     label: str
     swatch: SwatchFn
+    #: The label as shown, when the chart chose it (to keep it distinct from the chart's other labels);
+    #: empty: the legend shortens the label itself.
+    shown: str = ""
 
 
 def no_swatch(x: float, y: float) -> str:
@@ -380,10 +383,10 @@ def draw_legend(
     row_h = 20.0
     lines = ['<g class="rg-legend">']
     cx, cy = x, y + row_h / 2
-    named = [item.label for item in items if item.label]
+    named = [item.label for item in items if item.label and not item.shown]
     short = dict(zip(named, distinct_labels(named, max_chars)))
     for item in items:
-        label = short.get(item.label, "")
+        label = item.shown or short.get(item.label, "")
         has_swatch = bool(item.swatch(0, 0))
         item_w = (30.0 if has_swatch else 0.0) + (approx_width(label) + 18 if label else 0.0)
         if cx > x and cx + item_w > x + width:

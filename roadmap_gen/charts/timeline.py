@@ -42,6 +42,8 @@ HEADER_H = 30.0
 ROW_H = 18.0
 GROUP_H = 24.0
 MAX_LEGEND_GROUPS = 16
+#: Characters of a group's name in the legend (the legend's own room, :func:`~roadmap_gen.charts.base.draw_legend`).
+LEGEND_CHARS = 28
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,9 @@ def timeline(
     if not rows:
         x = LABEL_W + len(periods) * layout.col_w / 2 if periods else layout.width / 2
         lines.append(no_data(x, layout.body_top + 24, "No items planned."))
-    lines += _group_rows(layout, periods, groups, show_owner, repeat_heads=len(rows) > REPEAT_HEADER_AFTER)
-    legend = Legend(_legend_items(groups), 8, layout.body_bottom + 10, layout.width - 16, 8)
+    items, legend_names = _item_and_legend_labels(groups)
+    lines += _group_rows(layout, periods, groups, items, show_owner, repeat_heads=len(rows) > REPEAT_HEADER_AFTER)
+    legend = Legend(_legend_items(groups, legend_names), 8, layout.body_bottom + 10, layout.width - 16, 8)
     return assemble(chart_id_of(chart_id), title, desc, table, layout.width, lines, legend)
 
 
@@ -137,8 +140,21 @@ def _describe(
     )
 
 
-def _legend_items(groups: list[Group]) -> tuple[LegendItem, ...]:
-    items = [LegendItem(name, box_swatch(f"rg-item rg-dim-{g % 8}")) for g, (name, _) in enumerate(groups[:MAX_LEGEND_GROUPS])]
+def _item_and_legend_labels(groups: list[Group]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Each item's label (by item name), and the label of each group the legend names.
+
+    Chosen together: an item ("Name a champion for culture for applications") and a group of the
+    legend ("Guidance: Culture for applications") shortened apart could read the same.
+    """
+    items = [row.label for _, members in groups for row in members]
+    legend = [name for name, _ in groups[:MAX_LEGEND_GROUPS]]
+    shown = distinct_labels(items + legend, [chars_for(LABEL_W - 26)] * len(items) + [LEGEND_CHARS] * len(legend))
+    return dict(zip(items, shown)), tuple(shown[len(items):])
+
+
+def _legend_items(groups: list[Group], shown: Sequence[str]) -> tuple[LegendItem, ...]:
+    items = [LegendItem(name, box_swatch(f"rg-item rg-dim-{g % 8}"), label)
+             for g, ((name, _), label) in enumerate(zip(groups[:MAX_LEGEND_GROUPS], shown))]
     if len(groups) > MAX_LEGEND_GROUPS:
         items.append(LegendItem(f"and {len(groups) - MAX_LEGEND_GROUPS} more", no_swatch))
     return tuple(items)
@@ -200,14 +216,14 @@ def _column_heads(layout: _Layout, periods: Sequence[str]) -> list[str]:
 
 
 def _group_rows(
-    layout: _Layout, periods: Sequence[str], groups: list[Group], show_owner: bool, *, repeat_heads: bool
+    layout: _Layout, periods: Sequence[str], groups: list[Group], items: dict[str, str], show_owner: bool, *,
+    repeat_heads: bool,
 ) -> list[str]:
     """Each group: a heading (with the period names again on long charts), then one row per item.
 
-    Headings, items, owners and periods are each shortened to distinct labels.
+    Headings, items (labelled by *items*), owners and periods are each shortened to distinct labels.
     """
     headings = _headings(groups)
-    items = dict(zip(*_shortened([row.label for _, members in groups for row in members], chars_for(LABEL_W - 26))))
     owners = dict(zip(*_shortened([row.owner for _, members in groups for row in members],
                                   chars_for(layout.col_w - 16, 11))))
     period_heads = distinct_labels(periods, chars_for(layout.col_w - 8, 11))

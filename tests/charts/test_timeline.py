@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from roadmap_gen.charts.timeline import TimelineRow, timeline
 
 from .hostile import HOSTILE
-from .svgcheck import SVG_NS, all_text, check_chart
+from .catalogue import factors
+from .svgcheck import SVG_NS, all_text, check_chart, name_labels, tooltip, visible
 
 PERIODS = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
 ROWS = [
@@ -118,3 +119,24 @@ def test_deterministic() -> None:
                 max_size=12))
 def test_any_rows(rows: list[tuple[str, int, str, str]]) -> None:
     check_chart(timeline("t", "t", ["a", "b", "c"], [TimelineRow(*r) for r in rows]))
+
+
+def test_items_never_read_the_same_as_the_legend() -> None:
+    """Items and the legend's groups are shortened together: apart, the item "Name a security champion for
+    organization and culture for applications" and the group "Education and Guidance: Organization and
+    culture for applications" both read "\u2026culture for applications"."""
+    groups = [f.title for f in factors(60)[:12]]  # governance: names that differ only at their end
+    rows = [TimelineRow(verb.format(name.split(": ", 1)[1].lower()), k, "Kofi Asante", name)
+            for name in groups
+            for k, verb in enumerate(("Name a security champion for {}", "Record who does {} today, and how"))]
+    root = check_chart(timeline("t", "Work by factor", PERIODS[:2], rows, group_title="Factor",
+                                group_plural="factors"))
+    legend = next(g for g in root.iter(SVG_NS + "g") if g.get("class") == "rg-legend")
+    in_legend = [visible(t) for t in legend.iter(SVG_NS + "text")]
+    items = [visible(t) for t in root.iter(SVG_NS + "text") if t.get("class") == "rg-label"
+             and t not in set(legend.iter(SVG_NS + "text"))]
+    assert len(in_legend) == len(groups) and len(items) == len(rows)
+    assert set(in_legend).isdisjoint(items), sorted(set(in_legend) & set(items))
+    assert [tooltip(t) or visible(t) for t in legend.iter(SVG_NS + "text")] == groups  # full names kept
+    shown = [visible(t) for t in name_labels(root)]
+    assert len(set(shown)) == len(shown)
