@@ -291,7 +291,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
                      report=_say, engine=args.engine)
-    _say(f"built {out.pages} pages into {site_dir}")
+    offline = result.project is not None and result.project.settings.offline
+    _say(f"built {out.pages} pages into {site_dir}" + (
+        "; it opens from disk (offline: true), without search" if offline else
+        f"; view it through a web server: roadmap-gen serve, or python3 -m http.server -d {site_dir}"))
     return EXIT_OK
 
 
