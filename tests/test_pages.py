@@ -30,7 +30,8 @@ from roadmap_gen.pages import (
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
 from roadmap_gen.pages.render import make_environment
-from example_project import copy_example, nav_paths
+from example_project import copy_example
+from roadmap_gen.pages.paths import nav_paths
 from golden_site import compare_goldens, golden_files
 
 REPO = Path(__file__).resolve().parents[1]

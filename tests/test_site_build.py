@@ -22,7 +22,8 @@ from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site.build import build_site, check_site_dir
-from example_project import copy_example, nav_paths
+from example_project import copy_example
+from roadmap_gen.pages.paths import nav_paths
 
 pytestmark = pytest.mark.slow
 

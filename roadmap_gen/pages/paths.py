@@ -10,7 +10,7 @@ and rewrites them. Only links inside inline SVG need built URLs
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from html import escape
 
@@ -172,3 +172,15 @@ def footer_html(organisation: str, period: str, next_review: str, commit: str, b
         parts.append(f"built {escape(built)}")
     parts.append(f"made with roadmap-gen {escape(__version__)} and {ENGINE_TITLES.get(engine, escape(engine))}")
     return " · ".join(parts)
+
+
+def nav_paths(nav: Any) -> Iterator[str]:
+    """Every entry of a MkDocs nav (pages and links), in order."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from nav_paths(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_paths(value)

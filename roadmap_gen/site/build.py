@@ -40,7 +40,7 @@ from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.model import Project
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
-from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path
+from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_paths
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.engines import EngineError, engine_refusals, run_zensical
@@ -468,21 +468,10 @@ def _staged_state(staging: Path) -> tuple[bytes, frozenset[str]] | None:
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-def _nav_pages(nav: Any) -> list[str]:
-    """The pages of a nav, in order."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [page for entry in nav for page in _nav_pages(entry)]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in _nav_pages(value)]
-    return []
-
-
 def _neighbours(docs: Path, nav: Any, since_ns: int) -> list[Path]:
     """The nav neighbours of the pages staged since *since_ns*: a rebuilt page names the titles of the
     pages before and after it (its footer links), which a dirty build knows only for pages it reads."""
-    order = [page for page in _nav_pages(nav) if page.endswith(".md")]
+    order = [page for page in nav_paths(nav) if page.endswith(".md")]
     changed = {i for i, page in enumerate(order) if (docs / page).is_file()
                and (docs / page).stat().st_mtime_ns >= since_ns}
     return [docs / order[j] for i in sorted(changed) for j in (i - 1, i + 1)

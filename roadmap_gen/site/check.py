@@ -31,7 +31,7 @@ from markdown.util import AMP_SUBSTITUTE
 
 from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, error
 from roadmap_gen.pages import SiteTree, render_site
-from roadmap_gen.pages.paths import extra_page_path
+from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
 from roadmap_gen.site.build import run_engine, staging_files, sync_tree
@@ -227,20 +227,9 @@ def position(text: str, offset: int) -> tuple[int, int]:
 # --- the nav ----------------------------------------------------------------------------
 
 
-def _nav_paths(nav: Any) -> Iterable[str]:
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _nav_paths(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _nav_paths(value)
-
-
 def _check_nav(nav: Any, docs: set[str], mkdocs_yml: str) -> list[Diagnostic]:
     diags = []
-    for path in dict.fromkeys(_nav_paths(nav)):
+    for path in dict.fromkeys(nav_paths(nav)):
         scheme, netloc = urlsplit(path)[:2]
         if scheme or netloc or posixpath.normpath(path) in docs:
             continue
