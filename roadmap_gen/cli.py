@@ -86,11 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
                         " annotate a pull request) or gitlab (a Code Quality report) on standard output")
     p.set_defaults(run=_cmd_validate)
 
-    p = command("export", "print the plan as JSON or CSV on standard output",
-                ["roadmap-gen export --format json > roadmap.json", "roadmap-gen export --format csv"])
-    p.add_argument("--format", choices=("json", "csv"), default="json",
-                   help="json (the same as the site's downloads/roadmap.json)"
-                        " or csv (one row per planned and later item)")
+    p = command("export", "print the plan as JSON, CSV or a spreadsheet (xlsx) on standard output",
+                ["roadmap-gen export --format json > roadmap.json", "roadmap-gen export --format csv",
+                 "roadmap-gen export --format xlsx --output roadmap.xlsx"])
+    p.add_argument("--format", choices=("json", "csv", "xlsx"), default="json",
+                   help="json (the same as the site's downloads/roadmap.json), csv (one row per planned and"
+                        " later item) or xlsx (a workbook: plan, owners, training, goals, findings)")
+    p.add_argument("--output", metavar="FILE", default=None,
+                   help="write to FILE instead of standard output (xlsx needs it when standard output is a"
+                        " terminal)")
     p.set_defaults(run=_cmd_export)
 
     p = command("build", "validate, then build the site into site/ (the old site stays on any error)",
@@ -98,7 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     p.add_argument("--site-dir", metavar="DIR", default=None,
                    help="where the site goes (default: site/ in the project); its old content is replaced")
+    _add_pdf_options(p, "also put the board pack as a PDF into the site, at downloads/report.pdf (needs"
+                        " roadmap-gen[pdf])")
     p.set_defaults(run=_cmd_build)
+
+    p = command("report", "print the board pack (the report/ page: summary, what changed, next phase,"
+                " decisions, findings) to a PDF; the project's site is not touched",
+                ["roadmap-gen report --pdf board-pack.pdf",
+                 "roadmap-gen report --pdf board-pack.pdf --paper letter   # US paper; SOURCE_DATE_EPOCH dates it"])
+    p.add_argument("--pdf", metavar="FILE", required=True,
+                   help="the PDF file to write (needs WeasyPrint: pip install 'roadmap-gen[pdf]')")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the paper size (default: a4)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    p.set_defaults(run=_cmd_report)
 
     p = command("serve", "build and serve on localhost, rebuilding on every change",
                 ["roadmap-gen serve", "roadmap-gen serve --port 8001"])
@@ -153,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", default=None, help="the new review date, YYYY-MM-DD (default: today)")
     p.set_defaults(run=_cmd_review)
     return parser
+
+
+def _add_pdf_options(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--pdf", action="store_true", help=help_text)
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="the PDF's paper size (default: a4)")
 
 
 def _port(text: str) -> int:
@@ -239,14 +260,29 @@ def _repo_prefix(project_dir: Path) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from roadmap_gen.export import plan_json_text, plan_to_csv
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
+                         "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
     result = _load_and_plan(Path(args.project), args.trust)
-    if result.plan is None:
+    if result.plan is None or result.project is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
-    if args.format == "json":
-        sys.stdout.write(plan_json_text(result.plan))
+    if args.format == "xlsx":
+        from roadmap_gen.downloads.xlsx import workbook_bytes
+        data = workbook_bytes(result.project, result.plan)
+        if args.output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)  # bytes: the workbook is a zip archive
+            sys.stdout.buffer.flush()
+            return EXIT_OK
     else:
-        sys.stdout.write(plan_to_csv(result.plan))
+        text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
+        if args.output is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        data = text.encode("utf-8")
+    from roadmap_gen.site.pdf import write_atomically
+    write_atomically(Path(args.output), data)
     return EXIT_OK
 
 
@@ -283,6 +319,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     info = build_info(project_dir)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
+    finish, pdf_pages = _site_pdf(args, info)
     result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(args.strict):
@@ -290,11 +327,54 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
-                     report=_say, engine=args.engine)
+                     report=_say, engine=args.engine, finish=finish)
     offline = result.project is not None and result.project.settings.offline
-    _say(f"built {out.pages} pages into {site_dir}" + (
-        "; it opens from disk (offline: true), without search" if offline else
-        f"; view it through a web server: roadmap-gen serve, or python3 -m http.server -d {site_dir}"))
+    _say(f"built {out.pages} pages into {site_dir}"
+         + (f", with the board pack as a PDF of {pdf_pages[0]} pages" if pdf_pages else "")
+         + ("; it opens from disk (offline: true), without search" if offline else
+            f"; view it through a web server: roadmap-gen serve, or python3 -m http.server -d {site_dir}"))
+    return EXIT_OK
+
+
+def _site_pdf(args: argparse.Namespace, info: dict[str, str]) -> tuple[Callable[[Path], None] | None, list[int]]:
+    """``build --pdf``: the step that adds the board pack's PDF to the built site, and where it counts its
+    pages. Without WeasyPrint this is a usage error, said before any work."""
+    if not args.pdf:
+        return None, []
+    from roadmap_gen.pages.paths import PDF_FILE
+    from roadmap_gen.site.pdf import add_to_site, require_weasyprint
+    require_weasyprint()
+    built = build_time(os.environ)
+    info["report_pdf"] = PDF_FILE
+    pages: list[int] = []
+
+    def finish(site: Path) -> None:
+        result = add_to_site(site, built, args.paper)
+        pages.append(result.pages)
+        _say_refused(result.refused)
+
+    return finish, pages
+
+
+def _say_refused(refused: Sequence[str]) -> None:
+    for url in refused:
+        _say(f"warning: the board pack asked for {url}, which is not a file of the built site: refused")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from roadmap_gen.site.pdf import report_pdf, require_weasyprint
+    project_dir = Path(args.project)
+    info = build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH stops before any work
+    built = build_time(os.environ)
+    require_weasyprint()
+    result = _load_and_plan(project_dir, args.trust)
+    print_diagnostics(result.diagnostics, sys.stderr)
+    if result.failed(args.strict):
+        _say(_summary(result.diagnostics, args.strict) + "; no PDF was written")
+        return EXIT_INPUT
+    outcome = report_pdf(project_dir, result, info, Path(args.pdf), built, args.paper, trust=args.trust)
+    _say_refused(outcome.refused)
+    _say(f"wrote the board pack, {outcome.pages} pages, to {args.pdf}")
     return EXIT_OK
 
 

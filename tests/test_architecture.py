@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("roadmap_gen.model",),
     ("roadmap_gen.load",),
     ("roadmap_gen.plan",),
-    ("roadmap_gen.pipeline", "roadmap_gen.export"),
+    ("roadmap_gen.pipeline", "roadmap_gen.export", "roadmap_gen.downloads"),
     ("roadmap_gen.pages",),
     ("roadmap_gen.site",),
     ("roadmap_gen.review", "roadmap_gen.init", "roadmap_gen.reference_docs", "roadmap_gen.cli", "roadmap_gen.docs_site",

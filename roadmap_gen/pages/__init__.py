@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.escape import html_attr, one_line
+from roadmap_gen.downloads.ics import calendar_bytes
+from roadmap_gen.downloads.xlsx import workbook_bytes
 from roadmap_gen.export import plan_json_text, plan_to_csv
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
@@ -59,17 +61,22 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
     specs = list(page_specs(site, project))
     files: dict[str, bytes] = {}
     pages = {p.name: p for p in project.pages}
+    # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
+    report_pdf = info.get("report_pdf", "") or ""
     for spec in specs:
         if spec.template is None:
             files[spec.path] = pages[spec.path[len("pages/"):-len(".md")]].text.encode("utf-8")
             continue
         body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
-                               heading=spec.shown_heading, path=spec.path, **spec.context)
-        files[spec.path] = (paths.front_matter(spec.title, spec.searchable) + _tidy(body)).encode("utf-8")
+                               heading=spec.shown_heading, path=spec.path, report_pdf=report_pdf, **spec.context)
+        files[spec.path] = (paths.front_matter(spec.title, spec.searchable, spec.hide) + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
-    nav, not_in_nav = build_nav(specs)
     org = project.organisation
+    files[paths.XLSX_FILE] = workbook_bytes(project, plan)
+    files[paths.ICS_FILE] = calendar_bytes(project, plan, paths.site_title(org.name, org.programme,
+                                                                          project.catalogue.subject))
+    nav, not_in_nav = build_nav(specs)
     return SiteTree(
         files=dict(sorted(files.items())),
         nav=nav,

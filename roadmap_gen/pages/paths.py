@@ -32,6 +32,12 @@ CATALOGUE_TRAINING = "catalogue/training.md"
 DOWNLOADS = "downloads/index.md"
 JSON_FILE = "downloads/roadmap.json"
 CSV_FILE = "downloads/roadmap.csv"
+CHANGES = "changes.md"
+REPORT = "report/index.md"
+XLSX_FILE = "downloads/roadmap.xlsx"
+ICS_FILE = "downloads/roadmap.ics"
+#: Made after the site engine built the site (``build --pdf``), from the built report page.
+PDF_FILE = "downloads/report.pdf"
 
 #: File names in teams/ that team pages may not take (the index and the group pages).
 GROUP_PREFIX = "group-"
@@ -105,7 +111,7 @@ def built_url(from_page: str, to_page: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def front_matter(title: str, searchable: bool = True) -> str:
+def front_matter(title: str, searchable: bool = True, hide: tuple[str, ...] = ()) -> str:
     """YAML front matter giving the page's title, escaped for HTML.
 
     Material writes ``page.title`` into ``<title>`` through ``striptags``, which
@@ -114,10 +120,12 @@ def front_matter(title: str, searchable: bool = True) -> str:
     uses only ASCII escapes (``\\uXXXX``) so any character survives the YAML reader.
     Pages that are not ``searchable`` are left out of the search index (Material's
     ``search.exclude``): team pages, whose names the teams index and group pages carry,
-    so the index and the build stay small at a thousand teams.
+    so the index and the build stay small at a thousand teams. ``hide`` names parts of the theme's
+    page the page goes without (Material's ``hide``: ``navigation``, ``toc``, ``footer``).
     """
     search = "" if searchable else "search:\n  exclude: true\n"
-    return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n{search}---\n\n"
+    hidden = "hide:\n" + "".join(f"  - {part}\n" for part in hide) if hide else ""
+    return f"---\ntitle: {yaml_string(html_text(one_line(title)))}\n{search}{hidden}---\n\n"
 
 
 def yaml_string(text: str) -> str:

@@ -21,6 +21,10 @@ HOME, NOW, GOALS, ROADMAP, GOVERNANCE, TRAINING, PROGRESS, HEALTH, TEAMS, CATALO
     "Home", "Where are we now", "Where do we want to be", "How do we get there", "Governance", "Training plan",
     "Did we get there", "Health check", "Teams", "Catalogue", "Downloads", "More")
 WITH_PAGES = frozenset({NOW, ROADMAP, TEAMS, CATALOGUE, MORE})
+#: The board pack's sections: what changed since the last review, and the pack itself (a page for print).
+CHANGES, REPORT = "What changed", "Board pack"
+#: What the board pack page goes without, on screen as in print: it is a document, not a site page.
+REPORT_HIDES = ("navigation", "toc", "footer")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class PageSpec:
     context: Mapping[str, Any] = field(default_factory=dict)
     in_nav: bool = True  # False: reached from its section's pages only (team pages)
     searchable: bool = True
+    hide: tuple[str, ...] = ()  # parts of the theme's page it goes without (paths.front_matter)
     own_page: bool = False  # the section's own page (listed first, with no title of its own)
 
     @property
@@ -62,6 +67,7 @@ def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
     yield PageSpec(paths.TRAINING, "training.md.j2", TRAINING, TRAINING)
     yield PageSpec(paths.PROGRESS, "progress.md.j2", PROGRESS, PROGRESS,
                    context={"trends": figures.metric_trends(site), "levels": figures.level_history(site, paths.PROGRESS)})
+    yield from _changes_page(site)
     yield PageSpec(paths.HEALTH, "health.md.j2", HEALTH, HEALTH)
     teams = site.teams
     if teams is not None:
@@ -79,6 +85,7 @@ def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
     yield PageSpec(paths.CATALOGUE, "catalogue.md.j2", CATALOGUE, CATALOGUE, own_page=True)
     yield PageSpec(paths.CATALOGUE_FACTORS, "catalogue-factors.md.j2", "Factors and actions", CATALOGUE)
     yield PageSpec(paths.CATALOGUE_TRAINING, "catalogue-training.md.j2", "Training modules", CATALOGUE)
+    yield from _report_page(site)
     yield PageSpec(paths.DOWNLOADS, "downloads.md.j2", DOWNLOADS, DOWNLOADS)
     names = sorted(p.name for p in project.pages)
     if "index" in names:  # a hand-written index leads its section
@@ -86,6 +93,22 @@ def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
         names.insert(0, "index")
     for name in names:
         yield PageSpec(paths.extra_page_path(name), None, "", MORE, own_page=True)
+
+
+def _changes_page(site: SiteData) -> Iterator[PageSpec]:
+    pack = site.report
+    if pack is not None:
+        since = f" since {pack.changes.previous}" if pack.changes.previous else ""
+        yield PageSpec(paths.CHANGES, "changes.md.j2", f"What changed{since}", CHANGES, context={"pack": pack})
+
+
+def _report_page(site: SiteData) -> Iterator[PageSpec]:
+    pack = site.report
+    if pack is not None:
+        # Left out of search: every figure in it is on the page it comes from.
+        yield PageSpec(paths.REPORT, "report.md.j2", f"Board pack: review {site.review}", REPORT,
+                       context={"pack": pack, "radar": figures.maturity_radar(site)}, searchable=False,
+                       hide=REPORT_HIDES)
 
 
 def _nav_title(text: str) -> str:

@@ -7,7 +7,7 @@ where they land.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from roadmap_gen.diagnostics import Diagnostic
@@ -24,6 +24,7 @@ from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEnt
                                       scope_entry, scope_now, work_views)
 from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow, MetricTrend
 from roadmap_gen.pages.refs import Ref
+from roadmap_gen.pages.report import BoardPack, board_pack
 from roadmap_gen.pages.shared import Count, FindingView, finding_view
 from roadmap_gen.pages.teams import TeamsData
 from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, PersonTrainingView, PhaseTrainingView,
@@ -103,12 +104,15 @@ class SiteData:
     not_assessed: tuple[Ref, ...]
     not_applicable: tuple[FactorView, ...]
     teams: Optional[TeamsData]
+    report: Optional[BoardPack] = None  # the board pack and "What changed" (set by build_views)
 
 
 def build_views(project: Project, plan: Plan) -> SiteData:
     """The site's data for *project* and its *plan* (pure, deterministic)."""
     ix = build_index(project, plan)
-    return _site(ix)
+    site = _site(ix)
+    return replace(site, report=board_pack(ix, site.phases, site.goals, site.feedback, site.check_sections,
+                                           site.waived))
 
 
 def _site(ix: SiteIndex) -> SiteData:

@@ -392,14 +392,17 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
 
 def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
                progress: Progress = None, trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
-               report: Progress = None, engine: str | None = None, incremental: bool = False) -> BuildOutcome:
+               report: Progress = None, engine: str | None = None, incremental: bool = False,
+               finish: Callable[[Path], None] | None = None) -> BuildOutcome:
     """Build the site of *planned* into *site_dir*, which is replaced only when all succeeded.
 
     Holds the project's and the site folder's locks while it works; waits up to *wait*
     seconds for another build, telling *report* once. *engine* overrides the project's own
     (``roadmap-gen.yaml``). *incremental* (the preview): when the last build is in *site_dir* and
     the edit added or removed no page and changed no setting, only the pages whose Markdown changed
-    are rebuilt, into a copy of the last build that then replaces it.
+    are rebuilt, into a copy of the last build that then replaces it. *finish*, when given, adds to
+    the built site before it replaces the old one (``build --pdf``: the board pack's PDF); its error
+    leaves the old site as it was, like any other.
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
@@ -446,6 +449,10 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                 raise
             if not trust:
                 _clean_user_pages(temp, [page.name for page in project.pages])
+            if finish is not None:
+                if progress:
+                    progress("adding to the built site")
+                finish(temp)
             (temp / SITE_MARKER).write_bytes(MARKER_BYTES)
             replace_dir(temp, site_dir)
         except OSError as exc:

@@ -154,7 +154,7 @@ class _LinkChecker:
 
     def ids_of(self, doc: str) -> set[str]:
         if doc not in self._ids:
-            text = self.pages[doc] if doc in self.pages else self.tree.files[doc].decode("utf-8")
+            text = self.pages[doc] if doc in self.pages else self.tree.files[doc].decode("utf-8", "replace")
             self._ids[doc] = _scan(text)[1]
         return self._ids[doc]
 

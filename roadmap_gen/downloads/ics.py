@@ -1,0 +1,143 @@
+"""``roadmap.ics``: the programme's dates as a calendar of all-day events.
+
+The next review, each phase's first and last day, the day each goal falls due and the last day each
+waiver in force holds (a quarter falls on its last day). Made with the ``icalendar`` package, which
+escapes text and folds long lines as RFC 5545 wants.
+
+Re-importing the file after the next review must update events, not add them again, so:
+
+- an event's ``UID`` is derived from the organisation, the kind of event and the id of what it is
+  about (the phase's quarter, the goal's id, the waiver's check and about), never from its date: the
+  next review keeps its UID when it moves, a goal when its due moves;
+- ``DTSTAMP`` is the review's day (midnight UTC) and ``SEQUENCE`` counts quarters (year * 4 + quarter
+  - 1), so both grow from one review to the next and neither depends on the clock: two builds of the
+  same project give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Literal
+
+from icalendar import Calendar, Event
+
+from roadmap_gen.escape import one_line
+from roadmap_gen.model import Project
+from roadmap_gen.plan.goals import goal_due
+from roadmap_gen.plan.types import Plan
+from roadmap_gen.version import __version__
+
+EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "waiver-lapses"]
+KINDS: tuple[EventKind, ...] = ("review", "phase-start", "phase-end", "goal-due", "waiver-lapses")
+#: The right-hand side of every UID: RFC 5545 asks for a globally unique id, typically ``...@domain``.
+UID_DOMAIN = "roadmap-gen"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    kind: EventKind
+    key: str  # the id of what it is about: stable from one review to the next
+    day: date
+    summary: str
+    description: str
+
+    def uid(self, organisation: str) -> str:
+        digest = hashlib.sha256("\x1f".join((organisation, self.kind, self.key)).encode("utf-8")).hexdigest()
+        return f"{digest[:32]}@{UID_DOMAIN}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
+    """Every event of the calendar, by day, then kind, then key."""
+    org = project.organisation
+    name = one_line(org.programme or org.name)
+    events = [CalendarEvent(
+        "review", "next", plan.next_review, f"{name}: quarterly review",
+        f"The review after {plan.review} (held on {plan.review_date.isoformat()}): update the assessment, "
+        f"then run roadmap-gen review to freeze {plan.review} and open the next quarter.")]
+    for phase in plan.phases:
+        period = str(phase.period)
+        work = "\n".join(f"- {one_line(i.title)} ({one_line(i.owner_name or i.owner or 'no owner')})"
+                         for i in phase.items)
+        events.append(CalendarEvent(
+            "phase-start", period, phase.period.first_day, f"{name}: phase {period} starts",
+            f"Phase {phase.index + 1} of {len(plan.phases)}: {_count(len(phase.items), 'piece', 'pieces')} of "
+            f"work, {_points(phase.effort)} of {_points(phase.capacity)} effort points."
+            + (f"\n{work}" if work else "")))
+        events.append(CalendarEvent(
+            "phase-end", period, phase.period.last_day, f"{name}: phase {period} ends",
+            f"The last day of phase {phase.index + 1} of {len(plan.phases)}: by its end the plan raises "
+            f"{_count(len({f for f, _ in phase.steps}), 'factor', 'factors')} by "
+            f"{_count(len(phase.steps), 'level', 'levels')} in all."))
+    people = org.person_by_id
+    statuses = {g.id: g.status for g in plan.goals}
+    for goal in org.goals:
+        due = goal_due(goal, org)
+        if due is None:
+            continue
+        person = people.get(goal.owner or "")
+        owner = person.name if person is not None else (goal.owner or "no owner")
+        events.append(CalendarEvent(
+            "goal-due", goal.id, due.last_day, f"{name}: goal {goal.id} falls due",
+            f"{one_line(goal.statement)}\nStatus at the {plan.review} review: "
+            f"{statuses.get(goal.id, 'no-data').replace('-', ' ')}. Owner: {one_line(owner)}."))
+    seen: dict[str, int] = {}
+    for waiver in org.waivers:
+        if waiver.until < plan.review:
+            continue  # lapsed already: waiver-expired says so
+        key = f"{waiver.check}\x1f{waiver.about or ''}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}\x1f{seen[key]}"
+        approver = people[waiver.approved_by].name if waiver.approved_by in people else waiver.approved_by
+        about = f" about {one_line(waiver.about)}" if waiver.about else ""
+        events.append(CalendarEvent(
+            "waiver-lapses", key, waiver.until.last_day, f"{name}: waiver of {waiver.check}{about} lapses",
+            f"The last day the waiver holds (until {waiver.until}): from tomorrow its finding counts again. "
+            f"Reason: {one_line(waiver.reason)} Approved by {one_line(approver)}."))
+    order = {k: i for i, k in enumerate(KINDS)}
+    return tuple(sorted(events, key=lambda e: (e.day, order[e.kind], e.key)))
+
+
+def review_stamp(plan: Plan) -> datetime:
+    """DTSTAMP of every event: the review's day, midnight UTC."""
+    return datetime.combine(plan.review_date, time(0), tzinfo=timezone.utc)
+
+
+def sequence_of(plan: Plan) -> int:
+    """SEQUENCE of every event: grows by one each quarter, so a later review's file updates the events."""
+    return max(0, plan.review.year * 4 + plan.review.q - 1)
+
+
+def calendar_bytes(project: Project, plan: Plan, title: str) -> bytes:
+    """``roadmap.ics`` for *project* and its *plan*; *title* names the calendar (the site's name)."""
+    org = project.organisation
+    cal = Calendar()
+    cal.add("prodid", f"-//roadmap-gen//roadmap-gen {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", one_line(title))
+    stamp, sequence = review_stamp(plan), sequence_of(plan)
+    for e in calendar_events(project, plan):
+        event = Event()
+        event.add("uid", e.uid(org.name))
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("dtstart", e.day)
+        if e.day < date.max:
+            event.add("dtend", e.day + timedelta(days=1))  # all-day: the end is the next day, exclusive
+        event.add("summary", e.summary)
+        event.add("description", e.description)
+        event.add("transp", "TRANSPARENT")  # a date to remember, not time taken
+        cal.add_component(event)
+    return bytes(cal.to_ical())

@@ -1,0 +1,168 @@
+"""``roadmap.xlsx``: the plan as a workbook for a PMO that works in spreadsheets (``openpyxl``).
+
+Sheets: plan (every planned item once, phase by phase, then the later work), owners, training, goals
+and findings; each has a bold header row that stays in view (frozen) and a filter on every column.
+
+Nothing in it is a formula. openpyxl stores a text that starts with ``=`` as a formula and one
+that reads like an error code (``#N/A``) as an error; every text cell here is stored as text
+(an inline string), whatever it starts with, so a title of ``=HYPERLINK(...)`` or ``+cmd|...``
+is shown, never run. Characters a worksheet cannot hold (control characters) are dropped.
+
+Same bytes for the same plan: the workbook's created and modified times and every file's time in
+the zip archive are the review's day, not the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any, Optional, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.export import num
+from roadmap_gen.model import Project
+from roadmap_gen.plan.checks import info_of
+from roadmap_gen.plan.types import Plan
+
+#: The oldest time a zip archive can record.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Widest a column is made, in characters (longer text wraps in the spreadsheet's own way).
+MAX_WIDTH = 60
+
+Cell = Any  # str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def _ids(values: Sequence[str]) -> str:
+    return " ".join(values)
+
+
+def plan_sheet(project: Project, plan: Plan) -> Sheet:
+    titles = {f.id: f.title for f in project.catalogue.factors}
+    rows: list[tuple[Cell, ...]] = []
+    for phase in plan.phases:
+        for i in phase.items:
+            rows.append((str(phase.period), phase.index + 1, i.id, i.title, i.factor, titles.get(i.factor, i.factor),
+                         i.dimension, i.raises_to, num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible),
+                         _ids(i.training), i.status, i.pinned, _ids(i.goals), i.why.kind if i.why else "", "", ""))
+    for entry in plan.later:
+        i = entry.item
+        rows.append(("later", None, i.id, i.title, i.factor, titles.get(i.factor, i.factor), i.dimension,
+                     i.raises_to, num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible), _ids(i.training),
+                     "later", i.pinned, _ids(i.goals), "", entry.reason, entry.detail))
+    return Sheet("plan", ("period", "phase", "id", "title", "factor", "factor_title", "dimension", "raises_to",
+                          "effort", "owner", "owner_name", "responsible", "training", "status", "pinned", "goals",
+                          "why", "reason", "detail"), tuple(rows))
+
+
+def owners_sheet(plan: Plan) -> Sheet:
+    titles = {i.id: i.title for i in plan.items}
+    rows = tuple((str(o.period), o.person, o.name, o.external, o.count, _ids(o.items),
+                  "; ".join(titles.get(i, i) for i in o.items), num(o.effort), o.over_limit)
+                 for o in sorted(plan.owners, key=lambda o: (o.phase, o.person)))
+    return Sheet("owners", ("period", "person", "name", "external", "pieces", "items", "titles", "effort",
+                            "over_limit"), rows)
+
+
+def training_sheet(project: Project, plan: Plan) -> Sheet:
+    names = {p.id: p.name for p in project.organisation.people}
+    rows = tuple((str(s.period), s.module, s.title, s.format, person, names.get(person, person), num(s.hours),
+                  _ids(s.items), _ids(s.follow_up_of))
+                 for s in plan.training.sessions for person in s.people)
+    return Sheet("training", ("period", "module", "title", "format", "person", "name", "hours", "items",
+                              "follow_up_of"), rows)
+
+
+def goals_sheet(project: Project, plan: Plan) -> Sheet:
+    names = {p.id: p.name for p in project.organisation.people}
+    rows = tuple((g.id, g.statement, g.status, g.metric or "", num(g.current), num(g.target),
+                  str(g.due) if g.due else "", g.owner or "", names.get(g.owner or "", g.owner or ""),
+                  str(g.needs_reached) if g.needs_reached else "", _ids(g.enabling), _ids(g.late))
+                 for g in plan.goals)
+    return Sheet("goals", ("id", "statement", "status", "metric", "current", "target", "due", "owner", "owner_name",
+                           "needs_reached", "enabling", "late"), rows)
+
+
+def findings_sheet(plan: Plan) -> Sheet:
+    rows = tuple((d.severity, d.check, info_of(d.check).title, d.file, d.line, d.col, d.message, d.hint,
+                  d.about or "", d.waived, d.waiver.reason if d.waiver else "", d.waiver.until if d.waiver else "",
+                  d.waiver.approved_by if d.waiver else "")
+                 for d in sorted(plan.findings, key=Diagnostic.sort_key))
+    return Sheet("findings", ("severity", "check", "title", "file", "line", "col", "message", "hint", "about",
+                              "waived", "waiver_reason", "waiver_until", "waiver_approved_by"), rows)
+
+
+def sheets(project: Project, plan: Plan) -> tuple[Sheet, ...]:
+    return (plan_sheet(project, plan), owners_sheet(plan), training_sheet(project, plan),
+            goals_sheet(project, plan), findings_sheet(plan))
+
+
+def text_cell(value: str) -> str:
+    """Text a worksheet can hold: control characters dropped, at most 32,767 characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
+
+
+def _fill(ws: Any, sheet: Sheet) -> None:
+    bold = Font(bold=True)
+    widths = [len(h) for h in sheet.header]
+    for r, row in enumerate((sheet.header, *sheet.rows), start=1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value = text_cell(value)
+                cell.data_type = "s"  # text, never a formula or an error code, whatever it starts with
+                widths[c - 1] = max(widths[c - 1], min(MAX_WIDTH, len(cell.value)))
+            else:
+                cell.value = value
+                widths[c - 1] = max(widths[c - 1], len(str(value)) if value is not None else 0)
+            if r == 1:
+                cell.font = bold
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.header))}{len(sheet.rows) + 1}"
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width + 2
+
+
+def workbook_bytes(project: Project, plan: Plan, stamp: Optional[datetime] = None) -> bytes:
+    """``roadmap.xlsx`` for *project* and its *plan*; its times are *stamp* (default: the review's day)."""
+    when = stamp.replace(tzinfo=None) if stamp else datetime.combine(plan.review_date, time(0))
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets(project, plan):
+        _fill(book.create_sheet(sheet.name), sheet)
+    book.properties.creator = "roadmap-gen"
+    book.properties.lastModifiedBy = "roadmap-gen"
+    book.properties.title = f"{plan.organisation}: roadmap at the {plan.review} review"
+    book.properties.created = when
+    book.properties.modified = when
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    return _fixed_times(raw.getvalue(), when)
+
+
+def _fixed_times(data: bytes, when: datetime) -> bytes:
+    """The archive again, every member stamped *when* (the zip writer stamps them with the clock)."""
+    moment = max(ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute, when.second))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=moment)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()

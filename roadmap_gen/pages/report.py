@@ -1,0 +1,325 @@
+"""The board pack (``report/``) and "What changed" (``changes.md``): what a steering group reads.
+
+Parts: a one-page summary, what changed since the last review, the next phase, the decisions the
+group is asked for, and every finding. All are pure functions of the project and its plan (through
+the :class:`~.index.SiteIndex`); the templates word them.
+
+*What changed* compares this review with the latest snapshot (``content/reviews/<period>/``):
+
+- levels up and down, and first-phase work done, in progress, slipped or dropped against the plan
+  published then, come from the plan's history (:mod:`roadmap_gen.plan.history`);
+- a goal's status then is the same goal-status function run on the snapshot (the snapshot planned
+  as if it were the current state, with the snapshots before it as its history);
+- findings new and resolved: the snapshot is planned the same way and its findings compared with
+  today's by ``(check, about)``. Findings the loader makes about the site's settings, pages and
+  retired actions are left out on both sides: a snapshot does not keep those files, so nothing can
+  be said about how they stood then. Their warnings are handed to the snapshot's plan as they are
+  today, so that a waiver of one is not taken for an unused waiver then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional, Sequence
+
+from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.model import Project, Waiver
+from roadmap_gen.pages import paths
+from roadmap_gen.pages.goals import GoalView
+from roadmap_gen.pages.governance import FeedbackView
+from roadmap_gen.pages.health import CheckSection
+from roadmap_gen.pages.index import SiteIndex
+from roadmap_gen.pages.phases import PhaseView
+from roadmap_gen.pages.refs import Ref
+from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
+from roadmap_gen.plan import make_plan
+from roadmap_gen.plan.checks import CHECKS, info_of
+from roadmap_gen.plan.checks.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
+from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Plan
+
+#: Checks whose findings the loader makes (settings, pages, retired actions): not compared across reviews.
+LOADER_CHECKS = frozenset(c for c, r in CHECKS.items() if r.run is None) - {WAIVER_EXPIRED.id, UNUSED_WAIVER.id}
+#: Checks whose findings ask the steering group for a decision (each has a part of its own).
+PIN_CONFLICT, OWNER_LEAVES = "pin-conflict", "owner-leaves"
+#: Most new (and resolved) findings "What changed" lists one by one; the health page has them all.
+FINDINGS_LISTED = 100
+#: Most names a group of findings lists; the rest are counted.
+ABOUT_LISTED = 20
+
+
+# --- views ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The one-page summary's figures."""
+
+    targets_reached: int  # rated factors the plan brings to their target by its end
+    targets_total: int  # rated factors with a gap to close
+    end_period: str  # the plan's last phase ("" when none)
+    phases: int
+    goals: int
+    goal_counts: tuple[tuple[str, int], ...]  # (status, goals with it), every status in GOAL_STATUSES order
+    on_track: int
+    findings: int  # findings that count (not waived)
+    errors: int
+    waived: int  # findings a waiver in force accepts
+    waivers: int  # waivers in force
+    waivers_lapsing: int  # of those, the ones lapsing by the end of next quarter
+    decisions: int  # how many decisions the pack asks for
+
+
+@dataclass(frozen=True)
+class LevelMove:
+    factor: Ref
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class GoalMove:
+    """A goal whose status is not what it was at the last review."""
+
+    goal: Ref
+    statement: str
+    before: str  # a status, or "" when the goal was not set then
+    after: str  # a status, or "" when the goal is no longer set
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one check, counted, with what they are about (by name)."""
+
+    check: str
+    title: str
+    count: int
+    about: tuple[str, ...]  # sorted, without repeats, at most ABOUT_LISTED; empty when about nothing in particular
+    more: int = 0  # names beyond those listed
+
+
+@dataclass(frozen=True)
+class WorkOutcome:
+    """A piece of work the last review's plan put in its first phase, and what became of it."""
+
+    title: str
+    factor: Ref
+    raises_to: int
+    outcome: str  # done | in-progress | slipped | dropped: the templates word it
+    status: str  # its initiative status now, "" when not recorded
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last review; ``previous`` is "" when this is the first review."""
+
+    period: str
+    previous: str
+    previous_date: str
+    recomputed: bool  # the last review froze no plan: its first phase is recomputed
+    levels_up: tuple[LevelMove, ...]
+    levels_down: tuple[LevelMove, ...]
+    goals: tuple[GoalMove, ...]
+    new: int  # findings of today not found at the last review
+    resolved: int  # findings of the last review not found today
+    findings_new: tuple[FindingView, ...]  # the first FINDINGS_LISTED of them, by file and line
+    findings_resolved: tuple[FindingView, ...]  # likewise, as they were found then (in the snapshot's files)
+    findings_kept: int  # findings of today that were there at the last review too
+    new_groups: tuple[FindingGroup, ...]  # findings_new by check (the health page's order)
+    resolved_groups: tuple[FindingGroup, ...]
+    work: tuple[WorkOutcome, ...]  # by outcome (OUTCOMES order), then title
+    work_counts: tuple[tuple[str, int], ...]  # (outcome, count), every outcome in OUTCOMES order
+
+
+@dataclass(frozen=True)
+class PhaseLoad:
+    phase: Ref
+    effort: float
+    capacity: float
+
+
+@dataclass(frozen=True)
+class GoalRisk:
+    goal: Ref
+    statement: str
+    status: str
+    due: str
+    owner: str
+    risks: tuple[FindingView, ...]  # goal-at-risk, goal-off-track, goal-missed findings that count
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    check: str
+    check_title: str
+    about: str
+    about_name: str  # what it is about as people know it (a factor's title, a person's name ...)
+    reason: str
+    approved_by: str  # a name
+    until: str
+    lapses: str  # the last day it is in force (the last day of ``until``), ISO
+
+
+@dataclass(frozen=True)
+class Decisions:
+    feedback: tuple[FeedbackView, ...]  # still open
+    goals: tuple[GoalRisk, ...]  # off track, missed, or with work that lands too late
+    pin_conflicts: tuple[FindingView, ...]
+    over_capacity: tuple[PhaseLoad, ...]
+    leavers: tuple[FindingView, ...]  # owner-leaves findings
+    waivers: tuple[WaiverView, ...]  # in force, lapsing by the end of ``lapse_by``
+    lapse_by: str  # the quarter after the review's
+
+    @property
+    def count(self) -> int:
+        return (len(self.feedback) + len(self.goals) + len(self.pin_conflicts) + len(self.over_capacity)
+                + len(self.leavers) + len(self.waivers))
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    summary: Summary
+    changes: Changes
+    next_phase: Optional[PhaseView]
+    decisions: Decisions
+    appendix: tuple[CheckSection, ...]  # every finding that counts, by check (the health page's sections)
+    waived: tuple[FindingView, ...]  # and every waived one
+
+
+# --- building them ------------------------------------------------------------------------
+
+
+def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalView],
+               feedback: Sequence[FeedbackView], checks: Sequence[CheckSection],
+               waived: Sequence[FindingView]) -> BoardPack:
+    """The board pack of the project and plan behind *ix*; *phases*, *goals*, *feedback*, *checks* (the
+    health page's sections with findings) and *waived* are the site's own views (made once per build)."""
+    plan = ix.plan
+    changes = what_changed(ix)
+    decisions = decisions_needed(ix, phases, goals, feedback)
+    rated = [lv for lv in plan.levels if lv.assessed and lv.applicable and lv.planned_target > lv.now]
+    counting = [d for d in plan.findings if not d.waived]
+    in_force = waivers_in_force(ix.project)
+    summary = Summary(
+        targets_reached=sum(1 for lv in rated if lv.reaches_target), targets_total=len(rated),
+        end_period=str(plan.phases[-1].period) if plan.phases else "", phases=len(plan.phases),
+        goals=len(plan.goals),
+        goal_counts=tuple((s, sum(1 for g in plan.goals if g.status == s)) for s in GOAL_STATUSES),
+        on_track=sum(1 for g in plan.goals if g.status == "on-track"),
+        findings=len(counting), errors=sum(1 for d in counting if d.severity == "error"),
+        waived=sum(1 for d in plan.findings if d.waived), waivers=len(in_force),
+        waivers_lapsing=len(decisions.waivers), decisions=decisions.count)
+    return BoardPack(summary, changes, phases[0] if phases else None, decisions, tuple(checks), tuple(waived))
+
+
+def waivers_in_force(project: Project) -> tuple[Waiver, ...]:
+    now = project.organisation.review.period
+    return tuple(w for w in project.organisation.waivers if now <= w.until)
+
+
+def previous_plan(project: Project, plan: Plan) -> Optional[Plan]:
+    """The latest snapshot planned as if it were the current state (None when there is no snapshot)."""
+    if not project.snapshots:
+        return None
+    snap = project.snapshots[-1]
+    earlier = Project(catalogue=project.catalogue, organisation=snap.organisation, teams=snap.teams,
+                      snapshots=project.snapshots[:-1], uses_default_catalogue=project.uses_default_catalogue)
+    loaded = tuple(replace(d, waiver=None) for d in plan.findings if d.check in LOADER_CHECKS)
+    return make_plan(earlier, loaded)
+
+
+def _key(d: Diagnostic) -> tuple[str, str]:
+    return (d.check, d.about or "")
+
+
+def what_changed(ix: SiteIndex) -> Changes:
+    project, plan = ix.project, ix.plan
+    period = str(plan.review)
+    before = previous_plan(project, plan)
+    if before is None or not plan.history.reviews:
+        return Changes(period, "", "", False, (), (), (), 0, 0, (), (), 0, (), (), (), tuple((o, 0) for o in OUTCOMES))
+    review = plan.history.reviews[-1]
+    order = {f.id: i for i, f in enumerate(ix.factor_order)}
+
+    ups: list[LevelMove] = []
+    downs: list[LevelMove] = []
+    for change in sorted(review.levels, key=lambda c: (order.get(c.factor, len(order)), c.factor)):
+        if change.before is None or change.after is None:
+            continue
+        move = LevelMove(ix.factor_ref(change.factor), change.before, change.after)
+        (ups if change.after > change.before else downs).append(move)
+
+    then = {g.id: g for g in before.goals}
+    now = {g.id: g for g in plan.goals}
+    statements = {g.id: g.statement for g in before.goals}
+    statements.update({g.id: g.statement for g in plan.goals})
+    goals = []
+    for goal_id in [g.id for g in plan.goals] + sorted(set(then) - set(now)):
+        old, current = then.get(goal_id), now.get(goal_id)
+        was, is_ = (old.status if old else ""), (current.status if current else "")
+        if was != is_:
+            goals.append(GoalMove(goal_ref(goal_id), statements[goal_id], was, is_))
+
+    compared_now = [d for d in plan.findings if d.check not in LOADER_CHECKS]
+    compared_then = [d for d in before.findings if d.check not in LOADER_CHECKS]
+    keys_now, keys_then = {_key(d) for d in compared_now}, {_key(d) for d in compared_then}
+    new = [d for d in sorted(compared_now, key=Diagnostic.sort_key) if _key(d) not in keys_then]
+    resolved = [d for d in sorted(compared_then, key=Diagnostic.sort_key) if _key(d) not in keys_now]
+    kept = sum(1 for d in compared_now if _key(d) in keys_then)
+
+    rank: dict[str, int] = {o: i for i, o in enumerate(OUTCOMES)}
+    work = tuple(WorkOutcome(i.title, ix.factor_ref(i.factor), i.raises_to, i.outcome, i.status_after or "")
+                 for i in sorted(review.planned, key=lambda i: (rank.get(i.outcome, len(rank)), i.title, i.id)))
+    dates = dict(zip(plan.history.periods, plan.history.dates))
+    return Changes(period, str(review.period), dates[review.period].isoformat() if review.period in dates else "",
+                   review.recomputed, tuple(ups), tuple(downs), tuple(goals), len(new), len(resolved),
+                   tuple(finding_view(d) for d in new[:FINDINGS_LISTED]),
+                   tuple(finding_view(d) for d in resolved[:FINDINGS_LISTED]), kept, finding_groups(ix, new),
+                   finding_groups(ix, resolved), work, tuple((o, review.count(o)) for o in OUTCOMES))
+
+
+def about_name(ix: SiteIndex, check: str, about: str) -> str:
+    """What a finding is about, as people know it: a factor's title, a person's name, a practice's label,
+    else the id (a goal's id is its name)."""
+    if about in ix.factor_refs:
+        return ix.factor_refs[about].title
+    if about in ix.names:
+        return ix.names[about]
+    if {"practice", "scope"} & set(info_of(check).about):
+        return paths.label_of(about)
+    return about
+
+
+def finding_groups(ix: SiteIndex, found: Sequence[Diagnostic]) -> tuple[FindingGroup, ...]:
+    """*found* by check, in the order of the health page (checks the registry does not know last, by id)."""
+    order = {c: i for i, c in enumerate(CHECKS)}
+    checks = sorted({d.check for d in found}, key=lambda c: (order.get(c, len(order)), c))
+    groups = []
+    for c in checks:
+        names = sorted({about_name(ix, c, d.about) for d in found if d.check == c and d.about})
+        groups.append(FindingGroup(c, info_of(c).title, sum(1 for d in found if d.check == c),
+                                   tuple(names[:ABOUT_LISTED]), max(0, len(names) - ABOUT_LISTED)))
+    return tuple(groups)
+
+
+def decisions_needed(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalView],
+                     feedback: Sequence[FeedbackView]) -> Decisions:
+    org = ix.org
+    counting = sorted((d for d in ix.plan.findings if not d.waived), key=Diagnostic.sort_key)
+    at_risk = []
+    for g in goals:
+        risks = tuple(f for f in g.risks if not f.waived)
+        if g.status in ("off-track", "missed") or risks:
+            at_risk.append(GoalRisk(goal_ref(g.id), g.statement, g.status, g.due, g.owner, risks))
+    lapse_by = org.review.period.shift(1)
+    waivers = tuple(
+        WaiverView(w.check, info_of(w.check).title, w.about or "", about_name(ix, w.check, w.about or ""), w.reason,
+                   ix.name(w.approved_by), str(w.until), w.until.last_day.isoformat())
+        for w in sorted(waivers_in_force(ix.project), key=lambda w: (w.until, w.check, w.about or ""))
+        if w.until <= lapse_by)
+    return Decisions(
+        feedback=tuple(f for f in feedback if f.status == "open"),
+        goals=tuple(at_risk),
+        pin_conflicts=tuple(finding_view(d) for d in counting if d.check == PIN_CONFLICT),
+        over_capacity=tuple(PhaseLoad(p.ref, p.effort, p.capacity) for p in phases if p.over),
+        leavers=tuple(finding_view(d) for d in counting if d.check == OWNER_LEAVES),
+        waivers=waivers, lapse_by=str(lapse_by))

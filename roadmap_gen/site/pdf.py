@@ -1,0 +1,265 @@
+"""The board pack as a PDF: the built site's report page, printed by WeasyPrint.
+
+WeasyPrint is an optional extra (``pip install 'roadmap-gen[pdf]'``); without it, asking for a PDF is
+a usage error that says how to install it. What it may read is confined to the built site
+(:class:`SiteFetcher`): a file inside the site folder, found there after every link is resolved,
+or data written into the page (``data:`` URLs). Nothing from another server, nothing from
+elsewhere on the disk, nothing through a link that leads out; fonts are those the site ships and
+the system's own. Same inputs, fonts and build time, same bytes: the PDF's creation and modification
+dates are the build time the command line passes (``SOURCE_DATE_EPOCH``), and the page links nowhere
+(a link would carry the temporary folder's path into the file).
+
+WeasyPrint draws inline SVG with the SVG's own ``<style>`` only: the page's style sheets do not reach
+inside a chart. So the print palette of ``site_config/extra.css`` (``@media print``) is given to each
+chart of the report page as a ``<style>`` of its own (:func:`svg_print_css`), in the copy of the page
+that is printed; the site's page is not changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Literal, Mapping
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from roadmap_gen.diagnostics import BuildError, InputError, ProjectError, UsageError
+from roadmap_gen.pages import paths, render_site
+from roadmap_gen.pipeline import Planned
+from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
+from roadmap_gen.site.config import project_settings
+
+Paper = Literal["a4", "letter"]
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
+INSTALL_HINT = ("the PDF is made by WeasyPrint, an optional part of roadmap-gen: install it with "
+                "pip install 'roadmap-gen[pdf]' (with the same pip that installed roadmap-gen)")
+SYSTEM_LIBRARIES_HINT = ("WeasyPrint is installed but cannot load the system libraries it draws text with "
+                         "(Pango); on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0")
+#: The built page the PDF prints (use_directory_urls or not, an index.md is built to index.html).
+REPORT_HTML = paths.REPORT[: -len(".md")] + ".html"
+
+
+def require_weasyprint() -> Any:
+    """The weasyprint module, or a usage error (exit 2) saying how to install it."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    except OSError as exc:  # its system libraries are missing: cffi cannot open them
+        raise UsageError(f"{SYSTEM_LIBRARIES_HINT} ({exc})") from None
+    return weasyprint
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    pages: int
+    refused: tuple[str, ...] = ()  # what the page asked for from outside the site, refused
+
+
+# --- what WeasyPrint may read ------------------------------------------------------------
+
+
+def _site_file(root: Path, url: str) -> Path | None:
+    """The file a ``file:`` URL names, when it is a regular file inside *root* with every link resolved."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if path != root and root not in path.parents:
+        return None
+    return path if path.is_file() else None
+
+
+def _fetcher_class(weasyprint: Any) -> Any:
+    urls = weasyprint.urls
+
+    class SiteFetcher(urls.URLFetcher):  # type: ignore[name-defined]
+        """Reads files inside the built site and data: URLs; refuses everything else, and says what."""
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.root = root.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)  # decoded here, from the page itself
+            path = _site_file(self.root, url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"refused: {url} is not a file of the built site")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return urls.URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": kind})
+
+    return SiteFetcher
+
+
+# --- the charts' print palette -------------------------------------------------------------
+
+#: extra.css's print palette, colour by colour (its @media print values of the --rg-* properties).
+_PRINT = {"fg": "#000", "fg-light": "#333", "fg-lighter": "#777", "fg-lightest": "#eee", "bg": "#fff",
+          "primary": "#000", "on-primary": "#fff", "over": "#000", "hatch": "#000"}
+_SERIES = {"rg-now": "#000", "rg-target": "#000", "rg-projected": "#000",
+           **{f"rg-dim-{i}": c for i, c in enumerate(("#fff", "#d0d0d0", "#9a9a9a", "#fff", "#d0d0d0", "#9a9a9a",
+                                                      "#fff", "#d0d0d0"))}}
+_HEAT = (0.06, 0.2, 0.36, 0.54, 0.76, 1)
+
+
+def svg_print_css() -> str:
+    """extra.css's chart rules with its print palette, as plain rules WeasyPrint's SVG drawing reads."""
+    p = _PRINT
+    rules = [
+        f"text{{fill:{p['fg']}}}",
+        f".rg-small{{font-size:10.5px;fill:{p['fg-light']}}}",
+        f".rg-note{{fill:{p['fg-light']};font-style:italic}}",
+        ".rg-group,.rg-title-text{font-weight:700}",
+        f".rg-axis,.rg-axis path{{stroke:{p['fg-light']};stroke-width:1;fill:none}}",
+        f".rg-grid,.rg-grid path,.rg-grid polygon{{stroke:{p['fg-lighter']};stroke-width:.75;fill:none}}",
+        f".rg-band{{fill:{p['fg-lightest']};stroke:none}}",
+        f".rg-label{{fill:{p['fg']}}}",
+        f".rg-line{{fill:none;stroke:{p['fg']};stroke-width:2;stroke-linejoin:round}}",
+        f".rg-area{{fill:{p['fg']};fill-opacity:.05;stroke:{p['fg']};stroke-width:2;stroke-linejoin:round}}",
+        f".rg-marker{{fill:{p['fg']};stroke:{p['bg']};stroke-width:1}}",
+        f".rg-marker.rg-hollow{{fill:{p['bg']};stroke:{p['fg']};stroke-width:2}}",
+        f".rg-marker.rg-stroke-marker{{fill:none;stroke:{p['fg']};stroke-width:2}}",
+        f".rg-bar{{fill:{p['fg']};fill-opacity:1;stroke:#000;stroke-width:1}}",
+        f".rg-item{{fill:{p['fg']};fill-opacity:.15;stroke:#000;stroke-width:1.25}}",
+        f".rg-box{{fill:{p['fg']};stroke:#000;stroke-width:.75}}",
+        ".rg-hatch{stroke:none}",
+        f".rg-hatch-line{{stroke:{p['hatch']};stroke-width:.9;fill:none}}",
+        f".rg-hatch-dot{{fill:{p['hatch']};stroke:none}}",
+        f".rg-capacity{{fill:none;stroke:{p['fg']};stroke-width:2.5}}",
+        f".rg-over{{fill:{p['over']};font-weight:700}}",
+        f".rg-over-outline{{fill:none;stroke:{p['over']};stroke-width:2}}",
+        f".rg-heat-na{{fill:{p['bg']};stroke:#000;stroke-width:1;stroke-dasharray:2 2}}",
+        ".rg-cells text{font-size:11px}",
+        f".rg-heat-4+text,.rg-heat-5+text{{fill:{p['on-primary']};font-weight:700}}",
+        f".rg-heat-na+text{{fill:{p['fg-light']}}}",
+    ]
+    for level, opacity in enumerate(_HEAT):
+        rules.append(f".rg-heat-{level}{{fill:{p['primary']};stroke:none;fill-opacity:{opacity}}}")
+    for series, colour in _SERIES.items():
+        for shape in ("rg-line", "rg-area", "rg-marker.rg-stroke-marker", "rg-marker.rg-hollow"):
+            rules.append(f".{series} .{shape},.{shape}.{series}{{stroke:{colour}}}")
+        for shape in ("rg-area", "rg-marker", "rg-bar", "rg-item", "rg-box"):
+            rules.append(f".{series} .{shape},.{shape}.{series}{{fill:{colour}}}")
+    rules.append(".rg-target .rg-bar{fill:#fff}.rg-projected .rg-bar{fill:#9a9a9a}")  # as extra.css prints them
+    return "".join(rules)
+
+
+_CHART_OPEN = re.compile(r'(<svg\b[^>]*\bclass="rg-chart"[^>]*>)')
+
+
+def with_print_palette(html: str) -> str:
+    """*html* with every chart given its print palette as a ``<style>`` of its own."""
+    style = f"<style>{svg_print_css()}</style>"
+    return _CHART_OPEN.sub(lambda m: m.group(1) + style, html)
+
+
+# --- printing -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """WeasyPrint's warnings about the theme's CSS it does not draw (transitions, masks ...) kept off the
+    terminal: what matters, a refused fetch, is reported from the fetcher."""
+    logger = logging.getLogger(logger_name)
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [logging.NullHandler()]
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+def _w3c(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResult:
+    """The board pack of the built site in *site_dir* as PDF bytes, dated *built*."""
+    weasyprint = require_weasyprint()
+    root = site_dir.resolve()
+    page = root / REPORT_HTML
+    if not page.is_file() or page.is_symlink():
+        raise BuildError(f"the built site has no board pack page ({REPORT_HTML}); a project template may have "
+                         "removed it")
+    html = with_print_palette(page.read_text("utf-8"))
+    fetcher = _fetcher_class(weasyprint)(root)
+    size = "A4" if paper == "a4" else "letter"
+    with _quiet("weasyprint"), _quiet("fontTools"):
+        document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
+            stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
+        document.metadata.created = document.metadata.modified = _w3c(built)
+        data = document.write_pdf()
+    return PdfResult(bytes(data), len(document.pages), tuple(dict.fromkeys(fetcher.refused)))
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write *data* to *target* through a temporary file beside it: a reader never sees half a file,
+    and a link at *target* is replaced, not followed."""
+    target = Path(os.path.abspath(target))
+    if target.is_dir():
+        raise ProjectError(f"cannot write {target}: it is a folder")
+    if not target.parent.is_dir():
+        raise ProjectError(f"cannot write {target}: the folder {target.parent} does not exist")
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        temp.unlink(missing_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ProjectError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def add_to_site(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResult:
+    """``build --pdf``: the board pack's PDF into the site being built, at ``downloads/report.pdf``."""
+    result = render_pdf(site_dir, built, paper)
+    target = site_dir / paths.PDF_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, result.data)
+    return result
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    pages: int
+    refused: tuple[str, ...] = field(default=())
+
+
+def report_pdf(project_dir: Path, planned: Planned, info: Mapping[str, str], target: Path, built: datetime,
+               paper: Paper = "a4", trust: bool = False) -> ReportOutcome:
+    """``report --pdf FILE``: render the pages and build the site into a temporary folder outside the
+    project, then print its board pack into *target*. The project's own site is not touched."""
+    require_weasyprint()  # before any work
+    if planned.plan is None or planned.project is None:
+        raise InputError(planned.diagnostics)
+    tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust)
+    _config, files = staging_files(project_dir, planned.project, tree, project_settings(project_dir, trust), trust)
+    temp = Path(tempfile.mkdtemp(prefix="roadmap-gen-report-")).resolve()
+    try:
+        if project_dir.resolve() in temp.parents:
+            raise ProjectError(f"the temporary folder {temp} is inside the project; set TMPDIR to another folder")
+        sync_tree(dict(files), temp / "staging")
+        run_mkdocs(temp / "staging" / "mkdocs.yml", temp / "site")
+        result = render_pdf(temp / "site", built, paper)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    write_atomically(target, result.data)
+    return ReportOutcome(result.pages, result.refused)

@@ -1,0 +1,189 @@
+"""The board pack as a PDF (WeasyPrint), read back with pypdf: its parts, its size, its bytes, what it may read."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from example_project import copy_example
+
+from roadmap_gen.diagnostics import UsageError
+from roadmap_gen.site import pdf
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+EPOCH = "1790000000"  # 2026-09-21 14:13:20 UTC
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env or {})))
+
+
+def text_of(path: Path) -> list[str]:
+    """Each page's text, with runs of white space made one space."""
+    return [" ".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "board-pack.pdf"
+    done = run("--project", str(REPO), "report", "--pdf", str(out))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"wrote the board pack, \d+ pages, to ", done.stderr)
+    return out
+
+
+def test_each_part_with_the_example_s_figures(example_pdf: Path) -> None:
+    pages = text_of(example_pdf)
+    assert 6 <= len(pages) <= 12
+    whole = " ".join(pages)
+    # cover
+    assert "Board pack: review 2026-Q4" in pages[0] and "SAME-DAY IT · NORTHWIND HEALTH IT" in pages[0]
+    assert "Dana Ruiz" in pages[0] and "2027-02-19" in pages[0] and "2026-Q4, held on 2026-11-20" in pages[0]
+    # summary: one page, with the radar
+    summary = next(p for p in pages if "1 Summary" in p)
+    assert "2 What changed" not in summary
+    for figure in ("17 of 17", "factor targets reached by the end of the plan (2028-Q4)", "5 of 5",
+                   "goals on track", "health findings to act on; 1 waived", "1 lapses by the end of 2027-Q1",
+                   "decisions asked of this meeting", "Maturity now, at target and at the end of the plan"):
+        assert figure in summary, figure
+    # what changed
+    for figure in ("2 What changed since 2026-Q3", "8 factors rose, 1 fell", "Long-term in-house expertise",
+                   "put 6 pieces of work in 2026-Q4: 6 done, 0 in progress, 0 slipped, 0 dropped",
+                   "4 goals are not where they were", "1 finding is new and 24 resolved",
+                   "Target not reached by the end of the plan (15)"):
+        assert figure in whole, figure
+    # the next phase, the decisions, the appendix
+    for figure in ("3 The next phase: 2027-Q1", "Phase 1 of 8: 5 pieces of work, 12 of 12 effort points",
+                   "Marcus Bell", "User journey walk and mapping", "4 Decisions needed",
+                   "The steering group is asked to decide on 2 items",
+                   "Offer portal and self-service training on night shifts", "Waivers lapsing by the end of 2027-Q1",
+                   "5 Appendix: every health finding", "content/organisation.yaml:232"):
+        assert figure in whole, figure
+    # each part starts a page of its own
+    for part in ("1 Summary", "2 What changed", "3 The next phase", "4 Decisions needed", "5 Appendix"):
+        assert any(p.startswith(part) for p in pages), part
+    assert pages[-1].endswith(f"Page {len(pages)} of {len(pages)}")
+
+
+def test_same_inputs_same_bytes(example_pdf: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.pdf"
+    assert run("--project", str(REPO), "report", "--pdf", str(again)).returncode == 0
+    assert again.read_bytes() == example_pdf.read_bytes()  # built in another temporary folder, the same bytes
+    info = pypdf.PdfReader(example_pdf).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20260921141320Z"  # SOURCE_DATE_EPOCH, not the clock
+    first = pypdf.PdfReader(example_pdf).pages[0]
+    assert (float(first.mediabox.width), float(first.mediabox.height)) == pytest.approx((595.28, 841.89), abs=0.01)
+
+
+def test_letter_paper(tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    assert run("--project", str(REPO), "report", "--pdf", str(out), "--paper", "letter").returncode == 0
+    reader = pypdf.PdfReader(out)
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (612, 792)
+    assert len(reader.pages) <= 12
+
+
+def test_build_pdf_puts_it_in_the_site(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    done = run("--project", str(project), "build", "--pdf", "--site-dir", str(site))
+    assert done.returncode == 0, done.stderr
+    assert "with the board pack as a PDF of" in done.stderr
+    made = site / "downloads" / "report.pdf"
+    assert "4 Decisions needed" in " ".join(text_of(made))
+    assert 'href="report.pdf"' in (site / "downloads" / "index.html").read_text("utf-8")
+    assert (site / "report" / "index.html").is_file() and not (project / "site").exists()
+
+
+def test_report_leaves_the_project_alone(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    assert run("--project", str(project), "report", "--pdf", str(tmp_path / "pack.pdf")).returncode == 0
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+# --- what WeasyPrint may read ------------------------------------------------------------------
+
+
+def test_fetching_is_confined_to_the_built_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "report").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "ok.css").write_text("body { color: black }", "utf-8")
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }", "utf-8")
+    (site / "assets" / "escape.css").symlink_to(secret)
+    outside = secret.as_uri()
+    (site / "report" / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="../assets/ok.css">'
+        '<link rel="stylesheet" href="../assets/escape.css">'
+        f'<link rel="stylesheet" href="{outside}">'
+        '<link rel="stylesheet" href="../../secret.css">'
+        '<link rel="stylesheet" href="http://fonts.example/remote.css"></head>'
+        '<body><div class="rg-report"><h1>Pack</h1><img src="https://img.example/logo.png">'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        "</div></body></html>", "utf-8")
+    result = pdf.render_pdf(site, datetime(2026, 11, 20, tzinfo=timezone.utc))
+    assert result.data.startswith(b"%PDF-") and result.pages == 1
+    refused = set(result.refused)
+    assert "http://fonts.example/remote.css" in refused and "https://img.example/logo.png" in refused
+    assert outside in refused  # a file outside the site, named directly or through ../
+    assert (site / "assets" / "escape.css").as_uri() in refused  # a link inside the site that leads out
+    assert not any(url.endswith("/assets/ok.css") or url.startswith("data:") for url in refused)
+
+
+def test_site_file_resolves_and_checks(tmp_path: Path) -> None:
+    root = (tmp_path / "site").resolve()
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "x.css").write_text("", "utf-8")
+    (root / "a" / "dir").mkdir()
+    assert pdf._site_file(root, (root / "a" / "x.css").as_uri()) == root / "a" / "x.css"
+    assert pdf._site_file(root, (root / "a" / "dir").as_uri()) is None  # a folder
+    assert pdf._site_file(root, (root / "a" / "missing.css").as_uri()) is None
+    assert pdf._site_file(root, (root / "a" / ".." / ".." / "x").as_uri()) is None
+    assert pdf._site_file(root, "file://server.example" + (root / "a" / "x.css").as_posix()) is None
+    assert pdf._site_file(root, "https://example.org/x.css") is None
+
+
+def test_charts_get_the_print_palette_in_the_pdf_copy() -> None:
+    html = '<p>x</p><svg xmlns="http://www.w3.org/2000/svg" role="img" class="rg-chart" font-size="12"><g/></svg>'
+    printed = pdf.with_print_palette(html)
+    assert printed.count("<style>") == 1 and '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="rg-chart" ' \
+        'font-size="12"><style>' in printed
+    css = pdf.svg_print_css()
+    for rule in (".rg-grid,", ".rg-area{", ".rg-marker{", ".rg-heat-3{", ".rg-target .rg-bar{fill:#fff}"):
+        assert rule in css, rule
+    assert "var(" not in css  # WeasyPrint's SVG drawing reads no custom properties
+
+
+# --- without the extra --------------------------------------------------------------------------
+
+WITHOUT = ("import sys; sys.modules['weasyprint'] = None\n"  # what Python does when the package is not installed
+           "from roadmap_gen.cli import main; raise SystemExit(main(sys.argv[1:]))")
+
+
+def test_without_weasyprint_it_says_how_to_install_it(tmp_path: Path) -> None:
+    for args in (["report", "--pdf", str(tmp_path / "x.pdf")], ["build", "--pdf", "--site-dir", str(tmp_path / "s")]):
+        done = subprocess.run([sys.executable, "-c", WITHOUT, "--project", str(REPO), *args], capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 2, done.stderr
+        assert "pip install 'roadmap-gen[pdf]'" in done.stderr and "Traceback" not in done.stderr
+        assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "s").exists()
+
+
+def test_require_weasyprint_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(UsageError) as caught:
+        pdf.require_weasyprint()
+    assert caught.value.exit_code == 2 and "roadmap-gen[pdf]" in str(caught.value)
