@@ -36,6 +36,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("Changes", "changelog.md"),
 )
 CHANGELOG = "changelog.md"
+IMAGES = "images"
 _TO_CHANGELOG = re.compile(r"\]\(\.\./CHANGELOG\.md(#[^)]*)?\)")
 
 
@@ -47,6 +48,11 @@ def docs_files() -> dict[str, bytes]:
         files[path.name] = text.encode("utf-8")
     files[CHANGELOG] = changelog_file().read_bytes()
     return files
+
+
+def docs_images() -> dict[str, bytes]:
+    """The screenshots the documents show, by their path under docs/ (images/NAME.png)."""
+    return {f"{IMAGES}/{path.name}": path.read_bytes() for path in sorted((docs_dir() / IMAGES).glob("*.png"))}
 
 
 def docs_config(names: set[str]) -> dict[str, Any]:
@@ -76,11 +82,11 @@ def build_docs_site(out: Path) -> int:
     files = docs_files()
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-docs-") as temp:
         staging = Path(temp) / "staging"
-        tree = {f"docs/{name}": data for name, data in files.items()}
+        tree = {f"docs/{name}": data for name, data in (files | docs_images()).items()}
         tree["mkdocs.yml"] = dump_yaml(docs_config(set(files)))
         sync_tree(tree, staging)
         run_mkdocs(staging / "mkdocs.yml", out)
     return len(files)
 
 
-__all__ = ["NAV", "build_docs_site", "docs_config", "docs_files"]
+__all__ = ["NAV", "build_docs_site", "docs_config", "docs_files", "docs_images"]

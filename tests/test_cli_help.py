@@ -10,7 +10,6 @@ from pathlib import Path
 
 from roadmap_gen import __version__
 from roadmap_gen.cli import build_parser
-from roadmap_gen.resources import docs_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,13 +36,18 @@ def test_every_option_has_help_and_every_command_examples():
 
 def test_docs_lists_and_prints_the_documentation(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO))
+    # The command runs the checkout's package; where its documents are depends on whether that is a
+    # checkout or a wheel, so ask it rather than this process (which may import an installed wheel).
+    where = subprocess.run([sys.executable, "-c", "from roadmap_gen.resources import docs_dir; print(docs_dir())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=True)
+    docs = Path(where.stdout.strip())
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0 and str(docs_dir()) in done.stdout and __version__ in done.stdout
+    assert done.returncode == 0 and str(docs) in done.stdout and __version__ in done.stdout
     assert "templates" in done.stdout
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "templates"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
-    assert done.stdout == (docs_dir() / "templates.md").read_text(encoding="utf-8")
+    assert done.stdout == (docs / "templates.md").read_text(encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "nope"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and "no document 'nope'" in done.stderr

@@ -73,6 +73,10 @@ def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path)
         assert page.is_file(), page
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Getting started" in home and "fonts.googleapis.com" not in home
+    # The screenshots the documents show travel with them.
+    shown = {m for doc in DOCS.glob("*.md") for m in re.findall(r"\]\((images/[^)\s]+\.png)\)", doc.read_text("utf-8"))}
+    assert shown and all((out / image).is_file() for image in shown), shown
+    assert 'src="images/home-21-factors.png"' in home
     changes = (out / "changelog" / "index.html").read_text(encoding="utf-8")
     assert "0.2.0" in changes
     again = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "--site", str(out)], capture_output=True,

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.escape import html_attr, one_line
-from roadmap_gen.downloads.ics import calendar_bytes
-from roadmap_gen.downloads.xlsx import workbook_bytes
 from roadmap_gen.export import plan_json_text, plan_to_csv
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
@@ -73,6 +71,10 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
     org = project.organisation
+    # Imported here: openpyxl and icalendar take a fifth of a second to load, which every validate
+    # (a pre-commit hook, a CI lint) would pay for files only a site build writes.
+    from roadmap_gen.downloads.ics import calendar_bytes
+    from roadmap_gen.downloads.xlsx import workbook_bytes
     files[paths.XLSX_FILE] = workbook_bytes(project, plan)
     files[paths.ICS_FILE] = calendar_bytes(project, plan, paths.site_title(org.name, org.programme,
                                                                           project.catalogue.subject))
