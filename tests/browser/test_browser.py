@@ -8,36 +8,15 @@ their text alternatives, and that search finds a factor. Screenshots go to
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import http.server
 import os
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
+from browser_support import OUTPUT, build_site, open_page, require_chromium, served
 from example_project import copy_example
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-OUTPUT = REPO / "test-output" / "browser"
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install chromium (apt-get install chromium) for the browser tests")
-    pytest.skip("headless Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+require_chromium()
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -49,51 +28,8 @@ def site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             pytest.fail("zensical is part of the test extra and must be installed in CI")
         pytest.skip("zensical is not installed (pip install '.[test]')")
     project = copy_example(tmp_path_factory.mktemp(f"example-{engine}") / "project")
-    site = project.parent / f"{project.name}-site"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
-                           "--engine", engine, "--site-dir", str(site)], capture_output=True, text=True, env=env,
-                          timeout=600)
-    assert done.returncode == 0, done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-def _open(browser, url: str, shot: str, scheme: str = "light"):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    errors: list[str] = []
-    outside: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    base = url.split("/", 3)[:3]
-    origin = "/".join(base)
-
-    def check_request(request) -> None:
-        if not (request.url.startswith(origin) or request.url.startswith(("data:", "blob:"))):
-            outside.append(request.url)
-
-    page.on("request", check_request)
-    page.goto(url, wait_until="networkidle")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"{shot}.png"), full_page=True)
-    return context, page, errors, outside
+    with served(build_site(project, project.parent / f"{project.name}-site", "--engine", engine)) as url:
+        yield url
 
 
 PAGES = [
@@ -106,7 +42,7 @@ PAGES = [
 
 @pytest.mark.parametrize("name,path", PAGES)
 def test_page_is_clean_and_self_contained(browser, site_url: str, name: str, path: str) -> None:
-    context, page, errors, outside = _open(browser, site_url + path, name)
+    context, page, errors, outside = open_page(browser, site_url + path, name)
     try:
         assert errors == [], f"console errors on {path or 'home'}: {errors}"
         assert outside == [], f"requests left the site: {outside}"
@@ -121,7 +57,7 @@ def test_page_is_clean_and_self_contained(browser, site_url: str, name: str, pat
 
 def test_home_and_phase_show_charts(browser, site_url: str) -> None:
     for path in ("", "roadmap/"):
-        context, page, _, _ = _open(browser, site_url + path, f"charts-{path.strip('/') or 'home'}")
+        context, page, _, _ = open_page(browser, site_url + path, f"charts-{path.strip('/') or 'home'}")
         try:
             assert page.locator("svg[role=img]").count() >= 1, f"no chart on {path or 'home'}"
             assert page.locator("figure table, table").count() >= 1, "charts need their table of numbers"
@@ -130,7 +66,7 @@ def test_home_and_phase_show_charts(browser, site_url: str) -> None:
 
 
 def test_dark_palette_renders(browser, site_url: str) -> None:
-    context, page, errors, outside = _open(browser, site_url, "home-dark", scheme="dark")
+    context, page, errors, outside = open_page(browser, site_url, "home-dark", scheme="dark")
     try:
         assert errors == [] and outside == []
     finally:
@@ -139,7 +75,7 @@ def test_dark_palette_renders(browser, site_url: str) -> None:
 
 def test_search_finds_a_factor(browser, site_url: str, request: pytest.FixtureRequest) -> None:
     engine = request.node.callspec.params["site_url"]
-    context, page, errors, outside = _open(browser, site_url, f"search-{engine}")
+    context, page, errors, outside = open_page(browser, site_url, f"search-{engine}")
     try:
         if engine == "zensical":
             # Zensical's search is a dialog (in a shadow root, which Playwright's locators enter).

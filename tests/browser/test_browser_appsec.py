@@ -10,34 +10,18 @@ out). The home page's full-page screenshot goes to
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
 from appsec_project import write_project
+from browser_support import OUTPUT, build_site, open_page, require_chromium, served
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-OUTPUT = REPO / "test-output" / "browser"
 COUNT = 30
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install chromium (apt-get install chromium) for the browser tests")
-    pytest.skip("headless Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 #: What :func:`charts.svgcheck.name_labels` leaves out: numbers and the en dash of a missing value.
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?: \(\+\d+(?:\.\d+)?\))?|\u2013")
@@ -109,62 +93,15 @@ def test_intersect() -> None:
     assert intersect(square, [[x - 2, y] for x, y in diamond])
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = write_project(tmp_path_factory.mktemp("appsec") / "project", COUNT)
-    site = project.parent / "site"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
-                           "--site-dir", str(site)], capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-def _open(browser: Any, url: str, shot: str = "") -> tuple[Any, Any, list[str], list[str]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    outside: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    origin = "/".join(url.split("/", 3)[:3])
-
-    def check_request(request: Any) -> None:
-        if not (request.url.startswith(origin) or request.url.startswith(("data:", "blob:"))):
-            outside.append(request.url)
-
-    page.on("request", check_request)
-    page.goto(url, wait_until="networkidle")
-    if shot:
-        OUTPUT.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(OUTPUT / f"{shot}.png"), full_page=True)
-    return context, page, errors, outside
+    with served(build_site(project, project.parent / "site")) as url:
+        yield url
 
 
 def test_home_page(browser: Any, site_url: str) -> None:
-    context, page, errors, outside = _open(browser, site_url, f"appsec-home-{COUNT}")
+    context, page, errors, outside = open_page(browser, site_url, f"appsec-home-{COUNT}")
     try:
         assert errors == [], f"console errors: {errors}"
         assert outside == [], f"requests left the site: {outside}"
@@ -188,7 +125,7 @@ def test_home_page(browser: Any, site_url: str) -> None:
     ("goals/", {"goal-aged-criticals-12", "goal-threat-models-80"}),
 ])
 def test_chart_labels_do_not_overlap(browser: Any, site_url: str, path: str, expected: set[str]) -> None:
-    context, page, errors, outside = _open(browser, site_url + path)
+    context, page, errors, outside = open_page(browser, site_url + path)
     try:
         assert errors == [] and outside == []
         charts = page.evaluate(LABELS_JS)

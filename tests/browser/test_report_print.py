@@ -6,84 +6,29 @@ The printed PDFs go to ``test-output/browser/`` for a human to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
+from browser_support import OUTPUT, build_site, open_page, require_chromium, served
 from example_project import copy_example
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-OUTPUT = REPO / "test-output" / "browser"
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install chromium (apt-get install chromium) for the browser tests")
-    pytest.skip("headless Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 pypdf = pytest.importorskip("pypdf")
 
 PARTS = ("1 Summary", "2 What changed since 2026-Q3", "3 The next phase: 2027-Q1", "4 Decisions needed",
          "5 Appendix: every health finding")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
     project = copy_example(tmp_path_factory.mktemp("example") / "project")
-    site = project.parent / f"{project.name}-site"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
-                           "--site-dir", str(site)], capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-def _open(browser, url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    origin = "/".join(url.split("/", 3)[:3])
-    page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else outside.append(r.url))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(url, wait_until="networkidle")
-    return context, page, outside, errors
+    with served(build_site(project, project.parent / f"{project.name}-site")) as url:
+        yield url
 
 
 def test_the_report_page_goes_without_the_site_frame(browser, site_url: str) -> None:
-    context, page, outside, errors = _open(browser, site_url + "report/")
+    context, page, errors, outside = open_page(browser, site_url + "report/")
     try:
         assert outside == [] and errors == []
         for frame in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
@@ -100,7 +45,7 @@ def test_the_report_page_goes_without_the_site_frame(browser, site_url: str) -> 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_chromium_prints_every_part(browser, site_url: str, paper: str) -> None:
-    context, page, outside, _errors = _open(browser, site_url + "report/")
+    context, page, _errors, outside = open_page(browser, site_url + "report/")
     try:
         OUTPUT.mkdir(parents=True, exist_ok=True)
         target = OUTPUT / f"report-{paper.lower()}.pdf"
@@ -122,7 +67,7 @@ def test_chromium_prints_every_part(browser, site_url: str, paper: str) -> None:
 
 
 def test_what_changed_is_a_page_of_the_site(browser, site_url: str) -> None:
-    context, page, outside, errors = _open(browser, site_url + "changes/")
+    context, page, errors, outside = open_page(browser, site_url + "changes/")
     try:
         assert outside == [] and errors == []
         assert page.locator("h1").first.inner_text().rstrip("¶") == "What changed since 2026-Q3"
