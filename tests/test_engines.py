@@ -194,24 +194,49 @@ def test_a_mkdocs_yml_that_would_run_code_is_refused(tmp_path, setting):
 
 def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build(tmp_path):
     project = copy_example(tmp_path / "project")
+    # A page of the project's own: the nav has no title for it, so a quick build reads it too.
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "contacts.md").write_text("# Who to ask\n\nThe programme office.\n",
+                                                               encoding="utf-8")
     site = tmp_path / "preview"
     messages: list[str] = []
     assert rebuild(project, site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"  # the first build is a full one
-    team = next((project / "content" / "teams").glob("*.yaml"))
-    team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
-    assert rebuild(project, site, INFO, messages.append)
-    assert messages[-1] == "site rebuilt: only the pages the edit changed"
-    full = tmp_path / "full"
-    site_build.build_site(project, plan_project(project), full, INFO)
-    quick_pages, full_pages = snapshot(site), snapshot(full)
-    assert set(quick_pages) == set(full_pages)
-    differ = [rel for rel in full_pages if rel.endswith(".html") and quick_pages[rel] != full_pages[rel]]
-    assert differ == []  # every page, rebuilt or kept, is what a full build makes
-    index = json.loads(quick_pages["search/search_index.json"])
-    assert sorted(d["location"] for d in index["docs"]) == sorted(
-        d["location"] for d in json.loads(full_pages["search/search_index.json"])["docs"])
+    teams = sorted((project / "content" / "teams").glob("*.yaml"))
+    # Three edits: the first copies the last build; the next ones start from the site before the
+    # last (the spare) and take over what the last build changed, which a wrong copy would miss.
+    for n, team in enumerate([teams[0], teams[-1], teams[0]]):
+        team.write_text(team.read_text(encoding="utf-8").replace("name: ", f"name: Renamed{n} ", 1), encoding="utf-8")
+        assert rebuild(project, site, INFO, messages.append)
+        assert messages[-1] == "site rebuilt: only the pages the edit changed"
+        assert (site.with_name(f".{site.name}.spare") / ".roadmap-gen-site").is_file()
+        full = tmp_path / f"full-{n}"
+        site_build.build_site(project, plan_project(project), full, INFO)
+        quick_pages, full_pages = snapshot(site), snapshot(full)
+        assert set(quick_pages) == set(full_pages)
+        differ = [rel for rel in full_pages if rel.endswith(".html") and quick_pages[rel] != full_pages[rel]]
+        assert differ == [], n  # every page, rebuilt or kept, is what a full build makes
+        index = json.loads(quick_pages["search/search_index.json"])
+        assert sorted(d["location"] for d in index["docs"]) == sorted(
+            d["location"] for d in json.loads(full_pages["search/search_index.json"])["docs"])
+        assert f"Renamed{n}" in quick_pages["search/search_index.json"].decode("utf-8")
     # An edit that adds a page (a new team) changes the navigation: a full rebuild.
     (project / "content" / "teams" / "new-team.yaml").write_text(team.read_text(encoding="utf-8"), encoding="utf-8")
     assert rebuild(project, site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"
+
+
+def test_a_spare_preview_folder_that_is_a_link_is_refused_and_its_target_kept(tmp_path):
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "preview"
+    messages: list[str] = []
+    assert rebuild(project, site, INFO, messages.append)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine", encoding="utf-8")
+    site.with_name(f".{site.name}.spare").symlink_to(victim, target_is_directory=True)
+    team = sorted((project / "content" / "teams").glob("*.yaml"))[0]
+    team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    assert not rebuild(project, site, INFO, messages.append)
+    assert "symbolic link" in " ".join(messages[-2:]), messages[-2:]
+    assert (victim / "keep.txt").read_text(encoding="utf-8") == "mine" and len(list(victim.iterdir())) == 1

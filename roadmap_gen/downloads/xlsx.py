@@ -140,13 +140,31 @@ def _fill(ws: Any, sheet: Sheet) -> None:
 def workbook_bytes(project: Project, plan: Plan, stamp: Optional[datetime] = None) -> bytes:
     """``roadmap.xlsx`` for *project* and its *plan*; its times are *stamp* (default: the review's day)."""
     when = stamp.replace(tzinfo=None) if stamp else datetime.combine(plan.review_date, time(0))
+    content = sheets(project, plan)
+    title = f"{plan.organisation}: roadmap at the {plan.review} review"
+    # Writing is most of the cost (a second for a large plan) and the same sheets give the same bytes:
+    # serve rewrites the site on every edit, most of which (a team's page, a description) change no
+    # sheet. The key is the sheets' repr, which tells 1, 1.0 and True apart where == does not.
+    key = repr((content, title, when))
+    data = _WRITTEN.get(key)
+    if data is None:
+        data = _workbook(content, title, when)
+        _WRITTEN.clear()
+        _WRITTEN[key] = data
+    return data
+
+
+_WRITTEN: dict[str, bytes] = {}
+
+
+def _workbook(content: tuple[Sheet, ...], title: str, when: datetime) -> bytes:
     book = Workbook()
     book.remove(book.active)
-    for sheet in sheets(project, plan):
+    for sheet in content:
         _fill(book.create_sheet(sheet.name), sheet)
     book.properties.creator = "roadmap-gen"
     book.properties.lastModifiedBy = "roadmap-gen"
-    book.properties.title = f"{plan.organisation}: roadmap at the {plan.review} review"
+    book.properties.title = title
     book.properties.created = when
     book.properties.modified = when
     raw = io.BytesIO()

@@ -6,6 +6,7 @@ only when there is no error.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,22 +59,63 @@ class _Reader:
             data = path.read_bytes()
         if data is None:
             return None
-        loaded = load_text(data, label)
-        self.diags.extend(loaded.diagnostics)
-        if loaded.diagnostics:
-            return None
-        ctx = Ctx()
-        built = check_file(loaded.root, record, label, ctx, {"file": label, **(context or {})})
-        self.diags.extend(ctx.diagnostics)
-        return None if built is MISSING else built
+        built, diagnostics = _checked(data, label, record, tuple(sorted((context or {}).items())))
+        self.diags.extend(diagnostics)
+        return built
 
     def yaml_files(self, folder: Path) -> list[Path]:
         return self.files.yaml_files(folder)
 
 
+def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...]
+             ) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """One file's model object (None when it has errors) and its diagnostics: what its bytes give.
+
+    Remembered for the file's exact bytes, name, record and context (the result is frozen), so that
+    ``serve``, which loads the whole project again on every edit, parses only the files that changed:
+    at a thousand team files, most of the time of loading."""
+    key = (label, hashlib.sha256(data).digest(), id(record), context)
+    found = _REMEMBERED.get(key)
+    if found is not None and found[0] is record:
+        return found[1], found[2]
+    loaded = load_text(data, label)
+    if loaded.diagnostics:
+        built, diagnostics = None, tuple(loaded.diagnostics)
+    else:
+        ctx = Ctx()
+        made = check_file(loaded.root, record, label, ctx, {"file": label, **dict(context)})
+        built, diagnostics = (None if made is MISSING else made), tuple(ctx.diagnostics)
+    _REMEMBERED.put(key, (record, built, diagnostics))
+    return built, diagnostics
+
+
+class _Remembered:
+    """What files gave in this load and the one before: never more than two projects' worth."""
+
+    def __init__(self) -> None:
+        self.before: dict[Any, Any] = {}
+        self.now: dict[Any, Any] = {}
+
+    def start(self) -> None:
+        self.before, self.now = self.now, {}
+
+    def get(self, key: Any) -> Any:
+        found = self.now.get(key, self.before.get(key))
+        if found is not None:
+            self.now[key] = found
+        return found
+
+    def put(self, key: Any, value: Any) -> None:
+        self.now[key] = value
+
+
+_REMEMBERED = _Remembered()
+
+
 def load_project(root: Path, trust: bool = False) -> Loaded:
     """Load, check and model the project in ``root`` (untrusted unless *trust*: docs/security.md)."""
     reader = _Reader(root, trust)
+    _REMEMBERED.start()
     reader.diags.extend(check_journal(reader.root))
     content = reader.root / "content"
     org_path = content / "organisation.yaml"

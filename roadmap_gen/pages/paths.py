@@ -182,13 +182,19 @@ def footer_html(organisation: str, period: str, next_review: str, commit: str, b
     return " · ".join(parts)
 
 
-def nav_paths(nav: Any) -> Iterator[str]:
-    """Every entry of a MkDocs nav (pages and links), in order."""
+def nav_entries(nav: Any, titled: bool = False) -> Iterator[tuple[str, bool]]:
+    """Every entry of a MkDocs nav (pages and links), in order, and whether the nav gives it a title
+    (a bare entry's title is its page's, which MkDocs knows only once it has read the page)."""
     if isinstance(nav, str):
-        yield nav
+        yield nav, titled
     elif isinstance(nav, list):
         for entry in nav:
-            yield from nav_paths(entry)
+            yield from nav_entries(entry)
     elif isinstance(nav, dict):
         for value in nav.values():
-            yield from nav_paths(value)
+            yield from nav_entries(value, True)
+
+
+def nav_paths(nav: Any) -> Iterator[str]:
+    """Every entry of a MkDocs nav (pages and links), in order."""
+    return (path for path, _ in nav_entries(nav))

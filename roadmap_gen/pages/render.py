@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError,
                     TemplateNotFound, TemplateSyntaxError, nodes)
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -393,6 +394,32 @@ class ProjectTemplates(BaseLoader):
         return sorted(self.names)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates, by name and source checksum, for every environment of this process.
+
+    Each render makes its own environment (a project's templates may have changed), so without
+    this ``serve`` would compile every template again on each edit; a template whose source
+    changed has another checksum and is compiled afresh. All environments share one class and
+    one set of options, so the same source compiles to the same code in each."""
+
+    def __init__(self, most: int = 512) -> None:
+        self._store: dict[str, bytes] = {}
+        self._most = most
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)  # a bucket whose checksum differs resets itself
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if len(self._store) >= self._most:
+            self._store.clear()
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandbox:
     loaders: list[BaseLoader] = []
     if project_templates is not None:
@@ -402,7 +429,8 @@ def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandb
         # autoescape=True only so that macro output stays Markup (markupsafe.escape leaves the
         # Markup that _finalize returns alone); the escaping itself is _finalize's Markdown escaping.
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=True, finalize=_finalize,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+        bytecode_cache=_COMPILED)
     env.filters.update({
         "md": _md,
         "cell": _cell,

@@ -40,7 +40,7 @@ from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.model import Project
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
-from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_paths
+from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_entries
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.engines import EngineError, engine_refusals, run_zensical
@@ -433,13 +433,17 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         temp = site_dir.with_name(f".{site_dir.name}.building")
         _clear_own(temp, "temporary build folder")
         _clear_own(site_dir.with_name(f".{site_dir.name}.old"), "old site folder")
+        spare = _spare(site_dir) if incremental else None
+        if spare is not None and not quick:
+            _clear_own(spare, "spare preview folder")
         if progress:
             progress(f"building the site with {ENGINE_TITLES.get(engine, engine)}"
                      + (" (only the changed pages)" if quick else ""))
         try:
             try:
                 if quick:
-                    _rebuild_changed(config_file, site_dir, temp, _neighbours(staging / "docs", tree.nav, started))
+                    _rebuild_changed(config_file, site_dir, temp, _neighbours(staging / "docs", tree.nav, started),
+                                     spare)
                 else:
                     run_engine(engine, config_file, temp)
             except EngineError as exc:
@@ -454,7 +458,7 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                     progress("adding to the built site")
                 finish(temp)
             (temp / SITE_MARKER).write_bytes(MARKER_BYTES)
-            replace_dir(temp, site_dir)
+            replace_dir(temp, site_dir, keep=spare)
         except OSError as exc:
             raise ProjectError(f"cannot write the site into {site_dir}: {exc.strerror or exc}") from None
         finally:
@@ -476,22 +480,42 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 def _neighbours(docs: Path, nav: Any, since_ns: int) -> list[Path]:
-    """The nav neighbours of the pages staged since *since_ns*: a rebuilt page names the titles of the
-    pages before and after it (its footer links), which a dirty build knows only for pages it reads."""
-    order = [page for page in nav_paths(nav) if page.endswith(".md")]
-    changed = {i for i, page in enumerate(order) if (docs / page).is_file()
+    """The pages a quick build must rebuild besides those staged since *since_ns*.
+
+    A rebuilt page shows the titles of other pages (its footer names the pages before and after
+    it; its sidebar names every page), and a dirty build knows a title only from the nav or from a
+    page it reads. So the neighbours of a changed page are rebuilt (its title may have changed),
+    and so is every page the nav lists without a title (a section's own page, a page of the
+    project's own), so that its title is known."""
+    entries = [(page, titled) for page, titled in nav_entries(nav) if page.endswith(".md")]
+    changed = {i for i, (page, _) in enumerate(entries) if (docs / page).is_file()
                and (docs / page).stat().st_mtime_ns >= since_ns}
-    return [docs / order[j] for i in sorted(changed) for j in (i - 1, i + 1)
-            if 0 <= j < len(order) and j not in changed]
+    also = {j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(entries)}
+    also |= {i for i, (_, titled) in enumerate(entries) if not titled}
+    return [docs / entries[i][0] for i in sorted(also - changed)]
 
 
-def _rebuild_changed(config_file: Path, site_dir: Path, temp: Path, also: list[Path]) -> None:
+def _spare(site_dir: Path) -> Path:
+    """Where the preview keeps the site before the last one, to start the next quick build from."""
+    return site_dir.with_name(f".{site_dir.name}.spare")
+
+
+def _rebuild_changed(config_file: Path, site_dir: Path, temp: Path, also: list[Path], spare: Path | None) -> None:
     """A copy of the last build with the pages whose Markdown changed, and *also* these, rebuilt
     (MkDocs' dirty build).
 
-    A dirty build indexes only the pages it rebuilds: the other pages' entries are taken from the
-    last build's search index."""
-    shutil.copytree(site_dir, temp, symlinks=True)
+    The copy starts from the spare (the site before the last, kept by the last build) and takes
+    from the last build only what differs, which on a large site is a few pages instead of all of
+    them. A dirty build indexes only the pages it rebuilds: the other pages' entries are taken
+    from the last build's search index."""
+    found = _lexists(spare) if spare is not None else None
+    if spare is not None and found is not None and stat.S_ISDIR(found.st_mode) and (spare / SITE_MARKER).is_file():
+        os.replace(spare, temp)
+        _mirror(site_dir, temp)
+    else:
+        if spare is not None:
+            _clear_own(spare, "spare preview folder")
+        shutil.copytree(site_dir, temp, symlinks=True)
     for page in also:  # newer than its HTML, so the dirty build reads it
         os.utime(page)
     try:
@@ -505,6 +529,29 @@ def _rebuild_changed(config_file: Path, site_dir: Path, temp: Path, also: list[P
         kept = [d for d in old["docs"] if str(d.get("location", "")).split("#")[0] not in rebuilt]
         new["docs"] = kept + new.get("docs", [])
         (temp / SEARCH_INDEX).write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+
+
+def _mirror(source: Path, copy: Path) -> None:
+    """Make *copy* (an older copy of *source*) equal to *source*: a file whose size and modification
+    time agree is taken as the same (copies keep both, and every build writes a page anew); links
+    are neither followed nor copied."""
+    have = dict(_walk_no_links(copy))
+    want = dict(_walk_no_links(source))
+    for rel, info in sorted(have.items(), reverse=True):  # children before their folder
+        other = want.get(rel)
+        if other is None or stat.S_IFMT(other.st_mode) != stat.S_IFMT(info.st_mode) or stat.S_ISLNK(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(copy / rel)
+            else:
+                os.unlink(copy / rel)
+    for rel, info in sorted(want.items()):  # folders before their children
+        if stat.S_ISDIR(info.st_mode):
+            (copy / rel).mkdir(exist_ok=True)
+        elif stat.S_ISREG(info.st_mode):
+            old = have.get(rel)
+            if (old is None or not stat.S_ISREG(old.st_mode) or old.st_size != info.st_size
+                    or old.st_mtime_ns != info.st_mtime_ns):
+                shutil.copy2(source / rel, copy / rel)
 
 
 __all__ = ["ENGINE_TITLES", "SETTINGS_FILE", "SITE_MARKER", "BuildOutcome", "EngineError", "build_site",

@@ -30,16 +30,24 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` at ``target``; the previous ``target`` (if any) is removed afterwards."""
+def replace_dir(new: Path, target: Path, keep: Path | None = None) -> None:
+    """Put ``new`` at ``target``; the previous ``target`` (if any) is removed afterwards, or, given
+    *keep* (a name that must be free), moved there for the next build to start from."""
     if not target.exists():
         os.replace(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old site
+        _retire(new, keep)  # ``new`` now holds the old site
         return
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     os.replace(target, old)
     os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _retire(old, keep)
+
+
+def _retire(old: Path, keep: Path | None) -> None:
+    if keep is None:
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(old, keep)
