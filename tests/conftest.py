@@ -19,8 +19,18 @@ The ``update_goldens`` fixture tells a test which way to go.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Most end-to-end tests start the real CLI, hundreds of Python processes in all. Where the
+    # machine sets PYTHONDONTWRITEBYTECODE (CI images often do), each of them would compile the
+    # checkout's modules again: half its start-up time. Let them keep the compiled modules, as
+    # Python does by default (in __pycache__/, which git ignores).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
