@@ -7,7 +7,7 @@ from typing import Optional
 
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.plan.types import OUTCOMES
+from roadmap_gen.plan.types import OUTCOMES, ItemOutcome
 
 
 @dataclass(frozen=True)
@@ -108,14 +108,18 @@ def _better(before: Optional[float], after: Optional[float], direction: str) -> 
     return "better" if (after > before) == (direction == "up") else "worse"
 
 
+def outcome_view(ix: SiteIndex, item: ItemOutcome) -> OutcomeView:
+    """A piece of work a review's plan put in its first phase, and what became of it."""
+    return OutcomeView(item.title, ix.factor_ref(item.factor), item.raises_to, item.outcome, item.status_after or "")
+
+
 def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
     titles: dict[str, tuple[str, str, str]] = {m.id: (m.title, m.unit, m.direction) for m in ix.org.metrics}
     for mh in ix.plan.history.metrics:
         titles.setdefault(mh.metric, (mh.title, mh.unit, mh.direction))
     out = []
     for r in ix.plan.history.reviews:
-        planned = tuple(OutcomeView(i.title, ix.factor_ref(i.factor), i.raises_to, i.outcome, i.status_after or "")
-                        for i in sorted(r.planned, key=lambda i: (i.outcome, i.title, i.id)))
+        planned = tuple(outcome_view(ix, i) for i in sorted(r.planned, key=lambda i: (i.outcome, i.title, i.id)))
         counts = tuple(OutcomeCount(o, r.count(o)) for o in OUTCOMES)
         levels = tuple(LevelDelta(ix.factor_ref(c.factor), c.before, c.after,
                                   "" if c.before is None or c.after is None

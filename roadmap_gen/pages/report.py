@@ -30,6 +30,7 @@ from roadmap_gen.pages.governance import FeedbackView
 from roadmap_gen.pages.health import CheckSection
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.phases import PhaseView
+from roadmap_gen.pages.progress import OutcomeView, outcome_view
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
 from roadmap_gen.plan import make_plan
@@ -98,17 +99,6 @@ class FindingGroup:
 
 
 @dataclass(frozen=True)
-class WorkOutcome:
-    """A piece of work the last review's plan put in its first phase, and what became of it."""
-
-    title: str
-    factor: Ref
-    raises_to: int
-    outcome: str  # done | in-progress | slipped | dropped: the templates word it
-    status: str  # its initiative status now, "" when not recorded
-
-
-@dataclass(frozen=True)
 class Changes:
     """What changed since the last review; ``previous`` is "" when this is the first review."""
 
@@ -126,7 +116,7 @@ class Changes:
     findings_kept: int  # findings of today that were there at the last review too
     new_groups: tuple[FindingGroup, ...]  # findings_new by check (the health page's order)
     resolved_groups: tuple[FindingGroup, ...]
-    work: tuple[WorkOutcome, ...]  # by outcome (OUTCOMES order), then title
+    work: tuple[OutcomeView, ...]  # by outcome (OUTCOMES order), then title
     work_counts: tuple[tuple[str, int], ...]  # (outcome, count), every outcome in OUTCOMES order
 
 
@@ -267,7 +257,7 @@ def what_changed(ix: SiteIndex) -> Changes:
     kept = sum(1 for d in compared_now if _key(d) in keys_then)
 
     rank: dict[str, int] = {o: i for i, o in enumerate(OUTCOMES)}
-    work = tuple(WorkOutcome(i.title, ix.factor_ref(i.factor), i.raises_to, i.outcome, i.status_after or "")
+    work = tuple(outcome_view(ix, i)
                  for i in sorted(review.planned, key=lambda i: (rank.get(i.outcome, len(rank)), i.title, i.id)))
     dates = dict(zip(plan.history.periods, plan.history.dates))
     return Changes(period, str(review.period), dates[review.period].isoformat() if review.period in dates else "",
