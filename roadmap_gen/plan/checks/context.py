@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 from roadmap_gen.diagnostics import Loc
-from roadmap_gen.model import Metric, Organisation, Project
+from roadmap_gen.model import Assessment, Metric, Organisation, Project
 from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, PastPlan, Schedule, TrainingPlan
 
 
@@ -39,3 +39,13 @@ class HealthContext:
 
     def goal_metric(self, metric_id: Optional[str]) -> Optional[Metric]:
         return self.org.metric_by_id.get(metric_id) if metric_id else None
+
+
+def since_last_review(now: Iterable[Assessment], before: Mapping[str, Assessment]
+                      ) -> Iterator[tuple[Assessment, Assessment]]:
+    """Each applicable assessment, by factor id, with the same factor's entry at the last review
+    (*before*) where that was applicable too: the levels a review compares."""
+    for a in sorted(now, key=lambda a: a.factor):
+        old = before.get(a.factor)
+        if a.applicable and old is not None and old.applicable:
+            yield a, old

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.model import Assessment, Project
-from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.context import HealthContext, since_last_review
 from roadmap_gen.plan.checks.registry import check
 
 STALE_DAYS = 365
@@ -92,10 +92,8 @@ def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
     if not project.snapshots:
         return
     last = project.snapshots[-1]
-    before = last.organisation.assessment_by_factor
-    for a in sorted(org.assessment, key=lambda a: a.factor):
-        old = before.get(a.factor)
-        if not a.applicable or old is None or not old.applicable or a.level <= old.level:
+    for a, old in since_last_review(org.assessment, last.organisation.assessment_by_factor):
+        if a.level <= old.level:
             continue
         if not any(e.date is not None and e.date > last.organisation.review.date for e in a.evidence):
             yield Finding(a.locs("level"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
-from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.context import HealthContext, since_last_review
 from roadmap_gen.plan.checks.registry import check
 
 
@@ -57,10 +57,8 @@ def regression(ctx: HealthContext) -> Iterator[Finding]:
     if not project.snapshots:
         return
     snap = project.snapshots[-1]
-    before = snap.organisation.assessment_by_factor
-    for a in sorted(org.assessment, key=lambda a: a.factor):
-        old = before.get(a.factor)
-        if a.applicable and old is not None and old.applicable and a.level < old.level:
+    for a, old in since_last_review(org.assessment, snap.organisation.assessment_by_factor):
+        if a.level < old.level:
             yield Finding(
                 a.locs("level"),
                 f"'{a.factor}' fell from level {old.level} at the {snap.period} review to {a.level}: find out "
@@ -80,10 +78,8 @@ def team_regression(ctx: HealthContext) -> Iterator[Finding]:
     snap = project.snapshots[-1]
     before = {t.id: t.assessment_by_factor for t in snap.teams}
     for team in sorted(project.teams, key=lambda t: t.id):
-        old_levels = before.get(team.id, {})
-        for a in sorted(team.assessment, key=lambda a: a.factor):
-            old = old_levels.get(a.factor)
-            if a.applicable and old is not None and old.applicable and a.level < old.level:
+        for a, old in since_last_review(team.assessment, before.get(team.id, {})):
+            if a.level < old.level:
                 yield Finding(a.locs("level"),
                               f"team '{team.id}' fell on '{a.factor}' from level {old.level} at the {snap.period} "
                               f"review to {a.level}", team.id)
