@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 import pytest
-from browser_support import launch
+from browser_support import launch, require_chromium
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with launch(pytest.importorskip("playwright.sync_api")) as chromium:
+    with launch(require_chromium()) as chromium:
         yield chromium
