@@ -33,6 +33,14 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.dont_write_bytecode = False
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The workers take whole files in the order collected, so a long file collected last would run
+    # alone at the end while the other workers wait. Files that build real sites or start a browser
+    # (marked slow or browser) go first; the many quick files then fill the gaps. The sort is stable:
+    # within each group the files, and the tests in a file, keep their order.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
