@@ -12,13 +12,12 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from cli_process import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -38,9 +37,8 @@ def require_chromium() -> Any:
 
 def build_site(project: Path, site: Path, *options: str) -> Path:
     """Build *project* into *site* with the real CLI, strict; returns *site*."""
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build", "--strict",
-                           *options, "--site-dir", str(site)], capture_output=True, text=True,
-                          env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH), timeout=600)
+    done = run_cli("--project", str(project), "build", "--strict", *options, "--site-dir", str(site),
+                   env={"SOURCE_DATE_EPOCH": EPOCH}, timeout=600)
     assert done.returncode == 0, done.stderr
     return site
 

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.catalogue_list import KINDS, as_text, catalogue_rows
 from roadmap_gen.load.project import load_catalogue
 from roadmap_gen.resources import default_catalogue_dir
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return run_cli(*args, cwd=cwd, timeout=120)
 
 
 def test_outside_a_project_it_lists_the_packaged_catalogue(tmp_path):

@@ -1,4 +1,4 @@
-"""`roadmap-gen validate` as users run it: a real subprocess, real exit codes, real output."""
+"""`roadmap-gen validate` as users run it: a process of its own, real exit codes, real output."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -20,11 +20,7 @@ SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\): (passed|failed)")
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.pop("ROADMAP_GEN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd or REPO, timeout=120, check=False)
+    return run_cli(*args, cwd=cwd or REPO, timeout=120)
 
 
 @pytest.fixture

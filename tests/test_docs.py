@@ -60,13 +60,11 @@ def test_every_document_is_in_the_documentation_site() -> None:
 
 
 def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from cli_process import run_cli
 
     from roadmap_gen.docs_site import NAV
     out = tmp_path / "docs-site"
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "--site", str(out)], capture_output=True,
-                          text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    done = run_cli("docs", "--site", str(out), timeout=600)
     assert done.returncode == 0, done.stderr
     for _, name in NAV:
         page = out / ("index.html" if name == "index.md" else f"{name[:-3]}/index.html")
@@ -79,6 +77,5 @@ def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path)
     assert 'src="images/home-21-factors.png"' in home
     changes = (out / "changelog" / "index.html").read_text(encoding="utf-8")
     assert "0.2.0" in changes
-    again = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs", "--site", str(out)], capture_output=True,
-                           text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    again = run_cli("docs", "--site", str(out), timeout=600)
     assert again.returncode == 2 and "not an empty folder" in again.stderr

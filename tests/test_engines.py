@@ -9,10 +9,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.site import build as site_build
 from roadmap_gen.pipeline import plan_project
@@ -22,7 +22,6 @@ from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
 INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
 
 
@@ -38,9 +37,7 @@ def needs_zensical() -> None:
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000", PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return run_cli("--project", str(project), *args, env={"SOURCE_DATE_EPOCH": "1790000000"}, timeout=600)
 
 
 def pages_of(site: Path) -> set[str]:
@@ -147,19 +144,16 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
     assert snapshot(site) == good
 
 
-KILLER = textwrap.dedent("""
-    import os, signal, sys
-    from pathlib import Path
-    from roadmap_gen.site import build as site_build
-    from roadmap_gen.pipeline import plan_project
+def die_after_the_engine() -> None:
+    """In the build's process: the engine completes the new site in its temporary folder, and the
+    process is killed before the swap."""
     real = site_build.run_mkdocs
-    def run_and_die(config_file, site_dir):
-        real(config_file, site_dir)          # the new site is complete in its temporary folder...
-        os.kill(os.getpid(), signal.SIGKILL)  # ...and the process dies before the swap
-    site_build.run_mkdocs = run_and_die
-    project = Path(sys.argv[1])
-    site_build.build_site(project, plan_project(project), Path(sys.argv[2]), {"built": "x", "commit": ""})
-""")
+
+    def run_and_die(config_file: Path, site_dir: Path, dirty: bool = False) -> None:
+        real(config_file, site_dir, dirty)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    site_build.run_mkdocs = run_and_die  # type: ignore[assignment]
 
 
 def test_a_build_killed_midway_leaves_the_old_site(tmp_path):
@@ -170,8 +164,8 @@ def test_a_build_killed_midway_leaves_the_old_site(tmp_path):
     org = project / "content" / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("Northwind Health IT", "Southwind Health IT"),
                    encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", KILLER, str(project), str(site)], capture_output=True, timeout=600)
-    assert done.returncode == -signal.SIGKILL
+    done = run_cli("--project", str(project), "build", "--site-dir", str(site), setup=die_after_the_engine)
+    assert done.returncode == -signal.SIGKILL, done.stderr
     assert snapshot(site) == before
     # The next build cleans up what the killed one left and succeeds.
     site_build.build_site(project, plan_project(project), site, INFO)
@@ -184,8 +178,7 @@ def test_a_mkdocs_yml_that_would_run_code_is_refused(tmp_path, setting):
     project = copy_example(tmp_path / "project")
     (project / "evil.py").write_text("open('ran', 'w').write('x')\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text("site_name: x\n" + setting + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(project), "build",
-                           "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, timeout=600)
+    done = run_cli("--project", str(project), "build", "--site-dir", str(tmp_path / "site"), timeout=600)
     assert done.returncode == 1
     assert "mkdocs.yml:2:1: error: [unsafe-setting]" in done.stderr
     assert "Traceback" not in done.stderr

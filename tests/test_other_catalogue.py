@@ -18,15 +18,14 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import os
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from appsec_project import factors, files, write_project
 from charts.svgcheck import SVG_NS, check_chart, label_box, name_labels, overlapping, tooltip, visible
@@ -35,7 +34,6 @@ from roadmap_gen.charts import Chart
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import plan_project
 
-REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "appsec"
 INFO = {"commit": "", "built": ""}
 #: What the site of a catalogue about application security must never say.
@@ -46,10 +44,7 @@ FACTOR_CHARTS = ("maturity", "levels", "level-history", "teams", "group-teams", 
 
 
 def cli(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    run_env = dict(os.environ, **(env or {}))
-    run_env["PYTHONPATH"] = str(REPO) + (os.pathsep + run_env["PYTHONPATH"] if run_env.get("PYTHONPATH") else "")
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], capture_output=True, text=True,
-                          env=run_env, timeout=timeout, check=False)
+    return run_cli(*args, env=env, timeout=timeout)
 
 
 @dataclass(frozen=True)

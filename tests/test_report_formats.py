@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 from hypothesis import given, strategies as st
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
@@ -43,10 +42,7 @@ def parse_command(line: str) -> dict[str, str]:
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("ROADMAP_GEN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.fixture

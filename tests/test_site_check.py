@@ -3,29 +3,24 @@ and writes nothing in the project."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.check import check_site, engine_diagnostic, locate_link
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): \[(?P<check>[a-z0-9-]+)\] ")
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("ROADMAP_GEN_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    return run_cli(*args, cwd=cwd)
 
 
 def _all_findings(stderr: str) -> list[tuple[str, int, int, str]]:

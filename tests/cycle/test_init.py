@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shlex
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.cli import build_parser
 from roadmap_gen.diagnostics import ProjectError
@@ -152,13 +151,10 @@ def test_ci_examples_are_workflows_that_call_real_commands(tmp_path):
 
 
 def test_init_then_build_strict_through_the_cli(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "init", str(tmp_path / "x")],
-                          capture_output=True, text=True)
+    done = run_cli("init", str(tmp_path / "x"))
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "build", "--strict"], cwd=tmp_path / "x",
-                          capture_output=True, text=True, timeout=600)
+    done = run_cli("build", "--strict", cwd=tmp_path / "x", timeout=600)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "x" / "site" / "index.html").is_file()
-    done = subprocess.run([sys.executable, "-m", "roadmap_gen", "init", str(tmp_path / "x")],
-                          capture_output=True, text=True)
+    done = run_cli("init", str(tmp_path / "x"))
     assert done.returncode != 0 and "not empty" in done.stderr and "Traceback" not in done.stderr

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.diagnostics import InputError, ProjectError, UsageError
 from roadmap_gen.periods import Quarter
@@ -171,27 +170,26 @@ def test_an_interrupted_preparation_leaves_the_old_state(tmp_path, monkeypatch):
 
 def test_review_then_build_through_the_cli(tmp_path):
     root = _project(tmp_path)
-    cli = [sys.executable, "-m", "roadmap_gen", "--project", str(root)]
-    done = subprocess.run(cli + ["review", "2027-Q1", "--date", "2027-02-19"], capture_output=True, text=True)
+    project = ["--project", str(root)]
+    done = run_cli(*project, "review", "2027-Q1", "--date", "2027-02-19")
     assert done.returncode == 0, done.stderr
     assert "froze review" in done.stderr
-    done = subprocess.run(cli + ["validate"], capture_output=True, text=True)
+    done = run_cli(*project, "validate")
     assert done.returncode == 0, done.stderr
-    done = subprocess.run(cli + ["review", "2027-Q1"], capture_output=True, text=True)
+    done = run_cli(*project, "review", "2027-Q1")
     assert done.returncode != 0 and "Traceback" not in done.stderr
-    done = subprocess.run(cli + ["review", "2027-Q2", "--date", "yesterday"], capture_output=True, text=True)
+    done = run_cli(*project, "review", "2027-Q2", "--date", "yesterday")
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
 def test_review_freezes_the_plan_export_printed_and_the_next_review_compares_with_it(tmp_path):
     root = tmp_path / "example"
     shutil.copytree(REPO / "content", root / "content")
-    cli = [sys.executable, "-m", "roadmap_gen", "--project", str(root)]
-    exported = subprocess.run(cli + ["export", "--format", "json"], capture_output=True)
+    project = ["--project", str(root)]
+    exported = run_cli(*project, "export", "--format", "json", text=False)
     assert exported.returncode == 0, exported.stderr
     period = load_project(root).project.organisation.review.period
-    done = subprocess.run(cli + ["review", str(period.shift(1)), "--date", "2027-02-19"], capture_output=True,
-                          text=True)
+    done = run_cli(*project, "review", str(period.shift(1)), "--date", "2027-02-19")
     assert done.returncode == 0, done.stderr
     frozen = root / "content" / "reviews" / str(period) / "roadmap.json"
     assert frozen.read_bytes() == exported.stdout

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.init import init_project
@@ -29,9 +28,7 @@ def content_snapshot(project: Path) -> dict[str, bytes]:
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return run_cli(*args, cwd=cwd, timeout=120)
 
 
 def age(project: Path, rel: str, old_text: bytes) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 from example_project import copy_example
 
 from roadmap_gen.diagnostics import UsageError
@@ -25,8 +25,7 @@ EPOCH = "1790000000"  # 2026-09-21 14:13:20 UTC
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", *args], capture_output=True, text=True,
-                          timeout=600, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env or {})))
+    return run_cli(*args, timeout=600, env={"SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
 
 
 def text_of(path: Path) -> list[str]:

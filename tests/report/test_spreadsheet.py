@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_process import run_cli
 
 from plan.builders import action, assess, catalogue, factor, organisation, own, project
 from roadmap_gen.downloads.xlsx import workbook_bytes
@@ -103,8 +104,7 @@ def test_no_cell_is_a_formula() -> None:
 
 
 def _export(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "roadmap_gen", "--project", str(REPO), "export", *args],
-                          capture_output=True, timeout=300, **kwargs)
+    return run_cli("--project", str(REPO), "export", *args, text=False, **kwargs)
 
 
 def test_export_xlsx_to_standard_output_and_to_a_file(tmp_path: Path, example) -> None:

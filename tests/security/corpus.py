@@ -1,6 +1,6 @@
 """The attack corpus of issue 10: shared helpers (the fixtures are in conftest.py).
 
-Every case runs the real CLI in a subprocess (``python -m roadmap_gen``) against a copy
+Every case runs the real CLI in a process of its own (cli_process.py) against a copy
 of the example project whose site was built once per session, with a folder *outside*
 the project holding a canary: each case checks that nothing outside the project was
 written, run or removed, and each refused case that the previous site is byte-identical.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
+
+import cli_process
 
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?:error|warning): \[", re.M)
@@ -35,15 +35,28 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def run_cli(*args: str, project: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 120, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "ROADMAP_GEN_DEBUG")}
-    environ["SOURCE_DATE_EPOCH"] = EPOCH
-    environ.update(env or {})
-    command = [sys.executable, "-m", "roadmap_gen"]
-    if project is not None:
-        command += ["--project", str(project)]
-    return subprocess.run(command + list(args), capture_output=True, text=True, timeout=timeout, env=environ,
-                          cwd=cwd)
+            timeout: float = 120, cwd: Path | None = None,
+            setup: Callable[[], object] | None = None) -> subprocess.CompletedProcess[str]:
+    project_option = ["--project", str(project)] if project is not None else []
+    return cli_process.run_cli(*project_option, *args, env={"SOURCE_DATE_EPOCH": EPOCH, **(env or {})},
+                               timeout=timeout, cwd=cwd, setup=setup)
+
+
+def die_at_step(step: int) -> None:
+    """In the command's process: the *step*-th change to a file (replace, rename, fsync, unlink, mkdir,
+    rmdir, write) ends the process at once, as a kill would: no cleanup, no ``finally``."""
+    count = [0]
+
+    def wrap(real: Callable[..., object]) -> Callable[..., object]:
+        def stop_at_step(*args: object, **kwargs: object) -> object:
+            count[0] += 1
+            if count[0] == step:
+                os._exit(137)
+            return real(*args, **kwargs)
+        return stop_at_step
+
+    for name in ("replace", "rename", "fsync", "unlink", "mkdir", "rmdir", "write"):
+        setattr(os, name, wrap(getattr(os, name)))
 
 
 @dataclass

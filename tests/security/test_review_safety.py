@@ -3,18 +3,16 @@ and is all-or-nothing for a kill at any instant."""
 
 from __future__ import annotations
 
-import os
+import functools
 import shutil
 import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
-from corpus import EPOCH, files_of, run_cli
+from corpus import die_at_step, files_of, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
@@ -235,37 +233,17 @@ def test_review_warns_when_its_date_is_before_the_new_period(small: Small) -> No
 
 # --- a kill at any instant --------------------------------------------------------------------------
 
-KILLER = textwrap.dedent("""
-    import os, sys
-    step, count = int(sys.argv[1]), [0]
-    def wrap(real):
-        def stop_at_step(*args, **kwargs):
-            count[0] += 1
-            if count[0] == step:
-                os._exit(137)          # killed: no cleanup, no finally
-            return real(*args, **kwargs)
-        return stop_at_step
-    for name in ("replace", "rename", "fsync", "unlink", "mkdir", "rmdir", "write"):
-        setattr(os, name, wrap(getattr(os, name)))
-    from roadmap_gen.cli import main
-    sys.exit(main(sys.argv[2:]))
-""")
-
-
 def test_review_killed_at_each_step_is_old_or_completed_by_the_next_run(small: Small, tmp_path: Path) -> None:
     pristine = tmp_path / "pristine"
     shutil.copytree(small.project, pristine)
     before = small.org.read_bytes()
     after = expected_after(before.decode("utf-8")).encode("utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "ROADMAP_GEN_DEBUG"}
-    env["SOURCE_DATE_EPOCH"] = EPOCH
-    args = ["--project", str(small.project), "review", "2027-Q1", "--date", "2027-02-19"]
+    args = ["review", "2027-Q1", "--date", "2027-02-19"]
     killed_after_commit = 0
     for step in range(1, 80):
         shutil.rmtree(small.project)
         shutil.copytree(pristine, small.project)
-        done = subprocess.run([sys.executable, "-c", KILLER, str(step)] + args, capture_output=True, text=True,
-                              env=env, timeout=60)
+        done = run_cli(*args, project=small.project, timeout=60, setup=functools.partial(die_at_step, step))
         if done.returncode == 0:
             break  # the review ran through: every step before this one was tried
         assert done.returncode == 137, done.stderr

@@ -5,13 +5,12 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+from cli_process import start_cli
 from corpus import EPOCH, World, files_of
 
 pytestmark = pytest.mark.slow
@@ -130,12 +129,9 @@ def test_two_builds_at_once_give_one_complete_site(world: World) -> None:
     expected = sorted(world.site_before)
     org = world.project / "content" / "organisation.yaml"
     org.write_text(org.read_text("utf-8").replace("Northwind Health IT", "Southwind Health IT"), "utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "ROADMAP_GEN_DEBUG"}
-    env["SOURCE_DATE_EPOCH"] = EPOCH
-    command = [sys.executable, "-m", "roadmap_gen", "--project", str(world.project), "build"]
-    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
-    second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
-    outcomes = [(p.wait(timeout=300), p.stderr.read()) for p in (first, second)]  # type: ignore[union-attr]
+    command = ["--project", str(world.project), "build"]
+    started = [start_cli(*command, env={"SOURCE_DATE_EPOCH": EPOCH}) for _ in range(2)]
+    outcomes = [(done.returncode, done.stderr) for done in (build.wait() for build in started)]
     for code, stderr in outcomes:
         assert "Traceback" not in stderr
         assert code == 0 or (code == 1 and "another roadmap-gen command" in stderr), stderr
