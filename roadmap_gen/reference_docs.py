@@ -36,12 +36,17 @@ def health_reference() -> str:
              "Made from the checks' own texts by `python -m roadmap_gen.reference_docs`; do not edit by hand.", "",
              "Every finding is a warning: the site still builds and shows it on its Health check page, and",
              "`roadmap-gen validate --strict` (or `build --strict`) fails on it, for CI. Each is printed as",
-             "`FILE:LINE:COL: warning: [check-id] message (hint)`.", ""]
+             "`FILE:LINE:COL: warning: [check-id] message (hint)`.", "",
+             "A check that cannot apply to a project (it compares with the last review and there is none yet,",
+             "or it needs a dimension the catalogue does not have) is not run; the Health check page lists it",
+             "under \"Checks that do not apply\", with the reason, rather than as passed.", ""]
     for check_id, registered in CHECKS.items():
         info = registered.info
         lines += [f"## `{check_id}`: {info.title}", "", info.looks_for, ""]
         if registered.doc:
             lines += [f"**Exactly:** {registered.doc}", ""]
+        if registered.skip_doc:
+            lines += [f"**Does not apply:** {registered.skip_doc}", ""]
         if info.about:
             lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
         lines += [f"**What to do:** {info.action}", ""]

@@ -258,6 +258,16 @@ def test_health_page_lists_findings(tmp_path: Path) -> None:
     assert "(health.md#check-vague-goal)" in home
 
 
+def test_health_page_says_which_checks_cannot_apply(tmp_path: Path) -> None:
+    project = copy_example(tmp_path)
+    shutil.rmtree(project / "content" / "reviews")  # the first review: nothing earlier to compare with
+    health = render(project).files["health.md"].decode("utf-8")
+    passed, _, skipped = health.partition("## Checks that do not apply {: #not-applicable }")
+    assert "| Level fell (<code>regression</code>) |" in skipped
+    assert "it compares with the last review, and this is the first" in skipped
+    assert "<code>regression</code>" not in passed and "<code>tool-first</code>" in passed
+
+
 def test_project_template_overrides_packaged_one(tmp_path: Path) -> None:
     project = copy_example(tmp_path)
     (project / "templates").mkdir()

@@ -1,4 +1,4 @@
-"""The health page: every finding by check, what each check looks for, what passed."""
+"""The health page: every finding by check, what each check looks for, what passed, what does not apply."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import Count, FindingView, finding_view
 from roadmap_gen.plan.checks import CHECKS, info_of
+from roadmap_gen.plan.types import SkipReason
 
 #: Above this many findings of one check in team files, the health page counts them per team
 #: (each team's page lists its own) instead of listing them all: 1,000 teams must not make it megabytes.
@@ -30,11 +31,24 @@ class CheckSection:
 
 
 @dataclass(frozen=True)
+class SkippedView:
+    """A check that cannot apply to this project: ``reason`` is a code (SkippedCheck) that
+    ``_macros.md.j2`` words, ``about`` what it names (the dimensions the catalogue lacks)."""
+
+    check: str
+    title: str
+    meaning: str
+    reason: SkipReason
+    about: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Health:
     sections: tuple[CheckSection, ...]  # checks with findings that count (not waived)
-    passed: tuple[CheckSection, ...]  # checks with none (a waived finding does not count)
+    passed: tuple[CheckSection, ...]  # checks with none (a waived finding does not count), of those that apply
     counts: tuple[Count, ...]  # per check with findings that count, linked to its section
     waived: tuple[FindingView, ...]  # findings a waiver in force accepts
+    skipped: tuple[SkippedView, ...] = ()  # checks that cannot apply to this project, in the registry's order
 
 
 def health(ix: SiteIndex) -> Health:
@@ -46,8 +60,11 @@ def health(ix: SiteIndex) -> Health:
         else:
             by_check[d.check].append(d)
     team_refs = {t.file: ix.team_refs[t.id] for t in ix.project.teams if t.id in ix.team_refs}
+    skipped = tuple(SkippedView(s.check, info_of(s.check).title, info_of(s.check).looks_for, s.reason, s.about)
+                    for s in ix.plan.skipped_checks)
+    not_run = {s.check for s in skipped}
     sections, passed, counts = [], [], []
-    for check in list(CHECKS) + sorted(set(by_check) - set(CHECKS)):
+    for check in [c for c in CHECKS if c not in not_run] + sorted(set(by_check) - set(CHECKS)):
         info = info_of(check)
         found = by_check.get(check, [])
         listed, by_team = found, tuple[Count, ...]()
@@ -66,4 +83,4 @@ def health(ix: SiteIndex) -> Health:
             counts.append(Count(info.title, len(found), Ref(check, f"{paths.HEALTH}#check-{check}")))
         else:
             passed.append(section)
-    return Health(tuple(sections), tuple(passed), tuple(counts), tuple(waived))
+    return Health(tuple(sections), tuple(passed), tuple(counts), tuple(waived), skipped)

@@ -18,7 +18,7 @@ from roadmap_gen.pages.factors import DimensionView, FactorParts, FactorView, di
 from roadmap_gen.pages.goals import GoalView, MetricView, goal_views, metric_views
 from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, PracticeRaci, PracticeView, RaciRow,
                                           ReviewDate, StakeholderView)
-from roadmap_gen.pages.health import CheckSection
+from roadmap_gen.pages.health import CheckSection, SkippedView
 from roadmap_gen.pages.index import SiteIndex, build_index
 from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEntry, later_groups, phase_views,
                                       scope_entry, scope_now, work_views)
@@ -94,6 +94,7 @@ class SiteData:
     findings: tuple[FindingView, ...]
     check_sections: tuple[CheckSection, ...]
     passed_checks: tuple[CheckSection, ...]
+    skipped_checks: tuple[SkippedView, ...]  # checks that cannot apply to this project, and why
     finding_counts: tuple[Count, ...]  # findings that count (not waived), per check
     waived: tuple[FindingView, ...]  # findings a waiver in force accepts
     warnings: int  # findings that count
@@ -169,8 +170,8 @@ def _site(ix: SiteIndex) -> SiteData:
         history_factors=progress.history_rows(ix), comparisons=progress.comparisons(ix),
         metric_trends=progress.metric_trends(ix),
         findings=tuple(finding_view(d) for d in sorted(plan.findings, key=Diagnostic.sort_key)),
-        check_sections=checks.sections, passed_checks=checks.passed, finding_counts=checks.counts,
-        waived=checks.waived, warnings=sum(1 for d in plan.findings if d.severity == "warning" and not d.waived),
+        check_sections=checks.sections, passed_checks=checks.passed, skipped_checks=checks.skipped,
+        finding_counts=checks.counts, waived=checks.waived, warnings=sum(1 for d in plan.findings if d.severity == "warning" and not d.waived),
         errors=sum(1 for d in plan.findings if d.severity == "error"),
         roles=catalogue.roles(ix), modules=catalogue.modules(ix), retired=catalogue.retired(ix),
         not_assessed=tuple(f.ref for f in factors if not f.assessed),

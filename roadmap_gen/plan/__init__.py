@@ -16,7 +16,7 @@ from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.model import Project
 from roadmap_gen.plan.checks.waivers import apply_waivers
 from roadmap_gen.plan.goals import goal_plans
-from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks
+from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks, skipped_checks
 from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.schedule import make_schedule
@@ -52,6 +52,7 @@ from roadmap_gen.plan.types import (
     Schedule,
     ScopePlan,
     ScopeRef,
+    SkippedCheck,
     Step,
     StepOutcome,
     TeamFactor,
@@ -66,10 +67,10 @@ __all__ = [
     "CHECKS", "LATER_REASONS", "AfterHorizon", "AudienceGap", "FactorHistory", "FactorLevels", "FactorSpread",
     "HealthContext", "History", "Item", "ItemOutcome", "Later", "LevelChange", "MetricChange", "MetricHistory",
     "OwnerLoad", "PersonTraining", "Phase", "PhaseScope", "PhaseTraining", "PhaseWork", "Plan", "Raci",
-    "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "Step",
+    "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "SkippedCheck", "Step",
     "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
     "build_history", "build_steps", "make_plan", "owner_loads", "raci", "run_checks", "make_schedule",
-    "past_plans", "scope_plan", "team_summary", "training_plan",
+    "past_plans", "scope_plan", "skipped_checks", "team_summary", "training_plan",
 ]
 
 
@@ -90,8 +91,9 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
     history = build_history(project, earlier_plans)
     teams = team_summary(project)
     goals = goal_plans(project, sched)
-    found = run_checks(HealthContext(project=project, schedule=sched, training=training, owners=loads,
-                                     past_plans=earlier_plans, goals=goals))
+    health = HealthContext(project=project, schedule=sched, training=training, owners=loads,
+                           past_plans=earlier_plans, goals=goals)
+    found = run_checks(health)
     findings = apply_waivers(tuple(found) + tuple(d for d in earlier if d.severity == "warning"), project)
     phases = tuple(
         Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,
@@ -118,6 +120,7 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
         raci=raci(sched.phases, sched.later, org, roles),
         training=training,
         findings=findings,
+        skipped_checks=skipped_checks(health),
         goals=goals,
         history=history,
         teams=teams,

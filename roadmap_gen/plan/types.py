@@ -194,6 +194,7 @@ class Schedule:
 
 # --- goals -------------------------------------------------------------------------------
 
+SkipReason = Literal["no-earlier-review", "missing-dimension"]
 GoalStatus = Literal["met", "missed", "off-track", "on-track", "no-data"]
 GOAL_STATUSES: tuple[GoalStatus, ...] = ("on-track", "off-track", "missed", "met", "no-data")
 
@@ -535,6 +536,19 @@ class TeamGroup:
 
 
 @dataclass(frozen=True)
+class SkippedCheck:
+    """A health check that cannot apply to this project, and why: a code the health page words.
+
+    ``no-earlier-review``: the check compares with the last review, and there is none yet.
+    ``missing-dimension``: the catalogue has none of the dimensions in ``about``.
+    """
+
+    check: str
+    reason: SkipReason
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TeamsSummary:
     teams: tuple[TeamSummary, ...] = ()
     factors: tuple[FactorSpread, ...] = ()
@@ -563,6 +577,7 @@ class Plan:
     raci: tuple[Raci, ...]
     training: TrainingPlan
     findings: tuple[Diagnostic, ...]
+    skipped_checks: tuple[SkippedCheck, ...] = ()  # health checks that cannot apply to this project
     goals: tuple[GoalPlan, ...] = ()
     history: History = field(default_factory=History)
     teams: TeamsSummary = field(default_factory=TeamsSummary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from roadmap_gen.diagnostics import Loc
-from roadmap_gen.plan import CHECKS, make_plan
+from roadmap_gen.plan import CHECKS, SkippedCheck, make_plan
 
 from .builders import (
     ORG_FILE,
@@ -189,6 +189,21 @@ def test_tool_first():
     (d,) = found(_tool_first(), "tool-first")
     assert "2027-Q1" in d.message and d.loc.line == 20  # the planning block
     assert found(_tool_first(dims=("process", "technology", "x")), "tool-first") != []
+
+
+def test_a_check_that_cannot_apply_is_skipped_with_its_reason():
+    no_tech = make_plan(_tool_first(dims=("tools", "process", "people", "technology-x")))
+    assert SkippedCheck("tool-first", "missing-dimension", ("technology",)) in no_tech.skipped_checks
+    only_tech = make_plan(_tool_first(dims=("technology", "tools")))
+    assert SkippedCheck("tool-first", "missing-dimension", ("people", "process")) in only_tech.skipped_checks
+    assert "tool-first" not in {s.check for s in make_plan(_tool_first()).skipped_checks}
+    # Before the first review nothing compares with one; from the second review on, all of them run.
+    compare = {"stale-review", "regression", "team-regression", "unevidenced-rise", "metric-worsening"}
+    first = make_plan(healthy())
+    assert {s.check for s in first.skipped_checks} == compare
+    assert {s.reason for s in first.skipped_checks} == {"no-earlier-review"}
+    later = make_plan(healthy(snapshots=[_snap("2026-Q3", date(2026, 8, 20))]))
+    assert later.skipped_checks == ()
 
 
 def test_tool_first_not_raised():

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.numbers import fmt
-from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.context import HealthContext, missing_dimension
 from roadmap_gen.plan.checks.registry import check
 
 COACHING_FORMATS = ("coaching", "on-the-job")
@@ -15,17 +15,15 @@ COACHING_FORMATS = ("coaching", "on-the-job")
 @check("tool-first", "Tool first",
        looks_for="Most of a phase's effort goes to technology while people or process gaps are still open: "
                  "a fool with a tool is still a fool.",
-       action="Move people and process work earlier, or the tool work later.", about=("phase",))
+       action="Move people and process work earlier, or the tool work later.", about=("phase",),
+       skip=missing_dimension(("technology",), ("people", "process")))
 def tool_first(ctx: HealthContext) -> Iterator[Finding]:
     """A phase whose effort is more than half in the ``technology`` dimension while a ``people``
     or ``process`` factor still has a gap at the end of that phase (gaps the phase itself closes do
-    not count). Skipped when the catalogue has no ``technology`` dimension or has neither a
-    ``people`` nor a ``process`` one."""
+    not count)."""
     org = ctx.org
     dims = ctx.project.catalogue.dimension_by_id
     soft = [d for d in ("people", "process") if d in dims]
-    if "technology" not in dims or not soft:
-        return
     levels = [lv for lv in ctx.schedule.levels if lv.applicable and lv.assessed and lv.dimension in soft]
     for phase in ctx.schedule.phases:
         tech = dict(phase.effort_by_dimension).get("technology", 0.0)

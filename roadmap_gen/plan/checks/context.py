@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from roadmap_gen.diagnostics import Loc
 from roadmap_gen.model import Assessment, Metric, Organisation, Project
-from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, PastPlan, Schedule, TrainingPlan
+from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, PastPlan, Schedule, SkipReason, TrainingPlan
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,37 @@ class HealthContext:
 
     def goal_metric(self, metric_id: Optional[str]) -> Optional[Metric]:
         return self.org.metric_by_id.get(metric_id) if metric_id else None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Why a check cannot apply to a project (see SkippedCheck)."""
+
+    reason: SkipReason
+    about: tuple[str, ...] = ()
+
+
+# A skip function's docstring says, in the user's words, when its check does not apply (docs/health-checks.md).
+
+
+def first_review(ctx: HealthContext) -> Optional[Skip]:
+    """Before the first review: there is no earlier review to compare with."""
+    return None if ctx.project.snapshots else Skip("no-earlier-review")
+
+
+def missing_dimension(*needed: tuple[str, ...]) -> Callable[[HealthContext], Optional[Skip]]:
+    """A skip function for a check that needs, of each group in *needed*, at least one dimension."""
+
+    def skip(ctx: HealthContext) -> Optional[Skip]:
+        dims = ctx.project.catalogue.dimension_by_id
+        for group in needed:
+            if not any(d in dims for d in group):
+                return Skip("missing-dimension", group)
+        return None
+
+    skip.__doc__ = "When the catalogue has " + ", or ".join(
+        "no " + " or ".join(f"``{d}``" for d in group) + " dimension" for group in needed) + "."
+    return skip
 
 
 def since_last_review(now: Iterable[Assessment], before: Mapping[str, Assessment]

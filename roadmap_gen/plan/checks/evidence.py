@@ -6,7 +6,7 @@ from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.model import Assessment, Project
-from roadmap_gen.plan.checks.context import HealthContext, since_last_review
+from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
 from roadmap_gen.plan.checks.registry import check
 
 STALE_DAYS = 365
@@ -84,13 +84,11 @@ def unassessed_factor(ctx: HealthContext) -> Iterator[Finding]:
 @check("unevidenced-rise", "Level raised with no new evidence",
        looks_for="A factor's level was raised since the last review, but no evidence is dated after that review.",
        action="Add the evidence that shows the new level, dated after the last review, or keep the old level.",
-       about=("factor",))
+       about=("factor",), skip=first_review)
 def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable factor whose level is above its level in the latest snapshot (applicable too)
     with no evidence dated after that snapshot's review date."""
     project, org = ctx.project, ctx.org
-    if not project.snapshots:
-        return
     last = project.snapshots[-1]
     for a, old in since_last_review(org.assessment, last.organisation.assessment_by_factor):
         if a.level <= old.level:

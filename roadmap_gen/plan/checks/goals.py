@@ -9,7 +9,7 @@ from roadmap_gen.diagnostics import Finding, Loc
 from roadmap_gen.model import Goal
 from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.goals import goal_due
-from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.context import HealthContext, first_review
 from roadmap_gen.plan.checks.registry import check
 
 VAGUE_RE = re.compile(r"\b(improv\w*|better|enhanc\w*|increas\w*|optimi[sz]\w*)", re.IGNORECASE)
@@ -247,14 +247,11 @@ def goal_off_track(ctx: HealthContext) -> Iterator[Finding]:
 @check("metric-worsening", "Metric got worse",
        looks_for="A metric's current value is worse, in its direction, than at the last review.",
        action="Find out why before planning more of the same; say so in the metric's description or the review "
-              "notes.", about=("metric",))
+              "notes.", about=("metric",), skip=first_review)
 def metric_worsening(ctx: HealthContext) -> Iterator[Finding]:
     """A metric whose ``current`` is worse in its direction than its ``current`` in the latest
     snapshot that records it."""
-    project = ctx.project
-    if not project.snapshots:
-        return
-    last = project.snapshots[-1]
+    last = ctx.project.snapshots[-1]
     before = last.organisation.metric_by_id
     for metric in ctx.org.metrics:
         old = before.get(metric.id)

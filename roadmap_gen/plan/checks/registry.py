@@ -7,6 +7,10 @@ hint all read this registry, so a new check touches its own function and its own
     @check("vague-goal", "Vague goal", looks_for="...", action="...", about=("goal",))
     def vague_goal(ctx: HealthContext) -> Iterator[Finding]:
         ...
+
+A check that cannot apply to some projects (it compares with the last review, or needs a dimension
+the catalogue may not have) names a ``skip`` function: the reason it does not apply, or None. It
+is then not run, and the health page lists it apart from the checks passed, with that reason.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from roadmap_gen.diagnostics import AboutKind, CheckInfo, Diagnostic, Finding, Severity, sorted_diagnostics
-from roadmap_gen.plan.checks.context import HealthContext
+from roadmap_gen.plan.checks.context import HealthContext, Skip
+from roadmap_gen.plan.types import SkippedCheck
 
 CheckFn = Callable[[HealthContext], Iterable[Finding]]
+SkipFn = Callable[[HealthContext], Optional[Skip]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class RegisteredCheck:
     info: CheckInfo
     run: Optional[CheckFn]  # None for a check whose findings come from elsewhere (a setting, the waivers)
     rule: str = ""  # the precise rule, for a check with no function of its own
+    skip: Optional[SkipFn] = None  # why the check cannot apply to a project, or None when it does
 
     @property
     def doc(self) -> str:
@@ -32,23 +39,28 @@ class RegisteredCheck:
         text = (self.run.__doc__ or "") if self.run is not None else self.rule
         return " ".join(text.split())
 
+    @property
+    def skip_doc(self) -> str:
+        """When the check does not apply: its skip function's docstring ("" when it always applies)."""
+        return " ".join((self.skip.__doc__ or "").split()) if self.skip is not None else ""
+
 
 #: Every check, in the order the health page and the docs list them.
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "") -> None:
+def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
-    CHECKS[info.id] = RegisteredCheck(info, run, rule)
+    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
-          severity: Severity = "warning") -> Callable[[CheckFn], CheckFn]:
-    """Register the decorated function as the health check ``id``."""
+          severity: Severity = "warning", skip: Optional[SkipFn] = None) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated function as the health check ``id`` (*skip*: see the module docstring)."""
 
     def decorate(run: CheckFn) -> CheckFn:
-        register(CheckInfo(id, title, looks_for, action, tuple(about), severity), run)
+        register(CheckInfo(id, title, looks_for, action, tuple(about), severity), run, skip=skip)
         return run
 
     return decorate
@@ -60,14 +72,28 @@ def info_of(check_id: str) -> CheckInfo:
     return found.info if found is not None else CheckInfo(check_id, check_id, "", "")
 
 
+def skipped_checks(ctx: HealthContext) -> tuple[SkippedCheck, ...]:
+    """The checks that cannot apply to this project, each with its reason, in the registry's order."""
+    out = []
+    for check_id, registered in CHECKS.items():
+        skip = registered.skip(ctx) if registered.skip is not None else None
+        if skip is not None:
+            out.append(SkippedCheck(check_id, skip.reason, skip.about))
+    return tuple(out)
+
+
 def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tuple[Diagnostic, ...]:
-    """Every check's findings (or only those named), sorted and without duplicates."""
+    """Every check's findings (or only those named), sorted and without duplicates; a check that
+    cannot apply to this project (see :func:`skipped_checks`) is not run."""
     found: list[Diagnostic] = []
     for check_id, registered in CHECKS.items():
         if registered.run is None or (only is not None and check_id not in only):
+            continue
+        if registered.skip is not None and registered.skip(ctx) is not None:
             continue
         found.extend(f.diagnostic(registered.info) for f in registered.run(ctx))
     return tuple(sorted_diagnostics(found))
 
 
-__all__ = ["CHECKS", "CheckFn", "Iterator", "RegisteredCheck", "check", "info_of", "register", "run_checks"]
+__all__ = ["CHECKS", "CheckFn", "Iterator", "RegisteredCheck", "SkipFn", "check", "info_of", "register", "run_checks",
+           "skipped_checks"]

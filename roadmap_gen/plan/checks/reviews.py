@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
-from roadmap_gen.plan.checks.context import HealthContext, since_last_review
+from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
 from roadmap_gen.plan.checks.registry import check
 
 
 @check("stale-review", "Past work still planned",
        looks_for="The previous review's plan has work in phases that are over and still marked planned.",
-       action="Mark the work done, in progress or dropped, or explain the slip.", about=("action", "initiative"))
+       action="Mark the work done, in progress or dropped, or explain the slip.", about=("action", "initiative"),
+       skip=first_review)
 def stale_review(ctx: HealthContext) -> Iterator[Finding]:
     """The plan the latest snapshot published (its frozen ``roadmap.json``; recomputed with the
     current catalogue when it has none) has items in phases whose period is before the current
@@ -19,7 +20,7 @@ def stale_review(ctx: HealthContext) -> Iterator[Finding]:
     not reached the item's level. Every past phase counts, not only the first, so skipped reviews
     are caught too."""
     project, org = ctx.project, ctx.org
-    if not project.snapshots or len(ctx.past_plans) < len(project.snapshots):
+    if len(ctx.past_plans) < len(project.snapshots):
         return
     snap, plan = project.snapshots[-1], ctx.past_plans[len(project.snapshots) - 1]
     now = org.review.period
@@ -50,12 +51,10 @@ def stale_review(ctx: HealthContext) -> Iterator[Finding]:
 
 
 @check("regression", "Level fell", looks_for="A factor's level is lower than at the last review.",
-       action="Find out why in the notes and plan the recovery.", about=("factor",))
+       action="Find out why in the notes and plan the recovery.", about=("factor",), skip=first_review)
 def regression(ctx: HealthContext) -> Iterator[Finding]:
     """A factor whose current level is below its level in the latest snapshot (both applicable)."""
     project, org = ctx.project, ctx.org
-    if not project.snapshots:
-        return
     snap = project.snapshots[-1]
     for a, old in since_last_review(org.assessment, snap.organisation.assessment_by_factor):
         if a.level < old.level:
@@ -68,13 +67,12 @@ def regression(ctx: HealthContext) -> Iterator[Finding]:
 
 @check("team-regression", "Team level fell",
        looks_for="A team's level for a factor is lower than at the last review.",
-       action="Ask the team what stopped working and record it in the assessment's notes.", about=("team",))
+       action="Ask the team what stopped working and record it in the assessment's notes.", about=("team",),
+       skip=first_review)
 def team_regression(ctx: HealthContext) -> Iterator[Finding]:
     """A team's applicable factor whose level is below its level in the latest snapshot's file of the
     same team (applicable too)."""
     project = ctx.project
-    if not project.snapshots:
-        return
     snap = project.snapshots[-1]
     before = {t.id: t.assessment_by_factor for t in snap.teams}
     for team in sorted(project.teams, key=lambda t: t.id):
