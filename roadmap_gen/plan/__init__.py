@@ -67,8 +67,9 @@ __all__ = [
     "CHECKS", "LATER_REASONS", "AfterHorizon", "AudienceGap", "FactorHistory", "FactorLevels", "FactorSpread",
     "HealthContext", "History", "Item", "ItemOutcome", "Later", "LevelChange", "MetricChange", "MetricHistory",
     "OwnerLoad", "PersonTraining", "Phase", "PhaseScope", "PhaseTraining", "PhaseWork", "Plan", "Raci",
-    "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef", "SkippedCheck", "Step",
-    "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan", "TrainingSession",
+    "Regression", "ReviewComparison", "RoleIndex", "RoleTraining", "Schedule", "ScopePlan", "ScopeRef",
+    "SkippedCheck", "Step", "StepOutcome", "TeamFactor", "TeamGroup", "TeamsSummary", "TeamSummary", "TrainingPlan",
+    "TrainingSession",
     "build_history", "build_steps", "make_plan", "owner_loads", "raci", "run_checks", "make_schedule",
     "past_plans", "scope_plan", "skipped_checks", "team_summary", "training_plan",
 ]
