@@ -84,6 +84,9 @@ class Command:
                 self._process.kill()
                 self._process.join()
                 raise subprocess.TimeoutExpired(self.args, timeout)
+            if not (self._streams / "err").exists():
+                raise RuntimeError(f"the process for {self.args} ended (exit code {self._process.exitcode}) before "
+                                   "the command started; its error is on this process's standard error")
             out: Any = (self._streams / "out").read_bytes()
             err: Any = (self._streams / "err").read_bytes()
         finally:

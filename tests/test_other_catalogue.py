@@ -220,6 +220,19 @@ def test_the_overview_is_one_radar_per_business_function(site: Site) -> None:
     assert all(0 <= label_box(t)[0] and label_box(t)[2] <= width for t in labels)
 
 
+def test_few_teams_by_many_factors_are_drawn_a_factor_a_row(site: Site) -> None:
+    """Two teams by 30 or 60 factors as columns would be scaled down to the page until nothing can be
+    read: the teams' heatmaps turn, a factor a row and a team a column (still linked to its page)."""
+    teams = [f for f in figures(site.tree) if f.chart.id in ("teams", "group-teams")]
+    assert teams
+    for figure in teams:
+        assert figure.chart.table_header[0] == "Factor" and len(figure.chart.table_rows) > site.count // 2
+        width = float(figure.root.get("viewBox", "").split()[2])
+        assert width <= 720, (figure.page, width)  # shown at its own size
+        labels = figure.root.find(f"{SVG_NS}g[@class='rg-axis-labels']")
+        assert [a.get("href") for a in labels.iter(SVG_NS + "a")], f"{figure.page}: no team links"
+
+
 # --- wording ---------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ every chart follows.
 
 from roadmap_gen.charts.balance import balance
 from roadmap_gen.charts.base import Chart, fmt
-from roadmap_gen.charts.heatmap import heatmap
+from roadmap_gen.charts.heatmap import fits_page, heatmap
 from roadmap_gen.charts.labels import distinct_labels
 from roadmap_gen.charts.radar import grouped_radar, radar
 from roadmap_gen.charts.timeline import TimelineRow, timeline
@@ -21,6 +21,7 @@ __all__ = [
     "distinct_labels",
     "fmt",
     "grouped_radar",
+    "fits_page",
     "heatmap",
     "radar",
     "timeline",

@@ -40,7 +40,7 @@ from roadmap_gen.charts.base import (
 from roadmap_gen.charts.labels import distinct_labels
 from roadmap_gen.escape import html_attr, html_text, link_target, one_line
 
-__all__ = ["heatmap", "heat_class"]
+__all__ = ["fits_page", "heatmap", "heat_class"]
 
 #: The row labels' column: at least this wide, wider for long names up to the most, as the chart's width allows.
 LABEL_W = 190.0
@@ -73,14 +73,15 @@ def heatmap(
     max_value: int,
     row_links: Sequence[str | None] | None = None,
     *,
+    col_links: Sequence[str | None] | None = None,
     row_title: str = "Team",
     row_plural: str = "teams",
     col_plural: str = "factors",
 ) -> Chart:
     """A grid of *values* (``values[r][c]`` for ``rows[r]`` x ``cols[c]``) on 0..*max_value*.
 
-    ``None`` is "not assessed". *row_links* (one per row, ``None`` for no
-    link) turn row labels into links; pass hrefs already made safe with
+    ``None`` is "not assessed". *row_links* and *col_links* (one per row or
+    column, ``None`` for no link) turn labels into links; pass hrefs already made safe with
     :func:`roadmap_gen.escape.link_target` and in their final, built form
     (MkDocs does not rewrite links inside raw HTML). As a second line of
     defence the chart runs them through ``link_target`` again (a no-op on
@@ -91,13 +92,13 @@ def heatmap(
     Raises ``ValueError`` on mismatched lengths, non-finite values or
     *max_value* < 1.
     """
-    _check(rows, cols, values, max_value, row_links)
-    links = [(link_target(h) if h else None) for h in row_links] if row_links is not None else [None] * len(rows)
+    _check(rows, cols, values, max_value, row_links, col_links)
+    links, top_links = _safe_links(row_links, len(rows)), _safe_links(col_links, len(cols))
     desc = _describe(rows, cols, values, max_value, row_plural, col_plural)
     table = Table((row_title, *cols), tuple((name, *(cell_text(v) for v in values[r])) for r, name in enumerate(rows)))
     col_labels = distinct_labels(cols, COL_LABEL_CHARS)
     grid = _layout(rows, col_labels, values, max_value)
-    lines = _column_labels(grid, cols, col_labels)
+    lines = _column_labels(grid, cols, col_labels, top_links)
     if not rows or not cols:
         lines.append(no_data(grid.width / 2, grid.top + 20, f"No {row_plural} assessed." if not rows else f"No {col_plural} to show."))
         grid_bottom = grid.top + 36
@@ -105,7 +106,7 @@ def heatmap(
         row_labels = distinct_labels(rows, chars_for(grid.label_w - 8))
         lines += _cells(grid, rows, row_labels, len(cols), values, links, max_value)
         grid_bottom = grid.top + len(rows) * ROW_H
-    role: Role = "group" if any(links) else "img"
+    role: Role = "group" if any(links) or any(top_links) else "img"
     legend = Legend(_legend_items(max_value), 8, grid_bottom + 10, grid.width - 16, 8)
     return assemble(chart_id_of(chart_id), title, desc, table, grid.width, lines, legend, role=role)
 
@@ -116,6 +117,7 @@ def _check(
     values: Sequence[Cells],
     max_value: int,
     row_links: Sequence[str | None] | None,
+    col_links: Sequence[str | None] | None = None,
 ) -> None:
     if max_value < 1:
         raise ValueError("max_value must be at least 1")
@@ -127,6 +129,19 @@ def _check(
         check_finite(row, f"row {r}")
     if row_links is not None and len(row_links) != len(rows):
         raise ValueError(f"need one link (or None) per row ({len(rows)}), got {len(row_links)}")
+    if col_links is not None and len(col_links) != len(cols):
+        raise ValueError(f"need one link (or None) per column ({len(cols)}), got {len(col_links)}")
+
+
+def _safe_links(hrefs: Sequence[str | None] | None, count: int) -> list[str | None]:
+    """The links again through ``link_target`` (a no-op on its own output): one it refuses is dropped."""
+    return [(link_target(h) if h else None) for h in hrefs] if hrefs is not None else [None] * count
+
+
+def fits_page(rows: Sequence[str], cols: Sequence[str], values: Sequence[Cells], max_value: int) -> bool:
+    """Whether the heatmap of these rows and columns is at most a page wide, so it is shown at its own
+    size; a wider one is scaled down to the page, its numbers and labels with it."""
+    return _layout(rows, distinct_labels(cols, COL_LABEL_CHARS), values, max_value).width <= PAGE_W
 
 
 @dataclass(frozen=True)
@@ -158,14 +173,15 @@ def _layout(rows: Sequence[str], col_labels: Sequence[str], values: Sequence[Cel
     return _Grid(label_w, cell_w, header_h, width)
 
 
-def _column_labels(grid: _Grid, cols: Sequence[str], shown: Sequence[str]) -> list[str]:
+def _column_labels(grid: _Grid, cols: Sequence[str], shown: Sequence[str], links: Sequence[str | None]) -> list[str]:
     lines = ['<g class="rg-axis-labels">']
     y = grid.top - 6
     for c, col in enumerate(cols):
         x = grid.col_x(c) + grid.cell_w / 2 + 4
-        lines.append(
-            text_el(x, y, col, cls="rg-label rg-small", shown=shown[c], extra=f'transform="rotate(-45 {fmt(x)} {fmt(y)})"')
-        )
+        label = text_el(x, y, col, cls="rg-label rg-small", shown=shown[c],
+                        extra=f'transform="rotate(-45 {fmt(x)} {fmt(y)})"')
+        link = links[c]
+        lines.append(f'<a href="{html_attr(link)}">{label}</a>' if link else label)
     lines.append("</g>")
     return lines
 
@@ -236,14 +252,21 @@ def _describe(
     if not rows or not cols:
         return f"No {row_plural if not rows else col_plural} to show."
     missing = sum(1 for row in values for v in row if v is None)
-    text = f"Levels (0\u2013{max_value}) of {len(rows)} {row_plural} across {len(cols)} {col_plural}"
+    text = f"Levels (0\u2013{max_value}) of {_many(len(rows), row_plural)} across {_many(len(cols), col_plural)}"
     text += f"; {plural(missing, 'cell')} not assessed" if missing else "; every cell assessed"
     by_row = [[float(v) for v in row if v is not None] for row in values]
     by_col = [[float(v) for v in (values[r][c] for r in range(len(rows))) if v is not None] for c in range(len(cols))]
-    low_row, low_col = _lowest_mean(rows, by_row), _lowest_mean(cols, by_col)
-    if low_row and low_col:
-        text += f"; lowest average: {low_row} among {row_plural}, {low_col} among {col_plural}"
+    # The lowest of one is no finding: only where there are several to compare.
+    lowest = [f"{low} among {words}" for names, series, words in ((rows, by_row, row_plural), (cols, by_col, col_plural))
+              if len(names) > 1 and (low := _lowest_mean(names, series))]
+    if lowest:
+        text += "; lowest average: " + ", ".join(lowest)
     return text + "."
+
+
+def _many(count: int, words: str) -> str:
+    """``"1 team"``, ``"2 teams"``: *words* is one of the regular plurals the callers pass."""
+    return f"{count} {words[:-1] if count == 1 and words.endswith('s') else words}"
 
 
 def _lowest_mean(names: Sequence[str], series: list[list[float]]) -> str | None:

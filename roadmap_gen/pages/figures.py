@@ -109,8 +109,16 @@ def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id
     if not rows or len(rows) > HEATMAP_MAX_ROWS or not teams.column_ids:
         return None
     values = [[teams.levels.get(r.id, {}).get(f) for f in teams.column_ids] for r in rows]
-    return charts.heatmap(chart_id, title, [r.ref.title for r in rows], [c.title for c in teams.columns], values,
-                          max(max_level, 1), [paths.built_url(page, r.ref.path or "") for r in rows],
+    names, factors, top = [r.ref.title for r in rows], [c.title for c in teams.columns], max(max_level, 1)
+    team_links = [paths.built_url(page, r.ref.path or "") for r in rows]
+    if len(rows) < len(factors) and not charts.fits_page(names, factors, values, top):
+        # Few teams and many factors: a factor a row, so the chart keeps its size instead of
+        # being scaled down to the page until its numbers cannot be read.
+        by_factor = [[row[c] for row in values] for c in range(len(factors))]
+        return charts.heatmap(chart_id, title, factors, names, by_factor, top,
+                              [paths.built_url(page, c.path or "") for c in teams.columns], col_links=team_links,
+                              row_title="Factor", row_plural="factors", col_plural="teams")
+    return charts.heatmap(chart_id, title, names, factors, values, top, team_links,
                           row_title="Team", row_plural="teams", col_plural="factors")
 
 

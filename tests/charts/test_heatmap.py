@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from roadmap_gen.charts.heatmap import heat_class, heatmap
+from roadmap_gen.charts.heatmap import fits_page, heat_class, heatmap
 
 from .hostile import HOSTILE
 from .svgcheck import SVG_NS, all_text, check_chart
@@ -50,6 +50,30 @@ def test_links() -> None:
     assert links == ["../teams/service-desk/", "../teams/security%20ops/"]
     assert root.get("role") == "group"  # links inside role=img would be unreachable
     assert check_chart(heatmap("h", "t", TEAMS, FACTORS, VALUES, 5)).get("role") == "img"
+
+
+def test_column_links() -> None:
+    chart = heatmap("h", "t", FACTORS[:4], TEAMS, [list(col) for col in zip(*(row[:4] for row in VALUES))], 5,
+                    col_links=LINKS)
+    root = check_chart(chart)
+    labels = root.find(f".//{SVG_NS}g[@class='rg-axis-labels']")
+    assert [a.get("href") for a in labels.iter(SVG_NS + "a")] == ["../teams/service-desk/", "../teams/security%20ops/"]
+    assert root.get("role") == "group"
+    with pytest.raises(ValueError):
+        heatmap("h", "t", ["a"], ["f"], [[1]], 5, col_links=[None, None])
+
+
+def test_one_row_or_column_has_no_lowest_average() -> None:
+    one_team = heatmap("h", "t", ["Service desk"], FACTORS[:2], [[1, 2]], 5)
+    assert one_team.description == ("Levels (0\u20135) of 1 team across 2 factors; every cell assessed; "
+                                    "lowest average: Leadership support (1) among factors.")
+
+
+def test_fits_page() -> None:
+    assert fits_page(TEAMS, FACTORS, VALUES, 5)
+    many = [f"Factor number {i} with a long name" for i in range(30)]
+    assert not fits_page(TEAMS[:2], many, [[1] * 30] * 2, 5)
+    assert fits_page(many, TEAMS[:2], [[1, 2]] * 30, 5)
 
 
 def test_href_attribute_escaping() -> None:
