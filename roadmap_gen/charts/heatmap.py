@@ -257,7 +257,8 @@ def _describe(
     by_row = [[float(v) for v in row if v is not None] for row in values]
     by_col = [[float(v) for v in (values[r][c] for r in range(len(rows))) if v is not None] for c in range(len(cols))]
     # The lowest of one is no finding: only where there are several to compare.
-    lowest = [f"{low} among {words}" for names, series, words in ((rows, by_row, row_plural), (cols, by_col, col_plural))
+    sides = ((rows, by_row, row_plural), (cols, by_col, col_plural))
+    lowest = [f"{low} among {words}" for names, series, words in sides
               if len(names) > 1 and (low := _lowest_mean(names, series))]
     if lowest:
         text += "; lowest average: " + ", ".join(lowest)
