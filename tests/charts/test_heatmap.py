@@ -121,10 +121,11 @@ def test_empty() -> None:
 
 @pytest.mark.parametrize("label", HOSTILE)
 def test_hostile_labels(label: str) -> None:
-    chart = heatmap("h", label, [label, "b"], [label, "y"], [[1, None], [3, 4]], 5, [label, None])
-    check_chart(chart)
-    assert "<script" not in chart.svg
-    assert not re.search(r'href="javascript', chart.svg, re.I)
+    for links in ({"row_links": [label, None]}, {"col_links": [None, label]}):
+        chart = heatmap("h", label, [label, "b"], [label, "y"], [[1, None], [3, 4]], 5, **links)
+        check_chart(chart)
+        assert "<script" not in chart.svg
+        assert not re.search(r'href="javascript', chart.svg, re.I)
 
 
 def test_bad_input() -> None:
