@@ -9,10 +9,13 @@ the system's own. Same inputs, fonts and build time, same bytes: the PDF's creat
 dates are the build time the command line passes (``SOURCE_DATE_EPOCH``), and the page links nowhere
 (a link would carry the temporary folder's path into the file).
 
-WeasyPrint draws inline SVG with the SVG's own ``<style>`` only: the page's style sheets do not reach
-inside a chart. So the print palette of ``site_config/extra.css`` (``@media print``) is given to each
-chart of the report page as a ``<style>`` of its own (:func:`svg_print_css`), in the copy of the page
-that is printed; the site's page is not changed.
+WeasyPrint draws inline SVG with the SVG's own ``<style>`` only, and reads no custom properties
+there: the page's style sheets do not reach inside a chart. So each chart of the report page gets the
+chart rules as a ``<style>`` of its own (:func:`svg_print_css`), in the copy of the page that is
+printed (the site's page is not changed), coloured with the print palette the site's style sheets
+declare: the ``--rg-*`` properties on ``.rg-chart`` under ``@media print`` in the built site's
+``site_config`` CSS (a project's own ``site_config/extra.css`` recolours its PDF too), over the
+packaged ``extra.css``'s.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from urllib.request import url2pathname
 from roadmap_gen.diagnostics import BuildError, InputError, ProjectError, UsageError
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
+from roadmap_gen.resources import default_site_config_dir
 from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
 from roadmap_gen.site.config import project_settings
 
@@ -109,18 +113,55 @@ def _fetcher_class(weasyprint: Any) -> Any:
 
 # --- the charts' print palette -------------------------------------------------------------
 
-#: extra.css's print palette, colour by colour (its @media print values of the --rg-* properties).
-_PRINT = {"fg": "#000", "fg-light": "#333", "fg-lighter": "#777", "fg-lightest": "#eee", "bg": "#fff",
-          "primary": "#000", "on-primary": "#fff", "over": "#000", "hatch": "#000"}
-_SERIES = {"rg-now": "#000", "rg-target": "#000", "rg-projected": "#000",
-           **{f"rg-dim-{i}": c for i, c in enumerate(("#fff", "#d0d0d0", "#9a9a9a", "#fff", "#d0d0d0", "#9a9a9a",
-                                                      "#fff", "#d0d0d0"))}}
+#: Where the site's theme style sheets are (site/config.py puts site_config/ there).
+SITE_CSS = "assets/site_config"
+#: The palette's names (``--rg-NAME``) the chart rules use.
+PALETTE = ("fg", "fg-light", "fg-lighter", "fg-lightest", "bg", "primary", "on-primary", "hatch", "color-now",
+           "color-target", "color-projected", "color-over", *(f"dim-{i}" for i in range(8)))
+#: Which palette colour each data series is drawn in.
+_SERIES = {"rg-now": "color-now", "rg-target": "color-target", "rg-projected": "color-projected",
+           **{f"rg-dim-{i}": f"dim-{i}" for i in range(8)}}
 _HEAT = (0.06, 0.2, 0.36, 0.54, 0.76, 1)
+_MEDIA_PRINT = re.compile(r"@media\s+print\s*\{")
+_CHART_RULE = re.compile(r"[{;}]\s*\.rg-chart\s*\{([^{}]*)\}")  # a rule for .rg-chart alone
+_PROPERTY = re.compile(r"--rg-([a-z0-9-]+)\s*:\s*([^;{}]+?)\s*(?:;|$)")
+#: A colour that goes into a <style> as it is: a hex colour, rgb()/rgba() of numbers, or a colour's name.
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|rgba?\(\s*[0-9.%]+(?:\s*[, ]\s*[0-9.%]+){2,3}\s*\)|[a-zA-Z]{3,20}")
 
 
-def svg_print_css() -> str:
-    """extra.css's chart rules with its print palette, as plain rules WeasyPrint's SVG drawing reads."""
-    p = _PRINT
+def print_palette(css: str) -> dict[str, str]:
+    """The print palette *css* declares: each ``--rg-NAME: colour`` on ``.rg-chart`` inside ``@media
+    print``, the last one winning, as a browser reads it. A value that is not a plain colour (a var(),
+    a color-mix(), anything else) is left out, so it never reaches the PDF's style."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out: dict[str, str] = {}
+    for media in _MEDIA_PRINT.finditer(css):
+        depth, end = 1, media.end()
+        while end < len(css) and depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        for rule in _CHART_RULE.finditer(css, media.end() - 1, end):
+            for name, value in _PROPERTY.findall(rule.group(1)):
+                if name in PALETTE and _COLOUR.fullmatch(value):
+                    out[name] = value
+    return out
+
+
+def site_palette(site_dir: Path) -> dict[str, str]:
+    """The print palette of the built site in *site_dir*: the packaged extra.css's, with what the site's
+    own ``site_config`` style sheets declare over it, in the order the site loads them."""
+    palette = print_palette((default_site_config_dir() / "extra.css").read_text("utf-8"))
+    folder = site_dir / SITE_CSS
+    for sheet in sorted(folder.rglob("*.css")) if folder.is_dir() else []:
+        if sheet.is_file() and not sheet.is_symlink():
+            palette.update(print_palette(sheet.read_text("utf-8", errors="replace")))
+    return palette
+
+
+def svg_print_css(palette: Mapping[str, str]) -> str:
+    """The chart rules of extra.css in *palette*'s colours (names missing from it print black on white),
+    as plain rules WeasyPrint's SVG drawing reads."""
+    p = {name: palette.get(name, "#fff" if name in ("bg", "on-primary") else "#000") for name in PALETTE}
     rules = [
         f"text{{fill:{p['fg']}}}",
         f".rg-small{{font-size:10.5px;fill:{p['fg-light']}}}",
@@ -142,8 +183,8 @@ def svg_print_css() -> str:
         f".rg-hatch-line{{stroke:{p['hatch']};stroke-width:.9;fill:none}}",
         f".rg-hatch-dot{{fill:{p['hatch']};stroke:none}}",
         f".rg-capacity{{fill:none;stroke:{p['fg']};stroke-width:2.5}}",
-        f".rg-over{{fill:{p['over']};font-weight:700}}",
-        f".rg-over-outline{{fill:none;stroke:{p['over']};stroke-width:2}}",
+        f".rg-over{{fill:{p['color-over']};font-weight:700}}",
+        f".rg-over-outline{{fill:none;stroke:{p['color-over']};stroke-width:2}}",
         f".rg-heat-na{{fill:{p['bg']};stroke:#000;stroke-width:1;stroke-dasharray:2 2}}",
         ".rg-cells text{font-size:11px}",
         f".rg-heat-4+text,.rg-heat-5+text{{fill:{p['on-primary']};font-weight:700}}",
@@ -151,7 +192,8 @@ def svg_print_css() -> str:
     ]
     for level, opacity in enumerate(_HEAT):
         rules.append(f".rg-heat-{level}{{fill:{p['primary']};stroke:none;fill-opacity:{opacity}}}")
-    for series, colour in _SERIES.items():
+    for series, name in _SERIES.items():
+        colour = p[name]
         for shape in ("rg-line", "rg-area", "rg-marker.rg-stroke-marker", "rg-marker.rg-hollow"):
             rules.append(f".{series} .{shape},.{shape}.{series}{{stroke:{colour}}}")
         for shape in ("rg-area", "rg-marker", "rg-bar", "rg-item", "rg-box"):
@@ -163,9 +205,9 @@ def svg_print_css() -> str:
 _CHART_OPEN = re.compile(r'(<svg\b[^>]*\bclass="rg-chart"[^>]*>)')
 
 
-def with_print_palette(html: str) -> str:
-    """*html* with every chart given its print palette as a ``<style>`` of its own."""
-    style = f"<style>{svg_print_css()}</style>"
+def with_print_palette(html: str, palette: Mapping[str, str]) -> str:
+    """*html* with every chart given the chart rules in *palette*'s colours as a ``<style>`` of its own."""
+    style = f"<style>{svg_print_css(palette)}</style>"
     return _CHART_OPEN.sub(lambda m: m.group(1) + style, html)
 
 
@@ -199,7 +241,7 @@ def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResul
     if not page.is_file() or page.is_symlink():
         raise BuildError(f"the built site has no board pack page ({REPORT_HTML}); a project template may have "
                          "removed it")
-    html = with_print_palette(page.read_text("utf-8"))
+    html = with_print_palette(page.read_text("utf-8"), site_palette(root))
     fetcher = _fetcher_class(weasyprint)(root)
     size = "A4" if paper == "a4" else "letter"
     with _quiet("weasyprint"), _quiet("fontTools"):

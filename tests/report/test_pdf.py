@@ -155,15 +155,40 @@ def test_site_file_resolves_and_checks(tmp_path: Path) -> None:
     assert pdf._site_file(root, "https://example.org/x.css") is None
 
 
-def test_charts_get_the_print_palette_in_the_pdf_copy() -> None:
+def test_charts_get_the_print_palette_in_the_pdf_copy(tmp_path: Path) -> None:
     html = '<p>x</p><svg xmlns="http://www.w3.org/2000/svg" role="img" class="rg-chart" font-size="12"><g/></svg>'
-    printed = pdf.with_print_palette(html)
+    printed = pdf.with_print_palette(html, pdf.site_palette(tmp_path))
     assert printed.count("<style>") == 1 and '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="rg-chart" ' \
         'font-size="12"><style>' in printed
-    css = pdf.svg_print_css()
-    for rule in (".rg-grid,", ".rg-area{", ".rg-marker{", ".rg-heat-3{", ".rg-target .rg-bar{fill:#fff}"):
+    css = pdf.svg_print_css(pdf.site_palette(tmp_path))
+    for rule in (".rg-grid,", ".rg-area{", ".rg-marker{", ".rg-heat-3{", ".rg-target .rg-bar{fill:#fff}",
+                 ".rg-dim-1 .rg-bar,.rg-bar.rg-dim-1{fill:#d0d0d0}"):
         assert rule in css, rule
     assert "var(" not in css  # WeasyPrint's SVG drawing reads no custom properties
+
+
+def test_the_packaged_style_sheet_declares_the_whole_print_palette() -> None:
+    from roadmap_gen.resources import default_site_config_dir
+    palette = pdf.print_palette((default_site_config_dir() / "extra.css").read_text("utf-8"))
+    assert set(palette) == set(pdf.PALETTE)
+    assert palette["fg"] == "#000" and palette["bg"] == "#fff"  # black on white
+
+
+def test_a_project_s_own_print_palette_reaches_the_pdf(tmp_path: Path) -> None:
+    sheets = tmp_path / "site" / pdf.SITE_CSS
+    sheets.mkdir(parents=True)
+    (sheets / "extra.css").write_text(
+        "/* @media print { .rg-chart { --rg-dim-2: #111111; } } */\n"
+        ".rg-chart { --rg-color-now: #222222; }\n"  # the screen's palette, not the print's
+        "@media print {\n  .rg-chart .rg-bar { fill: #333333; }\n"
+        "  .rg-chart {\n    --rg-color-now: #0000ff;\n    --rg-dim-0: rgb(10, 20, 30);\n"
+        "    --rg-dim-1: var(--elsewhere);\n    --rg-fg: red</style><script>alert(1)</script>;\n  }\n}\n", "utf-8")
+    palette = pdf.site_palette(tmp_path / "site")
+    assert palette["color-now"] == "#0000ff" and palette["dim-0"] == "rgb(10, 20, 30)"
+    assert palette["dim-1"] == "#d0d0d0" and palette["dim-2"] == "#9a9a9a"  # the packaged ones
+    assert palette["fg"] == "#000"  # not a plain colour: never into the PDF's style
+    css = pdf.svg_print_css(palette)
+    assert ".rg-now .rg-line,.rg-line.rg-now{stroke:#0000ff}" in css and "script" not in css
 
 
 # --- without the extra --------------------------------------------------------------------------
