@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from corpus import World, run_cli
+from corpus import EPOCH, World, run_cli
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +65,29 @@ def test_a_missing_project_folder_is_an_input_error(world: World) -> None:
     done = run_cli("validate", project=world.root / "nowhere")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "content/organisation.yaml" in done.stderr
+
+
+#: Modules a build imports, each shadowed by a file at the project's root that leaves a mark if imported.
+SHADOWED = ("jinja2", "markdown", "mkdocs", "yaml", "openpyxl", "roadmap_gen")
+
+
+def test_modules_in_the_project_are_never_imported_by_the_command(tmp_path: Path) -> None:
+    """The command a CI job runs (the console script, here a new interpreter: the forked processes of the
+    other tests imported everything before they entered the project) finds nothing to import in the
+    project it is given, even as its working folder: a pull request's `jinja2.py` runs nothing."""
+    script = Path(sys.executable).parent / "roadmap-gen"
+    if not script.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI installs the package (pip install '.[test]'), so {script} must exist")
+        pytest.skip("roadmap-gen is not installed in this environment (pip install '.[test]')")
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    for name in SHADOWED:
+        (project / f"{name}.py").write_text(f"open({str(tmp_path / ('ran-' + name))!r}, 'w').close()\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON") and k != "ROADMAP_GEN_DEBUG"}
+    for command in (["validate"], ["build"]):
+        done = subprocess.run([str(script), *command], cwd=project, env=dict(env, SOURCE_DATE_EPOCH=EPOCH),
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+    assert (project / "site" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.glob("ran-*")) == []
