@@ -31,7 +31,7 @@ EXTERNAL_REQUEST_TEXT: Mapping[str, str] = {
                 "server, a mermaid diagram) makes the published site fetch something from the internet. "
                 "On an intranet it fails, and every reader's visit is reported to that server."),
     "action": ("Copy the file into site_config/ (or content/pages/) and refer to it there, or remove the "
-               "setting; if the request is intended, waive the finding with its `about` (the setting's "
+               "setting; if the request is intended, waive the finding, with the about it shows (the setting's "
                "dotted key, or the page's path)."),
 }
 

@@ -15,7 +15,7 @@ from roadmap_gen.plan.checks.registry import register
 
 register(CheckInfo(RETIRED_ACTION, "Work recorded for a retired action",
                    "An initiatives entry names a catalogue action that a revision of the catalogue renamed or "
-                   "removed (the catalogue's `retired` list says which, since which version and why).",
+                   "removed (the catalogue's retired list says which, since which version and why).",
                    "Rename the entry to the new action id; for a removed action, delete the entry or keep the "
                    "work as an initiative of your own with a title, factor, raises_to and effort.",
                    ("initiative",)),
