@@ -12,7 +12,9 @@ where forking the test process (which has threads) would not be.
 
 What this cannot show, how the interpreter finds and starts the command, is tested with real
 interpreters: the console script and ``python -m`` (test_cli_help.py), the installed wheel
-(cycle/test_ci_replay.py), ``serve`` stopped by a signal (security/test_serve.py).
+(cycle/test_ci_replay.py), ``serve`` stopped by a signal (security/test_serve.py), and that the
+console script imports nothing from the project it runs in (security/test_environment.py).
+test_cli_process.py checks that a forked command answers as a new interpreter does.
 """
 
 from __future__ import annotations
