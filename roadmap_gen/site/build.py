@@ -373,13 +373,11 @@ def _clean_user_pages(site: Path, names: list[str]) -> None:
                 raise BuildError(f"cannot clean the built page pages/{name}: {exc}") from None
 
 
-def with_engine(planned: Planned, engine: str | None) -> Planned:
-    """*planned* built by *engine* (the command line's choice) rather than its roadmap-gen.yaml's."""
-    project = planned.project
-    if engine is None or project is None or engine == project.settings.engine:
-        return planned
-    settings = replace(project.settings, engine=engine)  # type: ignore[arg-type]
-    return replace(planned, project=replace(project, settings=settings))
+def with_engine(project: Project, engine: str | None) -> Project:
+    """*project* built by *engine* (the command line's choice) rather than its roadmap-gen.yaml's."""
+    if engine is None or engine == project.settings.engine:
+        return project
+    return replace(project, settings=replace(project.settings, engine=engine))  # type: ignore[arg-type]
 
 
 def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
@@ -406,10 +404,8 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
-    planned = with_engine(planned, engine)
-    project = planned.project
-    if project is None:
-        raise InputError(planned.diagnostics)
+    project = with_engine(planned.project, engine)
+    planned = replace(planned, project=project)
     engine = project.settings.engine
     check_site_dir(project_dir, site_dir)
     _staging_dir(project_dir)  # a link or a file there is refused before any work
@@ -555,4 +551,4 @@ def _mirror(source: Path, copy: Path) -> None:
 
 
 __all__ = ["ENGINE_TITLES", "SETTINGS_FILE", "SITE_MARKER", "BuildOutcome", "EngineError", "build_site",
-           "check_site_dir", "run_engine", "stage", "sync_tree"]
+           "check_site_dir", "run_engine", "stage", "sync_tree", "with_engine"]

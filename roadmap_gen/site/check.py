@@ -14,7 +14,6 @@ else at ``mkdocs.yml:1:1``).
 
 from __future__ import annotations
 
-from dataclasses import replace
 import posixpath
 import re
 import tempfile
@@ -34,7 +33,7 @@ from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
-from roadmap_gen.site.build import run_engine, staging_files, sync_tree
+from roadmap_gen.site.build import run_engine, staging_files, sync_tree, with_engine
 from roadmap_gen.site.engines import engine_refusals
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 
@@ -49,9 +48,8 @@ def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = Fal
                trust: bool = False, engine: str | None = None) -> list[Diagnostic]:
     """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics. *engine*
     overrides the project's own (``roadmap-gen.yaml``)."""
-    engine = engine or project.settings.engine
-    if engine != project.settings.engine:
-        project = replace(project, settings=replace(project.settings, engine=engine))  # type: ignore[arg-type]
+    project = with_engine(project, engine)
+    engine = project.settings.engine
     try:
         settings = project_settings(project_dir, trust)
         refused = engine_refusals(settings, engine)
