@@ -149,12 +149,13 @@ def site_config(project_dir: Path, tree: Any, settings: Settings | None = None) 
         # Opened from disk, a page is a file: links must name it (no directory URLs), and the search
         # cannot run (browsers refuse its worker on file://), so it is left out rather than left broken.
         config["use_directory_urls"] = False
-        config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) not in SEARCH_PLUGINS]
+        config["plugins"] = [p for p in config.get("plugins", []) if plugin_name(p) not in SEARCH_PLUGINS]
     return config, theme_files
 
 
 SEARCH_PLUGINS = ("search", "material/search", "offline", "material/offline")
 
 
-def _plugin_name(entry: Any) -> str:
-    return next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)
+def plugin_name(entry: Any) -> str:
+    """The name of an entry of mkdocs.yml's ``plugins`` list: ``search`` or ``{search: {...}}``."""
+    return str(next(iter(entry))) if isinstance(entry, dict) and entry else str(entry)

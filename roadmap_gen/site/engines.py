@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 from roadmap_gen.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
 from roadmap_gen.load.settings import SETTINGS_FILE, Settings
+from roadmap_gen.site.config import plugin_name
 
 ZENSICAL_TIMEOUT_SECONDS = 1800
 ENGINE_SETTING = "engine-setting"
@@ -66,8 +67,7 @@ def _plugin_entries(plugins: Any) -> Iterable[tuple[str, str]]:
             yield str(name), f"plugins.{name}"
     elif isinstance(plugins, list):
         for index, entry in enumerate(plugins):
-            name = next(iter(entry)) if isinstance(entry, dict) and entry else entry
-            yield str(name), f"plugins[{index}]"
+            yield plugin_name(entry), f"plugins[{index}]"
 
 
 def engine_refusals(settings: Settings, engine: str) -> list[Diagnostic]:
