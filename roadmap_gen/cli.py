@@ -305,21 +305,21 @@ def build_time(environ: Mapping[str, str]) -> datetime:
         raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
 
 
-def build_info(project_dir: Path) -> dict[str, str]:
-    """What the footer shows: the build time and the commit checked out, if any (read from git's
+def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
+    """What the footer shows: the build time *built* and the commit checked out, if any (read from git's
     files: no git command runs, so nothing the project's git configuration names can run)."""
     from roadmap_gen.gitref import head_commit
-    built = build_time(os.environ)
     return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from roadmap_gen.site.build import build_site, check_site_dir
     project_dir = Path(args.project)
-    info = build_info(project_dir)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
+    built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
+    info = build_info(project_dir, built)
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
-    finish, pdf_pages = _site_pdf(args, info)
+    finish, pdf_pages = _site_pdf(args, info, built)
     result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(args.strict):
@@ -336,7 +336,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_pdf(args: argparse.Namespace, info: dict[str, str]) -> tuple[Callable[[Path], None] | None, list[int]]:
+def _site_pdf(args: argparse.Namespace, info: dict[str, str], built: datetime
+              ) -> tuple[Callable[[Path], None] | None, list[int]]:
     """``build --pdf``: the step that adds the board pack's PDF to the built site, and where it counts its
     pages. Without WeasyPrint this is a usage error, said before any work."""
     if not args.pdf:
@@ -344,7 +345,6 @@ def _site_pdf(args: argparse.Namespace, info: dict[str, str]) -> tuple[Callable[
     from roadmap_gen.pages.paths import PDF_FILE
     from roadmap_gen.site.pdf import add_to_site, require_weasyprint
     require_weasyprint()
-    built = build_time(os.environ)
     info["report_pdf"] = PDF_FILE
     pages: list[int] = []
 
@@ -364,8 +364,8 @@ def _say_refused(refused: Sequence[str]) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
     project_dir = Path(args.project)
-    info = build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH stops before any work
-    built = build_time(os.environ)
+    built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
+    info = build_info(project_dir, built)
     require_weasyprint()
     result = _load_and_plan(project_dir, args.trust)
     print_diagnostics(result.diagnostics, sys.stderr)
@@ -385,8 +385,8 @@ def _progress(message: str) -> None:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
     project_dir = Path(args.project)
-    build_info(project_dir)  # a malformed SOURCE_DATE_EPOCH is a usage error before anything starts
-    return serve(project_dir, args.host, args.port, lambda: build_info(project_dir), _say,
+    info = build_info(project_dir, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
+    return serve(project_dir, args.host, args.port, info, _say,
                  trust=args.trust, wait=args.wait, engine=args.engine)
 
 

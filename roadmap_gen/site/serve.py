@@ -161,18 +161,18 @@ class _ToReport(logging.Handler):
         self.report(record.getMessage())
 
 
-def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[str, str]],
+def serve(project_dir: Path, host: str, port: int, info: Mapping[str, str],
           report: Callable[[str], None], trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
           engine: str | None = None) -> int:
+    """Build, serve and rebuild on every change. *info* is the footer's for every rebuild: its build time
+    stays the serve's start, for were it each rebuild's, every page would change at every edit and no
+    rebuild could be a quick one."""
     project_dir = project_dir.resolve()
     server_log = logging.getLogger("mkdocs.livereload")
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    # The footer's build time stays the serve's start: were it each rebuild's, every page would change
-    # at every edit and no rebuild could be a quick one.
-    shown = info()
-    server = _make_server(lambda: rebuild(project_dir, site_dir, shown, report, trust, wait, engine), host, port,
+    server = _make_server(lambda: rebuild(project_dir, site_dir, info, report, trust, wait, engine), host, port,
                           site_dir)
     try:
         server.server_bind()
@@ -192,7 +192,7 @@ def serve(project_dir: Path, host: str, port: int, info: Callable[[], Mapping[st
                 server.request_rebuild()
 
     try:
-        rebuild(project_dir, site_dir, shown, report, trust, wait, engine)
+        rebuild(project_dir, site_dir, info, report, trust, wait, engine)
         if not site_dir.is_dir():
             try:
                 site_dir.mkdir(parents=True, exist_ok=True)
