@@ -76,15 +76,15 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
     from roadmap_gen.downloads.ics import calendar_bytes
     from roadmap_gen.downloads.xlsx import workbook_bytes
     files[paths.XLSX_FILE] = workbook_bytes(project, plan)
-    files[paths.ICS_FILE] = calendar_bytes(project, plan, paths.site_title(org.name, org.programme,
-                                                                          project.catalogue.subject))
+    title = paths.site_title(org.name, org.programme, project.catalogue.subject)
+    files[paths.ICS_FILE] = calendar_bytes(project, plan, title)
     nav, not_in_nav = build_nav(specs)
     return SiteTree(
         files=dict(sorted(files.items())),
         nav=nav,
         not_in_nav=not_in_nav,
         offline=project.settings.offline,
-        site_name=html_attr(one_line(paths.site_title(org.name, org.programme, project.catalogue.subject))),
+        site_name=html_attr(one_line(title)),
         site_description=html_attr(one_line(org.vision)),
         footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
                                       info.get("commit", ""), info.get("built", ""), project.settings.engine),

@@ -218,9 +218,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         # The views the pages pass are frozen dataclasses of plain data: their public fields are safe
         # to read, and answering that at once spares the sandbox's general checks on every field a
         # page reads (a large part of rendering time). Anything else gets the full checks.
-        if type(obj) in _VIEW_TYPES and not attr.startswith("_"):
-            return True
-        if not attr.startswith("_") and _is_view(type(obj)):
+        if not attr.startswith("_") and (type(obj) in _VIEW_TYPES or _is_view(type(obj))):
             _VIEW_TYPES.add(type(obj))
             return True
         return bool(super().is_safe_attribute(obj, attr, value))
