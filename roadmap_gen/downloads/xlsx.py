@@ -30,7 +30,7 @@ from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.export import num
 from roadmap_gen.model import Project
 from roadmap_gen.plan.checks import info_of
-from roadmap_gen.plan.types import Plan
+from roadmap_gen.plan.types import Item, Plan
 
 #: The oldest time a zip archive can record.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -53,17 +53,16 @@ def _ids(values: Sequence[str]) -> str:
 
 def plan_sheet(project: Project, plan: Plan) -> Sheet:
     titles = {f.id: f.title for f in project.catalogue.factors}
-    rows: list[tuple[Cell, ...]] = []
-    for phase in plan.phases:
-        for i in phase.items:
-            rows.append((str(phase.period), phase.index + 1, i.id, i.title, i.factor, titles.get(i.factor, i.factor),
-                         i.dimension, i.raises_to, num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible),
-                         _ids(i.training), i.status, i.pinned, _ids(i.goals), i.why.kind if i.why else "", "", ""))
-    for entry in plan.later:
-        i = entry.item
-        rows.append(("later", None, i.id, i.title, i.factor, titles.get(i.factor, i.factor), i.dimension,
-                     i.raises_to, num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible), _ids(i.training),
-                     "later", i.pinned, _ids(i.goals), "", entry.reason, entry.detail))
+
+    def row(i: Item, period: str, phase: Optional[int], status: str, why: str, reason: str = "",
+            detail: str = "") -> tuple[Cell, ...]:
+        return (period, phase, i.id, i.title, i.factor, titles.get(i.factor, i.factor), i.dimension, i.raises_to,
+                num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible), _ids(i.training), status, i.pinned,
+                _ids(i.goals), why, reason, detail)
+
+    rows = [row(i, str(phase.period), phase.index + 1, i.status, i.why.kind if i.why else "")
+            for phase in plan.phases for i in phase.items]
+    rows += [row(e.item, "later", None, "later", "", e.reason, e.detail) for e in plan.later]
     return Sheet("plan", ("period", "phase", "id", "title", "factor", "factor_title", "dimension", "raises_to",
                           "effort", "owner", "owner_name", "responsible", "training", "status", "pinned", "goals",
                           "why", "reason", "detail"), tuple(rows))
