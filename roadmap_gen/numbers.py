@@ -1,4 +1,4 @@
-"""How numbers are written for people: one function for messages, pages and charts."""
+"""How numbers are written for people: one function for messages, pages and charts, and one for counts."""
 
 from __future__ import annotations
 
@@ -21,3 +21,9 @@ def fmt(value: float, decimals: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``"1 factor"``, ``"3 factors"``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {word}"

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Sequence
 
 from roadmap_gen.charts.labels import ELLIPSIS, distinct_labels, truncate
-from roadmap_gen.numbers import fmt
+from roadmap_gen.numbers import fmt, plural
 from roadmap_gen.escape import anchor_id, html_attr, html_text, one_line
 
 __all__ = [
@@ -145,12 +145,6 @@ def nice_ticks(high: float, low: float = 0.0, count: int = 5) -> list[float]:
 
 
 # --- words ------------------------------------------------------------------------
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``"1 factor"``, ``"3 factors"``."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
 
 
 def join_names(names: Sequence[str], limit: int = 6) -> str:

@@ -252,7 +252,8 @@ def _describe(
     if not rows or not cols:
         return f"No {row_plural if not rows else col_plural} to show."
     missing = sum(1 for row in values for v in row if v is None)
-    text = f"Levels (0\u2013{max_value}) of {_many(len(rows), row_plural)} across {_many(len(cols), col_plural)}"
+    text = (f"Levels (0\u2013{max_value}) of {plural(len(rows), row_plural.removesuffix('s'), row_plural)} across "
+            f"{plural(len(cols), col_plural.removesuffix('s'), col_plural)}")
     text += f"; {plural(missing, 'cell')} not assessed" if missing else "; every cell assessed"
     by_row = [[float(v) for v in row if v is not None] for row in values]
     by_col = [[float(v) for v in (values[r][c] for r in range(len(rows))) if v is not None] for c in range(len(cols))]
@@ -263,11 +264,6 @@ def _describe(
     if lowest:
         text += "; lowest average: " + ", ".join(lowest)
     return text + "."
-
-
-def _many(count: int, words: str) -> str:
-    """``"1 team"``, ``"2 teams"``: *words* is one of the regular plurals the callers pass."""
-    return f"{count} {words[:-1] if count == 1 and words.endswith('s') else words}"
 
 
 def _lowest_mean(names: Sequence[str], series: list[list[float]]) -> str | None:

@@ -25,6 +25,7 @@ from icalendar import Calendar, Event
 
 from roadmap_gen.escape import one_line
 from roadmap_gen.model import Project
+from roadmap_gen.numbers import fmt, plural
 from roadmap_gen.plan.goals import goal_due
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.version import __version__
@@ -48,14 +49,6 @@ class CalendarEvent:
         return f"{digest[:32]}@{UID_DOMAIN}"
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
-
-
 def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
     """Every event of the calendar, by day, then kind, then key."""
     org = project.organisation
@@ -70,14 +63,13 @@ def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
                          for i in phase.items)
         events.append(CalendarEvent(
             "phase-start", period, phase.period.first_day, f"{name}: phase {period} starts",
-            f"Phase {phase.index + 1} of {len(plan.phases)}: {_count(len(phase.items), 'piece', 'pieces')} of "
-            f"work, {_points(phase.effort)} of {_points(phase.capacity)} effort points."
+            f"Phase {phase.index + 1} of {len(plan.phases)}: {plural(len(phase.items), 'piece')} of "
+            f"work, {fmt(phase.effort)} of {fmt(phase.capacity)} effort points."
             + (f"\n{work}" if work else "")))
         events.append(CalendarEvent(
             "phase-end", period, phase.period.last_day, f"{name}: phase {period} ends",
             f"The last day of phase {phase.index + 1} of {len(plan.phases)}: by its end the plan raises "
-            f"{_count(len({f for f, _ in phase.steps}), 'factor', 'factors')} by "
-            f"{_count(len(phase.steps), 'level', 'levels')} in all."))
+            f"{plural(len({f for f, _ in phase.steps}), 'factor')} by {plural(len(phase.steps), 'level')} in all."))
     people = org.person_by_id
     statuses = {g.id: g.status for g in plan.goals}
     for goal in org.goals:
