@@ -66,7 +66,8 @@ ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 __all__ = [
     "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension",
     "ENGAGEMENTS", "ENGINES", "Evidence", "FEEDBACK_STATUSES", "FILES", "FrozenItem", "FrozenPhase", "FrozenPlan",
-    "GeneratorSettings", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs", "METRIC_KINDS", "Metric",
+    "GeneratorSettings", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs",
+    "METRIC_KINDS", "Metric",
     "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
     "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
     "TrainingModule",
