@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any, Optional
 
-from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Why
+from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Rebaselined, Why
 from roadmap_gen.safe_text import json_safe
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
@@ -43,6 +43,8 @@ def _why(why: Optional[Why]) -> Optional[dict[str, Any]]:
         out["priority"] = why.priority
     elif why.kind == "pin-moved":
         out["pinned"] = str(why.pinned) if why.pinned else None
+    elif why.kind == "step":
+        out.update({"item": why.item, "held": why.held})
     return out
 
 
@@ -86,7 +88,21 @@ def _goal(goal: GoalPlan) -> dict[str, Any]:
             "so_far": num(round(goal.pace.so_far, 6)), "needed": num(round(goal.pace.needed, 6))},
         "enabling": list(goal.enabling),
         "late": list(goal.late),
+        "lead": goal.lead,
+        "causes": list(goal.causes),
+        "original": None if goal.original is None else {
+            "due": str(goal.original.due) if goal.original.due else None, "target": num(goal.original.target),
+            "status": goal.original.status, "causes": list(goal.original.causes)},
     }
+
+
+def rebaseline_json(r: Rebaselined) -> dict[str, Any]:
+    return {"about": r.about, "change": r.change, "old": _value(r.old), "new": _value(r.new),
+            "approved_by": r.approved_by, "reason": r.reason or None, "period": str(r.period)}
+
+
+def _value(value: object) -> Any:
+    return num(value) if isinstance(value, (int, float)) else value
 
 
 def _later(entry: Later) -> dict[str, Any]:
@@ -116,7 +132,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "next_review": plan.next_review.isoformat(),
         "catalogue": plan.catalogue,
         "planning": {"start": str(plan.start), "phases": len(plan.phases), "capacity": num(plan.capacity),
-                     "owner_limit": plan.owner_limit},
+                     "owner_limit": plan.owner_limit, "reserve": plan.reserve, "fill": num(plan.fill)},
         "phases": [
             {
                 "period": str(phase.period),
@@ -133,6 +149,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         ],
         "later": [_later(entry) for entry in plan.later],
         "goals": [_goal(g) for g in plan.goals],
+        "rebaselines": [rebaseline_json(r) for r in plan.rebaselines],
         "levels": {
             lv.factor: {"now": lv.now, "target": lv.target, "projected": list(lv.projected),
                         "title": lv.title, "dimension": lv.dimension, "applicable": lv.applicable,
@@ -165,7 +182,9 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "training": {
             "sessions": [
                 {"module": s.module, "period": str(s.period), "people": list(s.people), "hours": num(s.hours),
-                 "total_hours": num(s.total_hours), "items": list(s.items), "follow_up_of": list(s.follow_up_of)}
+                 "total_hours": num(s.total_hours), "items": list(s.items), "follow_up_of": list(s.follow_up_of),
+                 "bookings": [{"person": b.person, "items": list(b.items), "follows": list(b.follows)}
+                              for b in s.bookings]}
                 for s in training.sessions
             ],
             "people": {p.person: num(p.hours) for p in training.people},

@@ -13,6 +13,7 @@ exact line a finding is about.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date as Day
 from functools import cached_property
@@ -62,11 +63,15 @@ Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[Priority, ...] = ("critical", "high", "normal", "low")
 Engine = Literal["mkdocs", "zensical"]
 ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
+RebaselineChange = Literal["goal-due", "goal-target", "goal-removed", "metric-due", "metric-target", "factor-target",
+                           "horizon"]
+REBASELINE_CHANGES: tuple[RebaselineChange, ...] = ("goal-due", "goal-target", "goal-removed", "metric-due",
+                                                    "metric-target", "factor-target", "horizon")
 
 __all__ = [
     "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension",
     "ENGAGEMENTS", "ENGINES", "Evidence", "FEEDBACK_STATUSES", "FILES", "FrozenItem", "FrozenPhase", "FrozenPlan",
-    "GeneratorSettings", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs",
+    "GeneratorSettings", "REBASELINE_CHANGES", "Rebaseline", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs",
     "METRIC_KINDS", "Metric",
     "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
     "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
@@ -378,6 +383,9 @@ class Goal:
     needs: tuple[Need, ...] = field(MapOf(Slug(ref="factor"), Int(minimum=0), build=_needs),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
+    lead: int = field(Int(minimum=0, maximum=20), "Quarters between the needs being reached and the metric moving "
+                                                  "(default 1): the needs are planned to be reached that many "
+                                                  "quarters before the due quarter.", default=1)
     locs: Locs = locs_field()
 
 
@@ -455,7 +463,22 @@ class Planning:
     owner_limit: int = field(Int(minimum=1), "Most items one person should own in a phase (default 3).", default=3)
     training_limit: float = field(Num(positive=True), "Most training hours one person should have in a phase "
                                                       "(default 40).", default=40.0)
+    reserve: int = field(Int(minimum=0, maximum=100), "Percent of each phase's capacity kept free for the "
+                                                      "unplanned (default 0): the planner fills a phase up to the "
+                                                      "rest.", default=0)
     locs: Locs = locs_field()
+
+    @property
+    def fill(self) -> float:
+        """What the planner fills a phase up to: the floor of capacity x (100 - reserve) / 100."""
+        if not self.reserve:
+            return float(self.capacity)  # no reserve: the whole capacity, fractions included, as in 1.1
+        return float(math.floor(self.capacity * (100 - self.reserve) / 100 + 1e-9))
+
+    @property
+    def end(self) -> Quarter:
+        """The last planned quarter (the plan's horizon)."""
+        return self.start.shift(max(1, self.phases) - 1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -468,6 +491,21 @@ class Waiver:
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
     approved_by: str = field(Slug(), "A person id: who accepted it.", required=True)
     until: Quarter = field(Period(), "The waiver lapses after this quarter.", required=True)
+    locs: Locs = locs_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rebaseline:
+    """A change of promise made at this review (a goal's due moved later, a target lowered ...), and
+    who agreed it: the approval of one re-baseline the planner finds against the last review."""
+
+    about: str = field(Str(), "The goal, metric or factor id the promise was about; planning for the horizon.",
+                       required=True)
+    change: RebaselineChange = field(Enum(REBASELINE_CHANGES), "What changed: goal-due, goal-target, "
+                                                               "goal-removed, metric-due, metric-target, "
+                                                               "factor-target or horizon.", required=True)
+    reason: str = field(Str(), "Why the promise changed.", required=True)
+    approved_by: str = field(Slug(), "A person id: who agreed the change.", required=True)
     locs: Locs = locs_field()
 
 
@@ -509,6 +547,9 @@ class Organisation:
                                                                      "with it.")
     waivers: tuple[Waiver, ...] = field(ListOf(Record(Waiver)), "Findings the organisation has decided to accept, "
                                                                 "for a while.")
+    rebaselines: tuple[Rebaseline, ...] = field(
+        ListOf(Record(Rebaseline)), "Changes of promise made at this review (a goal due later, a target lowered), "
+                                    "and who approved each; `review` freezes and clears them.")
     file: str = context_field("", "The file this organisation was read from.")
     locs: Locs = locs_field()
 

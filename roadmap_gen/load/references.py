@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
 from roadmap_gen.escape import link_target
-from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Team
+from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Rebaseline, Team, Waiver
 
 #: The warning for an entry of an action the catalogue has retired or renamed.
 RETIRED_ACTION = "retired-action"
@@ -268,9 +268,10 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
-    for waiver in org.waivers:
-        if waiver.approved_by not in people:
-            out.append(_unknown(waiver.locs("approved_by"), "approved_by", waiver.approved_by, people, "people"))
+    approvals: list[Waiver | Rebaseline] = [*org.waivers, *org.rebaselines]
+    for approval in approvals:
+        if approval.approved_by not in people:
+            out.append(_unknown(approval.locs("approved_by"), "approved_by", approval.approved_by, people, "people"))
     for entry in org.scope:
         if entry.owner and entry.owner not in people:
             out.append(_unknown(entry.locs("owner"), "owner", entry.owner, people, "people"))

@@ -8,7 +8,7 @@ from typing import Mapping, Optional, Sequence
 from roadmap_gen.model import Metric
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.plan.types import GoalPlan
+from roadmap_gen.plan.types import GoalPlan, OriginalPromise, Rebaselined
 from roadmap_gen.pages.shared import FindingView, ItemView, findings_at
 
 GOAL_CHECKS = ("unmeasurable-goal", "vague-goal", "loose-target", "overambitious-target")
@@ -39,7 +39,7 @@ class NeedView:
     now: int
     reached: Optional[Ref]  # the phase by whose end it is reached
     held: bool  # it holds today
-    late: bool  # reached after the goal's due, or not within the plan
+    late: bool  # reached after the goal's aim (its lead before due), or not within the plan
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,18 @@ class GoalView:
     owner: str
     measurable: bool  # no goal finding: its verdict is the titles of its findings' checks otherwise
     findings: tuple[FindingView, ...]
-    status: str = "no-data"  # on-track | off-track | missed | met | no-data: the template words it
+    status: str = "no-data"  # on-track | at-risk | off-track | missed | met | no-data: the template words it
     pace: Optional[PaceView] = None
     needs: tuple[NeedView, ...] = ()
     needs_reached: str = ""  # the phase by whose end every need is reached ("" when not within the plan)
     enabling: tuple[ItemView, ...] = ()  # planned (with their phase) and later work that enables it
     values: tuple[tuple[str, float], ...] = ()  # the metric at every review that records it
     risks: tuple[FindingView, ...] = ()  # goal-at-risk, goal-off-track, goal-missed
+    causes: tuple[str, ...] = ()  # why it is at risk: margin, late-need
+    lead: int = 1  # quarters between its needs being reached and its metric moving
+    aim: str = ""  # the quarter its needs should be reached by
+    original: Optional[OriginalPromise] = None  # re-baselined at this review: the last review's promise, judged
+    rebaselines: tuple[Rebaselined, ...] = ()  # its promises changed at this review
 
 
 def progress_of(baseline: Optional[float], current: Optional[float], target: Optional[float]) -> Optional[float]:
@@ -90,9 +95,10 @@ def metric_views(ix: SiteIndex) -> tuple[MetricView, ...]:
 
 
 def _needs(ix: SiteIndex, plan: GoalPlan) -> tuple[NeedView, ...]:
+    aim = plan.due.shift(-plan.lead) if plan.due is not None else None
     return tuple(NeedView(ix.factor_ref(n.factor), n.level, n.now,
                           ix.phase_refs.get(_phase_index(ix, n.reached)) if n.reached else None, n.held,
-                          not n.held and (n.reached is None or (plan.due is not None and n.reached > plan.due)))
+                          not n.held and (n.reached is None or (aim is not None and n.reached > aim)))
                  for n in plan.needs)
 
 
@@ -125,5 +131,9 @@ def goal_views(ix: SiteIndex, metrics: Mapping[str, MetricView],
             needs_reached=str(plan.needs_reached) if plan is not None and plan.needs_reached else "",
             enabling=tuple(i for i in work if plan is not None and i.id in plan.enabling),
             values=tuple((str(p), v) for p, v in plan.values) if plan is not None else (),
-            risks=findings_at(ix, g.locs.all(), STATUS_CHECKS)))
+            risks=findings_at(ix, g.locs.all(), STATUS_CHECKS),
+            causes=plan.causes if plan is not None else (), lead=g.lead,
+            aim=str(g.due.shift(-g.lead)) if g.due is not None else "",
+            original=plan.original if plan is not None else None,
+            rebaselines=tuple(r for r in ix.plan.rebaselines if r.about == g.id)))
     return tuple(goals)

@@ -31,6 +31,7 @@ from roadmap_gen.pages.health import CheckSection
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.phases import PhaseView
 from roadmap_gen.pages.progress import OutcomeView, outcome_view
+from roadmap_gen.pages.rebaselines import RebaselineSummary, rebaseline_summary
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
 from roadmap_gen.plan import make_plan
@@ -62,6 +63,8 @@ class Summary:
     goals: int
     goal_counts: tuple[tuple[str, int], ...]  # (status, goals with it), every status in GOAL_STATUSES order
     on_track: int
+    on_track_rebaselined: int  # of the goals on track, those re-baselined at this review
+    rebaselines: RebaselineSummary  # the promises this review changed, and how many were approved
     findings: int  # findings that count (not waived)
     errors: int
     waived: int  # findings a waiver in force accepts
@@ -118,6 +121,7 @@ class Changes:
     resolved_groups: tuple[FindingGroup, ...]
     work: tuple[OutcomeView, ...]  # by outcome (OUTCOMES order), then title
     work_counts: tuple[tuple[str, int], ...]  # (outcome, count), every outcome in OUTCOMES order
+    rebaselines: RebaselineSummary = RebaselineSummary()  # the promises this review changed
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,8 @@ def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalV
         goals=len(plan.goals),
         goal_counts=tuple((s, sum(1 for g in plan.goals if g.status == s)) for s in GOAL_STATUSES),
         on_track=sum(1 for g in plan.goals if g.status == "on-track"),
+        on_track_rebaselined=sum(1 for g in plan.goals if g.status == "on-track" and g.original is not None),
+        rebaselines=rebaseline_summary(ix),
         findings=len(counting), errors=sum(1 for d in counting if d.severity == "error"),
         waived=sum(1 for d in plan.findings if d.waived), waivers=len(in_force),
         waivers_lapsing=len(decisions.waivers), decisions=decisions.count)
@@ -226,7 +232,8 @@ def what_changed(ix: SiteIndex) -> Changes:
     period = str(plan.review)
     before = previous_plan(project, plan)
     if before is None or not plan.history.reviews:
-        return Changes(period, "", "", False, (), (), (), 0, 0, (), (), 0, (), (), (), tuple((o, 0) for o in OUTCOMES))
+        return Changes(period, "", "", False, (), (), (), 0, 0, (), (), 0, (), (), (), tuple((o, 0) for o in OUTCOMES),
+                       rebaseline_summary(ix))
     review = plan.history.reviews[-1]
     order = {f.id: i for i, f in enumerate(ix.factor_order)}
 
@@ -264,7 +271,8 @@ def what_changed(ix: SiteIndex) -> Changes:
                    review.recomputed, tuple(ups), tuple(downs), tuple(goals), len(new), len(resolved),
                    tuple(finding_view(d) for d in new[:FINDINGS_LISTED]),
                    tuple(finding_view(d) for d in resolved[:FINDINGS_LISTED]), kept, finding_groups(ix, new),
-                   finding_groups(ix, resolved), work, tuple((o, review.count(o)) for o in OUTCOMES))
+                   finding_groups(ix, resolved), work, tuple((o, review.count(o)) for o in OUTCOMES),
+                   rebaseline_summary(ix))
 
 
 def about_name(ix: SiteIndex, check: str, about: str) -> str:

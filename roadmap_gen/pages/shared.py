@@ -55,11 +55,13 @@ def findings_at(ix: SiteIndex, locs: set[Loc], checks: Optional[tuple[str, ...]]
 class WhyView:
     """Why a placed item is in its phase: the template words it from ``kind``."""
 
-    kind: str  # pinned | pin-moved | in-progress | goal | priority | value
+    kind: str  # pinned | pin-moved | in-progress | step | goal | priority | value
     goals: tuple[Ref, ...] = ()
     due: str = ""
     priority: str = ""
     pinned: str = ""
+    item: str = ""  # step: the title of the pinned or in-progress item that brought it along
+    held: str = ""  # step: pinned | in-progress
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
     why = item.why
     why_view = None if why is None else WhyView(
         why.kind, tuple(goal_ref(g) for g in why.goals), str(why.due) if why.due else "", why.priority,
-        str(why.pinned) if why.pinned else "")
+        str(why.pinned) if why.pinned else "", ix.item_titles.get(why.item, why.item) if why.item else "",
+        why.held or "")
     return ItemView(
         id=item.id, title=item.title, factor_id=item.factor, factor=ix.factor_ref(item.factor),
         dimension=ix.dimension_titles.get(item.dimension, item.dimension), raises_to=item.raises_to,

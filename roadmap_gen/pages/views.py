@@ -23,6 +23,7 @@ from roadmap_gen.pages.index import SiteIndex, build_index
 from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEntry, later_groups, phase_views,
                                       scope_entry, scope_now, work_views)
 from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow, MetricTrend
+from roadmap_gen.pages.rebaselines import RebaselineSummary, RebaselineView, rebaseline_summary, rebaseline_views
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.report import BoardPack, board_pack
 from roadmap_gen.pages.shared import Count, FindingView, finding_view
@@ -67,6 +68,10 @@ class SiteData:
     scope_after: tuple[ScopeEntry, ...]
     goals: tuple[GoalView, ...]
     goal_counts: tuple[tuple[str, int], ...]  # (status, goals with it) in GOAL_STATUSES order, all of them
+    rebaselined: RebaselineSummary  # the promises this review changed, and who approved them
+    history_rebaselines: tuple[RebaselineView, ...]  # every re-baseline at every review, oldest first
+    reserve: int  # percent of each phase's capacity kept free
+    fill: float  # what the planner fills a phase up to
     targets_total: int  # rated factors with a gap to close (or a goal's need above their level)
     targets_reached: int  # of those, the ones the plan brings to their target by its end
     metrics: tuple[MetricView, ...]
@@ -158,6 +163,9 @@ def _site(ix: SiteIndex) -> SiteData:
         scope_out=tuple(scope_entry(s) for s in plan.scope.out),
         scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
         goals=goals, goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
+        rebaselined=rebaseline_summary(ix),
+        history_rebaselines=rebaseline_views(ix, (*plan.history.rebaselines, *plan.rebaselines)),
+        reserve=plan.reserve, fill=plan.fill,
         targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), metrics=metrics,
         owner_rows=governance.owner_rows(ix), raci=raci.rows, raci_consulted=raci.consulted,
         raci_informed=raci.informed, people=governance.people(ix), practices=governance.practices(ix),

@@ -4,7 +4,8 @@
 phases (:mod:`.schedule`), phases the scope (:mod:`.scope`), works out owners,
 loads and the RACI matrix (:mod:`.owners`), the training plan (:mod:`.training`),
 history since earlier reviews (:mod:`.history`), the teams summary
-(:mod:`.teams`) and the health checks (:mod:`.health`). It does no I/O, and the
+(:mod:`.teams`), the promises changed since the last review (:mod:`.rebaselines`) and the health
+checks (:mod:`.checks`). It does no I/O, and the
 same project always gives an equal plan.
 """
 
@@ -20,6 +21,7 @@ from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks, skipped_c
 from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.schedule import make_schedule
+from roadmap_gen.plan.rebaselines import promised, rebaselines
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
 from roadmap_gen.plan.teams import team_summary
@@ -91,9 +93,11 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
     earlier_plans = past_plans(project)
     history = build_history(project, earlier_plans)
     teams = team_summary(project)
-    goals = goal_plans(project, sched)
+    last = project.snapshots[-1].organisation if project.snapshots else None
+    changed = rebaselines(last, org) if last is not None else ()
+    goals = goal_plans(project, sched, promised(changed, last) if last is not None else None)
     health = HealthContext(project=project, schedule=sched, training=training, owners=loads,
-                           past_plans=earlier_plans, goals=goals)
+                           past_plans=earlier_plans, goals=goals, rebaselines=changed, teams=teams)
     found = run_checks(health)
     findings = apply_waivers(tuple(found) + tuple(d for d in earlier if d.severity == "warning"), project)
     phases = tuple(
@@ -122,6 +126,9 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
         training=training,
         findings=findings,
         skipped_checks=skipped_checks(health),
+        rebaselines=changed,
+        reserve=org.planning.reserve,
+        fill=org.planning.fill,
         goals=goals,
         history=history,
         teams=teams,

@@ -2,28 +2,45 @@
 
 *Needs.* A goal's ``needs`` are factor levels it depends on; a need above the factor's target counts
 as its target. The work that reaches a need, with every step and ``requires`` before it, is the
-goal's *enabling work*: the scheduler places it before work that enables no goal, earliest due
-first.
+goal's *enabling work*: the scheduler places it before work that enables no goal, earliest aim
+first, where a goal's aim is the quarter ``lead`` quarters before its due (a metric moves only
+after the work lands).
 
-*Status*, as of ``review.date``, on the goal's metric with the goal's own ``target`` and ``due``:
-``no-data`` when the goal lacks a metric, target or due, or its metric has no current value;
-``met`` when ``current`` reaches ``target`` in the metric's direction; else ``missed`` when the
-review date is after the last day of ``due``; else ``no-data`` when no earlier review records the
-metric; else ``off-track`` when the pace so far is slower than the pace still needed; else
-``on-track``. Pace so far = (current - the value at the oldest of the newest four earlier reviews
-that record it) / the quarters between that review's period and ``review.period``. Pace needed =
+*Status*, as of ``review.date``, on the goal's metric with the goal's own ``target`` and ``due``,
+the first that holds: ``no-data`` when the goal lacks a metric, target or due, or its metric has no
+current value; ``met`` when ``current`` reaches ``target`` in the metric's direction; ``missed``
+when the review date is after the last day of ``due``; ``no-data`` when no earlier review records
+the metric (the pace cannot be computed); ``off-track`` when the pace so far is slower than the
+pace still needed; ``at-risk`` when the pace so far is less than 1.2 times the pace needed, or a
+need is reached later than ``lead`` quarters before ``due`` or not within the plan; else
+``on-track``.
+
+Pace so far = (current - start) / the quarters between the review it starts from and
+``review.period``, where the review it starts from is the oldest of the newest four earlier reviews
+that record the metric, and start is that review's value, or the metric's ``baseline`` where the
+baseline is better (a recovery from a dip below the baseline is not progress). Pace needed =
 (target - current) / the quarters from ``review.period`` to ``due`` (at least 1). Both are read in
 the metric's direction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Optional, Sequence
 
 from roadmap_gen.model import Goal, Metric, Organisation, Project
 from roadmap_gen.periods import Quarter
-from roadmap_gen.plan.types import GoalPlan, GoalStatus, NeedReached, Pace, Schedule, Step
+from roadmap_gen.plan.types import (
+    PACE_MARGIN,
+    GoalPlan,
+    GoalStatus,
+    NeedReached,
+    OriginalPromise,
+    Pace,
+    RiskCause,
+    Schedule,
+    Step,
+)
 
 #: Earlier reviews that count for the pace so far: the newest this many that record the metric.
 PACE_REVIEWS = 4
@@ -46,8 +63,15 @@ def goal_due(goal: Goal, org: Organisation) -> Optional[Quarter]:
     return metric.due if metric is not None else None
 
 
+def goal_aim(goal: Goal, org: Organisation) -> Optional[Quarter]:
+    """The quarter by whose end a goal's needs should be reached: ``lead`` quarters before its due."""
+    due = goal_due(goal, org)
+    return due.shift(-goal.lead) if due is not None else None
+
+
 def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[tuple[str, Optional[Quarter]]]]:
-    """Step id -> the goals it enables with their due, earliest due first (no due last), then by id."""
+    """Step id -> the goals it enables with their aim (see :func:`goal_aim`), earliest aim first (none
+    last), then by id."""
     by_factor: dict[str, list[Step]] = {}
     for step in steps:
         by_factor.setdefault(step.factor, []).append(step)
@@ -65,9 +89,9 @@ def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[t
         seen: set[str] = set()
         for need in goal.needs:
             closure(need.factor, need.level, seen)
-        due = goal_due(goal, org)
+        aim = goal_aim(goal, org)
         for step_id in seen:
-            enabled.setdefault(step_id, []).append((goal.id, due))
+            enabled.setdefault(step_id, []).append((goal.id, aim))
     for goals in enabled.values():
         goals.sort(key=lambda g: (g[1] is None, g[1] or Quarter(1, 1), g[0]))
     return enabled
@@ -82,6 +106,7 @@ class GoalState:
     current: Optional[float] = None
     values: tuple[tuple[Quarter, float], ...] = ()  # the metric at every review that records it, oldest first
     pace: Optional[Pace] = None
+    causes: tuple[RiskCause, ...] = ()
 
 
 def _better(metric: Metric, value: float) -> float:
@@ -101,7 +126,25 @@ def metric_values(project: Project, metric_id: str) -> tuple[tuple[Quarter, floa
     return tuple(out)
 
 
-def goal_state(goal: Goal, project: Project) -> GoalState:
+def pace_of(metric: Metric, values: Sequence[tuple[Quarter, float]], review: Quarter, target: float,
+            due: Quarter) -> Optional[Pace]:
+    """The pace so far and the pace still needed (see the module docstring); None without an earlier
+    review that records the metric."""
+    current = metric.current
+    earlier = [(p, v) for p, v in values if p < review][-PACE_REVIEWS:]
+    if current is None or not earlier:
+        return None
+    since, start = earlier[0]
+    if metric.baseline is not None and _better(metric, metric.baseline) > _better(metric, start):
+        start = metric.baseline  # a recovery from a dip below the baseline is not progress
+    so_far = (_better(metric, current) - _better(metric, start)) / max(1, review - since)
+    needed = (_better(metric, target) - _better(metric, current)) / max(1, due - review)
+    return Pace(since, start, so_far, needed)
+
+
+def goal_state(goal: Goal, project: Project, late_need: bool = False) -> GoalState:
+    """A goal's status (see the module docstring); ``late_need``: a need it rests on is reached later
+    than ``lead`` quarters before its due, or not within the plan."""
     org = project.organisation
     metric = org.metric_by_id.get(goal.metric or "")
     if metric is None or goal.target is None or goal.due is None or metric.current is None:
@@ -113,15 +156,22 @@ def goal_state(goal: Goal, project: Project) -> GoalState:
     review = org.review
     if review.date > goal.due.last_day:
         return GoalState("missed", current, values)
-    earlier = [(p, v) for p, v in values if p < review.period][-PACE_REVIEWS:]
-    if not earlier:
-        return GoalState("no-data", current, values)
-    since, start = earlier[0]
-    so_far = (_better(metric, current) - _better(metric, start)) / max(1, review.period - since)
-    needed = (_better(metric, goal.target) - _better(metric, current)) / max(1, goal.due - review.period)
-    pace = Pace(since, start, so_far, needed)
-    # A hair of tolerance: 0.15 a quarter so far against 0.15 needed is on track, whatever the float says.
-    return GoalState("off-track" if so_far < needed - 1e-9 else "on-track", current, values, pace)
+    pace = pace_of(metric, values, review.period, goal.target, goal.due)
+    if pace is None:
+        return GoalState("no-data", current, values, causes=("late-need",) if late_need else ())
+    # A hair of tolerance, so that float noise never decides a verdict.
+    causes: list[RiskCause] = []
+    if pace.so_far < PACE_MARGIN * pace.needed - 1e-9:
+        causes.append("margin")
+    if late_need:
+        causes.append("late-need")
+    if pace.so_far < pace.needed - 1e-9:
+        status: GoalStatus = "off-track"
+    elif causes:
+        status = "at-risk"
+    else:
+        status = "on-track"
+    return GoalState(status, current, values, pace, tuple(causes))
 
 
 def needs_reached(goal: Goal, org: Organisation, reached: Mapping[tuple[str, int], Quarter]) -> tuple[NeedReached, ...]:
@@ -147,16 +197,26 @@ def all_reached(needs: Iterable[NeedReached], review: Quarter) -> Optional[Quart
     return max((n.reached for n in needs if n.reached is not None), default=review)
 
 
-def goal_plans(project: Project, schedule: Schedule) -> tuple[GoalPlan, ...]:
-    """Every goal with its status, its pace, when its needs are reached and its enabling work."""
+def late_need(needs: Sequence[NeedReached], aim: Optional[Quarter]) -> bool:
+    """A need is not reached within the plan, or only after the goal's aim (``lead`` before due)."""
+    return any(not n.held and (n.reached is None or (aim is not None and n.reached > aim)) for n in needs)
+
+
+def goal_plans(project: Project, schedule: Schedule,
+               promised: Optional[Mapping[str, tuple[Optional[Quarter], Optional[float]]]] = None
+               ) -> tuple[GoalPlan, ...]:
+    """Every goal with its status, its pace, when its needs are reached and its enabling work.
+
+    ``promised``: goal id -> the (due, target) the last review promised, for the goals re-baselined
+    since; each such goal is also judged against that promise (``original``)."""
     org = project.organisation
     reached = {(o.factor, o.level): o.period for o in schedule.outcomes if o.period is not None}
     placed = {(o.factor, o.level): o.period for o in schedule.outcomes}
     out = []
     for goal in org.goals:
-        state = goal_state(goal, project)
         needs = needs_reached(goal, org, reached)
-        due = goal_due(goal, org)
+        aim = goal_aim(goal, org)
+        state = goal_state(goal, project, late_need(needs, aim))
         enabling, late = [], []
         for step in schedule.steps:
             if goal.id not in step.goals:
@@ -164,11 +224,18 @@ def goal_plans(project: Project, schedule: Schedule) -> tuple[GoalPlan, ...]:
             period = placed.get((step.factor, step.level))
             ids = [i.id for i in step.items] or [step.id]
             enabling.extend(ids)
-            if period is None or (due is not None and period > due):
+            if period is None or (aim is not None and period > aim):
                 late.extend(ids)
+        original = None
+        if promised and goal.id in promised:
+            old_due, old_target = promised[goal.id]
+            old = replace(goal, due=old_due, target=old_target)
+            judged = goal_state(old, project, late_need(needs, goal_aim(old, org)))
+            original = OriginalPromise(old_due, old_target, judged.status, judged.causes)
         out.append(GoalPlan(
             id=goal.id, statement=goal.statement, status=state.status, metric=goal.metric, target=goal.target,
             due=goal.due, owner=goal.owner, current=state.current, values=state.values, pace=state.pace,
             needs=needs, needs_reached=all_reached(needs, org.review.period),
-            enabling=tuple(sorted(set(enabling))), late=tuple(sorted(set(late)))))
+            enabling=tuple(sorted(set(enabling))), late=tuple(sorted(set(late))), lead=goal.lead,
+            causes=state.causes, original=original))
     return tuple(out)

@@ -2,12 +2,12 @@
 
 The reviews are the snapshots (oldest first) followed by the current state.
 For each factor: its level at each review and its regressions; for each metric:
-its ``current`` value at each review. For each snapshot, the plan it published
+its ``current`` value at each review; every re-baseline between consecutive reviews. For each snapshot, the plan it published
 (its frozen ``roadmap.json``; recomputed with today's catalogue from the
 snapshot's organisation when it has none, and marked so) is compared, item by
 item of its first phase, with the *next* review's state:
 
-- ``done``: the initiative's status is done, or the factor reached the item's level;
+- ``done``: the initiative's status is done (a level reached with no status recorded is not);
 - ``dropped``: the status is dropped;
 - ``in-progress``: the status is in-progress;
 - ``slipped``: still planned, or absent from ``initiatives``.
@@ -19,6 +19,7 @@ from typing import Optional, Sequence
 
 from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
 from roadmap_gen.periods import Quarter
+from roadmap_gen.plan.rebaselines import rebaselines
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (
     FactorHistory,
@@ -55,7 +56,9 @@ def level_at(org: Organisation, factor: str) -> Optional[int]:
 
 
 def outcome_of(status: Optional[str], level_after: int, raises_to: int) -> str:
-    if status == "done" or level_after >= raises_to:
+    """Work counts as done only when its status says so: a level reached by other means, or an entry
+    never written, is not the plan's work done."""
+    if status == "done":
         return "done"
     if status == "dropped":
         return "dropped"
@@ -124,6 +127,7 @@ def build_history(project: Project, plans: Optional[Sequence[PastPlan]] = None) 
     reviews = tuple(
         compare(states[i][1], states[i][0], plans[i], states[i + 1][1], states[i + 1][0], factor_ids)
         for i in range(len(project.snapshots)))
+    changed = tuple(r for i in range(1, len(states)) for r in rebaselines(states[i - 1][1], states[i][1]))
     return History(periods=periods, dates=tuple(o.review.date for _, o in states), factors=tuple(factors),
-                   metrics=tuple(metrics), reviews=reviews,
+                   metrics=tuple(metrics), reviews=reviews, rebaselines=changed,
                    regressions=tuple(sorted(regressions, key=lambda r: (r.after_period, r.factor))))

@@ -106,6 +106,7 @@ class _State:
     steps: tuple[Step, ...]
     periods: list[Quarter]
     capacity: float
+    fill: float  # what free work may fill a phase up to: the capacity less the reserve
     chains: dict[str, list[Step]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
     reached: dict[str, int] = field(default_factory=dict)
@@ -114,13 +115,14 @@ class _State:
     targets: dict[str, int] = field(default_factory=dict)
     placed: dict[str, tuple[int, Why]] = field(default_factory=dict)
     ever_eligible: set[str] = field(default_factory=set)
-    owner_gone: dict[str, str] = field(default_factory=dict)  # step id -> why its owners are gone
+    unstaffed: list[tuple[Step, str]] = field(default_factory=list)  # this phase: steps nobody can own, and why
+    blocks: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # step id -> (phase, kind, text)
     pin_from: dict[str, int] = field(default_factory=dict)  # pinned step id -> first phase it may take
     history: list[dict[str, int]] = field(default_factory=list)
 
 
 def _start(catalogue: Catalogue, org: Organisation, steps: tuple[Step, ...]) -> _State:
-    state = _State(catalogue, org, steps, periods_of(org), float(org.planning.capacity))
+    state = _State(catalogue, org, steps, periods_of(org), float(org.planning.capacity), org.planning.fill)
     for step in steps:
         state.chains.setdefault(step.factor, []).append(step)
     for chain in state.chains.values():
@@ -144,32 +146,53 @@ def _holds(state: _State, requirement: tuple[str, int]) -> bool:
     return factor in state.waived or state.reached.get(factor, 0) >= at_least
 
 
-def _staffed(state: _State, step: Step, period: Quarter) -> bool:
-    """Whether every item of the step has an owner still available in this phase."""
+def _nobody(state: _State, step: Step, period: Quarter) -> Optional[str]:
+    """Why nobody can own some item of the step in this phase (everyone who could has left, or nobody
+    could at all); None when every item has an owner still available."""
     people = state.org.person_by_id
     for item in step.items:
+        if not item.candidates:
+            return f"nobody can own '{item.id}'"
         if owner_in(item.candidates, people, period) is None:
             gone = ", ".join(f"{people[p].name} ({people[p].until})" for p, _ in item.candidates
                              if p in people and people[p].until is not None)
-            state.owner_gone.setdefault(step.id, f"everyone who could own '{item.id}' has left by {period}: "
-                                                 f"{gone}; name another owner")
-            return False
-    return True
+            return f"everyone who could own '{item.id}' has left: {gone}"
+    return None
+
+
+def _block(state: _State, step: Step, index: int, kind: str, text: str) -> None:
+    state.blocks.setdefault(step.id, []).append((index, kind, text))
 
 
 def _offer(state: _State, index: int) -> list[Step]:
-    """The eligible steps at the start of a phase: each factor's next one, if it may start now."""
+    """The eligible steps at the start of a phase: each factor's next one, if it may start now.
+
+    Every step not offered has what blocks it recorded for this phase: a prerequisite, or (in
+    ``unstaffed``, judged against the room left once the phase is placed) nobody to own it."""
     offered = []
     period = state.periods[index]
+    state.unstaffed = []
     for factor in sorted(state.chains):
         chain = state.chains[factor]
         position = state.position[factor]
-        if position >= len(chain) or chain[position].problem is not None:
-            continue  # done, or blocked for good by a step that cannot be planned
+        if position >= len(chain):
+            continue
         step = chain[position]
-        if all(_holds(state, r) for r in step.requires) and _staffed(state, step, period):
-            offered.append(step)
-            state.ever_eligible.add(step.id)
+        for waiting in chain[position + 1:]:
+            _block(state, waiting, index, "prerequisite", f"level {waiting.level - 1} is not reached yet")
+        if step.problem in ("no-action", "too-large"):
+            continue  # blocked for good: the later reason is the step's own problem
+        unmet = [(f, k) for f, k in step.requires if not _holds(state, (f, k))]
+        if unmet:
+            _block(state, step, index, "prerequisite",
+                   "needs " + ", ".join(f"{f} at level {k} (it is at {state.reached.get(f, 0)})" for f, k in unmet))
+            continue
+        nobody = _nobody(state, step, period)
+        if nobody is not None:
+            state.unstaffed.append((step, nobody))
+            continue
+        offered.append(step)
+        state.ever_eligible.add(step.id)
     return offered
 
 
@@ -184,12 +207,13 @@ def _tier(step: Step) -> tuple[object, ...]:
     if step.in_progress:
         return (TIER_IN_PROGRESS,)
     if step.goals:
-        due = step.due
-        return (TIER_GOAL, due is None, due or Quarter(1, 1), PRIORITY_RANK[step.priority])
+        aim = step.aim
+        return (TIER_GOAL, aim is None, aim or Quarter(1, 1), PRIORITY_RANK[step.priority])
     return (TIER_PRIORITY + PRIORITY_RANK[step.priority],)
 
 
 def _why(step: Step, index: int, state: _State) -> Why:
+    """Why the step as a whole is in this phase."""
     if step.pin is not None:
         wanted = step.pin - state.org.planning.start
         return Why("pinned") if wanted == index else Why("pin-moved", pinned=step.pin)
@@ -200,6 +224,20 @@ def _why(step: Step, index: int, state: _State) -> Why:
     if step.priority != "normal":
         return Why("priority", priority=step.priority)
     return Why("value")
+
+
+def _item_why(item: Item, step: Step, why: Why) -> Why:
+    """Why one item is in its phase: its own pin or status, or ``step`` when another item of its level
+    step is pinned or in progress and brought it along (naming that item)."""
+    if why.kind in ("pinned", "pin-moved"):
+        if item.pin is not None:
+            return why
+        holder = min((i for i in step.items if i.pin is not None), key=lambda i: (i.pin, i.id))
+        return Why("step", item=holder.id, held="pinned", pinned=holder.pin)
+    if why.kind == "in-progress" and item.status != "in-progress":
+        going = min(i.id for i in step.items if i.status == "in-progress")
+        return Why("step", item=going, held="in-progress")
+    return why
 
 
 def _choose(state: _State, offered: list[Step], left: float, spent: dict[str, float]) -> list[Step]:
@@ -246,21 +284,32 @@ def _staff(step: Step, period: Quarter, why: Why, org: Organisation) -> tuple[It
         source: OwnerSource = found[1] if found is not None else ""
         person = people.get(owner) if owner else None
         items.append(replace(item, owner=owner, owner_source=source, owner_name=person.name if person else "",
-                             owner_external=bool(person and person.external), why=why))
+                             owner_external=bool(person and person.external), why=_item_why(item, step, why)))
     return tuple(items)
+
+
+def _room(state: _State, step: Step, effort: float) -> float:
+    """The room a phase holding ``effort`` has left for a step: work in progress may use the whole
+    capacity, other work only what the reserve leaves."""
+    return (state.capacity if step.in_progress else state.fill) - effort
 
 
 def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
     period = state.periods[index]
     offered = _offer(state, index)
     pinned = [s for s in offered if s.id in state.pin_from and state.pin_from[s.id] <= index]
-    free = [s for s in offered if s.id not in state.pin_from]
+    going = [s for s in offered if s.id not in state.pin_from and s.in_progress]
+    free = [s for s in offered if s.id not in state.pin_from and not s.in_progress]
     spent: dict[str, float] = {}
     for step in pinned:
         for dimension, effort in step.efforts:
             spent[dimension] = spent.get(dimension, 0.0) + effort
-    left = state.capacity - sum(s.effort for s in pinned)
-    taken = pinned + _choose(state, free, left, spent)
+    used = sum(s.effort for s in pinned)
+    # Work in progress first, up to the whole capacity; then the rest, up to what the reserve leaves.
+    taken = pinned + _choose(state, going, state.capacity - used, spent)
+    used = sum(s.effort for s in taken)
+    taken += _choose(state, free, state.fill - used, spent)
+    effort = round(sum(s.effort for s in taken), 9) + 0.0
     items: list[Item] = []
     for step in taken:
         why = _why(step, index, state)
@@ -268,31 +317,61 @@ def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
         state.reached[step.factor] = step.level
         state.position[step.factor] += 1
         items.extend(_staff(step, period, why, state.org))
+    chosen = {s.id for s in taken}
+    for step in offered:
+        if step.id in chosen:
+            continue
+        if state.pin_from.get(step.id, 0) > index:
+            _block(state, step, index, "pin", f"pinned to {step.pin}")
+        else:
+            _block(state, step, index, "room", f"no room: needs {fmt(step.effort)} points, "
+                                              f"{fmt(max(0.0, _room(state, step, effort)))} left")
+    for step, nobody in state.unstaffed:
+        fits = step.effort <= _room(state, step, effort) + EPSILON
+        _block(state, step, index, "owner" if fits else "owner-room", nobody if fits else f"{nobody}; and no room")
     state.history.append(dict(state.reached))
-    return PhaseWork(index=index, period=period, capacity=state.capacity,
-                     effort=round(sum(s.effort for s in taken), 9) + 0.0,
+    return PhaseWork(index=index, period=period, capacity=state.capacity, effort=effort,
                      effort_by_dimension=tuple((d, round(spent.get(d, 0.0), 9) + 0.0) for d in dimensions),
                      items=tuple(sorted(items, key=lambda i: i.id)),
                      steps=tuple(sorted((s.factor, s.level) for s in taken)))
 
 
 def _later(state: _State, step: Step) -> tuple[str, str]:
-    """Why a step is not planned within the horizon: (reason, detail)."""
-    placed = state.placed
-    after_later = step.level - 1 > state.today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in placed
-    if after_later:
-        detail = _blocked(state, step)
-        if step.problem is not None:
-            detail += f"; besides, {step.problem}: {step.detail}"
-        return "prerequisite", detail
-    if step.problem is not None:
+    """Why a step is not planned within the horizon, as the binding constraint: (reason, detail).
+
+    The step's own problem (no-action, too-large) first; then ``no-owner`` when in some phase its
+    prerequisites held and it fitted the room left but nobody could own it; then ``capacity`` when
+    its prerequisites held in some phase; else ``prerequisite``. The detail says what blocked it in
+    each phase."""
+    if step.problem in ("no-action", "too-large"):
         return step.problem, step.detail
-    if step.id in state.owner_gone and step.id not in state.ever_eligible:
-        return "no-owner", state.owner_gone[step.id]
-    if step.id in state.ever_eligible:
-        return "capacity", (f"could start but did not fit in the {len(state.periods)} phase(s) planned "
-                            f"(needs {fmt(step.effort)} of {fmt(state.capacity)} points a phase)")
-    return "prerequisite", _blocked(state, step)
+    if not state.periods:
+        return (("capacity", "no phases are planned") if step.id in state.ever_eligible
+                else ("prerequisite", _blocked(state, step)))
+    blocks = state.blocks.get(step.id, [])
+    kinds = {kind for _, kind, _ in blocks}
+    detail = _per_phase(state.periods, blocks)
+    if "owner" in kinds:
+        return "no-owner", detail + "; name an internal owner who is available then"
+    if kinds & {"room", "owner-room", "pin"}:
+        return "capacity", detail
+    if step.level - 1 > state.today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in state.placed:
+        detail = _blocked(state, step)  # its previous level is later work: that is the whole story
+    if step.problem == "no-owner":
+        detail = f"{detail}; besides, {step.detail}" if detail else step.detail
+    return "prerequisite", detail or _blocked(state, step)
+
+
+def _per_phase(periods: list[Quarter], blocks: list[tuple[int, str, str]]) -> str:
+    """What blocked a step in each phase, consecutive phases with the same words run together."""
+    runs: list[tuple[int, int, str]] = []
+    for index, _, text in blocks:
+        if runs and runs[-1][2] == text and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index, text)
+        else:
+            runs.append((index, index, text))
+    return "; ".join(f"{periods[first]}{'' if first == last else f' to {periods[last]}'}: {text}"
+                     for first, last, text in runs)
 
 
 def _blocked(state: _State, step: Step) -> str:

@@ -27,7 +27,7 @@ from roadmap_gen.diagnostics import Loc
 from roadmap_gen.model import Catalogue, Factor, Initiative, Organisation
 from roadmap_gen.numbers import fmt
 from roadmap_gen.periods import Quarter
-from roadmap_gen.plan.goals import enabling_goals, needed_levels
+from roadmap_gen.plan.goals import enabling_goals, goal_due, needed_levels
 from roadmap_gen.plan.owners import RoleIndex, candidates, owner_in
 from roadmap_gen.plan.types import Item, OwnerSource, Step
 
@@ -186,12 +186,15 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
 
 def _with_goals(steps: tuple[Step, ...], org: Organisation) -> tuple[Step, ...]:
     enabled = enabling_goals(steps, org)
+    goal_by_id = {g.id: g for g in org.goals}
     out = []
     for step in steps:
         goals = enabled.get(step.id)
         if goals:
             ids = tuple(g for g, _ in goals)
-            step = replace(step, goals=ids, due=min((d for _, d in goals if d is not None), default=None),
+            dues = [d for d in (goal_due(goal_by_id[g], org) for g in ids) if d is not None]
+            step = replace(step, goals=ids, due=min(dues, default=None),
+                           aim=min((a for _, a in goals if a is not None), default=None),
                            items=tuple(replace(i, goals=ids) for i in step.items))
         out.append(step)
     return tuple(out)

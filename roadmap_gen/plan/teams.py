@@ -1,5 +1,8 @@
 """Teams: each team's levels, targets and gaps, and the spread across teams.
 
+Per team, the factors where it stands below the organisation's current level: gaps the plan, made
+for the organisation's level, leaves open for that team.
+
 Across teams, per factor (only applicable team assessments count): the lowest,
 median and highest level, and the teams that lag, i.e. whose level is below the
 median or below the organisation's own level for that factor. Levels are small
@@ -12,8 +15,9 @@ from roadmap_gen.model import Project
 from roadmap_gen.plan.types import FactorSpread, TeamFactor, TeamGroup, TeamsSummary, TeamSummary
 
 
-def _median(counts: dict[int, int], total: int) -> float:
-    """Median of a multiset of integers given as value -> count."""
+def _middle(counts: dict[int, int], total: int) -> tuple[int, int]:
+    """The two middle values (the same one twice for an odd count) of a multiset of integers given as
+    value -> count."""
     lower_index, upper_index = (total - 1) // 2, total // 2
     seen = 0
     lower = upper = None
@@ -25,6 +29,11 @@ def _median(counts: dict[int, int], total: int) -> float:
             upper = value
             break
     assert lower is not None and upper is not None
+    return lower, upper
+
+
+def _median(counts: dict[int, int], total: int) -> float:
+    lower, upper = _middle(counts, total)
     return (lower + upper) / 2
 
 
@@ -43,8 +52,10 @@ def team_summary(project: Project) -> TeamsSummary:
                 bucket = counts.setdefault(a.factor, {})
                 bucket[a.level] = bucket.get(a.level, 0) + 1
                 members.setdefault(a.factor, []).append((team.id, a.level))
+        below = tuple(r.factor for r in rows
+                      if r.applicable and r.factor in org_levels and r.level < org_levels[r.factor])
         teams.append(TeamSummary(id=team.id, name=team.name, lead=team.lead, group=team.group,
-                                 factors=tuple(rows), file=team.file))
+                                 factors=tuple(rows), file=team.file, below=below))
         if team.group:
             groups.setdefault(team.group, []).append(team.id)
 
@@ -52,11 +63,13 @@ def team_summary(project: Project) -> TeamsSummary:
     for factor in sorted(counts):
         bucket = counts[factor]
         total = sum(bucket.values())
-        median = _median(bucket, total)
+        lower, upper = _middle(bucket, total)
+        median = (lower + upper) / 2
         org_level = org_levels.get(factor)
         lagging = tuple(team for team, level in members[factor]
                         if level < median or (org_level is not None and level < org_level))
         spreads.append(FactorSpread(factor=factor, teams=total, lowest=min(bucket), median=median,
-                                    highest=max(bucket), organisation=org_level, lagging=lagging))
+                                    highest=max(bucket), organisation=org_level, lagging=lagging,
+                                    lower_median=lower))
     return TeamsSummary(teams=tuple(teams), factors=tuple(spreads),
                         groups=tuple(TeamGroup(g, tuple(ids)) for g, ids in sorted(groups.items())))

@@ -6,10 +6,13 @@
   booked on it in an earlier phase, and never in a phase that starts after the person's ``until``.
 - When none of the people doing the work may attend (nobody of them is in the audience), the need
   is recorded as an :class:`AudienceGap`.
-- A module's ``follow_up`` is booked in the next phase for every person booked on the module (who
-  is in the follow-up's audience and still available), as a session that names what it follows;
-  a follow-up falling after the last phase is listed in ``after_horizon``. Follow-ups of
+- A module's ``follow_up`` is booked only for people booked on, or trained in, the module it
+  follows (and in the follow-up's audience and still available): in the next phase for those
+  booked on it; in the phase of the work that needs the module for those whose ``trained`` lists
+  it. A follow-up falling after the last phase is listed in ``after_horizon``. Follow-ups of
   follow-ups chain the same way; a chain never books the same module twice for a person.
+- Each session says, per person, why they are booked (:class:`Booking`): the items they do that
+  need the module, or the modules whose follow-up it is for them.
 - A person's hours are summed per phase; a phase above ``planning.training_limit`` hours for one
   person is flagged.
 """
@@ -25,6 +28,7 @@ from roadmap_gen.plan.owners import available
 from roadmap_gen.plan.types import (
     AfterHorizon,
     AudienceGap,
+    Booking,
     Item,
     PersonTraining,
     PhaseTraining,
@@ -44,6 +48,8 @@ class _Demand:
     follow_up_of: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     work: set[str] = field(default_factory=set)  # booked for the work itself, not as a follow-up
+    items_of: dict[str, set[str]] = field(default_factory=dict)  # person -> the items they do that need it
+    follows_of: dict[str, set[str]] = field(default_factory=dict)  # person -> the modules it follows up for them
     chains: dict[str, frozenset[str]] = field(default_factory=dict)  # person -> modules earlier in their chain
 
 
@@ -84,14 +90,35 @@ def _work_demand(phase: PhaseWork, modules: Mapping[str, TrainingModule], people
             if not attending:
                 unattended.setdefault(module_id, []).append(item.id)
             for person in attending:
-                if module_id not in trained.get(person, set()) and person not in booked.get(module_id, set()):
+                if module_id in trained.get(person, set()):
+                    _follow_trained(demand, module, person, item, phase, modules, people, trained, booked)
+                elif person not in booked.get(module_id, set()):
                     need.people.add(person)
                     need.work.add(person)
+                    need.items_of.setdefault(person, set()).add(item.id)
                     need.chains[person] = frozenset({module_id})
     for module_id, items in sorted(unattended.items()):
         gaps.append(AudienceGap(module=module_id, phase=phase.index, period=phase.period,
                                 audience=tuple(modules[module_id].audience), items=tuple(sorted(items))))
     return demand
+
+
+def _follow_trained(demand: dict[str, _Demand], module: TrainingModule, person: str, item: Item, phase: PhaseWork,
+                    modules: Mapping[str, TrainingModule], people: Mapping[str, Person],
+                    trained: Mapping[str, set[str]], booked: Mapping[str, set[str]]) -> None:
+    """Someone already trained in a module who does work needing it gets the module's follow-up in
+    the work's phase (never twice, never one they are trained in)."""
+    follow = modules.get(module.follow_up or "")
+    if (follow is None or follow.id in trained.get(person, set()) or person in booked.get(follow.id, set())
+            or not _may_attend(people.get(person), follow, phase.period)):
+        return
+    need = demand.setdefault(follow.id, _Demand())
+    need.follow_up_of.add(module.id)
+    need.factors.add(item.factor)
+    need.people.add(person)
+    need.work.add(person)  # booked once: a later piece of work does not book it again
+    need.follows_of.setdefault(person, set()).add(module.id)
+    need.chains[person] = need.chains.get(person, frozenset()) | {module.id, follow.id}
 
 
 def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], phase: PhaseWork,
@@ -108,6 +135,7 @@ def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], ph
             need.follow_up_of.add(follow.of)
             need.factors.update(follow.factors)
             need.people.add(person)
+            need.follows_of.setdefault(person, set()).add(follow.of)
             need.chains[person] = need.chains.get(person, frozenset()) | chain | {follow.module}
 
 
@@ -127,7 +155,9 @@ def _sessions_of(phase: PhaseWork, demand: Mapping[str, _Demand], modules: Mappi
             module=module_id, title=module.title, format=module.format, phase=phase.index, period=phase.period,
             people=attendees, hours=hours, total_hours=round(hours * len(attendees), 9),
             items=tuple(sorted(need.items)), factors=tuple(sorted(need.factors)),
-            follow_up_of=tuple(sorted(need.follow_up_of))))
+            follow_up_of=tuple(sorted(need.follow_up_of)),
+            bookings=tuple(Booking(p, tuple(sorted(need.items_of.get(p, ()))), tuple(sorted(need.follows_of.get(p, ()))))
+                           for p in attendees)))
         follow = module.follow_up
         if follow and follow in modules:
             if last:

@@ -28,7 +28,7 @@ OUTCOMES: tuple[Outcome, ...] = ("done", "in-progress", "slipped", "dropped")
 OwnerSource = Literal["initiative", "assessment", "role", ""]
 ItemStatus = Literal["planned", "in-progress"]
 #: Why a placed item is in its phase, in the order the scheduler places work.
-Placement = Literal["pinned", "pin-moved", "in-progress", "goal", "priority", "value"]
+Placement = Literal["pinned", "pin-moved", "in-progress", "step", "goal", "priority", "value"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Why:
     due: Optional[Quarter] = None  # "goal": the earliest due of those goals
     priority: Priority = "normal"  # "priority": its factor's priority
     pinned: Optional[Quarter] = None  # "pin-moved": the phase it was pinned to
+    item: Optional[str] = None  # "step": the pinned or in-progress item of its level step that brought it along
+    held: Optional[str] = None  # "step": "pinned" or "in-progress", what that item is
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Step:
     priority: Priority = "normal"  # its factor's
     goals: tuple[str, ...] = ()  # goals whose enabling work it is, earliest due first
     due: Optional[Quarter] = None  # the earliest due among them
+    aim: Optional[Quarter] = None  # the earliest quarter a goal wants it by: due less the goal's lead
     pin: Optional[Quarter] = None  # the earliest phase any of its items is pinned to
     efforts: tuple[tuple[str, float], ...] = ()  # effort by its items' dimensions
 
@@ -195,8 +198,13 @@ class Schedule:
 # --- goals -------------------------------------------------------------------------------
 
 SkipReason = Literal["no-earlier-review", "missing-dimension"]
-GoalStatus = Literal["met", "missed", "off-track", "on-track", "no-data"]
-GOAL_STATUSES: tuple[GoalStatus, ...] = ("on-track", "off-track", "missed", "met", "no-data")
+GoalStatus = Literal["met", "missed", "off-track", "at-risk", "on-track", "no-data"]
+GOAL_STATUSES: tuple[GoalStatus, ...] = ("on-track", "at-risk", "off-track", "missed", "met", "no-data")
+#: Why a goal is at risk: its pace has less than the margin over what is needed, or a need it rests
+#: on is reached too late (later than ``lead`` quarters before due) or not within the plan.
+RiskCause = Literal["margin", "late-need"]
+#: The margin the pace so far must keep over the pace needed for a goal to count as on track.
+PACE_MARGIN = 1.2
 
 
 @dataclass(frozen=True)
@@ -235,7 +243,46 @@ class GoalPlan:
     needs: tuple[NeedReached, ...]
     needs_reached: Optional[Quarter]  # the phase by whose end every need is reached (None: not in the plan)
     enabling: tuple[str, ...]  # ids of the work that enables it, planned or later
-    late: tuple[str, ...]  # of those, the ones that land after its due or not within the plan
+    late: tuple[str, ...]  # of those, the ones that land after its aim (lead before due) or not within the plan
+    lead: int = 1  # quarters between the needs being reached and the metric moving
+    causes: tuple[RiskCause, ...] = ()  # why it is at risk (also for an off-track goal whose needs are late)
+    original: Optional[OriginalPromise] = None  # re-baselined: the promise of the last review, judged
+
+    @property
+    def needs_late(self) -> bool:
+        """A need is reached later than ``lead`` quarters before due, or not within the plan."""
+        return "late-need" in self.causes
+
+
+@dataclass(frozen=True)
+class OriginalPromise:
+    """A re-baselined goal judged against the due and target the last review promised."""
+
+    due: Optional[Quarter]
+    target: Optional[float]
+    status: GoalStatus
+    causes: tuple[RiskCause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rebaselined:
+    """A promise changed against an earlier review, and whether (and by whom) the change was approved.
+
+    ``old`` and ``new`` are what the promise said: a quarter for a due or the horizon, a number for a
+    target, the goal's statement (``new`` None) for a removed goal."""
+
+    period: Quarter  # the review that made the change
+    about: str
+    change: str  # goal-due | goal-target | goal-removed | metric-due | metric-target | factor-target | horizon
+    old: object
+    new: object
+    approved_by: Optional[str] = None
+    reason: str = ""
+    loc: Loc = Loc("")
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_by is not None
 
 
 # --- scope -------------------------------------------------------------------------------
@@ -338,6 +385,17 @@ class TrainingSession:
     items: tuple[str, ...] = ()  # planned items that need it in this phase
     factors: tuple[str, ...] = ()
     follow_up_of: tuple[str, ...] = ()  # modules whose follow-up this session is
+    bookings: tuple[Booking, ...] = ()  # per person, why they are booked (by person)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """Why one person is booked on one session: the items they do that need the module, or the
+    modules whose follow-up it is for them."""
+
+    person: str
+    items: tuple[str, ...] = ()
+    follows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -490,6 +548,7 @@ class History:
     metrics: tuple[MetricHistory, ...] = ()
     reviews: tuple[ReviewComparison, ...] = ()
     regressions: tuple[Regression, ...] = ()
+    rebaselines: tuple[Rebaselined, ...] = ()  # every re-baseline between consecutive reviews, oldest first
 
 
 # --- teams -------------------------------------------------------------------------------
@@ -512,6 +571,7 @@ class TeamSummary:
     group: Optional[str]
     factors: tuple[TeamFactor, ...]
     file: str = ""
+    below: tuple[str, ...] = ()  # factors where the team stands below the organisation's current level
 
     @property
     def gap(self) -> int:
@@ -527,6 +587,7 @@ class FactorSpread:
     highest: int
     organisation: Optional[int]  # the organisation's own level, None when not assessed
     lagging: tuple[str, ...]  # teams below the median or below the organisation's level
+    lower_median: int = 0  # the lower of the two middle levels (the middle one for an odd count)
 
 
 @dataclass(frozen=True)
@@ -578,6 +639,9 @@ class Plan:
     training: TrainingPlan
     findings: tuple[Diagnostic, ...]
     skipped_checks: tuple[SkippedCheck, ...] = ()  # health checks that cannot apply to this project
+    rebaselines: tuple[Rebaselined, ...] = ()  # promises changed at this review, against the last one
+    reserve: int = 0  # percent of each phase's capacity kept free
+    fill: float = 0.0  # what the planner fills a phase up to: capacity less the reserve
     goals: tuple[GoalPlan, ...] = ()
     history: History = field(default_factory=History)
     teams: TeamsSummary = field(default_factory=TeamsSummary)

@@ -134,8 +134,9 @@ def metric(id: str, kind: str = "outcome", unit: str = "%", direction: str = "up
 
 def goal(id: str, statement: str = "Raise X from 50% to 70% by 2027-Q4.", metric: Optional[str] = None,
          target: Optional[float] = None, due: Optional[str] = None, owner: Optional[str] = None,
-         line: int = 0, needs: Mapping[str, int] | None = None) -> Goal:
+         line: int = 0, needs: Mapping[str, int] | None = None, lead: int = 1) -> Goal:
     return Goal(id=id, statement=statement, metric=metric, target=target, due=q(due) if due else None, owner=owner,
+                lead=lead,
                 needs=tuple(Need(factor=f, level=n, locs=locs(ORG_FILE, line + 5)) for f, n in (needs or {}).items()),
                 locs=locs(ORG_FILE, line, "statement", "metric", "target", "due", "owner", "needs"))
 

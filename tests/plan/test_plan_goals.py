@@ -51,7 +51,11 @@ def test_enabling_work_of_a_goal_goes_first_with_what_it_rests_on():
     assert items["c1"].goals == ("g",) and items["c1"].why.kind == "goal" and str(items["c1"].why.due) == "2027-Q3"
     assert items["a1"].why.kind == "value"
     (gp,) = plan.goals
-    assert str(gp.needs_reached) == "2027-Q3" and gp.late == () and set(gp.enabling) == {"b1", "b2", "c1"}
+    # b2 lands in the due quarter itself: with the default lead of one quarter that is too late
+    assert str(gp.needs_reached) == "2027-Q3" and gp.late == ("b2",) and set(gp.enabling) == {"b1", "b2", "c1"}
+    assert "late-need" in gp.causes
+    (on_time,) = _plan(goals=[goal("g", metric="outcome-one", target=70, due="2027-Q3", needs={"b": 2}, lead=0)]).goals
+    assert on_time.late == () and "late-need" not in on_time.causes
 
 
 def test_earliest_due_first():
@@ -127,9 +131,12 @@ def status(proj):
 
 
 def test_status_on_track_and_off_track_from_the_pace():
-    # 55 -> 60 over two quarters is 2.5 a quarter; 10 more in 4 quarters needs 2.5: on track
-    on = status(_project({"2026-Q2": 55}, 60))
-    assert on.status == "on-track" and on.pace.so_far == 2.5 and on.pace.needed == 2.5
+    # 50 -> 60 over two quarters is 5 a quarter; 10 more in 4 quarters needs 2.5: on track, with room to spare
+    on = status(_project({"2026-Q2": 50}, 60))
+    assert on.status == "on-track" and on.pace.so_far == 5 and on.pace.needed == 2.5 and on.causes == ()
+    # 55 -> 60 is 2.5 a quarter, exactly the pace needed: no margin, so at risk
+    edge = status(_project({"2026-Q2": 55}, 60))
+    assert edge.status == "at-risk" and edge.causes == ("margin",) and edge.pace.so_far == 2.5
     off = status(_project({"2026-Q2": 58}, 60))
     assert off.status == "off-track" and str(off.pace.since) == "2026-Q2"
 
@@ -142,7 +149,8 @@ def test_status_met_missed_and_no_data():
 
 
 def test_status_reads_the_metric_direction():
-    assert status(_project({"2026-Q2": 40}, 30, target=10, direction="down")).status == "on-track"
+    assert status(_project({"2026-Q2": 50}, 30, target=10, direction="down")).status == "on-track"
+    assert status(_project({"2026-Q2": 40}, 30, target=10, direction="down")).status == "at-risk"  # 5 against 5
     assert status(_project({"2026-Q2": 31}, 30, target=10, direction="down")).status == "off-track"
     assert status(_project({"2026-Q2": 40}, 9, target=10, direction="down")).status == "met"
 

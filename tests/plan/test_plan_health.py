@@ -198,7 +198,8 @@ def test_a_check_that_cannot_apply_is_skipped_with_its_reason():
     assert SkippedCheck("tool-first", "missing-dimension", ("people", "process")) in only_tech.skipped_checks
     assert "tool-first" not in {s.check for s in make_plan(_tool_first()).skipped_checks}
     # Before the first review nothing compares with one; from the second review on, all of them run.
-    compare = {"stale-review", "regression", "team-regression", "unevidenced-rise", "metric-worsening"}
+    compare = {"stale-review", "regression", "team-regression", "unevidenced-rise", "metric-worsening",
+               "unapproved-rebaseline"}
     first = make_plan(healthy())
     assert {s.check for s in first.skipped_checks} == compare
     assert {s.reason for s in first.skipped_checks} == {"no-earlier-review"}

@@ -88,3 +88,31 @@ def training_only(ctx: HealthContext) -> Iterator[Finding]:
                 f"'{factor}' gets training in {phase.period} but no process work or coaching follows in that "
                 f"phase or the next: plan process design or coaching so the training is put to use", factor,
                 "add a process initiative, or give the module a coaching follow_up")
+
+
+#: people-late: the share of people work all plan long below which the check does not look.
+PEOPLE_SHARE = 0.15
+
+
+@check("people-late", "People work pushed late",
+       looks_for="Work on people (involving staff, change leads, communication) is mostly planned for the second "
+                 "half of the plan, after the processes and tools it should shape.",
+       action="Bring people work forward: pin it earlier or raise the priority of its factors.",
+       skip=missing_dimension(("people",)))
+def people_late(ctx: HealthContext) -> Iterator[Finding]:
+    """With P the share of items of the ``people`` dimension among all placed items, and P1 the
+    share of people items among the items placed in the first half of the phases (rounded up):
+    P is at least 0.15 and P1 is below P / 2."""
+    phases = ctx.schedule.phases
+    items = [item for phase in phases for item in phase.items]
+    if not items:
+        return
+    first = [item for phase in phases[:(len(phases) + 1) // 2] for item in phase.items]
+    share = sum(1 for i in items if i.dimension == "people") / len(items)
+    early = sum(1 for i in first if i.dimension == "people") / len(first) if first else 0.0
+    if share >= PEOPLE_SHARE and early < share / 2:
+        end = phases[(len(phases) + 1) // 2 - 1].period
+        yield Finding(ctx.org.planning.locs.at_entity,
+                      f"people work is {round(share * 100)}% of the plan but only {round(early * 100)}% of the "
+                      f"work up to {end}: staff are involved after the processes and tools are decided", None,
+                      "pin people work (involving staff, change leads, communication) to the early phases")

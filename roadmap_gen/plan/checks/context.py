@@ -7,7 +7,17 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from roadmap_gen.diagnostics import Loc
 from roadmap_gen.model import Assessment, Metric, Organisation, Project
-from roadmap_gen.plan.types import GoalPlan, Item, OwnerLoad, PastPlan, Schedule, SkipReason, TrainingPlan
+from roadmap_gen.plan.types import (
+    GoalPlan,
+    Item,
+    OwnerLoad,
+    PastPlan,
+    Rebaselined,
+    Schedule,
+    SkipReason,
+    TeamsSummary,
+    TrainingPlan,
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,8 @@ class HealthContext:
     owners: tuple[OwnerLoad, ...] = ()
     past_plans: tuple[PastPlan, ...] = ()  # the plan each snapshot published, oldest first
     goals: tuple[GoalPlan, ...] = ()
+    rebaselines: tuple[Rebaselined, ...] = ()  # promises changed since the last review
+    teams: TeamsSummary = field(default_factory=TeamsSummary)
 
     @property
     def org(self) -> Organisation:

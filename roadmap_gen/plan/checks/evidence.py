@@ -97,3 +97,22 @@ def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
             yield Finding(a.locs("level"),
                           f"'{a.factor}' rose from {old.level} to {a.level} since the {last.period} review, but no "
                           f"evidence is dated after {last.organisation.review.date}", a.factor)
+
+
+@check("unsupported-level", "Level no team reaches",
+       looks_for="The organisation claims a level for a factor that most of the teams assessing it do not reach: "
+                 "the plan builds on a level that is not there.",
+       action="Lower the organisation's level to what the teams show, or record the evidence that teams reach it "
+              "in their own files.", about=("factor",))
+def unsupported_level(ctx: HealthContext) -> Iterator[Finding]:
+    """A factor that two or more teams assess (applicable), where the organisation's level is above
+    the lower median of the teams' levels (the lower of the two middle levels)."""
+    for spread in ctx.teams.factors:
+        if spread.teams < 2 or spread.organisation is None or spread.organisation <= spread.lower_median:
+            continue
+        lagging = ", ".join(spread.lagging[:5]) + (" and more" if len(spread.lagging) > 5 else "")
+        yield Finding(ctx.factor_loc(spread.factor),
+                      f"'{spread.factor}' is at level {spread.organisation} for the organisation, but half of the "
+                      f"{spread.teams} teams that assess it are at {spread.lower_median} or below ({lagging}): "
+                      f"the plan builds on a level the teams do not show", spread.factor,
+                      f"set the level to {spread.lower_median}, or bring the teams' evidence up to date")

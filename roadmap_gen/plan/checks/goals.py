@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from roadmap_gen.diagnostics import Finding, Loc
 from roadmap_gen.model import Goal
 from roadmap_gen.numbers import fmt
-from roadmap_gen.plan.goals import goal_due
+from roadmap_gen.plan.goals import goal_aim, goal_due
 from roadmap_gen.plan.checks.context import HealthContext, first_review
 from roadmap_gen.plan.checks.registry import check
 
@@ -175,20 +175,21 @@ def _goal_loc(ctx: HealthContext, goal_id: str) -> tuple[Goal, Loc]:
 
 
 @check("goal-at-risk", "Goal at risk",
-       looks_for="A goal's enabling work (the levels it needs, and what they rest on) lands after its due quarter, "
-                 "or not within the plan.",
+       looks_for="A level a goal needs (or what it rests on) is reached too late for the metric to move by the due "
+                 "quarter (later than the goal's `lead` quarters before it, one by default), or not within the plan.",
        action="Pin the enabling work earlier, raise the capacity or the factor's priority, or agree a later due "
-              "with the goal's owner.", about=("goal",))
+              "with the goal's owner and record it under `rebaselines`.", about=("goal",))
 def goal_at_risk(ctx: HealthContext) -> Iterator[Finding]:
     """A goal (not met yet) with a need the plan does not reach (on a factor not assessed, not
-    applicable, or whose work is later work), or whose needs are all reached only after its due
-    quarter. Located at the goal's needs."""
+    applicable, or whose work is later work), or whose needs are all reached only after the end of
+    the quarter ``lead`` quarters before its due (its due with ``lead: 0``), whatever its status.
+    Located at the goal's needs."""
     org = ctx.org
     for plan in ctx.goals:
         if plan.status == "met" or not plan.needs:
             continue
         goal, _ = _goal_loc(ctx, plan.id)
-        due = goal_due(goal, org)
+        aim = goal_aim(goal, org)
         end = ctx.schedule.phases[-1].period if ctx.schedule.phases else org.review.period
         for need in plan.needs:
             if need.held or need.reached is not None:
@@ -199,10 +200,14 @@ def goal_at_risk(ctx: HealthContext) -> Iterator[Finding]:
             yield Finding(goal.locs("needs"),
                           f"goal '{goal.id}' needs '{need.factor}' at level {need.level}, which {why}: "
                           f"its enabling work is later work", goal.id)
-        if due is not None and plan.needs_reached is not None and plan.needs_reached > due:
+        if aim is not None and plan.needs_reached is not None and plan.needs_reached > aim:
+            lead = (f"{goal.lead} quarter{'s' if goal.lead != 1 else ''} before it is due ({aim})" if goal.lead
+                    else f"by its due quarter ({aim})")
             yield Finding(goal.locs("needs"),
-                          f"goal '{goal.id}' is due {due} but what it needs is reached only by {plan.needs_reached}"
-                          f" ({', '.join(plan.late[:4])}{' ...' if len(plan.late) > 4 else ''})", goal.id)
+                          f"goal '{goal.id}' is due {goal_due(goal, org)} and needs what it rests on {lead}, "
+                          f"but the plan reaches it only by {plan.needs_reached} "
+                          f"({', '.join(plan.late[:4])}{' ...' if len(plan.late) > 4 else ''}): the metric cannot "
+                          f"move in time", goal.id)
 
 
 def _level_at_end(ctx: HealthContext, factor: str) -> int:
@@ -261,3 +266,36 @@ def metric_worsening(ctx: HealthContext) -> Iterator[Finding]:
             yield Finding(metric.locs("current"),
                           f"metric '{metric.id}' got worse: {_shown(old.current)} at the {last.period} review, "
                           f"{_shown(metric.current)} now (better is {metric.direction})", metric.id)
+
+
+@check("goal-conflict", "Goals that contradict",
+       looks_for="Two goals on one metric where the one due later does not ask for more than the earlier one: one "
+                 "of them reads as on track while the other is off track on the same numbers.",
+       action="Make the later goal ask for more than the earlier one, merge the two goals, or retire one.",
+       about=("goal",))
+def goal_conflict(ctx: HealthContext) -> Iterator[Finding]:
+    """Two goals on the same metric, each with a target and a due quarter, where the goal due later
+    does not ask for strictly more (in the metric's direction) than the one due earlier; about the
+    later goal (with the same due, the later id in sort order)."""
+    by_metric: dict[str, list[Goal]] = {}
+    for goal in ctx.org.goals:
+        if goal.metric and goal.target is not None and goal.due is not None:
+            by_metric.setdefault(goal.metric, []).append(goal)
+    for metric_id, goals in sorted(by_metric.items()):
+        metric = ctx.goal_metric(metric_id)
+        if metric is None or len(goals) < 2:
+            continue
+        ordered = sorted(goals, key=lambda g: (g.due, g.id))
+        reported: set[str] = set()
+        for i, earlier in enumerate(ordered):
+            for later in ordered[i + 1:]:
+                assert earlier.target is not None and later.target is not None
+                if later.id in reported or not _not_better(metric.direction, later.target, earlier.target):
+                    continue
+                reported.add(later.id)
+                yield Finding(later.locs("target"),
+                              f"goals '{earlier.id}' (due {earlier.due}) and '{later.id}' (due {later.due}) both "
+                              f"measure '{metric_id}', but the later one asks for {_shown(later.target)}, no more "
+                              f"than the earlier one's {_shown(earlier.target)}: one can be off track while the "
+                              f"other is on track on the same numbers", later.id,
+                              "make the later goal ask for more, or merge the two goals")

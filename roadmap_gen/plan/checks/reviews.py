@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
+from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
 from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.types import Rebaselined
 
 
 @check("stale-review", "Past work still planned",
@@ -81,3 +83,52 @@ def team_regression(ctx: HealthContext) -> Iterator[Finding]:
                 yield Finding(a.locs("level"),
                               f"team '{team.id}' fell on '{a.factor}' from level {old.level} at the {snap.period} "
                               f"review to {a.level}", team.id)
+
+
+def _change_words(r: Rebaselined) -> str:
+    if r.change == "goal-removed":
+        return f"goal '{r.about}' was removed before it was met"
+    what = {"goal-due": "goal '{}' is due", "goal-target": "goal '{}' targets", "metric-due": "metric '{}' is due",
+            "metric-target": "metric '{}' targets", "factor-target": "'{}' targets level",
+            "horizon": "the plan ends"}[r.change].format(r.about)
+    return f"{what} {_shown(r.new)}, not {_shown(r.old)} as at the last review"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
+    return fmt(value) if isinstance(value, (int, float)) else str(value)
+
+
+@check("unapproved-rebaseline", "Promise changed without approval",
+       looks_for="A promise of the last review was changed (a goal or metric due later, a target lowered, a goal "
+                 "dropped before it was met, the plan made longer) and nobody recorded who agreed it.",
+       action="Record the change under `rebaselines` with its reason and who approved it (the sponsor or the "
+              "goal's owner), or put the old promise back.", about=("goal", "metric", "factor", "setting"),
+       skip=first_review)
+def unapproved_rebaseline(ctx: HealthContext) -> Iterator[Finding]:
+    """A re-baseline against the newest snapshot (a goal's or metric's ``due`` moved later, its
+    ``target`` made less ambitious in the metric's direction, a goal removed that was not met, a
+    factor's ``target`` lowered, ``planning.phases`` raised so that the plan ends later) that no
+    ``rebaselines`` entry with the same ``about`` and ``change`` approves."""
+    for r in ctx.rebaselines:
+        if not r.approved:
+            yield Finding(r.loc, f"{_change_words(r)}: a re-baseline nobody approved", r.about,
+                          f"add to `rebaselines`: {{about: {r.about}, change: {r.change}, reason: ..., "
+                          f"approved_by: <person id>}}, or restore the old value")
+
+
+@check("unused-approval", "Approval of no change",
+       looks_for="A `rebaselines` entry approves a change that was not made: the promise it names is the same as at "
+                 "the last review.",
+       action="Remove the entry, or correct its `about` or `change`.", about=("goal", "metric", "factor", "setting"))
+def unused_approval(ctx: HealthContext) -> Iterator[Finding]:
+    """A ``rebaselines`` entry whose ``about`` and ``change`` match no re-baseline against the
+    newest snapshot (every entry, before the first review)."""
+    found = {(r.about, r.change) for r in ctx.rebaselines}
+    for entry in ctx.org.rebaselines:
+        if (entry.about, entry.change) not in found:
+            yield Finding(entry.locs.at_entity,
+                          f"`rebaselines` approves a {entry.change} of '{entry.about}', but no such change was made "
+                          f"since the last review", entry.about,
+                          "remove the entry, or name the goal, metric or factor whose promise changed")

@@ -116,3 +116,27 @@ def unplanned_initiative(ctx: HealthContext) -> Iterator[Finding]:
         yield Finding(ini.locs.at_entity, f"'{ini.id}' ({ini.status}) brings '{factor}' to level {level}, but {why}: "
                                           f"it is in no phase of the roadmap", ini.id,
                       "mark it done or dropped, or raise the factor's target to plan it")
+
+
+@check("full-phases", "Phases planned to the last point",
+       looks_for="No capacity is kept in reserve and two or more phases in a row are planned to their whole "
+                 "capacity: the first sick leave or urgent incident pushes the plan back.",
+       action="Keep a reserve (`planning.reserve`, a percentage of each phase) or plan fewer points a phase.",
+       about=("phase",))
+def full_phases(ctx: HealthContext) -> Iterator[Finding]:
+    """``planning.reserve`` is 0 and two or more consecutive phases are planned to their whole
+    capacity (effort at or above it); one finding per run, about its first phase."""
+    org = ctx.org
+    if org.planning.reserve:
+        return
+    run: list[str] = []
+    for phase in (*ctx.schedule.phases, None):
+        if phase is not None and phase.effort >= phase.capacity - 1e-9:
+            run.append(str(phase.period))
+            continue
+        if len(run) >= 2:
+            yield Finding(org.planning.locs("capacity"),
+                          f"phases {run[0]} to {run[-1]} are planned to their whole capacity of "
+                          f"{fmt(org.planning.capacity)} points with no reserve", run[0],
+                          "set `planning.reserve: 20` to keep a fifth of each phase free")
+        run = []
