@@ -81,6 +81,8 @@ SHOWN: dict[str, tuple[str, str]] = {
     # version 1.1
     "factors.<id>.actions[].dimension": ('"dimension": "tooling"', "downloads/roadmap.json"),
     "planning.training_limit": ("more than 33 hours", "training.md"),
+    "planning.reserve": ("of which 25% is kept in reserve", "roadmap/index.md"),
+    "goals[].lead": ("the metric moves about 2 quarters after the work lands", "goals.md"),
     "scope.practices.<id>.owner": ("| Practice | Incident management | now | Sam Okafor |", "governance.md"),
     "scope.configuration_items.<id>.owner": ("| Configuration item | Servers | from 2027&#45;Q4", "governance.md"),
     "people.<id>.until": ("**Partner Xiquartz**, until 2027&#45;09&#45;30", "governance.md"),

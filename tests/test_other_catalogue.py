@@ -102,7 +102,9 @@ def test_validate_strict_is_clean(tmp_path: Path, count: int) -> None:
     assert exported.returncode == 0, exported.stderr
     plan = json.loads(exported.stdout)
     assert plan["later"] == [] and len(plan["phases"]) == 6
-    assert {g["status"] for g in plan["goals"]} == {"on-track"}
+    # a need reached too late would be a goal-at-risk finding: any goal at risk is so by its pace's margin
+    assert {g["status"] for g in plan["goals"]} <= {"on-track", "at-risk"}
+    assert all(g["causes"] == ["margin"] for g in plan["goals"] if g["status"] == "at-risk")
     assert sum(len(p["items"]) for p in plan["phases"]) > count  # real work for most factors
 
 

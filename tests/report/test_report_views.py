@@ -46,7 +46,7 @@ def _org(period: str, day: date, levels: dict[str, int], current: float, **kwarg
 
 def _project() -> Project:
     """Two earlier reviews and today's: a rose, b fell, c is new work owned by someone who leaves; goal g
-    was off track at the last review and is on track now; the practice that had no owner has one."""
+    was off track at the last review and is at risk now (a level it needs has no work left); the practice that had no owner has one."""
     cat = _catalogue()
     q2 = _org("2026-Q2", date(2026, 5, 20), {"a": 1, "b": 2, "c": 0}, 48.0)
     q3 = _org("2026-Q3", date(2026, 8, 20), {"a": 1, "b": 2, "c": 0}, 50.0,
@@ -56,7 +56,8 @@ def _project() -> Project:
     leaver = person("lee", ["process-owner"], line=45, until=date(2027, 3, 31))
     now = _org("2026-Q4", date(2026, 11, 20), {"a": 2, "b": 1, "c": 0}, 60.0,
                people=[person("boss", ["sponsor"], line=40), leaver], owners={"c": "lee"},
-               initiatives=[entry("a3", phase="2026-Q1", line=500),  # a pin outside the plan
+               initiatives=[entry("a2", status="done", line=490),  # recorded: only a status of done counts
+                            entry("a3", phase="2026-Q1", line=500),  # a pin outside the plan
                             entry("b2", phase="2027-Q1", line=510),  # with a3, more than 2027-Q1 holds
                             entry("c1", status="dropped", line=400)],
                needs={"c": 2},  # c has no work left for level 1: g is at risk
@@ -84,7 +85,7 @@ def test_what_changed_levels_work_and_goals(built) -> None:
                                                        ("Frozen c1", "dropped")]
     assert dict(c.work_counts) == {"done": 1, "in-progress": 0, "slipped": 1, "dropped": 1}
     (moved,) = c.goals
-    assert (moved.goal.title, moved.before, moved.after) == ("g", "off-track", "on-track")
+    assert (moved.goal.title, moved.before, moved.after) == ("g", "off-track", "at-risk")
 
 
 def test_the_goal_status_then_is_the_same_function_on_the_snapshot(built) -> None:
@@ -93,7 +94,8 @@ def test_the_goal_status_then_is_the_same_function_on_the_snapshot(built) -> Non
     then = Project(catalogue=proj.catalogue, organisation=snap.organisation, snapshots=proj.snapshots[:-1])
     (g,) = snap.organisation.goals
     assert goal_state(g, then).status == site.report.changes.goals[0].before == "off-track"
-    assert goal_state(g, proj).status == site.report.changes.goals[0].after == "on-track"
+    assert site.report.changes.goals[0].after == "at-risk"  # its need on c is not within the plan
+    assert goal_state(g, proj).status == "on-track" and goal_state(g, proj, late_need=True).status == "at-risk"
 
 
 def test_findings_new_and_resolved_by_check_and_about(built) -> None:
@@ -132,7 +134,7 @@ def test_decisions_needed(built) -> None:
     assert [f.check for f in d.pin_conflicts] == ["pin-conflict"]
     assert [(o.phase.title, o.effort, o.capacity) for o in d.over_capacity] == [("2027-Q1", 2, 1.5)]
     (g,) = d.goals
-    assert (g.goal.title, g.status, g.due) == ("g", "on-track", "2027-Q4")
+    assert (g.goal.title, g.status, g.due) == ("g", "at-risk", "2027-Q4")
     assert [f.check for f in g.risks] == ["goal-at-risk"]
     assert d.count == (len(d.feedback) + len(d.goals) + len(d.pin_conflicts) + len(d.over_capacity)
                        + len(d.leavers) + len(d.waivers))
@@ -142,8 +144,8 @@ def test_decisions_needed(built) -> None:
 def test_summary_figures(built) -> None:
     _proj, site = built
     s = site.report.summary
-    assert (s.goals, s.on_track) == (1, 1)
-    assert dict(s.goal_counts)["on-track"] == 1 and sum(n for _, n in s.goal_counts) == 1
+    assert (s.goals, s.on_track) == (1, 0)
+    assert dict(s.goal_counts)["at-risk"] == 1 and sum(n for _, n in s.goal_counts) == 1
     assert (s.targets_total, s.targets_reached) == (site.targets_total, site.targets_reached)
     assert s.waivers == 1 and s.waivers_lapsing == 1 and s.waived == len(site.waived)
     assert s.findings == site.warnings + site.errors
@@ -194,7 +196,9 @@ def test_the_example_pack(example) -> None:
     pack = build_views(planned.project, planned.plan).report
     s, c, d = pack.summary, pack.changes, pack.decisions
     assert (s.targets_reached, s.targets_total, s.end_period) == (17, 17, "2028-Q4")
-    assert (s.goals, s.on_track, s.findings, s.waived, s.waivers, s.waivers_lapsing) == (5, 5, 0, 1, 1, 1)
+    assert (s.goals, s.on_track, s.findings, s.waived, s.waivers, s.waivers_lapsing) == (5, 2, 0, 5, 5, 5)
+    # both goals on track are so only after this review moved them, and every move was approved
+    assert s.on_track_rebaselined == 2 and (s.rebaselines.count, s.rebaselines.approved) == (9, 9)
     assert c.previous == "2026-Q3" and (len(c.levels_up), len(c.levels_down)) == (8, 1)
     assert dict(c.work_counts)["done"] == 6 and (c.new, c.resolved) == (1, 24)
     assert [g.after for g in c.goals] == ["on-track"] * 4
@@ -227,7 +231,7 @@ def test_every_decision_part_is_written(built) -> None:
                     "### Phases over capacity", "### Owners who leave", "### Waivers lapsing by the end of 2027&#45;Q1"):
         assert heading in page, heading
     assert "| Phases over capacity | 1 |" in page and "| 2027&#45;Q1 | 2 | 1.5 |" in page
-    assert "**off track**" in page  # the goal's status at the last review
+    assert 'rg-status-off-track">off track</span>' in page  # the goal's status at the last review
 
 
 def test_a_bare_project_still_has_every_part() -> None:
