@@ -136,7 +136,7 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
     assert rebuild(project, site, INFO, messages.append)
     good = snapshot(site)
     org = project / "content" / "organisation.yaml"
-    org.write_text(org.read_text(encoding="utf-8").replace("capacity: 12", "capacity: twelve", 1), encoding="utf-8")
+    org.write_text(org.read_text(encoding="utf-8").replace("capacity: 15", "capacity: twelve", 1), encoding="utf-8")
     messages.clear()
     assert not rebuild(project, site, INFO, messages.append)
     assert any(m.startswith("content/organisation.yaml:") and "[bad-type]" in m for m in messages), messages

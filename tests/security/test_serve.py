@@ -82,7 +82,7 @@ def test_serve(world: World) -> None:
 
         # a broken edit: located error, the last good site still served
         org = world.project / "content" / "organisation.yaml"
-        org.write_text(org.read_text("utf-8").replace("capacity: 12", "capacity: [", 1), "utf-8")
+        org.write_text(org.read_text("utf-8").replace("capacity: 15", "capacity: [", 1), "utf-8")
         wait_for(lambda: any("still serving the last good site" in line for line in lines), "the refusal")
         assert any(line.startswith("content/organisation.yaml:") and "[yaml-syntax]" in line for line in lines)
         assert "MADE-AFTER-START" in get(port, me)[1]
@@ -93,7 +93,7 @@ def test_serve(world: World) -> None:
         shutil.copytree(world.project / "content", saved)
         shutil.rmtree(world.project / "content")
         shutil.copytree(saved, world.project / "content")
-        org.write_text(org.read_text("utf-8").replace("capacity: [", "capacity: 12", 1), "utf-8")
+        org.write_text(org.read_text("utf-8").replace("capacity: [", "capacity: 15", 1), "utf-8")
         wait_for(lambda: sum("site rebuilt" in line for line in lines) > rebuilt, "a rebuild of the new content/")
     finally:
         process.send_signal(signal.SIGINT)
