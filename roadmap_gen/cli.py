@@ -260,9 +260,12 @@ def _repo_prefix(project_dir: Path) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from roadmap_gen.export import plan_json_text, plan_to_csv
+    from roadmap_gen.safe_write import check_output, write_output
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
                          "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
+    if args.output is not None:
+        check_output(Path(args.project), Path(args.output))  # before any work
     result = _load_and_plan(Path(args.project), args.trust)
     if result.plan is None or result.project is None:
         print_diagnostics(result.diagnostics, sys.stderr)
@@ -281,8 +284,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             return EXIT_OK
         data = text.encode("utf-8")
-    from roadmap_gen.site.pdf import write_atomically
-    write_atomically(Path(args.output), data)
+    write_output(Path(args.project), Path(args.output), data)
     return EXIT_OK
 
 
@@ -362,9 +364,11 @@ def _say_refused(refused: Sequence[str]) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from roadmap_gen.safe_write import check_output
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
     project_dir = Path(args.project)
     built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
+    check_output(project_dir, Path(args.pdf))
     info = build_info(project_dir, built)
     require_weasyprint()
     result = _load_and_plan(project_dir, args.trust)
