@@ -17,6 +17,11 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def has_controls(text: str) -> bool:
+    """True when *text* holds one of the characters above (a file name ``evil\n.yaml``, ``2026-Q3\n``)."""
+    return _UNSAFE_FOR_TERMINAL.search(text) is not None
+
+
 def terminal_safe(text: str, keep_newlines: bool = False) -> str:
     """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
     project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""

@@ -198,7 +198,7 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
     seen: dict[str, str] = {}
     for path in reader.yaml_files(folder):
         label = reader.rel(path)
-        if not SLUG_RE.match(path.stem):
+        if not SLUG_RE.fullmatch(path.stem):
             reader.diags.append(error(Loc(label, 1, 1), "bad-id",
                                       f"team file name '{path.stem}' is not a valid id",
                                       "name team files like 'service-desk.yaml': lowercase letters, digits, '-'"))
@@ -275,7 +275,7 @@ def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
     for path in reader.files.files_named(folder, ".md", near=(".md", ".markdown")):
         label = reader.rel(path)
         stem = path.name[: -len(".md")]
-        if not SLUG_RE.match(stem):
+        if not SLUG_RE.fullmatch(stem):
             reader.diags.append(error(Loc(label, 1, 1), "bad-id",
                                       f"page file name '{path.name}' must be an id followed by .md"))
             continue

@@ -398,24 +398,24 @@ class _Builder:
 
 
 def _resolve_plain(raw: str, loc: Loc) -> Value:
-    if _NULL.match(raw):
+    if _NULL.fullmatch(raw):
         return None
     if raw in _BOOL:
         return _BOOL[raw]
     digits = raw.lstrip("+-")
-    if _INT10.match(raw) or _INT8.match(raw) or _INT16.match(raw) or _FLOAT.match(raw):
+    if _INT10.fullmatch(raw) or _INT8.fullmatch(raw) or _INT16.fullmatch(raw) or _FLOAT.fullmatch(raw):
         if len(digits) > MAX_NUMBER_DIGITS:
             raise _Stop(error(loc, "number-too-long", f"number '{raw[:20]}...' has too many digits"))
-        if _INT10.match(raw):
+        if _INT10.fullmatch(raw):
             return int(raw)
-        if _INT8.match(raw):
+        if _INT8.fullmatch(raw):
             return int(raw[2:], 8)
-        if _INT16.match(raw):
+        if _INT16.fullmatch(raw):
             return int(raw[2:], 16)
         return float(raw)
-    if _INF.match(raw):
+    if _INF.fullmatch(raw):
         return -math.inf if raw.startswith("-") else math.inf
-    if _NAN.match(raw):
+    if _NAN.fullmatch(raw):
         return math.nan
     return raw
 
