@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
 from roadmap_gen.model import ENGINES
-from roadmap_gen.safe_text import json_safe, terminal_safe
+from roadmap_gen.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.version import __version__
 
 if TYPE_CHECKING:
@@ -195,12 +195,12 @@ def _seconds(text: str) -> float:
 # --- output helpers -------------------------------------------------------------------
 
 def _say(message: str, keep_newlines: bool = False) -> None:
-    print(terminal_safe(message, keep_newlines), file=sys.stderr, flush=True)
+    print(log_safe(message, keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
     for d in sorted_diagnostics(diags):
-        print(terminal_safe(d.format()), file=stream)
+        print(log_safe(d.format()), file=stream)
 
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
@@ -463,7 +463,7 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     for kind in kinds:
         rows = catalogue_rows(catalogue, kind)
         blocks.append(as_text(rows, f"{kind} ({len(rows)}) in {catalogue.title} ({source})"))
-    sys.stdout.write(terminal_safe("\n".join(blocks), keep_newlines=True))
+    sys.stdout.write(log_safe("\n".join(blocks), keep_newlines=True))
     return EXIT_OK
 
 
