@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
-from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
+from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
 from roadmap_gen.model import ENGINES
 from roadmap_gen.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.version import __version__
@@ -199,7 +199,7 @@ def _say(message: str, keep_newlines: bool = False) -> None:
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
-    for d in sorted_diagnostics(diags):
+    for d in capped_per_file(diags):
         print(log_safe(d.format()), file=stream)
 
 
@@ -231,15 +231,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
                                 engine=args.engine)
     diags += site_diags
+    shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
-        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in sorted_diagnostics(diags)], indent=2,
-                                              ensure_ascii=False)) + "\n")
+        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in shown], indent=2, ensure_ascii=False)) + "\n")
     elif args.format == "github":
-        sys.stdout.write(terminal_safe(report_formats.github_commands(diags, _repo_prefix(project_dir)),
+        sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
         _say(_summary(diags, args.strict))
     elif args.format == "gitlab":
-        sys.stdout.write(json_safe(report_formats.gitlab_json(diags, _repo_prefix(project_dir))))
+        sys.stdout.write(json_safe(report_formats.gitlab_json(shown, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
         _say(_summary(diags, args.strict))
     else:
@@ -259,7 +259,7 @@ def _repo_prefix(project_dir: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_gen.export import plan_json_text, plan_to_csv
+    from roadmap_gen.export import plan_json_text, plan_to_csv, within_read_limit
     from roadmap_gen.safe_write import check_output, write_output
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
@@ -272,7 +272,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if args.format == "xlsx":
         from roadmap_gen.downloads.xlsx import workbook_bytes
-        data = workbook_bytes(result.project, result.plan)
+        data = within_read_limit(workbook_bytes(result.project, result.plan), "the spreadsheet")
         if args.output is None:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)  # bytes: the workbook is a zip archive
@@ -280,10 +280,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             return EXIT_OK
     else:
         text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
+        data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
         if args.output is None:
             sys.stdout.write(text)
             return EXIT_OK
-        data = text.encode("utf-8")
     write_output(Path(args.project), Path(args.output), data)
     return EXIT_OK
 
