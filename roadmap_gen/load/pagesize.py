@@ -29,6 +29,7 @@ _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}\.)[ \t]")
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_SELF_ENDING = frozenset("p li dt dd tr td th option".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -78,15 +79,24 @@ def _long_run(text: str, label: str) -> Diagnostic | None:
     return None
 
 
-class _Depth(HTMLParser):
+class HtmlDepth(HTMLParser):
+    """Follows how deep HTML elements nest, fed in pieces; :attr:`deepest_at` is the (line, column from
+    0) where they first nest deeper than MAX_HTML_DEPTH, else None. WeasyPrint (the board pack's PDF)
+    and Python-Markdown's ``md_in_html`` recurse once per level, and stop at Python's recursion limit."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.open: list[str] = []
         self.deepest_at: tuple[int, int] | None = None
 
+    def feed(self, data: str) -> None:
+        super().feed(str(data))  # plain text: a Markup chunk would escape the text the parser keeps
+
     def handle_starttag(self, tag: str, attrs: object) -> None:
         if tag in _VOID or self.deepest_at is not None:
             return
+        if tag in _SELF_ENDING and self.open and self.open[-1] == tag:
+            self.open.pop()  # <li><li>, <p><p>: the first ends where the next begins
         self.open.append(tag)
         if len(self.open) > MAX_HTML_DEPTH:
             self.deepest_at = self.getpos()
@@ -100,7 +110,7 @@ class _Depth(HTMLParser):
 def _too_deep(text: str, label: str) -> list[Diagnostic]:
     if "<" not in text:
         return []
-    parser = _Depth()
+    parser = HtmlDepth()
     parser.feed(text)
     parser.close()
     if parser.deepest_at is None:
@@ -110,4 +120,4 @@ def _too_deep(text: str, label: str) -> list[Diagnostic]:
                   f"HTML elements nest more than {MAX_HTML_DEPTH} deep here", "nest fewer elements")]
 
 
-__all__ = ["MAX_HTML_DEPTH", "MAX_INLINE_RUN", "MAX_PAGE_BYTES", "check_page_size"]
+__all__ = ["HtmlDepth", "MAX_HTML_DEPTH", "MAX_INLINE_RUN", "MAX_PAGE_BYTES", "check_page_size"]

@@ -246,10 +246,14 @@ def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResul
     fetcher = _fetcher_class(weasyprint)(root)
     size = "A4" if paper == "a4" else "letter"
     with _quiet("weasyprint"), _quiet("fontTools"):
-        document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
-        document.metadata.created = document.metadata.modified = _w3c(built)
-        data = document.write_pdf()
+        try:
+            document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
+                stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
+            document.metadata.created = document.metadata.modified = _w3c(built)
+            data = document.write_pdf()
+        except RecursionError:  # templates are held to a nesting depth; this guards what else could nest
+            raise BuildError(f"the board pack's page ({REPORT_HTML}) nests too deeply for WeasyPrint to print; "
+                             "no PDF was written") from None
     return PdfResult(bytes(data), len(document.pages), tuple(dict.fromkeys(fetcher.refused)))
 
 

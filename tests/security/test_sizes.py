@@ -211,3 +211,19 @@ def test_a_hundred_thousand_evidence_items_are_read(small: Path) -> None:
     done = run_cli("validate", project=small, timeout=300)
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_template_nesting_thousands_of_elements_is_a_located_error_not_a_crash(small: Path, tmp_path: Path) -> None:
+    """B7 degraded: 3,000 nested divs in a template made ``report --pdf`` exit 3 (WeasyPrint's recursion)."""
+    pytest.importorskip("weasyprint")
+    templates = small / "templates"
+    templates.mkdir()
+    packaged = Path(__file__).resolve().parents[2] / "templates" / "report.md.j2"
+    (templates / "report.md.j2").write_text(packaged.read_text("utf-8") + "\n" + "<div>" * 3_000 + "deep"
+                                            + "</div>" * 3_000 + "\n", "utf-8")
+    pdf = tmp_path / "board.pdf"
+    done = run_cli("report", "--pdf", str(pdf), project=small)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "templates/report.md.j2:" in done.stderr and "[template-limit]" in done.stderr, done.stderr[-2000:]
+    assert "internal error" not in done.stderr and not pdf.exists()
+    assert run_cli("validate", project=small).returncode == 1
