@@ -40,7 +40,10 @@ class LinkRefused(ProjectError):
     """A file the tool would write or re-read is a link, sits below a link, or is not a regular file."""
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular one is, in words (from ``stat``/``lstat``); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
     if stat.S_ISLNK(mode):
         return "a symbolic link"
     if stat.S_ISDIR(mode):
@@ -49,7 +52,13 @@ def _kind(mode: int) -> str:
         return "a named pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
     return "not a regular file"
+
+
+def _kind(mode: int) -> str:
+    return file_kind(mode) or "a file"
 
 
 def _lstat_at(folder: int, name: str) -> os.stat_result | None:
@@ -228,4 +237,4 @@ def write_output(project: Path, target: Path, data: bytes) -> None:
     write_file(target, data, base=project)
 
 
-__all__ = ["LinkRefused", "PROJECT_INPUTS", "check_output", "read_regular", "refusal", "write_file", "write_output"]
+__all__ = ["LinkRefused", "PROJECT_INPUTS", "check_output", "file_kind", "read_regular", "refusal", "write_file", "write_output"]

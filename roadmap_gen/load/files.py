@@ -32,6 +32,7 @@ from typing import Iterable
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
 from roadmap_gen.safe_text import has_controls
+from roadmap_gen.safe_write import file_kind as _kind
 
 #: The largest input file read (the YAML loader's own limit is the same).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -40,21 +41,6 @@ MAX_FOLDER_FILES = 10_000
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TRUST_HINT = "run with --trust only if you trust everyone who can change this project"
-
-
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def read_only(path: Path) -> bool:

@@ -35,16 +35,21 @@ class Fresh:
         assert files_of(self.outside) == self.outside_before, "something outside the project changed"
 
 
-@pytest.fixture
-def fresh(tmp_path: Path) -> Iterator[Fresh]:
-    project = tmp_path / "roadmap"
-    init_project(project, today=date(2026, 11, 23), source=Source("roadmap-gen==0.0.1"))
+def with_outside(project: Path, tmp_path: Path) -> Iterator[Fresh]:
+    """*project* with a folder beside it that holds a secret and must not change."""
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(f"{TOKEN}\n", "utf-8")
     f = Fresh(project, outside, files_of(outside))
     yield f
     f.untouched()
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Fresh]:
+    project = tmp_path / "roadmap"
+    init_project(project, today=date(2026, 11, 23), source=Source("roadmap-gen==0.0.1"))
+    yield from with_outside(project, tmp_path)
 
 
 def test_upgrade_never_prints_what_a_readme_link_points_at(fresh: Fresh) -> None:
@@ -145,12 +150,7 @@ def test_init_force_leaves_a_linked_content_file_alone(fresh: Fresh) -> None:
 def small(tmp_path: Path) -> Iterator[Fresh]:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "secret.txt").write_text(f"{TOKEN}\n", "utf-8")
-    f = Fresh(project, outside, files_of(outside))
-    yield f
-    f.untouched()
+    yield from with_outside(project, tmp_path)
 
 
 @pytest.mark.parametrize("output", ["content/organisation.yaml", "content/teams/new.yaml", "mkdocs.yml",
