@@ -92,8 +92,8 @@ def _enter(folder: int, name: str, make: bool, shown: str) -> int:
     if found is None:
         raise ProjectError(f"cannot write {shown}: the folder {name}/ on the way does not exist")
     if not stat.S_ISDIR(found.st_mode):
-        raise LinkRefused(f"refusing to write {shown}: {name}/ on the way is {_kind(found.st_mode)}, not a folder;"
-                          " roadmap-gen never writes through a link")
+        why = "; roadmap-gen never writes through a link" if stat.S_ISLNK(found.st_mode) else ", not a folder"
+        raise LinkRefused(f"refusing to write {shown}: {name}/ on the way is {_kind(found.st_mode)}{why}")
     return os.open(name, _FOLDER_FLAGS, dir_fd=folder)
 
 
@@ -101,9 +101,10 @@ def _open_folder(target: Path, base: Path | None, make: bool, shown: str) -> int
     start, names = _split(target, base)
     try:
         folder = os.open(start, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    except FileNotFoundError:
+        raise ProjectError(f"cannot write {shown}: the folder {start} does not exist") from None
     except OSError as exc:
-        raise ProjectError(f"cannot write {shown}: the folder {start} {exc.strerror or 'cannot be opened'}"
-                           .replace("No such file or directory", "does not exist")) from None
+        raise ProjectError(f"cannot write {shown}: cannot open the folder {start}: {exc.strerror or exc}") from None
     try:
         for name in names:
             inner = _enter(folder, name, make, shown)
