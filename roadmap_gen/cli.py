@@ -16,9 +16,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
-from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, has_errors, sorted_diagnostics
+from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
 from roadmap_gen.model import ENGINES
-from roadmap_gen.safe_text import json_safe, terminal_safe
+from roadmap_gen.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.version import __version__
 
 if TYPE_CHECKING:
@@ -195,12 +195,12 @@ def _seconds(text: str) -> float:
 # --- output helpers -------------------------------------------------------------------
 
 def _say(message: str, keep_newlines: bool = False) -> None:
-    print(terminal_safe(message, keep_newlines), file=sys.stderr, flush=True)
+    print(log_safe(message, keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
-    for d in sorted_diagnostics(diags):
-        print(terminal_safe(d.format()), file=stream)
+    for d in capped_per_file(diags):
+        print(log_safe(d.format()), file=stream)
 
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
@@ -231,15 +231,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
                                 engine=args.engine)
     diags += site_diags
+    shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
-        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in sorted_diagnostics(diags)], indent=2,
-                                              ensure_ascii=False)) + "\n")
+        sys.stdout.write(json_safe(json.dumps([d.as_dict() for d in shown], indent=2, ensure_ascii=False)) + "\n")
     elif args.format == "github":
-        sys.stdout.write(terminal_safe(report_formats.github_commands(diags, _repo_prefix(project_dir)),
+        sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
         _say(_summary(diags, args.strict))
     elif args.format == "gitlab":
-        sys.stdout.write(json_safe(report_formats.gitlab_json(diags, _repo_prefix(project_dir))))
+        sys.stdout.write(json_safe(report_formats.gitlab_json(shown, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
         _say(_summary(diags, args.strict))
     else:
@@ -259,17 +259,20 @@ def _repo_prefix(project_dir: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_gen.export import plan_json_text, plan_to_csv
+    from roadmap_gen.export import plan_json_text, plan_to_csv, within_read_limit
+    from roadmap_gen.safe_write import check_output, write_output
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
                          "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
+    if args.output is not None:
+        check_output(Path(args.project), Path(args.output))  # before any work
     result = _load_and_plan(Path(args.project), args.trust)
     if result.plan is None or result.project is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
     if args.format == "xlsx":
         from roadmap_gen.downloads.xlsx import workbook_bytes
-        data = workbook_bytes(result.project, result.plan)
+        data = within_read_limit(workbook_bytes(result.project, result.plan), "the spreadsheet")
         if args.output is None:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)  # bytes: the workbook is a zip archive
@@ -277,12 +280,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             return EXIT_OK
     else:
         text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
+        data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
         if args.output is None:
             sys.stdout.write(text)
             return EXIT_OK
-        data = text.encode("utf-8")
-    from roadmap_gen.site.pdf import write_atomically
-    write_atomically(Path(args.output), data)
+    write_output(Path(args.project), Path(args.output), data)
     return EXIT_OK
 
 
@@ -362,9 +364,11 @@ def _say_refused(refused: Sequence[str]) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from roadmap_gen.safe_write import check_output
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
     project_dir = Path(args.project)
     built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
+    check_output(project_dir, Path(args.pdf))
     info = build_info(project_dir, built)
     require_weasyprint()
     result = _load_and_plan(project_dir, args.trust)
@@ -459,7 +463,7 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
     for kind in kinds:
         rows = catalogue_rows(catalogue, kind)
         blocks.append(as_text(rows, f"{kind} ({len(rows)}) in {catalogue.title} ({source})"))
-    sys.stdout.write(terminal_safe("\n".join(blocks), keep_newlines=True))
+    sys.stdout.write(log_safe("\n".join(blocks), keep_newlines=True))
     return EXIT_OK
 
 

@@ -11,6 +11,9 @@ import io
 import json
 from typing import Any, Optional
 
+from roadmap_gen.diagnostics import InputError, Loc, error
+from roadmap_gen.load.files import MAX_FILE_BYTES
+from roadmap_gen.load.project import ORGANISATION
 from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Rebaselined, Why
 from roadmap_gen.safe_text import json_safe
 
@@ -21,6 +24,19 @@ CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "eff
 def plan_json_text(plan: Plan) -> str:
     """``roadmap.json`` as written everywhere: by ``export``, into the site, and frozen by ``review``."""
     return json_safe(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
+
+
+def within_read_limit(data: bytes, name: str) -> bytes:
+    """*data*, when it is within the size roadmap-gen reads a file up to; else a located error, raised
+    before anything is written. A frozen plan is read back by every later command, and no export or
+    download should be one the tool itself would refuse to read (aliases can no longer multiply text
+    past ten times a file's size, but many long texts can still add up)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError([error(Loc(ORGANISATION, 1, 1), "output-too-large",
+                                f"{name} would be {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} roadmap-gen "
+                                "reads a file up to; nothing was written",
+                                "shorten the longest texts (titles, notes, evidence), or split the programme")])
+    return data
 
 
 def num(value: Optional[float]) -> Any:

@@ -50,7 +50,7 @@ def find_git_dir(start: Path) -> Path | None:
             return dot_git
         if dot_git.is_file():
             text = _read_small(dot_git) or ""
-            match = re.match(r"^gitdir:\s*(.+?)\s*$", text.splitlines()[0] if text else "")
+            match = re.fullmatch(r"gitdir:\s*(.+?)\s*", text.splitlines()[0] if text else "")
             if not match:
                 return None
             target = Path(match.group(1))
@@ -108,6 +108,6 @@ def head_commit(project_dir: Path) -> str:
     common = _common_dir(git_dir)
     head = (_read_small(git_dir / "HEAD") or "").strip()
     sha = _resolve(git_dir, common, head[4:].strip()) if head.startswith("ref:") else head
-    if not sha or not _SHA.match(sha.lower()):
+    if not sha or not _SHA.fullmatch(sha.lower()):
         return ""
     return sha.lower()[:SHORT]

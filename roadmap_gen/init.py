@@ -8,11 +8,13 @@ of file, and ``roadmap-gen upgrade`` for refreshing a project safely).
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
+from roadmap_gen.safe_write import LinkRefused, refusal, write_file
 from roadmap_gen.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
 from roadmap_gen.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, project_ids, read_manifest,
                                   sha256, skeleton_files)
@@ -35,21 +37,24 @@ def init_project(target: Path, today: date, force: bool = False, source: Source 
         raise ProjectError(f"{target} is not empty; use --force to write into it anyway"
                            " (it never overwrites anything under content/)")
     files = skeleton_files(today, project_ids(target))
+    target.mkdir(parents=True, exist_ok=True)
     files[REQUIREMENTS] = requirements_text(source or PLACEHOLDER, __version__).encode("utf-8")
     record = read_manifest(target)
+    wanted = {rel: data for rel, data in files.items()
+              if not (os.path.lexists(target / rel)
+                      and (is_content(rel) or (rel == REQUIREMENTS and not replace_requirements)))}
+    # Every file is checked before any is written: a link on the way refuses the whole run.
+    for rel in [*wanted, MANIFEST]:
+        refused = refusal(target / rel, target)
+        if refused is not None:
+            raise LinkRefused(f"refusing to write {rel}: {refused}")
     written = []
-    for rel, data in files.items():
-        out = target / rel
-        if out.exists() and (is_content(rel) or (rel == REQUIREMENTS and not replace_requirements)):
-            continue  # the user's own: only what is missing is written
-        if out.exists() and not out.is_file():
-            raise ProjectError(f"{out} exists and is not a file")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        written.append(out)
+    for rel, data in wanted.items():  # the user's own content (and requirements) are written only where missing
+        write_file(target / rel, data, base=target, make_folders=True, shown=rel)
+        written.append(target / rel)
         if is_scaffolding(rel):
             record[rel] = sha256(data)
-    (target / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+    write_file(target / MANIFEST, manifest_text(record).encode("utf-8"), base=target, shown=MANIFEST)
     written.append(target / MANIFEST)
     return written
 

@@ -29,7 +29,7 @@ PLACEHOLDER_REPO = "git+https://git.example.invalid/CHANGE-ME/roadmap-gen"
 
 
 # A requirement naming the tool (roadmap-gen==1.2, roadmap-gen>=1.2,<2 ...), as opposed to a path.
-_REQUIREMENT = re.compile(r"^roadmap[-_]gen\s*(?:$|[=<>!~\[;@])", re.IGNORECASE)
+_REQUIREMENT = re.compile(r"^roadmap[-_]gen\s*(?:\Z|[=<>!~\[;@])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PERIOD_RE = re.compile(r"^(\d{4})-Q([1-4])$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PERIOD_RE = re.compile(r"^([0-9]{4})-Q([1-4])$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: The calendar ends with year 9999 (Python's dates do); arithmetic past it saturates here
 #: instead of raising, and the load stage reports inputs that would need it (load/calendar.py).
 FIRST_YEAR, LAST_YEAR = 1, 9999
@@ -21,7 +21,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> "Quarter | None":
-        match = PERIOD_RE.match(text)
+        match = PERIOD_RE.fullmatch(text)
         if not match or int(match.group(1)) < FIRST_YEAR:  # there is no year 0
             return None
         return cls(int(match.group(1)), int(match.group(2)))
@@ -60,7 +60,7 @@ class Quarter:
 
 
 def parse_date(text: str) -> date | None:
-    if not DATE_RE.match(text):
+    if not DATE_RE.fullmatch(text):
         return None
     try:
         return date.fromisoformat(text)

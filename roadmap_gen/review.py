@@ -37,7 +37,7 @@ from typing import Any, Callable
 from roadmap_gen.diagnostics import Diagnostic, InputError, Loc, ProjectError, UsageError, error, warning
 from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import REVIEW_JOURNAL
-from roadmap_gen.export import plan_json_text
+from roadmap_gen.export import plan_json_text, within_read_limit
 from roadmap_gen.load.project import FROZEN_PLAN
 from roadmap_gen.load.yamlload import Mapping, Node, Scalar, line_starts, load_text, to_python
 from roadmap_gen.periods import LAST_YEAR, Quarter, add_months
@@ -337,7 +337,8 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
     org = planned.project.organisation
     # The plan as published at this review, byte for byte what `export --format json` prints now:
     # the next reviews compare with it rather than with a plan recomputed by a later tool and catalogue.
-    frozen_plan = plan_json_text(planned.plan).encode("utf-8")
+    frozen_plan = within_read_limit(plan_json_text(planned.plan).encode("utf-8"),
+                                    f"the frozen plan ({FROZEN_PLAN})")
     if new_period <= org.review.period:
         raise ProjectError(f"{new_period} is not after the current review {org.review.period}")
     _refuse_unwritable(project_dir)

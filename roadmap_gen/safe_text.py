@@ -17,12 +17,33 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def has_controls(text: str) -> bool:
+    """True when *text* holds one of the characters above (a file name ``evil\n.yaml``, ``2026-Q3\n``)."""
+    return _UNSAFE_FOR_TERMINAL.search(text) is not None
+
+
 def terminal_safe(text: str, keep_newlines: bool = False) -> str:
     """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
     project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""
     if keep_newlines:
         return "\n".join(_UNSAFE_FOR_TERMINAL.sub(_escaped, line) for line in text.split("\n"))
     return _UNSAFE_FOR_TERMINAL.sub(_escaped, text)
+
+
+#: What GitHub's runner reads as a command in a step's log: ``##[`` anywhere in a line
+#: (``##[stop-commands]``, ``##[set-output]``), and ``::`` at the start of a line (``::add-mask::``).
+_RUNNER_COMMAND = re.compile(r"##\[|^([ \t]*)::", re.M)
+
+
+def _runner_escaped(match: re.Match[str]) -> str:
+    return "#\\x23[" if match.group(0) == "##[" else match.group(1) + "\\x3a:"
+
+
+def log_safe(text: str, keep_newlines: bool = False) -> str:
+    """:func:`terminal_safe` text that a CI runner also takes as text: ``##[`` becomes ``#\\x23[`` and a
+    line's leading ``::`` becomes ``\\x3a:``, so a value cannot stop, mask or forge the log's commands.
+    (The ``github`` format writes real commands, escaped its own way.)"""
+    return _RUNNER_COMMAND.sub(_runner_escaped, terminal_safe(text, keep_newlines))
 
 
 def json_safe(text: str) -> str:

@@ -26,7 +26,10 @@ from typing import Mapping
 
 from roadmap_gen.version import __version__
 from roadmap_gen.install_source import REQUIREMENTS
+from roadmap_gen.diagnostics import ProjectError
+from roadmap_gen.load.files import MAX_FILE_BYTES
 from roadmap_gen.load.project import load_catalogue
+from roadmap_gen.safe_write import read_regular
 from roadmap_gen.load.schemas import catalogue_ids, schema_texts
 from roadmap_gen.load.spec import Ids
 from roadmap_gen.plan.checks import CHECKS
@@ -96,9 +99,9 @@ def sha256(data: bytes) -> str:
 
 def read_manifest(project: Path) -> dict[str, str]:
     """Path -> sha256 of each scaffolding file as last written; empty when there is no (readable) record."""
-    try:
-        data = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # never through a link (it is rewritten in place)
+        data = json.loads(read_regular(project / MANIFEST, project, MAX_FILE_BYTES) or b"null")
+    except (OSError, ValueError, ProjectError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):

@@ -25,6 +25,8 @@ from pathlib import Path
 from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
+from roadmap_gen.load.files import MAX_FILE_BYTES
+from roadmap_gen.safe_write import LinkRefused, read_regular, refusal, write_file
 from roadmap_gen.scaffold import MANIFEST, manifest_text, project_ids, read_manifest, scaffolding, sha256
 
 ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK = (
@@ -59,21 +61,26 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
     if not (project / "content" / "organisation.yaml").is_file():
         raise ProjectError(f"{project} is not a roadmap-gen project (no content/organisation.yaml);"
                            " 'roadmap-gen init DIR' starts one")
+    refused = refusal(project / MANIFEST, project)
+    if refused is not None:  # checked first: the record is rewritten at the end
+        raise LinkRefused(f"refusing to upgrade: {refused}")
     record = read_manifest(project)
     actions: list[FileAction] = []
     current = scaffolding(project_ids(project))
     for rel, new in current.items():
         path = project / rel
-        if not path.exists():
+        try:  # never through a link: a kept file's diff must not show what a link points at
+            old = read_regular(path, project, MAX_FILE_BYTES, rel)
+        except LinkRefused as refused:
+            actions.append(FileAction(rel, KEPT, f"{refused}; roadmap-gen never reads or writes through a link"
+                                      " or over something that is not a file"))
+            continue
+        if old is None:
             if rel in record:
                 actions.append(FileAction(rel, LEFT_OUT, "you removed it; 'roadmap-gen init . --force' restores it"))
                 continue
             action = FileAction(rel, ADDED)
-        elif not path.is_file():
-            actions.append(FileAction(rel, KEPT, "it is not a file"))
-            continue
         else:
-            old = path.read_bytes()
             if old == new:
                 record[rel] = sha256(new)
                 actions.append(FileAction(rel, UP_TO_DATE))
@@ -84,8 +91,11 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
                 continue
             action = FileAction(rel, UPDATED)
         if not dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(new)
+            try:
+                write_file(path, new, base=project, make_folders=True, shown=rel)
+            except LinkRefused as refused:  # a link put in place since it was read
+                actions.append(FileAction(rel, KEPT, str(refused)))
+                continue
         record[rel] = sha256(new)
         actions.append(action)
     for rel in sorted(set(record) - set(current)):
@@ -93,14 +103,20 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
         del record[rel]
     actions.append(_requirements_check(project))
     if not dry_run:
-        (project / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
+        write_file(project / MANIFEST, manifest_text(record).encode("utf-8"), base=project, shown=MANIFEST)
     return actions
 
 
 def _requirements_check(project: Path) -> FileAction:
     try:
-        line = pinned_requirement((project / REQUIREMENTS).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        data = read_regular(project / REQUIREMENTS, project, MAX_FILE_BYTES, REQUIREMENTS)
+    except LinkRefused as refused:  # its line is shown: never what a link points at
+        return FileAction(REQUIREMENTS, CHECK, f"{refused}; put the file itself in the project")
+    try:
+        line = pinned_requirement(data.decode("utf-8")) if data is not None else None
+    except UnicodeDecodeError:
+        data = None
+    if data is None:
         return FileAction(REQUIREMENTS, CHECK, "missing: 'roadmap-gen init . --force --source WHERE' writes one")
     if line is None:
         return FileAction(REQUIREMENTS, CHECK, "it names no roadmap-gen line: CI would not install the tool")

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "roadmap_gen"
 #: The stages, lowest first: a module may import only from its own layer or a lower one.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("roadmap_gen.version", "roadmap_gen.diagnostics", "roadmap_gen.periods", "roadmap_gen.numbers",
-     "roadmap_gen.escape", "roadmap_gen.resources", "roadmap_gen.charts", "roadmap_gen.report_formats",
+     "roadmap_gen.safe_write", "roadmap_gen.escape", "roadmap_gen.resources", "roadmap_gen.charts", "roadmap_gen.report_formats",
      "roadmap_gen.safe_text", "roadmap_gen.gitref"),
     ("roadmap_gen.load.yamlload", "roadmap_gen.load.spec"),
     ("roadmap_gen.model",),

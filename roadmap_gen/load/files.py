@@ -16,7 +16,10 @@ through :class:`ProjectFiles`, which enforces the file rules of docs/security.md
   (``team.YAML`` is read). A file whose name says YAML but does not end so
   (``team.yaml.txt``, ``team.yml~``, ``team.yaml.bak``) is not read and is reported as
   a warning (``ignored-file``), so nothing a user meant as input is skipped silently.
-  Names starting with ``.`` are never inputs (editor and tool state).
+  Names starting with ``.`` are never inputs (editor and tool state). A file or folder whose name
+  holds a control character (a line break, an escape, a bidirectional control) is refused
+  (``bad-name``): ``evil\n.yaml`` would otherwise publish ``teams/evil\n/``, and ``2026-Q3\n`` pass
+  for a review folder.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from pathlib import Path
 from typing import Iterable
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.safe_text import has_controls
+from roadmap_gen.safe_write import file_kind as _kind
 
 #: The largest input file read (the YAML loader's own limit is the same).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -36,21 +41,6 @@ MAX_FOLDER_FILES = 10_000
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TRUST_HINT = "run with --trust only if you trust everyone who can change this project"
-
-
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def read_only(path: Path) -> bool:
@@ -225,7 +215,16 @@ class ProjectFiles:
             self._report(error(Loc(self.rel(folder), 1, 1), "unreadable",
                                f"cannot list {self.rel(folder)}: {exc.strerror or exc}"))
             return []
-        return [folder / name for name in names]
+        return [folder / name for name in names if self._fit_name(folder / name)]
+
+    def _fit_name(self, path: Path) -> bool:
+        """False (and reported) when the name of *path* holds a control character."""
+        if not has_controls(path.name):
+            return True
+        self._report(error(Loc(self.rel(path), 1, 1), "bad-name",
+                           f"{self.rel(path)}: the name holds a control character (shown escaped); refusing to "
+                           "read it", "rename it with letters, digits, '-' and '.'"))
+        return False
 
     def yaml_files(self, folder: Path) -> list[Path]:
         """The YAML files of *folder* (any letter case of .yaml/.yml), sorted by name.
@@ -280,6 +279,8 @@ class ProjectFiles:
                 if name.startswith(".") or name == "__pycache__":
                     continue
                 path = current / name
+                if not self._fit_name(path):
+                    continue
                 rel = f"{prefix}{name}"
                 try:
                     is_dir = stat.S_ISDIR(os.stat(path).st_mode)

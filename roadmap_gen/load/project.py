@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
 from roadmap_gen.load import references
+from roadmap_gen.load.pagesize import check_page_size
 from roadmap_gen.load.spec import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
 from roadmap_gen.model import (FILES, Catalogue, FrozenPlan, GeneratorSettings, Organisation, Page, Project, Snapshot,
                                Team)
@@ -198,7 +199,7 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
     seen: dict[str, str] = {}
     for path in reader.yaml_files(folder):
         label = reader.rel(path)
-        if not SLUG_RE.match(path.stem):
+        if not SLUG_RE.fullmatch(path.stem):
             reader.diags.append(error(Loc(label, 1, 1), "bad-id",
                                       f"team file name '{path.stem}' is not a valid id",
                                       "name team files like 'service-desk.yaml': lowercase letters, digits, '-'"))
@@ -275,12 +276,14 @@ def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
     for path in reader.files.files_named(folder, ".md", near=(".md", ".markdown")):
         label = reader.rel(path)
         stem = path.name[: -len(".md")]
-        if not SLUG_RE.match(stem):
+        if not SLUG_RE.fullmatch(stem):
             reader.diags.append(error(Loc(label, 1, 1), "bad-id",
                                       f"page file name '{path.name}' must be an id followed by .md"))
             continue
         text = reader.files.read_text(path, label)
-        if text is not None:
+        too_large = check_page_size(text, label) if text is not None else []
+        reader.diags.extend(too_large)  # refused before anything converts it
+        if text is not None and not too_large:
             reader.diags.extend(check_page(text, label, reader.files.trust))
             pages.append(Page(name=stem, text=text))
     return tuple(pages)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
+from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error, first_known
 from roadmap_gen.escape import link_target
 from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Rebaseline, Team, Waiver
 
@@ -21,9 +21,11 @@ _SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or perso
 def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], where: str, check: str = "unknown-id",
              extra_hint: str = "") -> Diagnostic:
     """An id that names nothing; ``where`` is the plural of what it should name."""
-    known = sorted(known)
-    listed = ", ".join(known[:8]) + (" ..." if len(known) > 8 else "")
-    hint = did_you_mean(value, known) or extra_hint or (f"known {where}: {listed}" if known else f"no {where} are defined")
+    hint = did_you_mean(value, known) or extra_hint
+    if not hint:
+        some = first_known(known, 9)
+        listed = ", ".join(some[:8]) + (" ..." if len(some) > 8 else "")
+        hint = f"known {where}: {listed}" if some else f"no {where} are defined"
     noun = _SINGULAR.get(where, where[:-1] if where.endswith("s") else where)
     return error(loc, check, f"{what} '{value}' is not a known {noun}", hint)
 

@@ -207,7 +207,7 @@ class Slug(Spec):
         if scalar is None:
             return MISSING
         text = str(scalar.value)
-        if isinstance(scalar.value, bool) or not SLUG_RE.match(text):
+        if isinstance(scalar.value, bool) or not SLUG_RE.fullmatch(text):
             return ctx.error(node.loc, f"{what} '{text[:64]}' is not a valid id", _slug_hint(text), check="bad-id")
         return text
 
@@ -386,7 +386,7 @@ class Date(Spec):
         text = str(scalar.value)
         day = parse_date(text)
         if day is None:
-            hint = ("that day does not exist" if DATE_RE.match(text)
+            hint = ("that day does not exist" if DATE_RE.fullmatch(text)
                     else "write dates as YYYY-MM-DD, e.g. 2026-11-20")
             return ctx.error(node.loc, f"{what} '{text[:40]}' is not a valid date", hint, check="bad-date")
         return day

@@ -34,8 +34,12 @@ from roadmap_gen.diagnostics import Diagnostic, Loc, error
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-# Aliases may re-use earlier nodes; the tree they stand for may not grow past this.
+# Aliases may re-use earlier nodes; the tree they stand for may not grow past this many nodes,
+# nor past this many times the file's characters (at least MIN_EXPANDED_CHARS): one 4 MB title
+# aliased 200 times is few nodes but 800 MB of text for every command that prints or writes it.
 MAX_EXPANDED_NODES = 200_000
+EXPANSION_FACTOR = 10
+MIN_EXPANDED_CHARS = 1_000_000
 MAX_NUMBER_DIGITS = 40
 
 Value = Union[str, int, float, bool, None]
@@ -187,7 +191,8 @@ def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) ->
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             return _fail(error(Loc(file, 1, 1), "file-too-large", f"file is larger than {MAX_BYTES:,} bytes"))
     try:
-        root = _Builder(file, keep_tags).build(_parser().parse(text))
+        limit = max(EXPANSION_FACTOR * len(text), MIN_EXPANDED_CHARS)
+        root = _Builder(file, keep_tags, limit).build(_parser().parse(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
     except ReaderError as exc:
@@ -259,11 +264,15 @@ def _tag_name(tag: object) -> str | None:
 class _Builder:
     """Turns events into nodes with an explicit stack: no recursion, bounded work."""
 
-    def __init__(self, file: str, keep_tags: bool = False):
+    def __init__(self, file: str, keep_tags: bool = False, max_chars: int = MIN_EXPANDED_CHARS):
         self.file = file
         self.keep_tags = keep_tags
         self.anchors: dict[str, Node] = {}
         self.expanded = 0
+        #: The characters of text each anchored node stands for (its scalars, keys included).
+        self.sizes: dict[str, int] = {}
+        self.max_chars = max_chars
+        self.chars = 0  # the characters of text the whole tree stands for, aliases expanded
 
     def loc(self, event: object) -> Loc:
         mark = event.start_mark  # type: ignore[attr-defined]
@@ -290,12 +299,12 @@ class _Builder:
                                       f"nesting deeper than {MAX_DEPTH} levels"))
                 kind = "map" if isinstance(event, MappingStartEvent) else "seq"
                 stack.append([kind, self.loc(event), [], event.anchor,
-                              self.kept_tag(event)])
+                              self.kept_tag(event), self.chars])
                 continue
             if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                kind, loc, children, anchor, tag = stack.pop()
+                kind, loc, children, anchor, tag, chars_before = stack.pop()
                 node = self.close(kind, loc, children, bool(anchor), tag)
-                self.remember(anchor, node)
+                self.remember(anchor, node, self.chars - chars_before)
                 root = self.add(stack, node, root)
                 continue
             if isinstance(event, ScalarEvent):
@@ -310,7 +319,8 @@ class _Builder:
                 if event.anchor:
                     node = Scalar(node.value, node.loc, node.quoted, node.weight, node.end, True, node.style,
                                   node.tag)
-                self.remember(event.anchor, node)
+                self.chars += len(event.value)
+                self.remember(event.anchor, node, len(event.value))
                 root = self.add(stack, node, root)
                 continue
             if isinstance(event, AliasEvent):
@@ -322,13 +332,20 @@ class _Builder:
                     raise _Stop(error(self.loc(event), "yaml-alias-bomb",
                                       f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes",
                                       "write the values out instead of repeating aliases"))
+                self.chars += self.sizes.get(event.anchor, 0)
+                if self.chars > self.max_chars:
+                    raise _Stop(error(self.loc(event), "yaml-alias-bomb",
+                                      f"aliases make the file stand for more than {self.max_chars:,} characters of "
+                                      f"text ({EXPANSION_FACTOR} times its size)",
+                                      "write the values out instead of repeating aliases"))
                 root = self.add(stack, target, root)
                 continue
         return root
 
-    def remember(self, anchor: str | None, node: Node) -> None:
+    def remember(self, anchor: str | None, node: Node, chars: int = 0) -> None:
         if anchor:
             self.anchors[anchor] = node
+            self.sizes[anchor] = chars
 
     def kept_tag(self, event: object) -> str | None:
         """The event's explicit non-core tag when tags are kept, else None (and refused when not kept)."""
@@ -398,24 +415,24 @@ class _Builder:
 
 
 def _resolve_plain(raw: str, loc: Loc) -> Value:
-    if _NULL.match(raw):
+    if _NULL.fullmatch(raw):
         return None
     if raw in _BOOL:
         return _BOOL[raw]
     digits = raw.lstrip("+-")
-    if _INT10.match(raw) or _INT8.match(raw) or _INT16.match(raw) or _FLOAT.match(raw):
+    if _INT10.fullmatch(raw) or _INT8.fullmatch(raw) or _INT16.fullmatch(raw) or _FLOAT.fullmatch(raw):
         if len(digits) > MAX_NUMBER_DIGITS:
             raise _Stop(error(loc, "number-too-long", f"number '{raw[:20]}...' has too many digits"))
-        if _INT10.match(raw):
+        if _INT10.fullmatch(raw):
             return int(raw)
-        if _INT8.match(raw):
+        if _INT8.fullmatch(raw):
             return int(raw[2:], 8)
-        if _INT16.match(raw):
+        if _INT16.fullmatch(raw):
             return int(raw[2:], 16)
         return float(raw)
-    if _INF.match(raw):
+    if _INF.fullmatch(raw):
         return -math.inf if raw.startswith("-") else math.inf
-    if _NAN.match(raw):
+    if _NAN.fullmatch(raw):
         return math.nan
     return raw
 

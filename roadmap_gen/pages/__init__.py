@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.escape import html_attr, one_line
-from roadmap_gen.export import plan_json_text, plan_to_csv
+from roadmap_gen.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
@@ -78,6 +78,8 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
     files[paths.XLSX_FILE] = workbook_bytes(project, plan)
     title = paths.site_title(org.name, org.programme, project.catalogue.subject)
     files[paths.ICS_FILE] = calendar_bytes(project, plan, title)
+    for name in (paths.JSON_FILE, paths.CSV_FILE, paths.XLSX_FILE, paths.ICS_FILE):
+        within_read_limit(files[name], f"the download {name}")
     nav, not_in_nav = build_nav(specs)
     return SiteTree(
         files=dict(sorted(files.items())),

@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from roadmap_gen import escape
 from roadmap_gen.diagnostics import InputError, Loc, error
+from roadmap_gen.load.pagesize import MAX_HTML_DEPTH, HtmlDepth
 from roadmap_gen.numbers import fmt
 from roadmap_gen.load.files import ProjectFiles
 from roadmap_gen.resources import default_templates_dir
@@ -474,8 +475,15 @@ class Renderer:
         chunks: list[str] = []
         total = 0
         output = env.get_template(name).generate(**context)
+        depth = HtmlDepth()
         for chunk in output:
             total += len(chunk)
+            depth.feed(chunk)
+            if depth.deepest_at is not None:
+                raise InputError([error(self._suspended_at(output) or Loc(f"templates/{name}", 1, 1),
+                                        "template-limit", f"template {name}: HTML elements nest more than "
+                                        f"{MAX_HTML_DEPTH} deep", "nest fewer elements: the board pack's PDF "
+                                        "and the Markdown converter go one level deeper in Python for each")])
             if total > MAX_PAGE_CHARS:
                 where = self._suspended_at(output)
                 raise InputError([error(where or Loc(f"templates/{name}", 1, 1), "template-limit",

@@ -38,6 +38,7 @@ from roadmap_gen.load.files import read_only
 from roadmap_gen.load.settings import SETTINGS_FILE, Settings
 from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.model import Project
+from roadmap_gen.safe_write import write_file
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_entries
@@ -199,12 +200,7 @@ def sync_tree(files: Mapping[str, bytes], root: Path) -> int:
                     continue
             except OSError:
                 pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
-        if _lexists(temp) is not None:
-            temp.unlink()
-        temp.write_bytes(data)
-        os.replace(temp, target)
+        write_file(target, data, base=root, make_folders=True)
         changed += 1
     return changed
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import posixpath
 import re
 import tempfile
-from difflib import get_close_matches
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -28,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, error
+from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
@@ -196,15 +195,15 @@ class _LinkChecker:
         if not anchor or not self.check_anchors or anchor in self.ids_of(target):
             return None
         where = "this page" if target == doc else f"'{target}'"
-        close = get_close_matches(anchor, sorted(self.ids_of(target)), n=1, cutoff=0.6)
-        hint = (f"did you mean '#{close[0]}'?" if close
+        close = closest(anchor, self.ids_of(target))
+        hint = (f"did you mean '#{close}'?" if close
                 else "anchors are made from headings: '## Next steps' is '#next-steps'")
         return f"the link '{url}' needs an anchor '#{anchor}' that {where} does not have", hint
 
     def suggest(self, doc: str, target: str) -> str:
-        close = get_close_matches(target, sorted(self.docs), n=1, cutoff=0.6)
+        close = closest(target, self.docs)
         if close:
-            return f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(doc) or '.')}'?"
+            return f"did you mean '{posixpath.relpath(close, posixpath.dirname(doc) or '.')}'?"
         return "links are relative to this page: another hand-written page is 'name.md', the home page '../index.md'"
 
 
@@ -237,10 +236,10 @@ def _check_nav(nav: Any, docs: set[str], mkdocs_yml: str) -> list[Diagnostic]:
                                f"the nav names '{path}', an absolute path",
                                "name a page relative to the site's pages (pages/notes.md), or a full URL"))
         else:
-            close = get_close_matches(path, sorted(d for d in docs if d.endswith(".md")), n=1, cutoff=0.6)
+            close = closest(path, [d for d in docs if d.endswith(".md")])
             diags.append(error(Loc(MKDOCS_YML, line, col), LINK_CHECK,
                                f"the nav names '{path}', which is not a page of the site",
-                               f"did you mean '{close[0]}'?" if close else
+                               f"did you mean '{close}'?" if close else
                                "your own pages are content/pages/NAME.md, named in the nav as pages/NAME.md"))
     return diags
 

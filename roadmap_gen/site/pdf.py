@@ -38,6 +38,7 @@ from roadmap_gen.diagnostics import BuildError, InputError, ProjectError, UsageE
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.resources import default_site_config_dir
+from roadmap_gen.safe_write import write_file, write_output
 from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
 from roadmap_gen.site.config import project_settings
 
@@ -245,37 +246,21 @@ def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResul
     fetcher = _fetcher_class(weasyprint)(root)
     size = "A4" if paper == "a4" else "letter"
     with _quiet("weasyprint"), _quiet("fontTools"):
-        document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
-        document.metadata.created = document.metadata.modified = _w3c(built)
-        data = document.write_pdf()
+        try:
+            document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
+                stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
+            document.metadata.created = document.metadata.modified = _w3c(built)
+            data = document.write_pdf()
+        except RecursionError:  # templates are held to a nesting depth; this guards what else could nest
+            raise BuildError(f"the board pack's page ({REPORT_HTML}) nests too deeply for WeasyPrint to print; "
+                             "no PDF was written") from None
     return PdfResult(bytes(data), len(document.pages), tuple(dict.fromkeys(fetcher.refused)))
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write *data* to *target* through a temporary file beside it: a reader never sees half a file,
-    and a link at *target* is replaced, not followed."""
-    target = Path(os.path.abspath(target))
-    if target.is_dir():
-        raise ProjectError(f"cannot write {target}: it is a folder")
-    if not target.parent.is_dir():
-        raise ProjectError(f"cannot write {target}: the folder {target.parent} does not exist")
-    temp = target.with_name(f".{target.name}.tmp")
-    try:
-        temp.unlink(missing_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ProjectError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def add_to_site(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResult:
     """``build --pdf``: the board pack's PDF into the site being built, at ``downloads/report.pdf``."""
     result = render_pdf(site_dir, built, paper)
-    target = site_dir / paths.PDF_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, result.data)
+    write_file(site_dir / paths.PDF_FILE, result.data, base=site_dir, make_folders=True)
     return result
 
 
@@ -303,5 +288,5 @@ def report_pdf(project_dir: Path, planned: Planned, info: Mapping[str, str], tar
         result = render_pdf(temp / "site", built, paper)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-    write_atomically(target, result.data)
+    write_output(project_dir, target, result.data)
     return ReportOutcome(result.pages, result.refused)

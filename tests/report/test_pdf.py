@@ -142,6 +142,26 @@ def test_fetching_is_confined_to_the_built_site(tmp_path: Path) -> None:
     assert not any(url.endswith("/assets/ok.css") or url.startswith("data:") for url in refused)
 
 
+def test_fonts_and_attachments_are_confined_to_the_built_site(tmp_path: Path) -> None:
+    """Issue 20, held: a font face or a PDF attachment that names a file outside the site, or another
+    server, is refused like any fetch, and nothing of it reaches the PDF."""
+    site = tmp_path / "site"
+    (site / "report").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TOKEN-ATTACHED", "utf-8")
+    (site / "report" / "index.html").write_text(
+        f'<html><head><link rel="attachment" href="{secret.as_uri()}">'
+        '<link rel="attachment" href="http://files.example/x.txt">'
+        f'<style>@font-face {{ font-family: X; src: url("{secret.as_uri()}") }}'
+        '@font-face { font-family: Y; src: url("https://fonts.example/y.woff2") } body { font-family: X, Y }'
+        '</style></head><body><div class="rg-report"><p>Pack</p>'
+        f'<a rel="attachment" href="{secret.as_uri()}">a</a></div></body></html>', "utf-8")
+    result = pdf.render_pdf(site, datetime(2026, 11, 20, tzinfo=timezone.utc))
+    assert result.data.startswith(b"%PDF-")
+    assert {secret.as_uri(), "http://files.example/x.txt", "https://fonts.example/y.woff2"} <= set(result.refused)
+    assert b"SECRET-TOKEN-ATTACHED" not in result.data
+
+
 def test_site_file_resolves_and_checks(tmp_path: Path) -> None:
     root = (tmp_path / "site").resolve()
     (root / "a").mkdir(parents=True)

@@ -95,3 +95,29 @@ def test_script_addresses_in_settings_are_refused(world: World, setting: str, wh
     (world.project / "mkdocs.yml").write_text(setting, "utf-8")
     done = world.run("build")
     world.refused(done, where, 1, ["unsafe-url"])
+
+
+def test_text_diagnostics_cannot_command_the_ci_runner(world: World) -> None:
+    """Issue 20, item 7 (B9): GitHub's runner acts on ``##[`` anywhere in a line of a step's log."""
+    org = world.project / "content" / "organisation.yaml"
+    org.write_text(org.read_text("utf-8").replace("  sponsor: dana-ruiz", '  sponsor: "##[stop-commands]tok"', 1),
+                   "utf-8")
+    done = world.run("validate")
+    assert done.returncode == 1
+    assert "##[" not in done.stderr
+    assert "#\\x23[stop-commands]tok" in done.stderr, done.stderr
+    github = world.run("validate", "--format", "github")
+    assert any(line.startswith("::error file=content/organisation.yaml,") for line in github.stdout.splitlines())
+    assert "##[stop-commands]tok" in github.stdout  # the github format is data inside a command, as it was
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a ##[stop-commands]tok", "a #\\x23[stop-commands]tok"),
+    ("::add-mask::x", "\\x3a:add-mask::x"),
+    ("  ::error::forged", "  \\x3a:error::forged"),
+    ("ok: a::b", "ok: a::b"),
+])
+def test_log_safe_neutralises_runner_commands(text: str, shown: str) -> None:
+    from roadmap_gen.safe_text import log_safe
+    assert log_safe(text) == shown
+    assert log_safe(f"line\n{text}", keep_newlines=True) == f"line\n{shown}"
