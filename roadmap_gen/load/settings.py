@@ -38,7 +38,8 @@ from typing import Any, Iterator, Mapping
 from roadmap_gen.diagnostics import Diagnostic, Loc, error
 from roadmap_gen.escape import html_attr, link_target, one_line
 from roadmap_gen.load.files import TRUST_HINT, ProjectFiles
-from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests, is_external
+from roadmap_gen.load.fetches import is_external
+from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
 from roadmap_gen.load.yamlload import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
 
 SETTINGS_FILE = "mkdocs.yml"
@@ -347,7 +348,7 @@ def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
         if data is None:
             continue
         if rel.lower().endswith(".css"):
-            files.diagnostics.extend(css_external_requests(data.decode("utf-8", "replace"), label))
+            files.diagnostics.extend(css_external_requests(data, label))
         out[rel] = data
     return out
 
