@@ -93,16 +93,21 @@ def check_front_matter(text: str, label: str, trust: bool) -> list[Diagnostic]:
     return diags
 
 
-def locate(source: str, url: str) -> tuple[int, int]:
-    """Line and column (1-based) where *source* writes *url*: as written, as the browser reads it, or
-    its server's name; 1:1 when none is found."""
+def url_needles(url: str) -> list[str]:
+    """How a text may write *url*: as found, as the browser reads it, or its server's name."""
     plain = normal_url(url)
-    host = re.sub(r"\A(?:[a-z][a-z0-9+.-]*:)?//", "", plain, flags=re.I).split("/")[0]
-    for needle in (url, plain, host):
-        at = source.find(needle) if needle else -1
+    return [url, plain, re.sub(r"\A(?:[a-z][a-z0-9+.-]*:)?//", "", plain, flags=re.I).split("/")[0]]
+
+
+def locate(source: str, needles: list[str]) -> tuple[int, int] | None:
+    """Line and column (1-based) of the first of *needles* (in that order) that *source* holds, in any
+    letter case; None when it holds none."""
+    lower = source.lower()
+    for needle in needles:
+        at = lower.find(needle.lower()) if needle else -1
         if at >= 0:
             return _line_col(source, at)
-    return 1, 1
+    return None
 
 
 def external_requests(text: str, label: str, markdown: MarkdownSetup = DEFAULT_SETUP) -> list[Diagnostic]:
@@ -119,9 +124,9 @@ def external_requests(text: str, label: str, markdown: MarkdownSetup = DEFAULT_S
     for fetch in html_fetches(page_html(plain[fm.end:] if fm is not None else plain, markdown)):
         if fetch.url == "mermaid":
             if not fenced:
-                places.append((*locate(plain, "mermaid"), _MERMAID))
+                places.append((*(locate(plain, ["mermaid"]) or (1, 1)), _MERMAID))
         else:
-            places.append((*locate(plain, fetch.url), f"loads {short(normal_url(fetch.url))} ({fetch.what})"))
+            places.append((*(locate(plain, url_needles(fetch.url)) or (1, 1)), f"loads {short(normal_url(fetch.url))} ({fetch.what})"))
     return [Diagnostic(Loc(label, line, col), "warning", "external-request",
                        f"the page {what}, so the published site calls the internet",
                        EXTERNAL_REQUEST_TEXT["action"].split(";")[0], about=label)
