@@ -17,7 +17,7 @@ Check = Callable[[Any], "str | None"]
 
 _ENTITY_TEXT = re.compile(r"(?:[^<>&]|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)*")
 _CLASS = re.compile(r"[A-Za-z0-9_-]+")
-_NAME = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
+_NAME_RE = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
 
 
 def _bool(value: Any) -> str | None:
@@ -60,7 +60,7 @@ def _short_word(value: Any) -> str | None:
 
 
 def _name(value: Any) -> str | None:
-    return None if isinstance(value, str) and _NAME.fullmatch(value) else "must be a name (letters, digits, '.-_+')"
+    return None if isinstance(value, str) and _NAME_RE.fullmatch(value) else "must be a name (letters, digits, '.-_+')"
 
 
 def _either(*checks: Check) -> Check:
@@ -104,13 +104,16 @@ def _substitutions(value: Any) -> str | None:
     return None
 
 
-_BOOL, _TEXT, _CLASSES, _WORD = _bool, _text, _classes, _short_word
-_HIGHLIGHT = {"use_pygments": _BOOL, "css_class": _CLASSES, "guess_lang": _either(_BOOL, _choice("inline", "block")),
-              "pygments_style": _NAME, "noclasses": _BOOL, "linenums": _either(_BOOL, _none),
+_BOOL: Check = _bool
+_TEXT: Check = _text
+_CLASSES: Check = _classes
+_WORD: Check = _short_word
+_HIGHLIGHT: Mapping[str, Check] = {"use_pygments": _BOOL, "css_class": _CLASSES, "guess_lang": _either(_BOOL, _choice("inline", "block")),
+              "pygments_style": _name, "noclasses": _BOOL, "linenums": _either(_BOOL, _none),
               "linenums_style": _choice("table", "pymdownx-inline", "inline"), "linenums_special": _int(-1, 1000),
               "linenums_class": _CLASSES, "line_spans": _WORD, "anchor_linenums": _BOOL, "line_anchors": _WORD,
               "pygments_lang_class": _BOOL, "auto_title": _BOOL, "language_prefix": _WORD,
-              "code_attr_on_pre": _BOOL, "stripnl": _BOOL, "default_lang": _either(_NAME, _choice(""))}
+              "code_attr_on_pre": _BOOL, "stripnl": _BOOL, "default_lang": _either(_name, _choice(""))}
 
 #: Per extension (its short name): option -> check. An extension not here takes no options.
 OPTIONS: Mapping[str, Mapping[str, Check]] = {
@@ -125,7 +128,7 @@ OPTIONS: Mapping[str, Mapping[str, Check]] = {
                "smart_ellipses": _BOOL, "substitutions": _substitutions},
     "fenced_code": {"lang_prefix": _WORD},
     "codehilite": {"linenums": _either(_BOOL, _none), "guess_lang": _BOOL, "css_class": _CLASSES,
-                   "pygments_style": _NAME, "noclasses": _BOOL, "use_pygments": _BOOL, "lang_prefix": _WORD,
+                   "pygments_style": _name, "noclasses": _BOOL, "use_pygments": _BOOL, "lang_prefix": _WORD,
                    "wrapcode": _BOOL},
     "wikilinks": {"html_class": _CLASSES},
     "pymdownx.arithmatex": {"generic": _BOOL, "smart_dollar": _BOOL, "preview": _BOOL},
@@ -140,7 +143,7 @@ OPTIONS: Mapping[str, Mapping[str, Check]] = {
     "pymdownx.magiclink": {"hide_protocol": _BOOL, "repo_url_shortener": _BOOL, "social_url_shortener": _BOOL,
                            "repo_url_shorthand": _BOOL, "social_url_shorthand": _BOOL,
                            "normalize_issue_symbols": _BOOL, "provider": _choice("github", "gitlab", "bitbucket"),
-                           "user": _NAME, "repo": _NAME},
+                           "user": _name, "repo": _name},
     "pymdownx.mark": {"smart_mark": _BOOL},
     "pymdownx.progressbar": {"level_class": _BOOL, "add_classes": _CLASSES, "progress_increment": _int(1, 100)},
     "pymdownx.smartsymbols": {name: _BOOL for name in ("trademark", "copyright", "registered", "care_of",

@@ -93,11 +93,11 @@ def _css_urls(nodes: Iterable[Any]) -> Iterator[tuple[str, int, int]]:
         elif node.type == "function" and node.lower_name in _CSS_URL_FUNCTIONS:
             for arg in node.arguments:
                 if arg.type == "string":
-                    yield arg.value, arg.source_line, arg.source_column
+                    yield arg.value, node.source_line, node.source_column
         elif node.type == "at-rule" and node.lower_at_keyword == "import":
             for arg in node.prelude:
                 if arg.type == "string":
-                    yield arg.value, arg.source_line, arg.source_column
+                    yield arg.value, node.source_line, node.source_column
 
 
 def css_fetches(css: str | bytes, declarations: bool = False) -> list[Fetch]:

@@ -94,9 +94,10 @@ def check_front_matter(text: str, label: str, trust: bool) -> list[Diagnostic]:
 
 
 def url_needles(url: str) -> list[str]:
-    """How a text may write *url*: as found, as the browser reads it, or its server's name."""
+    """How a text may write *url*: as found, as the browser reads it, without its scheme, or its server's name."""
     plain = normal_url(url)
-    return [url, plain, re.sub(r"\A(?:[a-z][a-z0-9+.-]*:)?//", "", plain, flags=re.I).split("/")[0]]
+    served = re.sub(r"\A(?:[a-z][a-z0-9+.-]*:)?//", "", plain, flags=re.I)  # server and path
+    return [url, plain, served, served.split("/")[0]]
 
 
 def locate(source: str, needles: list[str]) -> tuple[int, int] | None:

@@ -3,7 +3,7 @@
 Python-Markdown takes ids from the page (``{: #x }``, ``{: id='...' }``) and makes others
 (headings, footnotes); the theme prints the table of contents' ids into the page's sidebar
 without escaping them, and reads its own settings from ``#__config``. So after the table of
-contents is made (``toc`` runs at priority 5, this at 4), every ``id``, ``for`` and ``name``
+contents is made (``toc`` runs before it, at the same priority), every ``id``, ``for`` and ``name``
 becomes :func:`~roadmap_gen.site.userpages.safe_id` of itself, and every ``#fragment`` link and
 table-of-contents entry follows it, so links inside the page keep working (``#fn:1`` is
 ``#fn-1`` on both ends).
@@ -43,7 +43,9 @@ def _safe_tokens(tokens: list[dict[str, Any]]) -> None:
 
 class SafeIdsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.treeprocessors.register(_SafeIds(md), "roadmap_gen_safe_ids", 4)
+        # Priority 5, as toc and MkDocs' anchor collector: after toc (listed before this extension) and
+        # before the collector (registered after every extension), so MkDocs checks links to the safe ids.
+        md.treeprocessors.register(_SafeIds(md), "roadmap_gen_safe_ids", 5)
 
 
 def makeExtension(**kwargs: Any) -> SafeIdsExtension:  # noqa: N802 - Python-Markdown's name
