@@ -108,12 +108,14 @@ _BOOL: Check = _bool
 _TEXT: Check = _text
 _CLASSES: Check = _classes
 _WORD: Check = _short_word
-_HIGHLIGHT: Mapping[str, Check] = {"use_pygments": _BOOL, "css_class": _CLASSES, "guess_lang": _either(_BOOL, _choice("inline", "block")),
-              "pygments_style": _name, "noclasses": _BOOL, "linenums": _either(_BOOL, _none),
-              "linenums_style": _choice("table", "pymdownx-inline", "inline"), "linenums_special": _int(-1, 1000),
-              "linenums_class": _CLASSES, "line_spans": _WORD, "anchor_linenums": _BOOL, "line_anchors": _WORD,
-              "pygments_lang_class": _BOOL, "auto_title": _BOOL, "language_prefix": _WORD,
-              "code_attr_on_pre": _BOOL, "stripnl": _BOOL, "default_lang": _either(_name, _choice(""))}
+_HIGHLIGHT: Mapping[str, Check] = {
+    "use_pygments": _BOOL, "css_class": _CLASSES, "guess_lang": _either(_BOOL, _choice("inline", "block")),
+    "pygments_style": _name, "noclasses": _BOOL, "linenums": _either(_BOOL, _none),
+    "linenums_style": _choice("table", "pymdownx-inline", "inline"), "linenums_special": _int(-1, 1000),
+    "linenums_class": _CLASSES, "line_spans": _WORD, "anchor_linenums": _BOOL, "line_anchors": _WORD,
+    "pygments_lang_class": _BOOL, "auto_title": _BOOL, "language_prefix": _WORD, "code_attr_on_pre": _BOOL,
+    "stripnl": _BOOL, "default_lang": _either(_name, _choice("")),
+}
 
 #: Per extension (its short name): option -> check. An extension not here takes no options.
 OPTIONS: Mapping[str, Mapping[str, Check]] = {

@@ -161,7 +161,17 @@ class _Collect(HTMLParser):
             self.fetches += [Fetch(f.url, "<style>") for f in css_fetches(data)]
 
 
-_ALL_TAGS = set(_LOADING) | _SCRIPT_TAGS | {"style", "svg", "a", "div", "span", "p", "pre", "code"}
+#: Every element a style attribute may stand on: HTML's and SVG's (html5ever keeps only those named, SVG
+#: ones in their own letter case; the tokenizer reading its output gives them in lower case).
+_ALL_TAGS = set(_LOADING) | _SCRIPT_TAGS | set("""
+    a abbr address area article aside b bdi bdo blockquote br button canvas caption center cite code col
+    colgroup data datalist dd del details dfn dialog dir div dl dt em fieldset figcaption figure font footer
+    h1 h2 h3 h4 h5 h6 header hgroup hr i ins kbd label legend li main map mark marquee menu meter nav
+    noscript ol optgroup option output p picture pre progress q rp rt ruby s samp search section select
+    slot small span strike strong sub summary sup tbody template textarea tfoot thead time tr tt u ul var
+    wbr style svg g defs symbol marker pattern mask clipPath linearGradient radialGradient stop rect
+    circle ellipse line path polygon polyline text tspan textPath foreignObject switch title desc view
+    filter feImage feFlood feTurbulence animate set animateMotion animateTransform""".split())
 
 
 def _collect(html: str) -> _Collect:

@@ -107,7 +107,7 @@ def locate(source: str, needles: list[str]) -> tuple[int, int] | None:
     for needle in needles:
         at = lower.find(needle.lower()) if needle else -1
         if at >= 0:
-            return _line_col(source, at)
+            return position(source, at)
     return None
 
 
@@ -127,7 +127,8 @@ def external_requests(text: str, label: str, markdown: MarkdownSetup = DEFAULT_S
             if not fenced:
                 places.append((*(locate(plain, ["mermaid"]) or (1, 1)), _MERMAID))
         else:
-            places.append((*(locate(plain, url_needles(fetch.url)) or (1, 1)), f"loads {short(normal_url(fetch.url))} ({fetch.what})"))
+            where = locate(plain, url_needles(fetch.url)) or (1, 1)
+            places.append((*where, f"loads {short(normal_url(fetch.url))} ({fetch.what})"))
     return [Diagnostic(Loc(label, line, col), "warning", "external-request",
                        f"the page {what}, so the published site calls the internet",
                        EXTERNAL_REQUEST_TEXT["action"].split(";")[0], about=label)
@@ -141,14 +142,10 @@ def css_external_requests(data: bytes, label: str) -> list[Diagnostic]:
     """``external-request`` warnings for everything on other servers a style sheet loads, read as a
     browser reads it (tinycss2: escapes, ``image-set()``, ``@import``, the encoding its BOM names)."""
     return [Diagnostic(Loc(label, fetch.line, fetch.col), "warning", "external-request",
-                       f"the style sheet loads {short(normal_url(fetch.url))}, so the published site calls the internet",
+                       f"the style sheet loads {short(normal_url(fetch.url))}, so the published site calls the "
+                       "internet",
                        "copy the file into site_config/ and refer to it there", about=label)
             for fetch in css_fetches(data)]
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def check_page(text: str, label: str, trust: bool, markdown: MarkdownSetup = DEFAULT_SETUP) -> list[Diagnostic]:

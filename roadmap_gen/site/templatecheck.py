@@ -76,10 +76,10 @@ def template_findings(tree: SiteTree, settings: Settings, trust: bool) -> list[D
                 else f"{short(normal_url(fetch.url))} ({fetch.what})"
             loc = _place(own, url_needles(fetch.url))
             if trust:
-                found[(loc, what)] = Diagnostic(loc, "warning", "external-request",
-                                                f"the template makes docs/{rel} load {what}, so the published "
-                                                "site calls the internet", EXTERNAL_REQUEST_TEXT["action"].split(";")[0],
-                                                about=loc.file)
+                found[(loc, what)] = Diagnostic(
+                    loc, "warning", "external-request",
+                    f"the template makes docs/{rel} load {what}, so the published site calls the internet",
+                    EXTERNAL_REQUEST_TEXT["action"].split(";")[0], about=loc.file)
             else:
                 found[(loc, what)] = error(loc, CHECK, f"the template makes docs/{rel} load {what}: a project's "
                                            "templates may not make the site call the internet untrusted",
