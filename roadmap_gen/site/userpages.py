@@ -180,8 +180,9 @@ GENERATED_MARKER = "<!-- roadmap-gen: the generated content starts here -->"
 
 def sanitize_built(html: str) -> str:
     """The built page with its own content (from the marker to the end of the article) cleaned."""
-    charts = GENERATED_MARKER in html
-    start = html.find(GENERATED_MARKER if charts else MARKER)
+    # The first marker is the page's own: the other may be text the page's content wrote.
+    found = sorted((at, marker) for marker in (MARKER, GENERATED_MARKER) if (at := html.find(marker)) >= 0)
+    start, charts = (found[0][0], found[0][1] == GENERATED_MARKER) if found else (-1, False)
     if start < 0:  # fail closed: a page whose content cannot be found is not published
         raise ValueError("the page's content could not be found in the built page to clean it")
     end = html.rfind(_ARTICLE_END)

@@ -89,6 +89,13 @@ def test_a_generated_page_is_cleaned_and_keeps_its_charts() -> None:
     assert clean.endswith('</article><script src="assets/theme.js"></script></body></html>')  # the theme's own
 
 
+def test_a_hand_written_page_cannot_claim_to_be_generated() -> None:
+    built = (f'<article>{userpages.MARKER}<script>alert(1)</script>{userpages.GENERATED_MARKER}'
+             '<svg><rect x="1"></rect></svg></article>')
+    clean = userpages.sanitize_built(built)
+    assert "alert(1)" not in clean and "<svg" not in clean
+
+
 # --- B2 and B3: ids -------------------------------------------------------------------------
 
 B2 = ("# X\n\n## Summary {: id='x\" style=\"animation:pulse 1s\" onanimationstart=\"window.pwned=1\" "
