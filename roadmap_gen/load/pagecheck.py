@@ -7,17 +7,22 @@
   address is on another server, a ``mermaid`` diagram (Material loads mermaid.js from a
   CDN), or a CSS ``url()``/``@import`` of another server makes the published site call
   the internet: each is a located ``external-request`` warning (see
-  :data:`EXTERNAL_REQUEST_TEXT`), whose ``about`` is the page's path.
+  :data:`EXTERNAL_REQUEST_TEXT`), whose ``about`` is the page's path. The page is checked
+  as the browser gets it: converted with the project's Markdown settings, then read by
+  load/fetches.py (HTML parsed as a browser parses it, CSS by a CSS tokenizer), so no
+  spelling of Markdown or HTML hides a request; each is located where the page's text
+  writes the address (else at 1:1).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, Mapping
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.load.fetches import css_fetches, html_fetches, normal_url, short
+from roadmap_gen.load.markdown_setup import DEFAULT_SETUP, MarkdownSetup, page_html
 from roadmap_gen.load.yamlload import Mapping as YamlMap, Scalar, load_text, position, to_python
 
 #: The texts for the health-check registry (title, what it looks for, what to do).
@@ -39,24 +44,6 @@ EXTERNAL_REQUEST_TEXT: Mapping[str, str] = {
 FRONT_MATTER_KEYS = ("title", "description", "hide", "search", "tags")
 _FRONT_MATTER_RE = re.compile(r"\A(---[ \t]*\r?\n)(.*?\r?\n)?((?:---|\.\.\.)[ \t]*(?:\r?\n|\Z))", re.S)
 _FENCE_RE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)?")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1", re.S)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
-_MD_REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
-_MD_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_CSS_URL_RE = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]*)""", re.I)
-_EXTERNAL_RE = re.compile(r"^\s*(?:(?:https?|ftp|wss?):)?//", re.I)
-# Attributes that make the browser fetch their value (the element loads it, no click needed).
-_LOADING_ATTRS = {
-    "img": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "video": ("src", "poster"), "audio": ("src",),
-    "source": ("src", "srcset"), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-    "link": ("href",), "use": ("href", "xlink:href"), "body": ("background",), "table": ("background",),
-}
-
-
-def is_external(url: str) -> bool:
-    """True for an address on another server (``https://x``, ``//x``); relative and local ones are not."""
-    return bool(_EXTERNAL_RE.match(url))
 
 
 @dataclass(frozen=True)
@@ -106,115 +93,61 @@ def check_front_matter(text: str, label: str, trust: bool) -> list[Diagnostic]:
     return diags
 
 
-def _blank_code(text: str) -> str:
-    """*text* with fenced code blocks and code spans blanked (kept the same length, breaks kept),
-    so examples of HTML inside code are not taken for markup the page uses."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.splitlines(keepends=True):
-        match = _FENCE_RE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(2)
-                out.append(line)
-                continue
-            out.append(_CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line))
-        else:
-            if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence) \
-                    and not (match.group(3) or "").strip():
-                fence = None
-            out.append("".join(c if c in "\r\n" else " " for c in line))
-    return "".join(out)
+def url_needles(url: str) -> list[str]:
+    """How a text may write *url*: as found, as the browser reads it, without its scheme, or its server's name."""
+    plain = normal_url(url)
+    served = re.sub(r"\A(?:[a-z][a-z0-9+.-]*:)?//", "", plain, flags=re.I)  # server and path
+    return [url, plain, served, served.split("/")[0]]
 
 
-class _Loads(HTMLParser):
-    """Collects (line, column, element, attribute, url) of every fetch raw HTML asks for."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, col = self.getpos()
-        wanted = _LOADING_ATTRS.get(tag, ())
-        for name, value in attrs:
-            value = value or ""
-            if name in wanted:
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-                for url in urls:
-                    if is_external(url):
-                        self.found.append((line, col + 1, tag, name, url))
-            elif name == "style":
-                for match in _CSS_URL_RE.finditer(value):
-                    self.found.append((line, col + 1, tag, name, match.group(1)))
-            elif name == "class" and "mermaid" in value.split():
-                self.found.append((line, col + 1, tag, name, "mermaid"))
-
-    handle_startendtag = handle_starttag
+def locate(source: str, needles: list[str]) -> tuple[int, int] | None:
+    """Line and column (1-based) of the first of *needles* (in that order) that *source* holds, in any
+    letter case; None when it holds none."""
+    lower = source.lower()
+    for needle in needles:
+        at = lower.find(needle.lower()) if needle else -1
+        if at >= 0:
+            return position(source, at)
+    return None
 
 
-def external_requests(text: str, label: str) -> list[Diagnostic]:
-    """``external-request`` warnings for every fetch a page's Markdown or raw HTML asks for."""
-    found: list[Diagnostic] = []
-
-    def warn(line: int, col: int, what: str) -> None:
-        found.append(Diagnostic(Loc(label, line, col), "warning", "external-request",
-                                f"the page {what}, so the published site calls the internet",
-                                EXTERNAL_REQUEST_TEXT["action"].split(";")[0], about=label))
-
-    # HTMLParser and the regexes count lines by LF: work on a copy whose other breaks are LF.
+def external_requests(text: str, label: str, markdown: MarkdownSetup = DEFAULT_SETUP) -> list[Diagnostic]:
+    """``external-request`` warnings for every fetch the browser makes for a page: its Markdown
+    converted with the project's settings, its raw HTML parsed as a browser parses it."""
     plain = re.sub("\r\n?", "\n", text)
+    places: list[tuple[int, int, str]] = []
     for number, text_line in enumerate(plain.split("\n"), 1):
         fence = _FENCE_RE.match(text_line)
         if fence and (fence.group(3) or "").lower() == "mermaid":
-            warn(number, len(fence.group(1)) + 1, "holds a mermaid diagram (Material loads mermaid.js from a CDN)")
-    blank = _blank_code(plain)
-    refs = {m.group(1).strip().lower(): m.group(2) for m in _MD_REF_DEF_RE.finditer(blank)}
-    for match in _MD_IMAGE_RE.finditer(blank):
-        if is_external(match.group(1)):
-            line, col = _line_col(blank, match.start())
-            warn(line, col, f"shows an image from another server ({_short(match.group(1))})")
-    for match in _MD_REF_IMAGE_RE.finditer(blank):
-        url = refs.get((match.group(2) or match.group(1)).strip().lower(), "")
-        if is_external(url):
-            line, col = _line_col(blank, match.start())
-            warn(line, col, f"shows an image from another server ({_short(url)})")
-    parser = _Loads()
-    try:
-        parser.feed(blank)
-        parser.close()
-    except Exception:  # noqa: BLE001 - HTMLParser is lenient; a failure only means fewer findings
-        pass
-    for line, col, tag, attr, url in parser.found:
-        if url == "mermaid":
-            warn(line, col, "holds a mermaid diagram (Material loads mermaid.js from a CDN)")
+            places.append((number, len(fence.group(1)) + 1, _MERMAID))
+    fenced = bool(places)
+    fm, _ = split_front_matter(plain, label)
+    for fetch in html_fetches(page_html(plain[fm.end:] if fm is not None else plain, markdown)):
+        if fetch.url == "mermaid":
+            if not fenced:
+                places.append((*(locate(plain, ["mermaid"]) or (1, 1)), _MERMAID))
         else:
-            warn(line, col, f"loads {_short(url)} (<{tag} {attr}>)")
-    return found
+            where = locate(plain, url_needles(fetch.url)) or (1, 1)
+            places.append((*where, f"loads {short(normal_url(fetch.url))} ({fetch.what})"))
+    return [Diagnostic(Loc(label, line, col), "warning", "external-request",
+                       f"the page {what}, so the published site calls the internet",
+                       EXTERNAL_REQUEST_TEXT["action"].split(";")[0], about=label)
+            for line, col, what in dict.fromkeys(places)]
 
 
-def css_external_requests(text: str, label: str) -> list[Diagnostic]:
-    """``external-request`` warnings for ``url(https://...)`` and ``@import`` of other servers in CSS."""
-    plain = re.sub("\r\n?", "\n", text)
-    found = []
-    for match in _CSS_URL_RE.finditer(plain):
-        line, col = _line_col(plain, match.start())
-        found.append(Diagnostic(Loc(label, line, col), "warning", "external-request",
-                                f"the style sheet loads {_short(match.group(1))}, so the published site "
-                                "calls the internet", "copy the file into site_config/ and refer to it there",
-                                about=label))
-    return found
+_MERMAID = "holds a mermaid diagram (Material loads mermaid.js from a CDN)"
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+def css_external_requests(data: bytes, label: str) -> list[Diagnostic]:
+    """``external-request`` warnings for everything on other servers a style sheet loads, read as a
+    browser reads it (tinycss2: escapes, ``image-set()``, ``@import``, the encoding its BOM names)."""
+    return [Diagnostic(Loc(label, fetch.line, fetch.col), "warning", "external-request",
+                       f"the style sheet loads {short(normal_url(fetch.url))}, so the published site calls the "
+                       "internet",
+                       "copy the file into site_config/ and refer to it there", about=label)
+            for fetch in css_fetches(data)]
 
 
-def _short(url: str) -> str:
-    return url if len(url) <= 80 else url[:77] + "..."
-
-
-def check_page(text: str, label: str, trust: bool) -> list[Diagnostic]:
-    """Every finding about one hand-written page."""
-    return check_front_matter(text, label, trust) + external_requests(text, label)
+def check_page(text: str, label: str, trust: bool, markdown: MarkdownSetup = DEFAULT_SETUP) -> list[Diagnostic]:
+    """Every finding about one hand-written page (*markdown*: the project's extensions and options)."""
+    return check_front_matter(text, label, trust) + external_requests(text, label, markdown)

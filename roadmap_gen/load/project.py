@@ -24,6 +24,7 @@ from roadmap_gen.load.yamlload import load_text
 from roadmap_gen.load.calendar import check_calendar
 from roadmap_gen.load.files import ProjectFiles
 from roadmap_gen.load.journal import check_journal
+from roadmap_gen.load.markdown_setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
 from roadmap_gen.load.pagecheck import check_page
 from roadmap_gen.load.settings import load_settings
 
@@ -131,9 +132,13 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
         reader.diags.extend(check_calendar(org))
         org = _check_state(reader, org, teams, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
-    pages = _load_pages(reader, content / "pages")
+    site_settings = load_settings(ProjectFiles(reader.root, trust))
+    # Pages are checked as the site will hold them: converted with the project's Markdown settings,
+    # when those passed their checks (untrusted, an extension refused there must not run here).
+    setup = markdown_setup(site_settings.data) if site_settings.ok else DEFAULT_SETUP
+    pages = _load_pages(reader, content / "pages", setup)
     generator = _load_generator_settings(reader)
-    reader.diags.extend(load_settings(ProjectFiles(reader.root, trust)).diagnostics)
+    reader.diags.extend(site_settings.diagnostics)
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
         return Loaded(None, tuple(diags))
@@ -271,7 +276,7 @@ def _load_frozen_plan(reader: _Reader, path: Path, period: Quarter) -> FrozenPla
     return plan
 
 
-def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
+def _load_pages(reader: _Reader, folder: Path, setup: MarkdownSetup) -> tuple[Page, ...]:
     pages = []
     for path in reader.files.files_named(folder, ".md", near=(".md", ".markdown")):
         label = reader.rel(path)
@@ -284,7 +289,7 @@ def _load_pages(reader: _Reader, folder: Path) -> tuple[Page, ...]:
         too_large = check_page_size(text, label) if text is not None else []
         reader.diags.extend(too_large)  # refused before anything converts it
         if text is not None and not too_large:
-            reader.diags.extend(check_page(text, label, reader.files.trust))
+            reader.diags.extend(check_page(text, label, reader.files.trust, setup))
             pages.append(Page(name=stem, text=text))
     return tuple(pages)
 

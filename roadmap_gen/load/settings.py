@@ -15,7 +15,9 @@ site is refused with an ``unsafe-setting`` / ``unsafe-file`` error that names
   ``site_config/overrides/`` (theme templates run outside the sandbox);
 - ``extra_javascript`` and any ``site_config/`` file that is not a style sheet, an image
   or a font (JavaScript, HTML and SVG run script in the site's origin);
-- explicit YAML tags (``!!python/name:...``, ``!ENV``), refused by the loader.
+- explicit YAML tags (``!!python/name:...``, ``!ENV``), refused by the loader;
+- options of an allowed extension outside its allow-list, or of the wrong type or value
+  (load/extension_options.py: no HTML in ``smarty``'s substitutions, no ``css_class: mermaid``).
 
 With ``--trust`` they are passed to MkDocs as written (tags included).
 
@@ -38,7 +40,9 @@ from typing import Any, Iterator, Mapping
 from roadmap_gen.diagnostics import Diagnostic, Loc, error
 from roadmap_gen.escape import html_attr, link_target, one_line
 from roadmap_gen.load.files import TRUST_HINT, ProjectFiles
-from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests, is_external
+from roadmap_gen.load.extension_options import OPTIONS, option_problem, short_name
+from roadmap_gen.load.fetches import is_external
+from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
 from roadmap_gen.load.yamlload import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
 
 SETTINGS_FILE = "mkdocs.yml"
@@ -240,26 +244,50 @@ class _Checker:
         self.addresses(root, "")
 
     def named_list(self, node: Node, setting: str, allowed: frozenset[str], why: str) -> None:
-        entries: list[tuple[Any, Node, Node]] = []
+        entries: list[tuple[Any, Node, Node | None]] = []  # (name, where it is named, its options)
         if isinstance(node, Sequence):
             for item in node.items:
                 entry, where = _entry_name(item)
-                entries.append((entry, where, item))
+                entries.append((entry, where, item.items[0][1] if isinstance(item, YamlMap) and item.items else None))
         elif isinstance(node, YamlMap):
             entries = [(key.value, key, value) for key, value in node.items]
-        for entry, where, item in entries:
+        for entry, where, options in entries:
             if not isinstance(entry, str):
                 self.diagnostics.append(error(where.loc, "bad-type", f"a {setting} entry must be a name"))
             elif entry not in allowed:
                 self.refuse(where, f"{setting} entry '{entry}'",
                             f"{why}; allowed untrusted: see docs/security.md")
+            elif setting == "markdown_extensions":
+                self.extension_options(entry, options)
             if entry in ("offline", "material/offline"):
                 self.external(where, f"{setting}.{entry}", "loads its search helper (iframe-worker) from unpkg.com; "
                               "roadmap-gen.yaml's `offline: true` builds a site for opening from disk without it")
             if entry == "pymdownx.emoji":
-                options = to_python(item.get(entry)) if isinstance(item, YamlMap) else None
-                if not (isinstance(options, dict) and "emoji_generator" in options):
+                values = to_python(options) if options is not None else None
+                if not (isinstance(values, dict) and "emoji_generator" in values):
                     self.external(where, f"{setting}.pymdownx.emoji", "shows emoji as images from a CDN")
+
+    def extension_options(self, extension: str, options: Node | None) -> None:
+        """Untrusted, an allowed extension takes only the options its allow-list names, each checked
+        (load/extension_options.py)."""
+        if self.trust and isinstance(options, YamlMap):  # trusted, a mermaid class is a request all the same
+            for key, value in options.items:
+                text = to_python(value)
+                if "class" in str(key.value).lower() and isinstance(text, str) and "mermaid" in text.lower():
+                    self.external(value, f"markdown_extensions.{extension}.{key.value}",
+                                  "makes the theme load mermaid.js from a CDN")
+        if self.trust or options is None or (isinstance(options, Scalar) and options.value is None):
+            return
+        if not isinstance(options, YamlMap):
+            self.diagnostics.append(error(options.loc, "bad-type", f"the options of {extension} must be a map"))
+            return
+        for key, value in options.items:
+            problem = option_problem(extension, key.value, to_python(value))
+            if problem:
+                self.diagnostics.append(error(value.loc if key.value in OPTIONS.get(short_name(extension), {})
+                                              else key.loc, "unsafe-setting",
+                                              f"{problem}, in an untrusted project", "change or remove it, or "
+                                              + TRUST_HINT))
 
     def theme(self, theme: YamlMap) -> None:
         custom = theme.key_node("custom_dir")
@@ -347,7 +375,7 @@ def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
         if data is None:
             continue
         if rel.lower().endswith(".css"):
-            files.diagnostics.extend(css_external_requests(data.decode("utf-8", "replace"), label))
+            files.diagnostics.extend(css_external_requests(data, label))
         out[rel] = data
     return out
 

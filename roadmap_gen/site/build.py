@@ -42,11 +42,12 @@ from roadmap_gen.safe_write import write_file
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_entries
-from roadmap_gen.site import userpages
+from roadmap_gen.site import idguard, userpages
 from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.engines import EngineError, engine_refusals, run_zensical
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR, hold, project_lock, site_lock_path, state_dir
 from roadmap_gen.site.swap import replace_dir
+from roadmap_gen.site.templatecheck import template_findings
 
 #: The file every site folder the tool builds holds; only such a folder is ever replaced.
 SITE_MARKER = ".roadmap-gen-site"
@@ -325,9 +326,15 @@ def staging_files(project_dir: Path, project: Project, tree: SiteTree, settings:
     config, theme_files = site_config(project_dir, tree, settings)
     files = {f"docs/{rel}": data for rel, data in tree.files.items()}
     if not trust:
+        # Untrusted, every page's content is cleaned once built (site/userpages.py), and every id is
+        # made safe before the theme prints it (site/idguard.py).
+        for rel, data in tree.files.items():
+            if rel.endswith(".md"):
+                files[f"docs/{rel}"] = userpages.mark_generated(data.decode("utf-8")).encode("utf-8")
         for page in project.pages:
             rel = extra_page_path(page.name)
             files[f"docs/{rel}"] = userpages.prepare(page.text, f"content/{rel}").encode("utf-8")
+        config["markdown_extensions"] = list(config.get("markdown_extensions", [])) + [idguard.NAME]
     files.update(theme_files)
     files["mkdocs.yml"] = dump_yaml(config)
     return config, files
@@ -356,17 +363,21 @@ def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress
     return staging / "mkdocs.yml", changed, tree
 
 
-def _clean_user_pages(site: Path, names: list[str]) -> None:
-    """Sanitize the built hand-written pages of an untrusted project (site/userpages.py)."""
-    for name in names:
-        for built in (site / "pages" / name / "index.html", site / "pages" / f"{name}.html"):
-            if not built.is_file() or built.is_symlink():
-                continue
-            try:
-                html = built.read_text("utf-8")
+def _clean_pages(site: Path, names: list[str], quick: bool) -> None:
+    """Sanitize every built page of an untrusted project (site/userpages.py): each page still marked
+    (a quick build leaves the pages it did not rebuild as they were, cleaned); a hand-written page
+    whose marker is missing after a full build is an error (fail closed)."""
+    own = {f"pages/{name}/index.html" for name in names} | {f"pages/{name}.html" for name in names}
+    for rel, info in _walk_no_links(site):
+        if not rel.endswith(".html") or not stat.S_ISREG(info.st_mode):
+            continue
+        built = site / rel
+        try:
+            html = built.read_text("utf-8")
+            if userpages.is_marked(html) or (rel in own and not quick):
                 built.write_text(userpages.sanitize_built(html), "utf-8")
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                raise BuildError(f"cannot clean the built page pages/{name}: {exc}") from None
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
 
 
 def with_engine(project: Project, engine: str | None) -> Project:
@@ -420,6 +431,9 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         before = _staged_state(staging)
         started = time.time_ns()
         config_file, changed, tree = stage(project_dir, planned, info, progress, trust=trust, settings=settings)
+        refused = [d for d in template_findings(tree, settings, trust) if d.severity == "error"]
+        if refused:
+            raise InputError(refused)
         quick = (incremental and engine == "mkdocs" and before is not None and before == _staged_state(staging)
                  and (site_dir / SITE_MARKER).is_file())
         temp = site_dir.with_name(f".{site_dir.name}.building")
@@ -444,7 +458,7 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                     raise InputError(located) from None
                 raise
             if not trust:
-                _clean_user_pages(temp, [page.name for page in project.pages])
+                _clean_pages(temp, [page.name for page in project.pages], quick)
             if finish is not None:
                 if progress:
                     progress("adding to the built site")

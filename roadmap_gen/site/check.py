@@ -1,7 +1,8 @@
 """What ``build`` would refuse, found without writing anything in the project.
 
 ``validate`` calls :func:`check_site` after the plan: it renders the pages in
-memory (a broken project template is a located error), makes the site
+memory (a broken project template is a located error; what a project's own templates
+write is checked as the browser will get it, site/templatecheck.py), makes the site
 engine's configuration (an unsafe ``mkdocs.yml`` is one), and checks the links
 of the hand-written pages (``content/pages/*.md``) and of the nav the way
 MkDocs checks them under the strict validation ``build`` uses: a link to a page
@@ -32,8 +33,10 @@ from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
+from roadmap_gen.site import idguard
 from roadmap_gen.site.build import run_engine, staging_files, sync_tree, with_engine
 from roadmap_gen.site.engines import engine_refusals
+from roadmap_gen.site.templatecheck import template_findings
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 
 LINK_CHECK = "broken-link"
@@ -62,6 +65,7 @@ def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = Fal
     docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
     checker = _LinkChecker(tree, pages, docs, _same_extensions(config))
     diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(project_dir / MKDOCS_YML))
+    diags += template_findings(tree, settings, trust)
     if full:
         known = {(d.loc, d.check) for d in diags}
         for message in engine_messages(project_dir, files, engine):
@@ -78,7 +82,7 @@ def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = Fal
 def _same_extensions(config: Mapping[str, Any]) -> bool:
     # Anchors depend on the Markdown extensions (toc slugs, attr_list ids ...). With extensions of
     # the project's own, only the engine knows them: anchors are then left to `validate --full`.
-    return config.get("markdown_extensions") == MARKDOWN_EXTENSIONS
+    return [e for e in config.get("markdown_extensions", []) if e != idguard.NAME] == MARKDOWN_EXTENSIONS
 
 
 class _Scan(Treeprocessor):

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from roadmap_gen.diagnostics import InputError
 from roadmap_gen.load.files import ProjectFiles
+from roadmap_gen.load.markdown_setup import DEFAULT_EXTENSIONS, merge_named
 from roadmap_gen.load.settings import Settings, load_settings
 from roadmap_gen.load.yamlload import Tagged
 from roadmap_gen.resources import default_site_config_dir
@@ -18,10 +19,7 @@ _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")
 _APPENDED = ("extra_css", "extra_javascript")
 _NAMED_LISTS = ("markdown_extensions", "plugins")
 
-MARKDOWN_EXTENSIONS: list[Any] = [
-    "tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": True}},
-    "pymdownx.superfences", "pymdownx.details",
-]
+MARKDOWN_EXTENSIONS = DEFAULT_EXTENSIONS
 
 
 def project_settings(project_dir: Path, trust: bool = False) -> Settings:
@@ -50,10 +48,6 @@ def _theme_files(settings: Settings) -> dict[str, bytes]:
     return files
 
 
-def _name(entry: Any) -> Any:
-    return next(iter(entry)) if isinstance(entry, dict) and len(entry) == 1 else entry
-
-
 def merge(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(defaults)
     for key, value in user.items():
@@ -62,8 +56,7 @@ def merge(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any
         if key in _APPENDED and isinstance(value, list):
             merged[key] = list(merged.get(key, [])) + [v for v in value if v not in merged.get(key, [])]
         elif key in _NAMED_LISTS and isinstance(value, list):
-            names = {_name(v) for v in value}
-            merged[key] = [v for v in merged.get(key, []) if _name(v) not in names] + value
+            merged[key] = merge_named(list(merged.get(key, [])), value)
         elif key == "nav" and isinstance(value, list):
             merged[key] = list(merged.get(key, [])) + value
         elif key == "theme" and isinstance(value, str):

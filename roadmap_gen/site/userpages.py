@@ -1,4 +1,9 @@
-"""Hand-written pages (``content/pages/*.md``) of an untrusted project: no script reaches the site.
+"""The pages of an untrusted project: no script reaches the site.
+
+Hand-written pages (``content/pages/*.md``) and generated pages alike (a project's ``templates/``
+write those): every page's content is cleaned after the engine built it; a generated page keeps the
+SVG of the tool's charts (:data:`_CHART_TAGS`, allowed explicitly). Ids are restricted everywhere
+(:func:`safe_id`), so no page can shadow the theme's own (``#__config``).
 
 Two steps, around the site engine:
 
@@ -55,13 +60,43 @@ _ATTRIBUTES = {
     "div": {"data-tabs"},
 }
 _INPUT_TYPES = frozenset({"checkbox", "radio"})
+#: The tool's own charts (charts/): the SVG elements and attributes they are drawn with, allowed in
+#: generated pages only. None of them runs script or fetches anything (no <script>, <use>, <image>,
+#: <foreignObject>, <animate> or <set>), so a project template that writes them can do no harm either.
+_CHART_TAGS = frozenset({"svg", "g", "defs", "pattern", "title", "desc", "rect", "circle", "ellipse", "line",
+                         "path", "polygon", "polyline", "text", "tspan"})
+_CHART_ATTRIBUTES = frozenset({
+    "xmlns", "role", "aria-labelledby", "aria-label", "aria-hidden", "viewBox", "width", "height", "style",
+    "font-size", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "d", "points", "transform",
+    "text-anchor", "dx", "dy", "fill", "stroke", "stroke-width", "stroke-dasharray", "patternUnits", "opacity",
+})
+#: Ids are words of [A-Za-z0-9_-], and none may be one of the theme's own (Material reads its settings
+#: from #__config and keeps its search, drawer and palette under __ names): only the ids extensions
+#: number for themselves (tabs, code lines) may start with __.
+_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
+_EXTENSION_ID_RE = re.compile(r"__(?:tabbed_\d+(?:_\d+)?|codelineno-\d+(?:-\d+)?|span-\d+-\d+)")
+_ID_ATTRIBUTES = frozenset({"id", "for", "name"})
 _ARTICLE_END = "</article>"
 _H1_RE = re.compile(r"\A(?:[ \t]*\r?\n)*[ ]{0,3}#(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
 _SETEXT_RE = re.compile(r"\A(?:[ \t]*\r?\n)*[ ]{0,3}(\S[^\n]*?)[ \t]*\r?\n[ ]{0,3}=+[ \t]*(?:\r?\n|\Z)")
 _TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 
 
+def safe_id(value: str) -> str:
+    """*value* as an id the page may hold: characters outside [A-Za-z0-9_-] become ``-``, and a name
+    the theme could use (``__config``) is moved out of its way (``id__config``)."""
+    safe = value if _ID_RE.fullmatch(value) else re.sub(r"[^A-Za-z0-9_-]", "-", value) or "id"
+    if safe.startswith("__") and not _EXTENSION_ID_RE.fullmatch(safe):
+        safe = "id" + safe
+    return safe
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in _ID_ATTRIBUTES:
+        return safe_id(value)
+    if tag == "svg" and attribute == "style":  # a chart's width limit, nothing else
+        match = re.fullmatch(r"\s*max-width\s*:\s*([0-9.]+px)\s*;?\s*", value)
+        return f"max-width:{match.group(1)}" if match else None
     if tag == "input" and attribute == "type":
         return value if value.lower() in _INPUT_TYPES else None
     if attribute == "style":  # only table cell alignment (Markdown tables write it so)
@@ -70,11 +105,18 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_html(fragment: str) -> str:
-    """*fragment* with only formatting markup left (see the module docstring)."""
-    return nh3.clean(fragment, tags=set(_TAGS), clean_content_tags=set(_DROP_WITH_CONTENT),
-                     attributes={k: set(v) for k, v in _ATTRIBUTES.items()}, attribute_filter=_attribute_filter,
-                     strip_comments=True, link_rel=None, url_schemes={"http", "https", "mailto"})
+def clean_html(fragment: str, charts: bool = False) -> str:
+    """*fragment* with only formatting markup left (see the module docstring); with *charts*, the
+    SVG the tool's charts are drawn with stays too (a generated page)."""
+    tags, drop, attributes = set(_TAGS), set(_DROP_WITH_CONTENT), {k: set(v) for k, v in _ATTRIBUTES.items()}
+    if charts:
+        tags |= _CHART_TAGS
+        drop.discard("svg")
+        for tag in _CHART_TAGS:
+            attributes[tag] = attributes.get(tag, set()) | _CHART_ATTRIBUTES
+    return nh3.clean(fragment, tags=tags, clean_content_tags=drop, attributes=attributes,
+                     attribute_filter=_attribute_filter, strip_comments=True, link_rel=None,
+                     url_schemes={"http", "https", "mailto"})
 
 
 def _title_from_heading(body: str) -> str | None:
@@ -124,12 +166,31 @@ def prepare(text: str, label: str) -> str:
     return _front_matter(data, title) + MARKER + "\n\n" + body
 
 
+def mark_generated(text: str) -> str:
+    """A generated page's staging text with the marker between its front matter and its body, so its
+    built content is cleaned like a hand-written page's (the project's templates wrote it)."""
+    end = text.find("\n---\n", 4) if text.startswith("---\n") else -1
+    cut = end + len("\n---\n") if end >= 0 else 0
+    return text[:cut] + "\n" + GENERATED_MARKER + "\n\n" + text[cut:]
+
+
+#: The marker of a generated page (its content may hold the tool's charts).
+GENERATED_MARKER = "<!-- roadmap-gen: the generated content starts here -->"
+
+
 def sanitize_built(html: str) -> str:
     """The built page with its own content (from the marker to the end of the article) cleaned."""
-    start = html.find(MARKER)
+    # The first marker is the page's own: the other may be text the page's content wrote.
+    found = sorted((at, marker) for marker in (MARKER, GENERATED_MARKER) if (at := html.find(marker)) >= 0)
+    start, charts = (found[0][0], found[0][1] == GENERATED_MARKER) if found else (-1, False)
     if start < 0:  # fail closed: a page whose content cannot be found is not published
         raise ValueError("the page's content could not be found in the built page to clean it")
     end = html.rfind(_ARTICLE_END)
     if end < start:
         end = len(html)
-    return html[:start] + clean_html(html[start:end]) + html[end:]
+    return html[:start] + clean_html(html[start:end], charts) + html[end:]
+
+
+def is_marked(html: str) -> bool:
+    """True for a built page whose content is still to be cleaned."""
+    return MARKER in html or GENERATED_MARKER in html

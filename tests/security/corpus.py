@@ -8,12 +8,15 @@ written, run or removed, and each refused case that the previous site is byte-id
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import re
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import cli_process
 
@@ -57,6 +60,29 @@ def die_at_step(step: int) -> None:
 
     for name in ("replace", "rename", "fsync", "unlink", "mkdir", "rmdir", "write"):
         setattr(os, name, wrap(getattr(os, name)))
+
+
+@contextlib.contextmanager
+def logging_server() -> Iterator[tuple[str, list[str]]]:
+    """A server on another local port that answers 404 and logs every path asked for."""
+    asked: list[str] = []
+
+    class Log(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Log)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
 
 
 @dataclass
