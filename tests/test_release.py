@@ -5,9 +5,12 @@ docs show gets this version."""
 from __future__ import annotations
 
 import re
+from importlib import metadata
 from pathlib import Path
 
+import pytest
 from cli_process import run_cli
+from packaging.requirements import Requirement
 
 from roadmap_gen import __version__
 from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
@@ -71,3 +74,33 @@ def test_the_changelog_has_a_section_per_release_newest_first():
     assert releases[0] == __version__
     numbers = [tuple(int(part) for part in version.split(".")) for version in releases]
     assert numbers == sorted(set(numbers), reverse=True) and len(numbers) >= 2
+
+
+def requirements_of_pyproject() -> list[str]:
+    tomllib = pytest.importorskip("tomllib")
+    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    found = list(data["build-system"]["requires"]) + list(data["project"]["dependencies"])
+    for extra in data["project"]["optional-dependencies"].values():
+        found += extra
+    return found
+
+
+def test_every_dependency_has_an_upper_bound():
+    unbounded = [line for line in requirements_of_pyproject()
+                 if not any(spec.operator in ("<", "<=", "==", "~=") for spec in Requirement(line).specifier)]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("name, refused", [("zensical", ["0.0.72", "0.0.74", "0.1.0"]), ("icalendar", ["6.3.2", "8.0.0"])])
+def test_a_young_or_changing_dependency_is_held_to_what_the_suite_runs(name, refused):
+    """Zensical (0.0.x: any release may change what it builds) to one release, icalendar to one major:
+    the ones installed for this suite."""
+    specifiers = [Requirement(line).specifier for line in requirements_of_pyproject() if Requirement(line).name == name]
+    assert specifiers
+    for specifier in specifiers:
+        assert not [version for version in refused if specifier.contains(version)], specifier
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        assert specifier.contains(installed), (name, installed, str(specifier))
