@@ -436,7 +436,8 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
     planned = replace(planned, project=project)
     engine = project.settings.engine
     check_site_dir(project_dir, site_dir)
-    _staging_dir(project_dir)  # a link or a file there is refused before any work
+    name = PREVIEW_STAGING if incremental else STAGING
+    _staging_dir(project_dir, name)  # a link or a file there is refused before any work
     settings = project_settings(project_dir, trust)
     refused = engine_refusals(settings, engine)
     if refused:
@@ -446,7 +447,6 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         site_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProjectError(f"cannot create the folder {site_dir.parent}: {exc.strerror or exc}") from None
-    name = PREVIEW_STAGING if incremental else STAGING
     with project_lock(project_dir, wait, report), hold(site_lock_path(site_dir), "site folder", wait, report):
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
         staged = _stage(project_dir, planned, info, progress, trust=trust, settings=settings, name=name)
