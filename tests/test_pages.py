@@ -341,7 +341,7 @@ def test_thousand_teams(tmp_path: Path) -> None:
             level = (n + i) % 4
             lines.append(f"  {f}: {{level: {level}, target: {level + (n % 2)}}}\n")
         (teams / f"team-{n:04d}.yaml").write_text("".join(lines), "utf-8")
-    tree = render(project)  # how fast: benchmarks/render.py (no timing in a test)
+    tree = render(project)  # how fast: benchmarks/serve.py (no timing in a test)
     index = tree.files["teams/index.md"]
     assert len(index) < 300_000, len(index)
     assert "<svg" not in index.decode("utf-8")  # too many teams for one heatmap: a table instead
