@@ -501,7 +501,6 @@ def _cmd_review(args: argparse.Namespace) -> int:
             raise UsageError(f"--date '{terminal_safe(args.date)}' is not a date YYYY-MM-DD")
         day = parsed
     outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
-    print_diagnostics(outcome.warnings, sys.stderr)
     _say(outcome.message, keep_newlines=True)
     return EXIT_OK
 

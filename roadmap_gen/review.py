@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from roadmap_gen.diagnostics import Diagnostic, InputError, Loc, ProjectError, UsageError, error, warning
+from roadmap_gen.diagnostics import InputError, Loc, ProjectError, UsageError, error
 from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import REVIEW_JOURNAL
 from roadmap_gen.export import plan_json_text, within_read_limit
@@ -53,7 +53,6 @@ _JOURNAL_TEMP = ".review-journal.json.tmp"
 class ReviewOutcome:
     snapshot: Path
     message: str
-    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -318,6 +317,10 @@ def open_review(project_dir: Path, period_text: str, day: date, trust: bool = Fa
     if new_period.year >= LAST_YEAR or day.year >= LAST_YEAR:
         raise UsageError(f"a review in year {LAST_YEAR} leaves no room for its next review and plan before the "
                          "calendar ends (9999-12-31)")
+    if day < new_period.first_day:  # a review of a quarter is held in it: the day is a mistake, not the data's
+        raise UsageError(f"the review date {day.isoformat()} is before {new_period} begins "
+                         f"({new_period.first_day.isoformat()}); give the day the review is held, on or after "
+                         f"{new_period.first_day.isoformat()}, with --date YYYY-MM-DD")
     project_dir = Path(os.path.abspath(project_dir))
     content = project_dir / "content"
     with project_lock(project_dir, wait, report):
@@ -369,13 +372,6 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
         if data is None:
             raise InputError([d for d in files.diagnostics if d.severity == "error"])
         teams[path.name] = data
-    warnings: list[Diagnostic] = []
-    if day < new_period.first_day:
-        date_edit = edits[1]
-        warnings.append(warning(Loc(ORGANISATION, *date_edit.start), "review-date",
-                                f"the review date {day.isoformat()} is before {new_period} begins "
-                                f"({new_period.first_day.isoformat()})",
-                                "give the day the review is held with --date"))
 
     # 1. prepare under hidden names; 2. the commit point (the journal in place)
     try:
@@ -419,4 +415,4 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
         "  - goals and targets, if the business has changed",
         "then run: roadmap-gen validate --strict && roadmap-gen build",
     ])
-    return ReviewOutcome(snapshot, message, tuple(warnings))
+    return ReviewOutcome(snapshot, message)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
@@ -349,9 +348,7 @@ def test_thousand_teams(tmp_path: Path) -> None:
             level = (n + i) % 4
             lines.append(f"  {f}: {{level: {level}, target: {level + (n % 2)}}}\n")
         (teams / f"team-{n:04d}.yaml").write_text("".join(lines), "utf-8")
-    start = time.perf_counter()
-    tree = render(project)
-    elapsed = time.perf_counter() - start
+    tree = render(project)  # how fast: benchmarks/serve.py (no timing in a test)
     index = tree.files["teams/index.md"]
     assert len(index) < 300_000, len(index)
     assert "<svg" not in index.decode("utf-8")  # too many teams for one heatmap: a table instead
@@ -359,7 +356,6 @@ def test_thousand_teams(tmp_path: Path) -> None:
     assert len(tree.files["health.md"]) < 300_000  # team findings are counted per team, listed on team pages
     for rel in ("now/front-door.md", "teams/team-0999.md"):
         assert len(tree.files[rel]) < 60_000, rel
-    assert elapsed < 60, elapsed
 
 
 # --- hostile text -----------------------------------------------------------------------------

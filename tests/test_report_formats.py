@@ -154,9 +154,9 @@ def test_the_hook_is_declared_for_pre_commit():
     assert shlex.split(h["entry"]) == ["roadmap-gen", "validate", "--strict"]  # not --full: CI runs that
     files = re.compile(h["files"])
     for path in ("content/organisation.yaml", "content/teams/a.yaml", "content/pages/x.md", "templates/home.md.j2",
-                 "site_config/custom.css", "mkdocs.yml"):
+                 "site_config/custom.css", "mkdocs.yml", "roadmap-gen.yaml"):
         assert files.search(path), path
-    for path in ("site/index.html", "README.md", "docs/mkdocs.yml.md", "requirements.txt"):
+    for path in ("site/index.html", "README.md", "docs/mkdocs.yml.md", "requirements.txt", "docs/roadmap-gen.yaml"):
         assert not files.search(path), path
 
 

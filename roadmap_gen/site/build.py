@@ -6,6 +6,11 @@ Material today, Zensical tomorrow) can build it. Only files whose bytes changed
 are rewritten, so live reload stays quick. The site is built into a temporary
 folder and swapped into place only when everything succeeded.
 
+The preview (``serve``) has a staging tree of its own (``.roadmap-gen/preview-staging``),
+and its site records what it was built from (:data:`PREVIEW_STATE`): a quick rebuild
+compares the new staging tree with that record, never with a tree a ``build`` (or a
+rebuild that failed) wrote since, so the preview never shows a page older than its inputs.
+
 Nothing is deleted that the tool did not make (docs/security.md):
 
 - every site folder the tool builds holds a marker file, :data:`SITE_MARKER`; a
@@ -18,6 +23,7 @@ Nothing is deleted that the tool did not make (docs/security.md):
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -25,7 +31,6 @@ import os
 import re
 import shutil
 import stat
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -56,6 +61,11 @@ MARKER_BYTES = (json.dumps({"generator": "roadmap-gen",
                            indent=2) + "\n").encode("utf-8")
 #: What a site built by a version before the marker holds; such a folder is adopted once.
 _EARLIER_SITE = ("index.html", "sitemap.xml", "assets/javascripts", "downloads/roadmap.json")
+#: The staging trees: ``build``'s, and the preview's own, so neither changes what the other compares with.
+STAGING = "staging"
+PREVIEW_STAGING = "preview-staging"
+#: In a preview site: the digest of every staged file it was built from (a quick rebuild's reference).
+PREVIEW_STATE = ".roadmap-gen-preview.json"
 Progress = Callable[[str], None] | None
 
 
@@ -105,7 +115,8 @@ def check_site_dir(project_dir: Path, site_dir: Path) -> None:
     resolved = site.resolve()
     if resolved == project or resolved in project.parents:
         raise ProjectError(f"refusing to build into {site_dir}: it holds the project itself")
-    for guarded in ("content", "templates", "site_config", f"{STATE_DIR}/staging", ".git"):
+    for guarded in ("content", "templates", "site_config", f"{STATE_DIR}/{STAGING}", f"{STATE_DIR}/{PREVIEW_STAGING}",
+                    ".git"):
         area = project / guarded
         if resolved == area or area in resolved.parents:
             raise ProjectError(f"refusing to build into {site_dir}: it is inside the project's {guarded}/")
@@ -147,13 +158,13 @@ def _clear_own(path: Path, what: str) -> None:
         raise ProjectError(f"refusing to use {path} as the {what}: a file of that name is in the way")
 
 
-def _staging_dir(project_dir: Path) -> Path:
-    staging = state_dir(project_dir) / "staging"
+def _staging_dir(project_dir: Path, name: str = STAGING) -> Path:
+    staging = state_dir(project_dir) / name
     found = _lexists(staging)
     if found is not None and stat.S_ISLNK(found.st_mode):
-        raise ProjectError(f"refusing to use {STATE_DIR}/staging: it is a symbolic link; remove the link")
+        raise ProjectError(f"refusing to use {STATE_DIR}/{name}: it is a symbolic link; remove the link")
     if found is not None and not stat.S_ISDIR(found.st_mode):
-        raise ProjectError(f"{STATE_DIR}/staging is a file; move it away")
+        raise ProjectError(f"{STATE_DIR}/{name} is a file; move it away")
     return staging
 
 
@@ -340,10 +351,26 @@ def staging_files(project_dir: Path, project: Project, tree: SiteTree, settings:
     return config, files
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A staging tree as written: where, what it holds, how many files changed, the rendered pages."""
+    root: Path
+    files: Mapping[str, bytes]
+    changed: int
+    tree: SiteTree
+
+
 def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,
           tree: SiteTree | None = None, trust: bool = False,
           settings: Settings | None = None) -> tuple[Path, int, SiteTree]:
-    """Render the pages and write the staging tree; returns (mkdocs.yml path, files changed, tree)."""
+    """Render the pages and write ``build``'s staging tree; returns (mkdocs.yml path, files changed, tree)."""
+    staged = _stage(project_dir, planned, info, progress, tree, trust, settings)
+    return staged.root / "mkdocs.yml", staged.changed, staged.tree
+
+
+def _stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,
+           tree: SiteTree | None = None, trust: bool = False, settings: Settings | None = None,
+           name: str = STAGING) -> Staged:
     if planned.plan is None or planned.project is None:
         raise InputError(planned.diagnostics)
     if settings is None:
@@ -352,15 +379,15 @@ def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress
         if progress:
             progress("rendering pages")
         tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust)
-    staging = _staging_dir(project_dir)
+    staging = _staging_dir(project_dir, name)
     _config, all_files = staging_files(project_dir, planned.project, tree, settings, trust)
     if progress:
         progress(f"writing {len(all_files)} files to the staging tree")
     try:
         changed = sync_tree(all_files, staging)
     except OSError as exc:
-        raise ProjectError(f"cannot write the staging tree {STATE_DIR}/staging: {exc.strerror or exc}") from None
-    return staging / "mkdocs.yml", changed, tree
+        raise ProjectError(f"cannot write the staging tree {STATE_DIR}/{name}: {exc.strerror or exc}") from None
+    return Staged(staging, all_files, changed, tree)
 
 
 def _clean_pages(site: Path, names: list[str], quick: bool) -> None:
@@ -403,9 +430,10 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
 
     Holds the project's and the site folder's locks while it works; waits up to *wait*
     seconds for another build, telling *report* once. *engine* overrides the project's own
-    (``roadmap-gen.yaml``). *incremental* (the preview): when the last build is in *site_dir* and
-    the edit added or removed no page and changed no setting, only the pages whose Markdown changed
-    are rebuilt, into a copy of the last build that then replaces it. *finish*, when given, adds to
+    (``roadmap-gen.yaml``). *incremental* (the preview): stages into the preview's own tree, and when
+    *site_dir* records what it was built from and only pages or assets differ from that record (no
+    file added or removed, no setting or theme file changed), only those pages are rebuilt, into a
+    copy of the last build that then replaces it. *finish*, when given, adds to
     the built site before it replaces the old one (``build --pdf``: the board pack's PDF); its error
     leaves the old site as it was, like any other.
     """
@@ -415,7 +443,8 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
     planned = replace(planned, project=project)
     engine = project.settings.engine
     check_site_dir(project_dir, site_dir)
-    _staging_dir(project_dir)  # a link or a file there is refused before any work
+    name = PREVIEW_STAGING if incremental else STAGING
+    _staging_dir(project_dir, name)  # a link or a file there is refused before any work
     settings = project_settings(project_dir, trust)
     refused = engine_refusals(settings, engine)
     if refused:
@@ -427,15 +456,14 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         raise ProjectError(f"cannot create the folder {site_dir.parent}: {exc.strerror or exc}") from None
     with project_lock(project_dir, wait, report), hold(site_lock_path(site_dir), "site folder", wait, report):
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
-        staging = _staging_dir(project_dir)
-        before = _staged_state(staging)
-        started = time.time_ns()
-        config_file, changed, tree = stage(project_dir, planned, info, progress, trust=trust, settings=settings)
+        staged = _stage(project_dir, planned, info, progress, trust=trust, settings=settings, name=name)
+        config_file, tree = staged.root / "mkdocs.yml", staged.tree
         refused = [d for d in template_findings(tree, settings, trust) if d.severity == "error"]
         if refused:
             raise InputError(refused)
-        quick = (incremental and engine == "mkdocs" and before is not None and before == _staged_state(staging)
-                 and (site_dir / SITE_MARKER).is_file())
+        state = _digests(staged.files)
+        changed = _changed_since(_built_from(site_dir), state) if incremental and engine == "mkdocs" else None
+        quick = changed is not None
         temp = site_dir.with_name(f".{site_dir.name}.building")
         _clear_own(temp, "temporary build folder")
         _clear_own(site_dir.with_name(f".{site_dir.name}.old"), "old site folder")
@@ -447,8 +475,10 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                      + (" (only the changed pages)" if quick else ""))
         try:
             try:
-                if quick:
-                    _rebuild_changed(config_file, site_dir, temp, _neighbours(staging / "docs", tree.nav, started),
+                if changed is not None:
+                    for rel in sorted(changed):  # newer than its copy in the last build, so the dirty build reads it
+                        os.utime(staged.root / rel)
+                    _rebuild_changed(config_file, site_dir, temp, _neighbours(staged.root / "docs", tree.nav, changed),
                                      spare)
                 else:
                     run_engine(engine, config_file, temp)
@@ -463,6 +493,8 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                 if progress:
                     progress("adding to the built site")
                 finish(temp)
+            if incremental:
+                (temp / PREVIEW_STATE).write_bytes(json.dumps(state, indent=0, sort_keys=True).encode("utf-8"))
             (temp / SITE_MARKER).write_bytes(MARKER_BYTES)
             replace_dir(temp, site_dir, keep=spare)
         except OSError as exc:
@@ -470,23 +502,43 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         finally:
             if _lexists(temp) is not None and not temp.is_symlink():
                 shutil.rmtree(temp, ignore_errors=True)
-    return BuildOutcome(sum(1 for rel in tree.files if rel.endswith(".md")), config_file.parent, changed, quick)
+    return BuildOutcome(sum(1 for rel in tree.files if rel.endswith(".md")), staged.root, staged.changed, quick)
 
 
-def _staged_state(staging: Path) -> tuple[bytes, frozenset[str]] | None:
-    """The staging tree's settings and the names of its files: a build may be quick when neither changed."""
-    try:
-        config = (staging / "mkdocs.yml").read_bytes()
-    except OSError:
+def _digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    return {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
+
+
+def _built_from(site_dir: Path) -> dict[str, str] | None:
+    """What the preview in *site_dir* was built from (its :data:`PREVIEW_STATE`), or None: unknown."""
+    if not (site_dir / SITE_MARKER).is_file() or (site_dir / PREVIEW_STATE).is_symlink():
         return None
-    return config, frozenset(rel for rel, info in _walk_no_links(staging) if stat.S_ISREG(info.st_mode))
+    try:
+        recorded = json.loads((site_dir / PREVIEW_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or not all(isinstance(v, str) for v in recorded.values()):
+        return None
+    return recorded
+
+
+def _changed_since(built: dict[str, str] | None, now: dict[str, str]) -> set[str] | None:
+    """The staged files under ``docs/`` that differ from what the preview was built from, when only such
+    files differ; None when a quick build cannot be trusted (no record, a file added or removed, a
+    setting or a theme file changed): then the build is a full one."""
+    if built is None or set(built) != set(now):
+        return None
+    changed = {rel for rel, digest in now.items() if built[rel] != digest}
+    if any(not rel.startswith("docs/") for rel in changed):
+        return None
+    return changed
 
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-def _neighbours(docs: Path, nav: Any, since_ns: int) -> list[Path]:
-    """The pages a quick build must rebuild besides those staged since *since_ns*.
+def _neighbours(docs: Path, nav: Any, changed_files: set[str]) -> list[Path]:
+    """The pages a quick build must rebuild besides the *changed_files* (staging paths, ``docs/...``).
 
     A rebuilt page shows the titles of other pages (its footer names the pages before and after
     it; its sidebar names every page), and a dirty build knows a title only from the nav or from a
@@ -494,8 +546,7 @@ def _neighbours(docs: Path, nav: Any, since_ns: int) -> list[Path]:
     and so is every page the nav lists without a title (a section's own page, a page of the
     project's own), so that its title is known."""
     entries = [(page, titled) for page, titled in nav_entries(nav) if page.endswith(".md")]
-    changed = {i for i, (page, _) in enumerate(entries) if (docs / page).is_file()
-               and (docs / page).stat().st_mtime_ns >= since_ns}
+    changed = {i for i, (page, _) in enumerate(entries) if f"docs/{page}" in changed_files}
     also = {j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(entries)}
     also |= {i for i, (_, titled) in enumerate(entries) if not titled}
     return [docs / entries[i][0] for i in sorted(also - changed)]

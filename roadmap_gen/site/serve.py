@@ -5,6 +5,11 @@ site keeps being served. The preview site lives in ``.roadmap-gen/preview`` so t
 serving never touches the published ``site/``; a rebuild holds the project's lock
 only while it runs (site/lock.py).
 
+The preview stages into its own ``.roadmap-gen/preview-staging`` and its site records what
+it was built from: a rebuild is a quick one (only the changed pages) only when the new
+staging tree differs from that record in pages alone, so a ``build`` run in between, or a
+rebuild that failed, can never leave a stale page in the preview (site/build.py).
+
 - Only requests for the address the server is bound to are answered (the ``Host``
   header must name it): a web page elsewhere cannot read the preview through a DNS
   name that it points at 127.0.0.1 (DNS rebinding).

@@ -17,6 +17,8 @@ from roadmap_gen.scaffold import MANIFEST, read_manifest, sha256
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.load.yamlload import load_text, to_python
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 3, 31), date(2030, 1, 1)])
 def test_a_new_project_is_clean_under_strict(tmp_path, today):
@@ -158,3 +160,20 @@ def test_init_then_build_strict_through_the_cli(tmp_path):
     assert (tmp_path / "x" / "site" / "index.html").is_file()
     done = run_cli("init", str(tmp_path / "x"))
     assert done.returncode != 0 and "not empty" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_new_project_is_generic_and_says_what_reads_its_files(tmp_path):
+    project = tmp_path / "x"
+    init_project(project, today=date(2026, 11, 23))
+    ignored = (project / ".gitignore").read_text().splitlines()
+    assert "/.venv/" in ignored  # the README installs the tool into .venv
+    first = (project / "mkdocs.yml").read_text().splitlines()[0]
+    assert first.startswith("# Read by roadmap-gen") and "MkDocs" in first
+    # Nothing of the example organisation (a hospital group) in a project for anyone.
+    example = plan_project(REPO).project
+    new = plan_project(project).project
+    generic = {"finance"}
+    assert {s.id for s in new.organisation.stakeholders} & {s.id for s in example.organisation.stakeholders} <= generic
+    everything = " ".join(p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file()).lower()
+    for word in ("clinical", "hospital", "patient", "northwind"):
+        assert word not in everything, word

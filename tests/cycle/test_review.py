@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -238,3 +239,22 @@ def test_a_frozen_plan_may_hold_keys_the_tool_does_not_read(tmp_path):
     assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
     (item,) = loaded.project.snapshots[-1].plan.phases[0].items
     assert (item.id, item.factor, item.raises_to, item.title) == ("x", "f", 2, "")
+
+
+def _commands_in_order(text: str) -> list[str]:
+    """The roadmap-gen commands a text names, in the order it first names them."""
+    seen: list[str] = []
+    for name in re.findall(r"roadmap-gen (\w+)", text):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def test_the_generated_readme_and_the_cycle_doc_tell_one_order():
+    readme = (REPO / "roadmap_gen" / "skeleton" / "README.md").read_text(encoding="utf-8")
+    quarter = readme.split("## Every quarter\n\n", 1)[1].split("\n\n", 1)[0]  # its numbered steps
+    doc = (REPO / "docs" / "quarterly-cycle.md").read_text(encoding="utf-8")
+    steps = doc.split("## 1. ", 1)[1].split("## Every change in between", 1)[0]
+    assert _commands_in_order(quarter) == _commands_in_order(steps) == ["review", "validate", "serve", "build"]
+    assert re.findall(r"^## (\d)\. ", doc, re.M) == ["1", "2", "3", "4", "5"]
+    assert re.findall(r"^(\d)\. ", quarter, re.M) == ["1", "2", "3", "4", "5"]

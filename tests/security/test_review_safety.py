@@ -225,10 +225,15 @@ def test_review_past_the_calendar_is_a_usage_error(small: Small, args: list[str]
     assert inputs_of(small.project) == before
 
 
-def test_review_warns_when_its_date_is_before_the_new_period(small: Small) -> None:
-    done = small.run("review", "2027-Q2", "--date", "2027-02-19")
+def test_a_review_date_before_the_new_period_is_a_usage_error(small: Small) -> None:
+    before = inputs_of(small.project)
+    done = small.run("review", "2027-Q2", "--date", "2027-03-31")
+    assert done.returncode == 2, done.stderr
+    assert "the review date 2027-03-31 is before 2027-Q2 begins (2027-04-01)" in done.stderr
+    assert "--date" in done.stderr and "Traceback" not in done.stderr
+    assert inputs_of(small.project) == before  # nothing frozen, nothing opened
+    done = small.run("review", "2027-Q2", "--date", "2027-04-01")  # its first day is in it
     assert done.returncode == 0, done.stderr
-    assert f"{ORG}:9:9: warning: [review-date] the review date 2027-02-19 is before 2027-Q2 begins" in done.stderr
 
 
 # --- a kill at any instant --------------------------------------------------------------------------
