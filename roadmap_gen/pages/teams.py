@@ -33,7 +33,7 @@ LAGGING_SHOWN = 8
 
 #: Why a team's gap stays open: the organisation is there already (the team must adopt what exists),
 #: no organisation work on the factor is planned, or the plan stops short of the team's target.
-OpenReason = Literal["adopt", "unplanned", "short"]
+OpenReason = Literal["adopt", "unplanned", "short", "below"]
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,10 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
                 evidence=tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else (),
                 notes=a.notes if a is not None else "", reason=a.reason if a is not None else "",
                 priority=a.priority if a is not None else "normal"))
+            if f.applicable and org_now is not None and f.level < org_now:
+                # The plan starts from the organisation's level: nothing in it brings this team up to it.
+                open_gaps.append(OpenGap(ref, f.level, f.target, "below", org_now, end_period))
+                continue
             if not f.applicable or f.gap <= 0:
                 continue
             items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
