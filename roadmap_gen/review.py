@@ -39,7 +39,7 @@ from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import REVIEW_JOURNAL
 from roadmap_gen.export import plan_json_text, within_read_limit
 from roadmap_gen.load.project import FROZEN_PLAN
-from roadmap_gen.load.yamlload import Mapping, Node, Scalar, line_starts, load_text, to_python
+from roadmap_gen.load.yamlload import Mapping, Node, Scalar, Sequence, line_starts, load_text, position, to_python
 from roadmap_gen.periods import LAST_YEAR, Quarter, add_months
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
@@ -141,12 +141,52 @@ def plan_edits(text: str, file: str, new_period: Quarter, day: date) -> tuple[li
         if node is not None and _original(text, node)[:1] in ("!", "&", "*"):
             raise InputError([error(node.loc, "review-edit", "review edits this value in place and cannot keep "
                                     "the tag or anchor written before it", "remove the tag")])
-    _verify(text, apply_edits(text, edits), file, root, edits, {
+    changes: dict[tuple[str, ...], object] = {
         ("review", "period"): str(new_period), ("review", "date"): day.isoformat(),
         **({("review", "next"): add_months(day, 3).isoformat()} if next_node is not None else {}),
-        **({("planning", "start"): edits[-1].text} if start_node is not None and start is not None else {}),
-    })
+        **({("planning", "start"): str(start.shift(new_period - old_period))}
+           if start_node is not None and start is not None else {}),
+    }
+    cleared = _clear_rebaselines(text, file, root)
+    if cleared is not None:
+        edits.append(cleared)
+        changes[("rebaselines",)] = []
+    _verify(text, apply_edits(text, edits), file, root, edits, changes)
     return edits, old_period
+
+
+def _last_end(node: Node) -> tuple[int, int] | None:
+    """Where a node's text ends: the end of its last scalar."""
+    if isinstance(node, Scalar):
+        return node.end
+    if isinstance(node, Mapping):
+        return _last_end(node.items[-1][1]) if node.items else None
+    return _last_end(node.items[-1]) if node.items else None
+
+
+def _clear_rebaselines(text: str, file: str, root: Node | None) -> Edit | None:
+    """The edit that empties ``rebaselines`` (a review's approvals belong to the review they were made
+    at: the snapshot keeps them, the new period starts with none); None when there is nothing to clear.
+    The comments around the list stay; those inside its entries go with them."""
+    if not isinstance(root, Mapping):
+        return None
+    node = root.get("rebaselines")
+    if not isinstance(node, Sequence) or not node.items:
+        return None
+    if node.anchored or any(getattr(i, "anchored", False) for i in node.items):
+        raise InputError([error(node.loc, "review-edit", "rebaselines is shared through a YAML anchor or alias; "
+                                "review empties it for the new period", "write the entries out")])
+    end = _last_end(node)
+    if end is None:
+        return None
+    start = (node.loc.line, node.loc.col)
+    starts = line_starts(text)
+    if text[_offset(starts, start):][:1] == "[":  # a flow list: take its closing bracket too
+        close = text.find("]", _offset(starts, end))
+        if close < 0:
+            return None
+        end = position(text, close + 1)
+    return Edit(start, end, "[]")
 
 
 def _original(text: str, node: Scalar) -> str:
@@ -155,7 +195,7 @@ def _original(text: str, node: Scalar) -> str:
 
 
 def _verify(old: str, new: str, file: str, old_root: Node | None, edits: list[Edit],
-            changes: dict[tuple[str, ...], str]) -> None:
+            changes: dict[tuple[str, ...], object]) -> None:
     """The edited text must parse to the old values with exactly *changes* made."""
     expected = to_python(old_root)
     for path, value in changes.items():

@@ -164,7 +164,7 @@ def _site(ix: SiteIndex) -> SiteData:
         scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
         goals=goals, goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
         rebaselined=rebaseline_summary(ix),
-        history_rebaselines=rebaseline_views(ix, (*plan.history.rebaselines, *plan.rebaselines)),
+        history_rebaselines=rebaseline_views(ix, plan.history.rebaselines),
         reserve=plan.reserve, fill=plan.fill,
         targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), metrics=metrics,
         owner_rows=governance.owner_rows(ix), raci=raci.rows, raci_consulted=raci.consulted,

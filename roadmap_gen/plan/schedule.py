@@ -353,7 +353,7 @@ def _later(state: _State, step: Step) -> tuple[str, str]:
     detail = _per_phase(state.periods, blocks)
     if "owner" in kinds:
         return "no-owner", detail + "; name an internal owner who is available then"
-    if kinds & {"room", "owner-room", "pin"}:
+    if kinds & {"room", "owner-room"}:
         return "capacity", detail
     if step.level - 1 > state.today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in state.placed:
         detail = _blocked(state, step)  # its previous level is later work: that is the whole story

@@ -258,3 +258,57 @@ def test_the_generated_readme_and_the_cycle_doc_tell_one_order():
     assert _commands_in_order(quarter) == _commands_in_order(steps) == ["review", "validate", "serve", "build"]
     assert re.findall(r"^## (\d)\. ", doc, re.M) == ["1", "2", "3", "4", "5"]
     assert re.findall(r"^(\d)\. ", quarter, re.M) == ["1", "2", "3", "4", "5"]
+
+
+def test_rebaselines_are_frozen_with_the_review_and_a_moved_goal_is_found(tmp_path):
+    """Review, then move a goal's due later, then look: the re-baseline is found, unapproved until an
+    entry approves it; the last review's approvals stay in its snapshot and the new period starts
+    with none, every comment outside the list kept."""
+    from example_project import copy_example
+
+    root = copy_example(tmp_path / "project")
+    project = ["--project", str(root)]
+    org = root / "content" / "organisation.yaml"
+    before = org.read_text("utf-8")
+    done = run_cli(*project, "review", "2027-Q1", "--date", "2027-02-19")
+    assert done.returncode == 0, done.stderr
+    frozen = (root / "content" / "reviews" / "2026-Q4" / "organisation.yaml").read_text("utf-8")
+    assert frozen == before and frozen.count("approved_by: dana-ruiz") >= 9
+    opened = org.read_text("utf-8")
+    assert "rebaselines:\n  []\n" in opened and "change: horizon" not in opened
+    kept = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert all(line in opened for line in kept)  # no comment lost, the list's own heading included
+
+    def plan():
+        done = run_cli(*project, "export", "--format", "json")
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    assert plan()["rebaselines"] == []  # nothing moved since the review
+    org.write_text(opened.replace("    due: 2027-Q2\n    owner: lena-hoffmann", "    due: 2027-Q3\n    owner: lena-hoffmann"),
+                   "utf-8")
+    exported = plan()
+    assert exported["rebaselines"] == [{"about": "change-success-97", "change": "goal-due", "old": "2027-Q2",
+                                        "new": "2027-Q3", "approved_by": None, "reason": None, "period": "2027-Q1"}]
+    goal = next(g for g in exported["goals"] if g["id"] == "change-success-97")
+    assert goal["original"]["due"] == "2027-Q2" and goal["original"]["status"] in ("off-track", "at-risk", "missed")
+    found = [f for f in exported["findings"] if f["check"] == "unapproved-rebaseline"]
+    assert [f["about"] for f in found] == ["change-success-97"]
+    org.write_text(org.read_text("utf-8").replace(
+        "rebaselines:\n  []\n",
+        "rebaselines:\n  - {about: change-success-97, change: goal-due, reason: RACI lands a quarter late.,\n"
+        "     approved_by: dana-ruiz}\n"), "utf-8")
+    exported = plan()
+    assert exported["rebaselines"][0]["approved_by"] == "dana-ruiz"
+    assert not [f for f in exported["findings"] if f["check"] in ("unapproved-rebaseline", "unused-approval")]
+
+
+def test_review_empties_a_flow_list_of_rebaselines(tmp_path):
+    root = _project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    text = org.read_text("utf-8")
+    org.write_text(text + "\nrebaselines: [{about: planning, change: horizon, reason: Longer.,\n"
+                          "              approved_by: dana-ruiz}]  # approvals of this review\n", "utf-8")
+    edits, _ = plan_edits(org.read_text("utf-8"), "content/organisation.yaml", Quarter(2027, 1), date(2027, 2, 19))
+    opened = apply_edits(org.read_text("utf-8"), edits)
+    assert opened.endswith("\nrebaselines: []  # approvals of this review\n")
