@@ -22,7 +22,7 @@ from typing import Any, Optional, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -88,12 +88,16 @@ def training_sheet(project: Project, plan: Plan) -> Sheet:
 
 def goals_sheet(project: Project, plan: Plan) -> Sheet:
     names = {p.id: p.name for p in project.organisation.people}
-    rows = tuple((g.id, g.statement, g.status, g.metric or "", num(g.current), num(g.target),
+    rows = tuple((g.id, g.statement, g.status, _ids(g.causes), g.metric or "", num(g.current), num(g.target),
                   str(g.due) if g.due else "", g.owner or "", names.get(g.owner or "", g.owner or ""),
-                  str(g.needs_reached) if g.needs_reached else "", _ids(g.enabling), _ids(g.late))
+                  str(g.needs_reached) if g.needs_reached else "", _ids(g.enabling), _ids(g.late),
+                  g.original.status if g.original else "",
+                  str(g.original.due) if g.original and g.original.due else "",
+                  num(g.original.target) if g.original else None)
                  for g in plan.goals)
-    return Sheet("goals", ("id", "statement", "status", "metric", "current", "target", "due", "owner", "owner_name",
-                           "needs_reached", "enabling", "late"), rows)
+    return Sheet("goals", ("id", "statement", "status", "causes", "metric", "current", "target", "due", "owner",
+                           "owner_name", "needs_reached", "enabling", "late", "original_status", "original_due",
+                           "original_target"), rows)
 
 
 def findings_sheet(plan: Plan) -> Sheet:
@@ -115,8 +119,16 @@ def text_cell(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
 
 
+#: A goal status's colour in a workbook, as on the site (white text on it): at risk apart from off track.
+STATUS_COLOURS = {"on-track": "15803D", "met": "1D4ED8", "at-risk": "92400E", "off-track": "B91C1C",
+                  "missed": "7F1D1D", "no-data": "4B5563"}
+STATUS_COLUMNS = ("status", "original_status")
+
+
 def _fill(ws: Any, sheet: Sheet) -> None:
     bold = Font(bold=True)
+    on_colour = Font(bold=True, color="FFFFFF")
+    coloured = {c for c, h in enumerate(sheet.header, start=1) if sheet.name == "goals" and h in STATUS_COLUMNS}
     widths = [len(h) for h in sheet.header]
     for r, row in enumerate((sheet.header, *sheet.rows), start=1):
         for c, value in enumerate(row, start=1):
@@ -130,6 +142,9 @@ def _fill(ws: Any, sheet: Sheet) -> None:
                 widths[c - 1] = max(widths[c - 1], len(str(value)) if value is not None else 0)
             if r == 1:
                 cell.font = bold
+            elif c in coloured and value in STATUS_COLOURS:
+                cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[str(value)])
+                cell.font = on_colour
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.header))}{len(sheet.rows) + 1}"
     for c, width in enumerate(widths, start=1):

@@ -306,7 +306,7 @@ def decisions_needed(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence
     at_risk = []
     for g in goals:
         risks = tuple(f for f in g.risks if not f.waived)
-        if g.status in ("off-track", "missed") or risks:
+        if g.status in ("at-risk", "off-track", "missed") or risks:
             at_risk.append(GoalRisk(goal_ref(g.id), g.statement, g.status, g.due, g.owner, risks))
     lapse_by = org.review.period.shift(1)
     waivers = tuple(

@@ -46,6 +46,7 @@ class SpreadView:
     organisation: Optional[int]
     lagging: tuple[Ref, ...]  # the first few, by level then name
     lagging_more: int
+    lower_median: int = 0  # the lower of the two middle levels: the organisation above it is unsupported
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def spreads(ix: SiteIndex) -> dict[str, SpreadView]:
                                                   ix.team_refs[t].title if t in ix.team_refs else t, t))
         shown = tuple(ix.team_refs[t] for t in ranked[:LAGGING_SHOWN] if t in ix.team_refs)
         out[s.factor] = SpreadView(ix.factor_ref(s.factor), s.teams, s.lowest, s.median, s.highest,
-                                   s.organisation, shown, max(0, len(ranked) - len(shown)))
+                                   s.organisation, shown, max(0, len(ranked) - len(shown)), s.lower_median)
     return out
 
 

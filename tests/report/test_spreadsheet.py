@@ -60,6 +60,12 @@ def test_each_sheet_has_a_frozen_header_and_filters(example) -> None:
         assert all(c.font.bold for c in sheet[1])
     assert len(rows(book["goals"])) == len(planned.plan.goals) == 5
     assert [r["status"] for r in rows(book["goals"])] == [g.status for g in planned.plan.goals]
+    # a status is coloured as on the site, at risk apart from off track
+    goals = book["goals"]
+    status_col = [c.value for c in goals[1]].index("status") + 1
+    fills = {goals.cell(r, status_col).value: goals.cell(r, status_col).fill.fgColor.rgb
+             for r in range(2, goals.max_row + 1)}
+    assert fills["at-risk"].endswith("92400E") and fills["on-track"].endswith("15803D")
     assert len(rows(book["findings"])) == len(planned.plan.findings)
     found = rows(book["findings"])
     assert {(f["check"], f["waived"]) for f in found} == {("regression", True), ("unsupported-level", True)}
