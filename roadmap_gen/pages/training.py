@@ -21,6 +21,7 @@ class SessionView:
     items: tuple[str, ...]  # item titles
     factors: tuple[Ref, ...]
     follow_up_of: tuple[Ref, ...]
+    follow_ups: tuple[tuple[str, tuple[Ref, ...]], ...] = ()  # (name, modules it follows up) per person booked so
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def session_view(ix: SiteIndex, s: TrainingSession) -> SessionView:
         module=ix.module_ref(s.module), format=s.format, phase=ix.phase_refs.get(s.phase, Ref(str(s.period))),
         hours=s.hours, total_hours=s.total_hours, people=tuple(sorted(ix.name(p) for p in s.people)),
         items=tuple(ix.item_titles.get(i, i) for i in s.items), factors=tuple(ix.factor_ref(f) for f in s.factors),
-        follow_up_of=tuple(ix.module_ref(m) for m in s.follow_up_of))
+        follow_up_of=tuple(ix.module_ref(m) for m in s.follow_up_of),
+        follow_ups=tuple(sorted((ix.name(b.person), tuple(ix.module_ref(m) for m in b.follows))
+                                for b in s.bookings if b.follows)))
 
 
 def training_views(ix: SiteIndex) -> TrainingViews:

@@ -95,3 +95,18 @@ def test_search_finds_a_factor(browser, site_url: str, request: pytest.FixtureRe
         assert errors == [] and outside == []
     finally:
         context.close()
+
+
+def test_each_goal_status_has_its_own_colour(browser, site_url: str) -> None:
+    """At risk reads apart from on track and off track, on the goals page and on home, with its words."""
+    for path in ("goals/", ""):
+        context, page, errors, _ = open_page(browser, site_url + path)
+        try:
+            colours = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.rg-status')].map(
+                e => [e.textContent.trim(), getComputedStyle(e).backgroundColor]))""")
+        finally:
+            context.close()
+        assert errors == []
+        assert {"at risk", "on track"} <= set(colours), colours
+        assert len({colours["at risk"], colours["on track"], colours.get("off track", "")}) == 3, colours
+        assert colours["at risk"] == "rgb(146, 64, 14)", colours

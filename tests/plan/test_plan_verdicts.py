@@ -217,3 +217,22 @@ def test_follow_ups_only_for_those_booked_on_or_trained_in_what_they_follow():
     assert [(b.person, b.follows) for b in early.bookings] == [("boss", ("ws",))]
     late = sessions[("coach", "2027-Q3")]
     assert [(b.person, b.follows, b.items) for b in late.bookings] == [("new", ("ws",), ())]
+
+
+def test_work_whose_only_owner_leaves_is_later_for_no_owner_not_capacity():
+    """The consultant's case: a tool selection that cannot start in the first phase (no room), whose only
+    possible owner leaves at the end of that phase, while the next phase has room: raising capacity
+    would change nothing, so the reason is no-owner and the detail says so, phase by phase."""
+    cat = catalogue([factor("busy", "process", weight=5, actions=[action("busy1", 1, effort=8)]),
+                     factor("tool", "technology", actions=[action("pick-one-tool", 1, effort=4,
+                                                                   owner_role="tool-admin")])])
+    people = [person("boss", ["sponsor"]), person("temp", ["tool-admin"], external=True, until=date(2027, 3, 31))]
+    from .builders import entry
+    org = organisation([assess("busy", 0, 1, owner="boss"), assess("tool", 0, 1)], people, capacity=10, phases=3,
+                       initiatives=[entry("busy1", phase="2027-Q1")])  # the first phase is taken
+    plan = make_plan(project(cat, org))
+    (later,) = plan.later
+    assert (later.id, later.reason) == ("pick-one-tool", "no-owner")
+    assert later.detail.startswith("2027-Q1: no room: needs 4 points, 2 left; 2027-Q2 to 2027-Q3: everyone who "
+                                   "could own 'pick-one-tool' has left: Temp (2027-03-31)")
+    assert "name an internal owner" in later.detail
