@@ -89,7 +89,7 @@ class Diagnostic:
 
 #: What kind of thing a check's findings are about (their ``about`` is the id of one).
 AboutKind = Literal["goal", "factor", "metric", "person", "practice", "action", "initiative", "team", "phase",
-                    "setting", "page", "waiver", "scope"]
+                    "setting", "page", "waiver", "scope", "dependency"]
 
 
 @dataclass(frozen=True)

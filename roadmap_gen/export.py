@@ -14,7 +14,7 @@ from typing import Any, Optional
 from roadmap_gen.diagnostics import InputError, Loc, error
 from roadmap_gen.load.files import MAX_FILE_BYTES
 from roadmap_gen.load.project import ORGANISATION
-from roadmap_gen.plan.types import GoalPlan, Item, Later, Plan, Rebaselined, Why
+from roadmap_gen.plan.types import Cost, DependencyPlan, GoalPlan, Item, Later, Plan, Rebaselined, Why
 from roadmap_gen.safe_text import json_safe
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
@@ -61,7 +61,18 @@ def _why(why: Optional[Why]) -> Optional[dict[str, Any]]:
         out["pinned"] = str(why.pinned) if why.pinned else None
     elif why.kind == "step":
         out.update({"item": why.item, "held": why.held})
+    if why.waited:
+        out["waited"] = list(why.waited)
     return out
+
+
+def cost_json(cost: Cost) -> dict[str, Any]:
+    return {"work": num(cost.work), "training": num(cost.training), "total": num(cost.total)}
+
+
+def dependency_json(d: DependencyPlan) -> dict[str, Any]:
+    return {"id": d.id, "title": d.title, "expected": str(d.expected), "status": d.status, "owner": d.owner,
+            "lands": str(d.lands) if d.lands else None, "slipped": d.slipped, "items": list(d.items)}
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -84,6 +95,8 @@ def _item(item: Item) -> dict[str, Any]:
         "priority": item.priority,
         "pin": str(item.pin) if item.pin else None,
         "why": _why(item.why),
+        "cost": num(item.cost),
+        "after": list(item.after),
     }
 
 
@@ -135,6 +148,8 @@ def _later(entry: Later) -> dict[str, Any]:
         "owner": item.owner,
         "owner_name": item.owner_name,
         "training": list(item.training),
+        "cost": num(item.cost),
+        "after": list(item.after),
     }
 
 
@@ -148,7 +163,10 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "next_review": plan.next_review.isoformat(),
         "catalogue": plan.catalogue,
         "planning": {"start": str(plan.start), "phases": len(plan.phases), "capacity": num(plan.capacity),
-                     "owner_limit": plan.owner_limit, "reserve": plan.reserve, "fill": num(plan.fill)},
+                     "owner_limit": plan.owner_limit, "reserve": plan.reserve, "fill": num(plan.fill),
+                     "effort_unit": plan.effort_unit or None, "currency": plan.currency or None,
+                     "funded_until": str(plan.funded_until) if plan.funded_until else None},
+        "cost": cost_json(plan.cost),
         "phases": [
             {
                 "period": str(phase.period),
@@ -160,12 +178,15 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                 "items": [_item(item) for item in phase.items],
                 "levels": {factor: level for factor, level in phase.levels},
                 "training_hours": num(phase.training_hours),
+                "cost": cost_json(phase.cost),
+                "funded": phase.funded,
             }
             for phase in plan.phases
         ],
         "later": [_later(entry) for entry in plan.later],
         "goals": [_goal(g) for g in plan.goals],
         "rebaselines": [rebaseline_json(r) for r in plan.rebaselines],
+        "dependencies": [dependency_json(d) for d in plan.dependencies],
         "levels": {
             lv.factor: {"now": lv.now, "target": lv.target, "projected": list(lv.projected),
                         "title": lv.title, "dimension": lv.dimension, "applicable": lv.applicable,

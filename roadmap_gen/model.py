@@ -71,7 +71,7 @@ REBASELINE_CHANGES: tuple[RebaselineChange, ...] = ("goal-due", "goal-target", "
 __all__ = [
     "Action", "Assessment", "Need", "PRIORITIES", "TrainingRecord", "Waiver", "Catalogue", "DIRECTIONS", "Dimension",
     "ENGAGEMENTS", "ENGINES", "Evidence", "FEEDBACK_STATUSES", "FILES", "FrozenItem", "FrozenPhase", "FrozenPlan",
-    "GeneratorSettings", "REBASELINE_CHANGES", "Rebaseline", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs",
+    "GeneratorSettings", "DEPENDENCY_STATUSES", "Dependency", "REBASELINE_CHANGES", "Rebaseline", "RetiredAction", "Factor", "Feedback", "Goal", "INITIATIVE_STATUSES", "Initiative", "Locs",
     "METRIC_KINDS", "Metric",
     "MetricSuggestion", "Organisation", "Page", "Person", "Planning", "Project", "Requirement", "Review", "Role",
     "SCOPE_STATUSES", "ScaleLevel", "ScopeItem", "Snapshot", "Stakeholder", "TRAINING_FORMATS", "Team",
@@ -133,6 +133,8 @@ class TrainingModule:
     follow_up: Optional[str] = field(
         Slug(ref="module"), "A module booked in the phase after this one, for the same people.", default=None)
     description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
+    cost: Optional[float] = field(Num(minimum=0), "The fee per person booked, in the organisation's "
+                                                  "planning.currency.", default=None)
     locs: Locs = locs_field()
 
 
@@ -161,6 +163,8 @@ class Action:
     dimension: Optional[str] = field(
         Slug(ref="dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "
                                "technology factor is people work).", default=None)
+    cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in the "
+                                                  "organisation's planning.currency.", default=None)
     locs: Locs = locs_field()
 
 
@@ -410,6 +414,11 @@ class Initiative:
                                                          "training).")
     dimension: Optional[str] = field(Slug(ref="dimension"), "The work's own dimension, when it is not its factor's.",
                                      default=None)
+    cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
+                                                  "planning.currency; for a catalogue action, instead of its own.",
+                                  default=None)
+    after: tuple[str, ...] = field(ListOf(Slug()), "Dependency ids (under `dependencies`): outside work this waits "
+                                                   "for, with the rest of its level step.")
     locs: Locs = locs_field()
 
     @property
@@ -463,6 +472,12 @@ class Planning:
     owner_limit: int = field(Int(minimum=1), "Most items one person should own in a phase (default 3).", default=3)
     training_limit: float = field(Num(positive=True), "Most training hours one person should have in a phase "
                                                       "(default 40).", default=40.0)
+    effort_unit: str = field(Str(), "What one effort point is (person-days, team-weeks); shown beside every point "
+                                    "figure.", default="")
+    currency: str = field(Str(), "The currency of every cost (EUR, USD): shown as written, never guessed.",
+                          default="")
+    funded_until: Optional[Quarter] = field(Period(), "The last quarter the programme's budget covers: work "
+                                                      "planned after it is unfunded.", default=None)
     reserve: int = field(Int(minimum=0, maximum=100), "Percent of each phase's capacity kept free for the "
                                                       "unplanned (default 0): the planner fills a phase up to the "
                                                       "rest.", default=0)
@@ -491,6 +506,25 @@ class Waiver:
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
     approved_by: str = field(Slug(), "A person id: who accepted it.", required=True)
     until: Quarter = field(Period(), "The waiver lapses after this quarter.", required=True)
+    locs: Locs = locs_field()
+
+
+DependencyStatus = Literal["expected", "done", "late"]
+DEPENDENCY_STATUSES: tuple[DependencyStatus, ...] = ("expected", "done", "late")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dependency:
+    """Work outside the programme that planned work waits for (a laptop refresh, a supplier renewal)."""
+
+    id: str = key_field()
+    title: str = field(Str(), "What the outside work is, shown on the roadmap.", required=True)
+    expected: Quarter = field(Period(), "The quarter it is expected to land: work waiting for it is planned no "
+                                        "earlier than the quarter after.", required=True)
+    owner: Optional[str] = field(Slug(), "A person id: who follows it up.", default=None)
+    status: DependencyStatus = field(Enum(DEPENDENCY_STATUSES), "expected (default), done or late.",
+                                     default="expected")
+    description: str = field(Str(), "What it is and who delivers it, shown on the roadmap.", default="")
     locs: Locs = locs_field()
 
 
@@ -547,6 +581,9 @@ class Organisation:
                                                                      "with it.")
     waivers: tuple[Waiver, ...] = field(ListOf(Record(Waiver)), "Findings the organisation has decided to accept, "
                                                                 "for a while.")
+    dependencies: tuple[Dependency, ...] = field(
+        MapOf(Slug(), Record(Dependency)), "Work outside the programme that planned work waits for (`after` on an "
+                                           "initiatives entry).")
     rebaselines: tuple[Rebaseline, ...] = field(
         ListOf(Record(Rebaseline)), "Changes of promise made at this review (a goal due later, a target lowered), "
                                     "and who approved each; `review` freezes and clears them.")
@@ -577,6 +614,10 @@ class Organisation:
     @cached_property
     def initiative_by_id(self) -> Mapping[str, Initiative]:
         return {i.id: i for i in self.initiatives}
+
+    @cached_property
+    def dependency_by_id(self) -> Mapping[str, Dependency]:
+        return {d.id: d for d in self.dependencies}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,6 +24,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "every-field"
 
 #: Non-text fields: the value written in the fixture, and what the site shows for it, on which page.
 SHOWN: dict[str, tuple[str, str]] = {
+    "training.<id>.cost": ("| 321 XQZ |", "catalogue/training.md"),
+    "factors.<id>.actions[].cost": ("costs 4321 XQZ", "catalogue/factors.md"),
     # catalogue
     "catalogue.version": ("version 7&#46;3", "catalogue/index.md"),
     "training.<id>.audience[]": ("Process owner, Coach", "catalogue/training.md"),
@@ -82,6 +84,14 @@ SHOWN: dict[str, tuple[str, str]] = {
     "factors.<id>.actions[].dimension": ('"dimension": "tooling"', "downloads/roadmap.json"),
     "planning.training_limit": ("more than 33 hours", "training.md"),
     "planning.reserve": ("of which 25% is kept in reserve", "roadmap/index.md"),
+    "planning.effort_unit": ("team&#45;days planned", "roadmap/2027-q3.md"),
+    "planning.currency": ("5419 XQZ (5098 XQZ for the work, 321 XQZ in training fees)", "roadmap/index.md"),
+    "planning.funded_until": ("the budget covers it to 2027&#45;Q3", "roadmap/index.md"),
+    "initiatives.<id>.cost": ("777 XQZ · for", "roadmap/2027-q3.md"),
+    "initiatives.<id>.after[]": ("| Dana Ruiz | Own work chiquartz ([2027&#45;Q3]", "roadmap/index.md"),
+    "dependencies.<id>.owner": ("| Dana Ruiz | Own work chiquartz", "roadmap/index.md"),
+    "dependencies.<id>.status": ("**late, slipped**", "roadmap/index.md"),
+    "dependencies.<id>.description": ("Vendor move omegaquartz<br>Dependency blurb sigmaquartz", "roadmap/index.md"),
     "goals[].lead": ("the metric moves about 2 quarters after the work lands", "goals.md"),
     "scope.practices.<id>.owner": ("| Practice | Incident management | now | Sam Okafor |", "governance.md"),
     "scope.configuration_items.<id>.owner": ("| Configuration item | Servers | from 2027&#45;Q4", "governance.md"),

@@ -30,8 +30,9 @@ from roadmap_gen.plan.goals import goal_due
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.version import __version__
 
-EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "waiver-lapses"]
-KINDS: tuple[EventKind, ...] = ("review", "phase-start", "phase-end", "goal-due", "waiver-lapses")
+EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "dependency-expected", "waiver-lapses"]
+KINDS: tuple[EventKind, ...] = ("review", "phase-start", "phase-end", "goal-due", "dependency-expected",
+                                "waiver-lapses")
 #: The right-hand side of every UID: RFC 5545 asks for a globally unique id, typically ``...@domain``.
 UID_DOMAIN = "roadmap-gen"
 
@@ -64,7 +65,10 @@ def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
         events.append(CalendarEvent(
             "phase-start", period, phase.period.first_day, f"{name}: phase {period} starts",
             f"Phase {phase.index + 1} of {len(plan.phases)}: {plural(len(phase.items), 'piece')} of "
-            f"work, {fmt(phase.effort)} of {fmt(phase.capacity)} effort points."
+            f"work, {fmt(phase.effort)} of {fmt(phase.capacity)} {one_line(plan.effort_unit or 'effort points')}"
+            + (f", costing {fmt(phase.cost.total)}{' ' + one_line(plan.currency) if plan.currency else ''}"
+               if phase.cost.total else "")
+            + ("" if phase.funded else f" (unfunded: after {plan.funded_until})") + "."
             + (f"\n{work}" if work else "")))
         events.append(CalendarEvent(
             "phase-end", period, phase.period.last_day, f"{name}: phase {period} ends",
@@ -82,6 +86,18 @@ def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
             "goal-due", goal.id, due.last_day, f"{name}: goal {goal.id} falls due",
             f"{one_line(goal.statement)}\nStatus at the {plan.review} review: "
             f"{statuses.get(goal.id, 'no-data').replace('-', ' ')}. Owner: {one_line(owner)}."))
+    titles = {i.id: i.title for i in plan.items} | {e.item.id: e.item.title for e in plan.later}
+    for dep in plan.dependencies:
+        if dep.status == "done":
+            continue
+        who = people.get(dep.owner or "")
+        owner = who.name if who is not None else (dep.owner or "no owner")
+        waiting = "\n".join(f"- {one_line(titles.get(i, i))}" for i in dep.items)
+        events.append(CalendarEvent(
+            "dependency-expected", dep.id, dep.expected.last_day, f"{name}: {one_line(dep.title)} expected",
+            f"Work outside the programme, expected by the end of {dep.expected} ({dep.status}). Owner: "
+            f"{one_line(owner)}. {plural(len(dep.items), 'piece')} of work wait for it"
+            + (f":\n{waiting}" if waiting else ".")))
     seen: dict[str, int] = {}
     for waiver in org.waivers:
         if waiver.until < plan.review:

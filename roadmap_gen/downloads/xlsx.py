@@ -58,14 +58,22 @@ def plan_sheet(project: Project, plan: Plan) -> Sheet:
             detail: str = "") -> tuple[Cell, ...]:
         return (period, phase, i.id, i.title, i.factor, titles.get(i.factor, i.factor), i.dimension, i.raises_to,
                 num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible), _ids(i.training), status, i.pinned,
-                _ids(i.goals), why, reason, detail)
+                _ids(i.goals), why, reason, detail, num(i.cost), _ids(i.after))
 
     rows = [row(i, str(phase.period), phase.index + 1, i.status, i.why.kind if i.why else "")
             for phase in plan.phases for i in phase.items]
     rows += [row(e.item, "later", None, "later", "", e.reason, e.detail) for e in plan.later]
     return Sheet("plan", ("period", "phase", "id", "title", "factor", "factor_title", "dimension", "raises_to",
                           "effort", "owner", "owner_name", "responsible", "training", "status", "pinned", "goals",
-                          "why", "reason", "detail"), tuple(rows))
+                          "why", "reason", "detail", "cost", "after"), tuple(rows))
+
+
+def phases_sheet(plan: Plan) -> Sheet:
+    """Each phase's effort and cost (work, training fees, total, in planning.currency) and funding."""
+    rows = tuple((str(p.period), p.index + 1, num(p.effort), num(p.capacity), len(p.items), num(p.cost.work),
+                  num(p.cost.training), num(p.cost.total), p.funded) for p in plan.phases)
+    return Sheet("phases", ("period", "phase", "effort", "capacity", "items", "cost_work", "cost_training",
+                            "cost_total", "funded"), rows)
 
 
 def owners_sheet(plan: Plan) -> Sheet:
@@ -110,7 +118,7 @@ def findings_sheet(plan: Plan) -> Sheet:
 
 
 def sheets(project: Project, plan: Plan) -> tuple[Sheet, ...]:
-    return (plan_sheet(project, plan), owners_sheet(plan), training_sheet(project, plan),
+    return (plan_sheet(project, plan), phases_sheet(plan), owners_sheet(plan), training_sheet(project, plan),
             goals_sheet(project, plan), findings_sheet(plan))
 
 

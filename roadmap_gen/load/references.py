@@ -15,7 +15,7 @@ from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, R
 RETIRED_ACTION = "retired-action"
 
 
-_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person"}
+_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person", "dependencies": "dependency"}
 
 
 def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], where: str, check: str = "unknown-id",
@@ -256,6 +256,9 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
         for doer in ini.responsible:
             if doer not in people:
                 out.append(_unknown(ini.locs("responsible"), "responsible person", doer, people, "people"))
+        for waits in ini.after:
+            if waits not in org.dependency_by_id:
+                out.append(_unknown(ini.locs("after"), "dependency", waits, org.dependency_by_id, "dependencies"))
         if ini.dimension and ini.dimension not in cat.dimension_by_id:
             out.append(_unknown(ini.locs("dimension"), "dimension", ini.dimension, cat.dimension_by_id,
                                 "dimensions"))
@@ -270,6 +273,9 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
+    for dep in org.dependencies:
+        if dep.owner and dep.owner not in people:
+            out.append(_unknown(dep.locs("owner"), "owner", dep.owner, people, "people"))
     approvals: list[Waiver | Rebaseline] = [*org.waivers, *org.rebaselines]
     for approval in approvals:
         if approval.approved_by not in people:

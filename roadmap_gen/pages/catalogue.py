@@ -36,6 +36,7 @@ class ModuleView:
     follow_up: Optional[Ref]
     description: str
     planned: tuple[Ref, ...]  # phases with a session
+    cost: Optional[float] = None  # the fee per person booked
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def modules(ix: SiteIndex) -> tuple[ModuleView, ...]:
     return tuple(ModuleView(m.id, f"module-{m.id}", m.title, m.format, m.hours,
                             tuple(ix.role_titles.get(r, r) for r in m.audience),
                             ix.module_ref(m.follow_up) if m.follow_up else None, m.description,
-                            tuple(planned.get(m.id, ())))
+                            tuple(planned.get(m.id, ())), m.cost)
                  for m in ix.catalogue.training)
 
 

@@ -61,6 +61,7 @@ class ActionView:
     state_period: str  # the phase, when planned
     state_reason: str  # the later reason, when later
     description: str
+    cost: Optional[float] = None  # one-off money the catalogue puts on it
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,8 @@ def _action(ix: SiteIndex, act: Action, states: Mapping[str, tuple[ActionState, 
             state = "beyond-target"
     return ActionView(act.id, act.title, act.raises_to, ix.level_name(act.raises_to), act.effort,
                       ix.role_titles.get(act.owner_role or "", act.owner_role or ""),
-                      tuple(ix.module_ref(m) for m in act.training), state, period, reason, act.description)
+                      tuple(ix.module_ref(m) for m in act.training), state, period, reason, act.description,
+                      act.cost)
 
 
 def dimension_views(ix: SiteIndex, factors: Sequence[FactorView]) -> tuple[DimensionView, ...]:

@@ -12,7 +12,7 @@ from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import ItemView, item_view
 from roadmap_gen.pages.training import SessionView
-from roadmap_gen.plan.types import LATER_REASONS, ScopeRef
+from roadmap_gen.plan.types import LATER_REASONS, Cost, ScopeRef
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,8 @@ class PhaseView:
     owners: tuple[OwnerLoadView, ...]
     training: tuple[SessionView, ...]
     training_hours: float
+    cost: Cost = Cost()
+    funded: bool = True  # within planning.funded_until
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,28 @@ def phase_views(ix: SiteIndex, work: Work,
             configuration_items=tuple(paths.label_of(s) for s in p.scope.configuration_items),
             entering=tuple(scope_entry(s) for s in p.scope.entering), levels=rows,
             reached=tuple(r for r in rows if r.changed), owners=owners,
-            training=sessions.get(p.index, ()), training_hours=p.training_hours))
+            training=sessions.get(p.index, ()), training_hours=p.training_hours, cost=p.cost, funded=p.funded))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class DependencyView:
+    id: str
+    title: str
+    description: str
+    expected: str
+    status: str  # expected | done | late
+    owner: str
+    lands: str  # the quarter after which its work may start ("" when done)
+    slipped: bool
+    work: tuple[ItemView, ...]  # the work that waits for it, planned (with its phase) or later
+
+
+def dependency_views(ix: SiteIndex, work: Work) -> tuple[DependencyView, ...]:
+    views = {i.id: i for phase in work.by_phase for i in phase}
+    views.update({v.item.id: v.item for v in work.later})
+    described = {d.id: d.description for d in ix.org.dependencies}
+    return tuple(DependencyView(d.id, d.title, described.get(d.id, ""), str(d.expected), d.status, ix.name(d.owner),
+                                str(d.lands or ""),
+                                d.slipped, tuple(views[i] for i in d.items if i in views))
+                 for d in ix.plan.dependencies)

@@ -62,6 +62,7 @@ class WhyView:
     pinned: str = ""
     item: str = ""  # step: the title of the pinned or in-progress item that brought it along
     held: str = ""  # step: pinned | in-progress
+    waited: tuple[str, ...] = ()  # the titles of the outside work it waited for
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ItemView:
     goals: tuple[Ref, ...] = ()  # the goals it enables
     why: Optional[WhyView] = None  # why it is in its phase, when planned
     responsible: tuple[str, ...] = ()  # names
+    cost: float = 0.0  # one-off money, in planning.currency
 
 
 def goal_ref(goal_id: str) -> Ref:
@@ -100,7 +102,7 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
     why_view = None if why is None else WhyView(
         why.kind, tuple(goal_ref(g) for g in why.goals), str(why.due) if why.due else "", why.priority,
         str(why.pinned) if why.pinned else "", ix.item_titles.get(why.item, why.item) if why.item else "",
-        why.held or "")
+        why.held or "", tuple(_dependency_title(ix, d) for d in why.waited))
     return ItemView(
         id=item.id, title=item.title, factor_id=item.factor, factor=ix.factor_ref(item.factor),
         dimension=ix.dimension_titles.get(item.dimension, item.dimension), raises_to=item.raises_to,
@@ -110,7 +112,12 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
         training=tuple(ix.module_ref(m) for m in item.training), phase=ix.phase_ref(phase),
         notes=entry.notes if entry is not None else "", pinned=item.pinned,
         goals=tuple(goal_ref(g) for g in item.goals), why=why_view,
-        responsible=tuple(ix.name(p) for p in item.responsible))
+        responsible=tuple(ix.name(p) for p in item.responsible), cost=item.cost)
+
+
+def _dependency_title(ix: SiteIndex, dependency: str) -> str:
+    found = ix.org.dependency_by_id.get(dependency)
+    return f"{found.title} (expected {found.expected})" if found is not None else dependency
 
 
 #: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).

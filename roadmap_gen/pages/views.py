@@ -24,13 +24,14 @@ from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEnt
                                       scope_entry, scope_now, work_views)
 from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow, MetricTrend
 from roadmap_gen.pages.rebaselines import RebaselineSummary, RebaselineView, rebaseline_summary, rebaseline_views
+from roadmap_gen.pages.phases import DependencyView, dependency_views
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.report import BoardPack, board_pack
 from roadmap_gen.pages.shared import Count, FindingView, finding_view
 from roadmap_gen.pages.teams import TeamsData
 from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, PersonTrainingView, PhaseTrainingView,
                                         RoleTrainingView)
-from roadmap_gen.plan.types import GOAL_STATUSES, Plan
+from roadmap_gen.plan.types import GOAL_STATUSES, Cost, Plan
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class SiteData:
     history_rebaselines: tuple[RebaselineView, ...]  # every re-baseline at every review, oldest first
     reserve: int  # percent of each phase's capacity kept free
     fill: float  # what the planner fills a phase up to
+    effort_unit: str  # what one effort point is ("" when not said)
+    currency: str  # the code every cost is in, as written ("" when not said)
+    cost: Cost  # the whole plan's
+    funded_until: str  # the last quarter the budget covers ("" when not said)
+    dependencies: tuple[DependencyView, ...]
     targets_total: int  # rated factors with a gap to close (or a goal's need above their level)
     targets_reached: int  # of those, the ones the plan brings to their target by its end
     metrics: tuple[MetricView, ...]
@@ -165,7 +171,9 @@ def _site(ix: SiteIndex) -> SiteData:
         goals=goals, goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
         rebaselined=rebaseline_summary(ix),
         history_rebaselines=rebaseline_views(ix, plan.history.rebaselines),
-        reserve=plan.reserve, fill=plan.fill,
+        reserve=plan.reserve, fill=plan.fill, effort_unit=plan.effort_unit, currency=plan.currency, cost=plan.cost,
+        funded_until=str(plan.funded_until) if plan.funded_until else "",
+        dependencies=dependency_views(ix, work),
         targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), metrics=metrics,
         owner_rows=governance.owner_rows(ix), raci=raci.rows, raci_consulted=raci.consulted,
         raci_informed=raci.informed, people=governance.people(ix), practices=governance.practices(ix),

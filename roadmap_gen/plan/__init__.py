@@ -21,6 +21,7 @@ from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks, skipped_c
 from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.schedule import make_schedule
+from roadmap_gen.plan.money import dependency_plans, phase_costs, plan_cost
 from roadmap_gen.plan.rebaselines import promised, rebaselines
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
@@ -100,12 +101,15 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
                            past_plans=earlier_plans, goals=goals, rebaselines=changed, teams=teams)
     found = run_checks(health)
     findings = apply_waivers(tuple(found) + tuple(d for d in earlier if d.severity == "warning"), project)
+    costs = phase_costs(sched.phases, training, catalogue)
+    funded_until = org.planning.funded_until
     phases = tuple(
         Phase(index=work.index, period=work.period, capacity=work.capacity, effort=work.effort,
               effort_by_dimension=work.effort_by_dimension, items=work.items, steps=work.steps,
               scope=scope.phases[work.index],
               levels=tuple((lv.factor, lv.projected[work.index]) for lv in sched.levels),
-              training_hours=training.phases[work.index].hours)
+              training_hours=training.phases[work.index].hours, cost=costs[work.index],
+              funded=funded_until is None or work.period <= funded_until)
         for work in sched.phases)
     return Plan(
         organisation=org.name,
@@ -129,6 +133,11 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
         rebaselines=changed,
         reserve=org.planning.reserve,
         fill=org.planning.fill,
+        cost=plan_cost(costs),
+        dependencies=dependency_plans(org, sched),
+        effort_unit=org.planning.effort_unit,
+        currency=org.planning.currency,
+        funded_until=funded_until,
         goals=goals,
         history=history,
         teams=teams,

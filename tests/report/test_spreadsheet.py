@@ -24,7 +24,7 @@ from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan
 
 REPO = Path(__file__).resolve().parents[2]
-SHEETS = ["plan", "owners", "training", "goals", "findings"]
+SHEETS = ["plan", "phases", "owners", "training", "goals", "findings"]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,8 @@ def test_each_sheet_has_a_frozen_header_and_filters(example) -> None:
     assert fills["at-risk"].endswith("92400E") and fills["on-track"].endswith("15803D")
     assert len(rows(book["findings"])) == len(planned.plan.findings)
     found = rows(book["findings"])
-    assert {(f["check"], f["waived"]) for f in found} == {("regression", True), ("unsupported-level", True)}
+    assert {(f["check"], f["waived"]) for f in found} == {("regression", True), ("unsupported-level", True),
+                                                                ("unfunded-phase", True)}
     sessions = planned.plan.training.sessions
     assert len(rows(book["training"])) == sum(len(s.people) for s in sessions)
     assert len(rows(book["owners"])) == len(planned.plan.owners)

@@ -59,6 +59,9 @@ def pin_conflict(ctx: HealthContext) -> Iterator[Finding]:
                 continue
             if not periods or item.pin < periods[0] or item.pin > periods[-1]:
                 where = f"outside the plan ({periods[0]} to {periods[-1]})" if periods else "outside the plan"
+            elif step.held_until is not None and item.pin < step.held_until:
+                where = (f"before the outside work it waits for lands ({', '.join(step.after)}; it can start in "
+                         f"{step.held_until} at the earliest)")
             else:
                 where = "a phase in which what it needs is not reached yet"
             placed = f"it is planned in {outcome.period}" if outcome.period else f"it is later work: {outcome.detail}"
@@ -73,7 +76,8 @@ def over_capacity(ctx: HealthContext) -> Iterator[Finding]:
     """A phase whose pinned and in-progress items add up to more effort than its capacity."""
     org = ctx.org
     for phase in ctx.schedule.phases:
-        fixed = [i for i in phase.items if i.why is not None and i.why.kind in ("pinned", "pin-moved", "in-progress")]
+        fixed = [i for i in phase.items
+                 if i.why is not None and i.why.kind in ("pinned", "pin-moved", "in-progress", "step")]
         effort = round(sum(i.effort for i in fixed), 9)
         if effort > phase.capacity + 1e-9:
             yield Finding(org.planning.locs("capacity"),
@@ -140,3 +144,42 @@ def full_phases(ctx: HealthContext) -> Iterator[Finding]:
                           f"{fmt(org.planning.capacity)} points with no reserve", run[0],
                           "set `planning.reserve: 20` to keep a fifth of each phase free")
         run = []
+
+
+@check("unfunded-phase", "Work planned after the budget ends",
+       looks_for="A phase after `planning.funded_until`, the last quarter the programme's budget covers, holds "
+                 "planned work: nobody has agreed to pay for it.",
+       action="Get the budget extended and move `funded_until`, or plan fewer phases.", about=("phase",))
+def unfunded_phase(ctx: HealthContext) -> Iterator[Finding]:
+    """A phase whose quarter is after ``planning.funded_until`` and that holds at least one item;
+    one finding per phase, about its period."""
+    org = ctx.org
+    until = org.planning.funded_until
+    if until is None:
+        return
+    for phase in ctx.schedule.phases:
+        if phase.period > until and phase.items:
+            yield Finding(org.planning.locs("funded_until"),
+                          f"phase {phase.period} holds {len(phase.items)} piece(s) of work for {fmt(phase.effort)} "
+                          f"points, but the budget covers the programme only to {until}", str(phase.period),
+                          "agree the budget for it, or end the plan by the last funded quarter")
+
+
+@check("dependency-slipped", "Outside work late",
+       looks_for="Work outside the programme that planned work waits for has passed its expected quarter without "
+                 "being done, or is marked late.",
+       action="Agree a new expected quarter with its owner: the work waiting for it moves with it.",
+       about=("dependency",))
+def dependency_slipped(ctx: HealthContext) -> Iterator[Finding]:
+    """A dependency whose ``expected`` quarter is before ``review.period`` and whose status is not
+    ``done``, or whose status is ``late``."""
+    org = ctx.org
+    for dep in sorted(org.dependencies, key=lambda d: d.id):
+        late = dep.status == "late"
+        if late or (dep.status != "done" and dep.expected < org.review.period):
+            waiting = sorted({i.id for s in ctx.schedule.steps if dep.id in s.after for i in s.items})
+            yield Finding(dep.locs("status") if late else dep.locs("expected"),
+                          f"'{dep.id}' ({dep.title}) was expected in {dep.expected} and is "
+                          f"{'marked late' if late else 'not done'}: {len(waiting)} piece(s) of work wait for it "
+                          f"and can start in {max(dep.expected, org.review.period).shift(1)} at the earliest",
+                          dep.id, "set `expected` to the quarter its owner now promises, or `status: done`")
