@@ -145,11 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_upgrade)
 
     p = command("catalogue", "list the ids of the catalogue (the project's own, else the packaged one)"
-                " with their titles",
+                " with their titles, or import a public maturity model as the catalogue",
                 ["roadmap-gen catalogue", "roadmap-gen catalogue roles",
-                 "roadmap-gen catalogue actions --format json"])
-    p.add_argument("kind", nargs="?", choices=_catalogue_kinds(), metavar="KIND",
-                   help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them)")
+                 "roadmap-gen catalogue actions --format json",
+                 "roadmap-gen catalogue import samm ../samm-core/model   # OWASP SAMM v2 (docs/catalogues.md)",
+                 "roadmap-gen catalogue import dsomm model.yaml --output dsomm-next.yaml"])
+    p.add_argument("kind", nargs="?", choices=(*_catalogue_kinds(), "import"), metavar="KIND",
+                   help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them); or import")
+    _add_import_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (aligned columns) or json, on standard output")
     p.set_defaults(run=_cmd_catalogue)
@@ -447,8 +450,35 @@ def _catalogue_kinds() -> tuple[str, ...]:
     return KINDS
 
 
+def _add_import_arguments(p: argparse.ArgumentParser) -> None:
+    from roadmap_gen.importers import IMPORTERS
+    p.add_argument("model", nargs="?", metavar="MODEL", help="with import: " + ", ".join(
+        f"{name} {m.WHAT} ({m.HELP})" for name, m in IMPORTERS.items()))
+    p.add_argument("path", nargs="?", metavar="PATH", help="with import: the model's folder or file")
+    p.add_argument("--output", metavar="FILE", default=None,
+                   help="with import: write the catalogue to FILE (default: content/catalogue/MODEL.yaml)")
+    p.add_argument("--force", action="store_true", help="with import: replace the file if it exists")
+    p.add_argument("--model-version", metavar="TEXT", default=None,
+                   help="with import: the model's version as its source names it (default: what the model says)")
+
+
+def _cmd_catalogue_import(args: argparse.Namespace) -> int:
+    from roadmap_gen.importers import IMPORTERS, import_catalogue
+    if args.model not in IMPORTERS or args.path is None:
+        raise UsageError("catalogue import needs a model and its files: " + "; ".join(
+            f"catalogue import {name} {m.WHAT}" for name, m in IMPORTERS.items()))
+    outcome = import_catalogue(Path(args.project), args.model, Path(args.path), args.output, args.force,
+                               args.model_version)
+    _say("\n".join(outcome.lines), keep_newlines=True)
+    return EXIT_OK
+
+
 def _cmd_catalogue(args: argparse.Namespace) -> int:
     from roadmap_gen.catalogue_list import KINDS, as_json, as_text, catalogue_rows
+    if args.kind == "import":
+        return _cmd_catalogue_import(args)
+    if args.model is not None or args.output is not None or args.force or args.model_version is not None:
+        raise UsageError("MODEL, --output, --force and --model-version go with 'catalogue import' only")
     from roadmap_gen.load.project import load_catalogue
     catalogue, diags, packaged = load_catalogue(Path(args.project))
     if catalogue is None:
