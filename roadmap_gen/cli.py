@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                  "roadmap-gen catalogue import dsomm model.yaml --output dsomm-next.yaml"])
     p.add_argument("kind", nargs="?", choices=(*_catalogue_kinds(), "import"), metavar="KIND",
                    help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them); or import")
-    _add_import_arguments(p)
+    from roadmap_gen.importers import add_arguments
+    add_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (aligned columns) or json, on standard output")
     p.set_defaults(run=_cmd_catalogue)
@@ -450,25 +451,10 @@ def _catalogue_kinds() -> tuple[str, ...]:
     return KINDS
 
 
-def _add_import_arguments(p: argparse.ArgumentParser) -> None:
-    from roadmap_gen.importers import IMPORTERS
-    p.add_argument("model", nargs="?", metavar="MODEL", help="with import: " + ", ".join(
-        f"{name} {m.WHAT} ({m.HELP})" for name, m in IMPORTERS.items()))
-    p.add_argument("path", nargs="?", metavar="PATH", help="with import: the model's folder or file")
-    p.add_argument("--output", metavar="FILE", default=None,
-                   help="with import: write the catalogue to FILE (default: content/catalogue/MODEL.yaml)")
-    p.add_argument("--force", action="store_true", help="with import: replace the file if it exists")
-    p.add_argument("--model-version", metavar="TEXT", default=None,
-                   help="with import: the model's version as its source names it (default: what the model says)")
-
-
 def _cmd_catalogue_import(args: argparse.Namespace) -> int:
-    from roadmap_gen.importers import IMPORTERS, import_catalogue
-    if args.model not in IMPORTERS or args.path is None:
-        raise UsageError("catalogue import needs a model and its files: " + "; ".join(
-            f"catalogue import {name} {m.WHAT}" for name, m in IMPORTERS.items()))
-    outcome = import_catalogue(Path(args.project), args.model, Path(args.path), args.output, args.force,
-                               args.model_version)
+    from roadmap_gen.importers import import_catalogue
+    outcome = import_catalogue(Path(args.project), args.model, Path(args.path) if args.path else None, args.output,
+                               args.force, args.model_version)
     _say("\n".join(outcome.lines), keep_newlines=True)
     return EXIT_OK
 

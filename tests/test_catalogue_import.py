@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from cli_process import run_cli
 from model_fixtures import write_dsomm, write_samm
 
@@ -213,3 +215,37 @@ def test_usage_errors_name_the_models(tmp_path):
     assert done.returncode == 2 and "catalogue import samm DIR" in done.stderr
     done = cli("catalogue", "roles", "--force", cwd=tmp_path)
     assert done.returncode == 2 and "catalogue import" in done.stderr
+
+
+def test_without_a_project_the_default_target_is_refused(tmp_path):
+    source = write_dsomm(tmp_path / "src")
+    done = cli("catalogue", "import", "dsomm", str(source), cwd=tmp_path)
+    assert done.returncode == 1 and "not a roadmap-gen project" in done.stderr
+    assert not (tmp_path / "content").exists()
+    done = cli("catalogue", "import", "dsomm", cwd=tmp_path)
+    assert done.returncode == 2 and "catalogue import dsomm FILE" in done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_of_a_model_reads_back_as_written(text):
+    for flow in (False, True):
+        line = f"k: {{a: {scalar(text, True)}}}\n" if flow else f"k: {scalar(text)}\n"
+        loaded = load_text(line, "x")
+        assert not loaded.diagnostics, (text, line)
+        assert to_python(loaded.root) == ({"k": {"a": text}} if flow else {"k": text})
+
+
+def test_hostile_text_in_a_model_stays_text_in_the_catalogue(tmp_path):
+    source = write_dsomm(tmp_path / "src")
+    text = source.read_text(encoding="utf-8").replace("version: 9.8.7", 'version: "9\\a\\u2028<script>x"')
+    text = text.replace("measure: Write the packaging steps down.", 'measure: "{{ evil }} | a\\nb # c"')
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    import_catalogue(tmp_path, "dsomm", source, str(out), force=False)
+    loaded = load_text(out.read_bytes(), "out.yaml")
+    assert not loaded.diagnostics
+    data = to_python(loaded.root)
+    assert isinstance(data, dict)
+    assert data["catalogue"]["version"] == "9\a\u2028<script>x"
+    assert data["factors"]["packaging"]["actions"][0]["description"] == "{{ evil }} | a b # c"

@@ -7,6 +7,7 @@ where the file goes, refuses what must not be overwritten, and writes it without
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,9 @@ def choose_target(project: Path, model: str, output: str | None, force: bool) ->
         check_output(project, target)  # anywhere else among the project's inputs is refused
     elif not is_yaml_name(target.name):
         raise UsageError(f"{target} is not a .yaml file; the project reads only those in {CATALOGUE_DIR}/")
+    if output is None and not (project / "content").is_dir():
+        raise ProjectError(f"{project} has no content/ folder, so it is not a roadmap-gen project; give --project "
+                           "DIR, or --output FILE")
     if in_catalogue:
         others = _catalogue_blocks(project, folder, target)
         if others:
@@ -84,9 +88,24 @@ def choose_target(project: Path, model: str, output: str | None, force: bool) ->
     return target
 
 
-def import_catalogue(project: Path, model: str, source: Path, output: str | None, force: bool,
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """``catalogue import``'s arguments, on the ``catalogue`` command (whose KIND is then ``import``)."""
+    p.add_argument("model", nargs="?", metavar="MODEL", help="with import: " + "; ".join(
+        f"{name} {m.WHAT}, {m.HELP}" for name, m in IMPORTERS.items()))
+    p.add_argument("path", nargs="?", metavar="PATH", help="with import: the model's folder or file")
+    p.add_argument("--output", metavar="FILE", default=None,
+                   help="with import: write the catalogue to FILE (default: content/catalogue/MODEL.yaml)")
+    p.add_argument("--force", action="store_true", help="with import: replace the file if it exists")
+    p.add_argument("--model-version", metavar="TEXT", default=None,
+                   help="with import: the model's version as the catalogue names it (default: what the model says)")
+
+
+def import_catalogue(project: Path, model: str | None, source: Path | None, output: str | None, force: bool,
                      version: str | None = None) -> Outcome:
     """Read *source* with the importer of *model* and write the catalogue; nothing is written on a problem."""
+    if model not in IMPORTERS or source is None:
+        raise UsageError("catalogue import needs a model and its files: " + "; ".join(
+            f"catalogue import {name} {m.WHAT}" for name, m in IMPORTERS.items()))
     importer = IMPORTERS[model]
     target = choose_target(project, model, output, force)
     read: Callable[[Path, str, str | None], Imported] = importer.read
@@ -107,4 +126,4 @@ def import_catalogue(project: Path, model: str, source: Path, output: str | None
     return Outcome(target, imported, tuple(lines))
 
 
-__all__ = ["IMPORTERS", "Outcome", "choose_target", "header", "import_catalogue"]
+__all__ = ["IMPORTERS", "Outcome", "add_arguments", "choose_target", "header", "import_catalogue"]

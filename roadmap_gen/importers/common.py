@@ -304,7 +304,8 @@ def scalar(text: str, flow: bool = False) -> str:
 
 
 def _comment(text: str) -> str:
-    return one_line(text).replace("\x85", " ")
+    """*text* on one comment line: a character YAML refuses even in a comment (a control) becomes "?"."""
+    return "".join(c if c.isprintable() else "?" for c in one_line(text))
 
 
 def catalogue_yaml(cat: Imported, header: TSequence[str]) -> str:

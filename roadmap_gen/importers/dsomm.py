@@ -107,8 +107,7 @@ def read(path: Path, shown: str, version: str | None) -> Imported:
     for factor_key, _, key, node, level in activities:
         uuid = reader.text(node, "uuid")
         if uuid in by_uuid:
-            reader.problem(node.get("uuid").loc if node.get("uuid") is not None else key.loc,  # type: ignore[union-attr]
-                           f"the uuid '{uuid[:64]}' is used twice")
+            reader.problem((node.get("uuid") or key).loc, f"the uuid '{uuid[:64]}' is used twice")
         by_uuid[uuid] = (factor_ids[factor_key], level, action_ids[uuid])
     reader.done()
 
