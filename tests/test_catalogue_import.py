@@ -249,3 +249,14 @@ def test_hostile_text_in_a_model_stays_text_in_the_catalogue(tmp_path):
     assert isinstance(data, dict)
     assert data["catalogue"]["version"] == "9\a\u2028<script>x"
     assert data["factors"]["packaging"]["actions"][0]["description"] == "{{ evil }} | a b # c"
+
+
+def test_a_dependency_on_nothing_is_reported_and_left_out(tmp_path):
+    source = write_samm(tmp_path / "src")
+    activity = source / "activities" / "P-RS-2-B.yml"
+    activity.write_text(activity.read_text(encoding="utf-8").replace(
+        "relatedActivities:", "relatedActivities:\n- 0123456789abcdef"), encoding="utf-8")
+    done = cli("catalogue", "import", "samm", str(source), "--output", "out.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "p-rs-2-b depends on '0123456789abcdef', which is no activity of the model" in done.stderr
+    assert "0123456789abcdef" not in (tmp_path / "out.yaml").read_text(encoding="utf-8")

@@ -42,7 +42,10 @@ OWNERS = {"governance": "security-lead", "design": "architect", "implementation"
 
 
 def _order(reader: Reader, node: Mapping) -> int:
-    return reader.number(node, "order", 0, 10_000) or 0 if node.get("order") is not None else 0
+    """The entry's ``order`` among its kind (0 when it has none)."""
+    if node.get("order") is None:
+        return 0
+    return reader.number(node, "order", 0, 10_000) or 0
 
 
 def _entries(reader: Reader, folder: Path, shown: str) -> list[tuple[str, Mapping]]:
@@ -138,11 +141,12 @@ def read(path: Path, shown: str, version: str | None) -> Imported:
         related += [(guid, item) for item in reader.texts(node, "relatedActivities")]
     reader.done()
 
-    deps = []
+    deps, unknown = [], []
     for guid, item in related:
         target = placed.get(str(item.value).strip())
         if target is None:
-            reader.problem(item.loc, f"'relatedActivities' names no activity of the model: '{str(item.value)[:64]}'")
+            unknown.append(f"{placed[guid][2]} depends on '{one_line(str(item.value))[:64]}', which is no activity "
+                           "of the model")
             continue
         deps.append(Dependency(*placed[guid], *target))
     seen: dict[str, str] = {}
@@ -186,7 +190,7 @@ def read(path: Path, shown: str, version: str | None) -> Imported:
         source=f"OWASP SAMM {shown_version}, the core model (https://github.com/owaspsamm/core, folder model/), "
                "imported with roadmap-gen catalogue import samm",
         licence=LICENCE, scale=scale, dimensions=dimensions,
-        factors=with_dependencies(factors, deps))
+        factors=with_dependencies(factors, deps), report=tuple(sorted(unknown)))
 
 
 __all__ = ["HELP", "NAME", "WHAT", "read"]
