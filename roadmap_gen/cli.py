@@ -145,11 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_upgrade)
 
     p = command("catalogue", "list the ids of the catalogue (the project's own, else the packaged one)"
-                " with their titles",
+                " with their titles, or import a public maturity model as the catalogue",
                 ["roadmap-gen catalogue", "roadmap-gen catalogue roles",
-                 "roadmap-gen catalogue actions --format json"])
-    p.add_argument("kind", nargs="?", choices=_catalogue_kinds(), metavar="KIND",
-                   help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them)")
+                 "roadmap-gen catalogue actions --format json",
+                 "roadmap-gen catalogue import samm ../samm-core/model   # OWASP SAMM v2 (docs/catalogues.md)",
+                 "roadmap-gen catalogue import dsomm model.yaml --output dsomm-next.yaml"])
+    p.add_argument("kind", nargs="?", choices=(*_catalogue_kinds(), "import"), metavar="KIND",
+                   help="one of: " + ", ".join(_catalogue_kinds()) + " (default: all of them); or import")
+    from roadmap_gen.importers import add_arguments
+    add_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (aligned columns) or json, on standard output")
     p.set_defaults(run=_cmd_catalogue)
@@ -447,8 +451,20 @@ def _catalogue_kinds() -> tuple[str, ...]:
     return KINDS
 
 
+def _cmd_catalogue_import(args: argparse.Namespace) -> int:
+    from roadmap_gen.importers import import_catalogue
+    outcome = import_catalogue(Path(args.project), args.model, Path(args.path) if args.path else None, args.output,
+                               args.force, args.model_version)
+    _say("\n".join(outcome.lines), keep_newlines=True)
+    return EXIT_OK
+
+
 def _cmd_catalogue(args: argparse.Namespace) -> int:
     from roadmap_gen.catalogue_list import KINDS, as_json, as_text, catalogue_rows
+    if args.kind == "import":
+        return _cmd_catalogue_import(args)
+    if args.model is not None or args.output is not None or args.force or args.model_version is not None:
+        raise UsageError("MODEL, --output, --force and --model-version go with 'catalogue import' only")
     from roadmap_gen.load.project import load_catalogue
     catalogue, diags, packaged = load_catalogue(Path(args.project))
     if catalogue is None:

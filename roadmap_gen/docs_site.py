@@ -26,6 +26,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("The quarterly cycle", "quarterly-cycle.md"),
     ("The input format", "format.md"),
     ("Every field", "format-fields.md"),
+    ("Catalogues", "catalogues.md"),
     ("Health checks", "health-checks.md"),
     ("The board pack", "board-pack.md"),
     ("Site settings", "settings.md"),

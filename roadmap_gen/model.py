@@ -228,6 +228,10 @@ class Catalogue:
                                 "wording use it.", default="", section="catalogue")
     description: str = field(Str(), "What the catalogue is, shown on the catalogue page.", default="",
                              section="catalogue")
+    source: str = field(Str(), "Where the catalogue comes from (a public model, its version and where to get it), "
+                               "shown on the catalogue page.", default="", section="catalogue")
+    licence: str = field(Str(), "The terms the catalogue's text is under (e.g. CC BY-SA 4.0), shown on the "
+                                "catalogue page with its source.", default="", section="catalogue")
     scale: tuple[ScaleLevel, ...] = field(
         MapOf(IntKey(0), Record(ScaleLevel)), "Maturity levels: consecutive whole numbers from 0.", required=True,
         section="catalogue")

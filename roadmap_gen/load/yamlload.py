@@ -144,6 +144,8 @@ Node = Union[Scalar, Sequence, Mapping]
 class LoadResult:
     root: Node | None
     diagnostics: tuple[Diagnostic, ...]
+    #: Every document's root, in order, when the caller allowed more than one (the last is ``root``).
+    documents: tuple[Node | None, ...] = ()
 
 
 class _Stop(Exception):
@@ -166,8 +168,9 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
-def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) -> LoadResult:
-    """Parse one YAML document. Never raises for bad input: problems come back as diagnostics.
+def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False, max_documents: int = 1) -> LoadResult:
+    """Parse one YAML document (up to *max_documents*, each in ``documents``: a file a public model
+    ships in two). Never raises for bad input: problems come back as diagnostics.
 
     Explicit tags other than the core schema's are refused, unless *keep_tags*: then the
     node keeps its tag (``to_python`` gives a :class:`Tagged`) for a trusted consumer.
@@ -192,7 +195,8 @@ def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) ->
             return _fail(error(Loc(file, 1, 1), "file-too-large", f"file is larger than {MAX_BYTES:,} bytes"))
     try:
         limit = max(EXPANSION_FACTOR * len(text), MIN_EXPANDED_CHARS)
-        root = _Builder(file, keep_tags, limit).build(_parser().parse(text))
+        builder = _Builder(file, keep_tags, limit, max_documents)
+        root = builder.build(_parser().parse(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
     except ReaderError as exc:
@@ -219,7 +223,7 @@ def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False) ->
         return _fail(error(Loc(file, line, col), "yaml-syntax", message, hint))
     except (YAMLError, RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover - defensive
         return _fail(error(Loc(file, 1, 1), "yaml-syntax", f"cannot read YAML: {exc}"))
-    return LoadResult(root, ())
+    return LoadResult(root, (), tuple(builder.documents))
 
 
 def _parser() -> YAML:
@@ -264,8 +268,11 @@ def _tag_name(tag: object) -> str | None:
 class _Builder:
     """Turns events into nodes with an explicit stack: no recursion, bounded work."""
 
-    def __init__(self, file: str, keep_tags: bool = False, max_chars: int = MIN_EXPANDED_CHARS):
+    def __init__(self, file: str, keep_tags: bool = False, max_chars: int = MIN_EXPANDED_CHARS,
+                 max_documents: int = 1):
         self.file = file
+        self.max_documents = max_documents
+        self.documents: list[Node | None] = []
         self.keep_tags = keep_tags
         self.anchors: dict[str, Node] = {}
         self.expanded = 0
@@ -288,9 +295,13 @@ class _Builder:
                 continue
             if isinstance(event, DocumentStartEvent):
                 documents += 1
+                if documents > self.max_documents:
+                    message = ("a file holds one YAML document; found a second '---'" if self.max_documents == 1
+                               else f"this file holds at most {self.max_documents} YAML documents; found another '---'")
+                    raise _Stop(error(self.loc(event), "yaml-syntax", message))
                 if documents > 1:
-                    raise _Stop(error(self.loc(event), "yaml-syntax",
-                                      "a file holds one YAML document; found a second '---'"))
+                    self.documents.append(root)
+                    root = None
                 continue
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 self.check_tag(event)
@@ -340,6 +351,7 @@ class _Builder:
                                       "write the values out instead of repeating aliases"))
                 root = self.add(stack, target, root)
                 continue
+        self.documents.append(root)
         return root
 
     def remember(self, anchor: str | None, node: Node, chars: int = 0) -> None:

@@ -56,6 +56,8 @@ class SiteData:
     catalogue_id: str
     catalogue_version: str
     catalogue_description: str
+    catalogue_source: str
+    catalogue_licence: str
     default_catalogue: bool
     dimensions: tuple[DimensionView, ...]
     factors: tuple[FactorView, ...]  # dimension by dimension, catalogue order within
@@ -160,7 +162,8 @@ def _site(ix: SiteIndex) -> SiteData:
         owner_limit=org.planning.owner_limit, capacity=float(org.planning.capacity),
         max_level=cat.max_level, scale=catalogue.scale(ix),
         catalogue_title=cat.title, catalogue_id=cat.id, catalogue_version=cat.version,
-        catalogue_description=cat.description, default_catalogue=ix.project.uses_default_catalogue,
+        catalogue_description=cat.description, catalogue_source=cat.source,
+        catalogue_licence=cat.licence, default_catalogue=ix.project.uses_default_catalogue,
         dimensions=dimension_views(ix, factors), factors=factors,
         phases=phase_views(ix, work, trained.sessions_by_phase),
         end_period=str(plan.phases[-1].period) if plan.phases else "",
