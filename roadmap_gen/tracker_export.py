@@ -108,7 +108,8 @@ def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site
                 lines.append(f"Phase page: {phase_url(site_url, period, directory_urls)}")
             lines.append(KEY_LINE + item.id)
             owner = people.get(item.owner) if item.owner else None
-            issues.append(Issue(item.id, item_label(item.id), item.title, "\n".join(lines), period,
+            title = " ".join(item.title.split())  # a tracker's title is one line
+            issues.append(Issue(item.id, item_label(item.id), title, "\n".join(lines), period,
                                 phase.period.last_day.isoformat(), owner.email if owner else ""))
     return tuple(issues)
 
@@ -208,9 +209,9 @@ def github_script(issues: Iterable[Issue]) -> str:
         out.append(f"if has_issue {label}; then\n"
                    f"  echo {shell_quote('exists already: ' + issue.label)}\n"
                    f"else\n"
-                   f"  gh issue create --label {shell_quote(ALL_LABEL)} --label {label} \\\n"
-                   f"    --title {shell_quote(issue.title)} \\\n"
-                   f"    --body {shell_quote(issue.body)}\n"
+                   f"  gh issue create --label={shell_quote(ALL_LABEL)} --label={label} \\\n"
+                   f"    --title={shell_quote(issue.title)} \\\n"
+                   f"    --body={shell_quote(issue.body)}\n"
                    f"fi\n")
     out.append(f"\necho {shell_quote(f'done: {len(issues)} item(s) of the roadmap checked')}\n")
     return "".join(out)
