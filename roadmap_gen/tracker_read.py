@@ -68,8 +68,8 @@ def read_tracker(data: bytes, file: str, labels: Mapping[str, str]) -> TrackerFi
     *labels* maps each label ``export`` would give (``rg-<id>``, cut when long) to its item id.
     """
     if len(data) > MAX_TRACKER_BYTES:
-        return _fail(file, 1, 1, f"the file is {len(data):,} bytes, more than the {MAX_TRACKER_BYTES:,} roadmap-gen "
-                     "reads from a tracker; nothing was changed",
+        return _fail(file, 1, 1, f"the file is larger than the {MAX_TRACKER_BYTES:,} bytes roadmap-gen reads from a "
+                     "tracker; nothing was changed",
                      "export only the roadmap's issues (label roadmap-gen), or fewer columns")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _fail(file, 1, 1, "the file is UTF-16; nothing was changed", "export it, or save it, as UTF-8")
@@ -113,7 +113,8 @@ def _read_csv(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
     names = [cell.strip().lower() for cell in header or []]
 
     def columns(*wanted: str) -> list[int]:
-        return [i for i, name in enumerate(names) if name in wanted]
+        """The columns of these names, in the order *wanted* prefers them (then left to right)."""
+        return [i for want in wanted for i, name in enumerate(names) if name == want]
 
     status, state = columns("status"), columns("state")
     if status:
