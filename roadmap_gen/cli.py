@@ -177,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("track", "set the status of planned work in content/organisation.yaml from an issue tracker's"
                 " export (Jira or GitLab CSV, or gh issue list's JSON): done, in-progress",
-                ["roadmap-gen track jira-export.csv", "roadmap-gen track gitlab-issues.csv --dry-run",
-                 "gh issue list --label roadmap-gen --state all --json number,title,state,labels > issues.json"
-                 " && roadmap-gen track issues.json"])
+                ["gh issue list --label roadmap-gen --state all --limit 1000 --json number,title,state,labels"
+                 " > issues.json", "roadmap-gen track issues.json",
+                 "roadmap-gen track jira-export.csv --dry-run   # say what would change"])
     p.add_argument("file", metavar="FILE", help="the tracker's export of the issues export --format made")
     p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)

@@ -173,7 +173,8 @@ _SCRIPT_HEAD = """\
 #
 # Run it in a clone of the repository, or name one: GH_REPO=owner/name sh THIS-FILE
 # Statuses come back with:
-#   gh issue list --label roadmap-gen --state all --json number,title,state,labels > issues.json
+#   gh issue list --label roadmap-gen --state all --limit 1000 \\
+#     --json number,title,state,labels > issues.json
 #   roadmap-gen track issues.json
 set -eu
 
