@@ -36,6 +36,7 @@ from roadmap_gen.load.yamlload import (LINE_BREAK_RE, Mapping, Node, Scalar, Seq
 from roadmap_gen.model import Project
 from roadmap_gen.load.project import load_project
 from roadmap_gen.review import _fsync_dir, _write_file
+from roadmap_gen.safe_write import read_at_most
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 from roadmap_gen.tracker_export import item_label
 from roadmap_gen.tracker_read import TrackedIssue, read_tracker
@@ -355,14 +356,7 @@ def read_input(path: Path, limit: int) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputError([error(Loc(shown, 1, 1), "tracker-file", "not a regular file; nothing was changed")])
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
+        return read_at_most(fd, limit + 1)
     finally:
         os.close(fd)
 
