@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from cli_process import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from example_project import copy_example
 
 from roadmap_gen.diagnostics import InputError
@@ -425,3 +427,39 @@ def test_a_linked_organisation_file_is_not_written_through(tmp_path: Path) -> No
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "[track-unwritable]" in done.stderr
     assert real.read_bytes() == before and org.is_symlink()
+
+
+# --- properties ------------------------------------------------------------------------------------
+PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+IDS = st.sampled_from(["a-one", "b-two", "c-three", "d-four", "e-five", "f-six", "g-seven"])
+
+
+@PROPERTY
+@given(st.dictionaries(IDS, st.sampled_from(["done", "in-progress"]), max_size=7),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_any_set_of_statuses_edits_exactly(statuses: dict[str, str], newline: str, final_break: bool) -> None:
+    text = BASE.replace("\n", newline)
+    if not final_break:
+        text = text.rstrip("\r\n")
+    out = _check(text, statuses)
+    assert [line for line in out.splitlines() if line.lstrip().startswith("#")] == \
+        [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    if newline == "\r\n":
+        assert out.count("\n") == out.count("\r\n")  # every line break added is the file's own
+    else:
+        assert "\r" not in out
+    data = to_python(load_text(out, "x").root)
+    before = to_python(load_text(text, "x").root)
+    assert isinstance(data, dict) and isinstance(before, dict)
+    assert {k: v for k, v in data.items() if k != "initiatives"} == {k: v for k, v in before.items()
+                                                                      if k != "initiatives"}
+
+
+@PROPERTY
+@given(st.binary(max_size=400) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_read_as_issues_or_a_located_error(data: bytes) -> None:
+    for prefix in (b"", b"Summary,Status,Labels\n", b"Title,State,Description\n", b"["):
+        read = read_tracker(prefix + data, "x.csv", {"rg-a-one": "a-one"})
+        assert all(d.file == "x.csv" and d.line >= 1 and d.col >= 1 for d in read.diagnostics)
+        if read.failed:
+            assert read.issues == ()
