@@ -47,6 +47,8 @@ LABEL_PREFIX = "rg-"
 #: GitHub refuses a label name longer than this.
 MAX_LABEL = 50
 KEY_LINE = "roadmap-gen: "
+#: The longest title every tracker takes (Jira's and GitLab's limit; GitHub's is 256).
+MAX_TITLE = 255
 JIRA_HEADER = ("Summary", "Description", "Issue Type", "Labels", "Labels", "Due date", "Assignee")
 GITLAB_HEADER = ("title", "description")
 
@@ -108,10 +110,16 @@ def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site
                 lines.append(f"Phase page: {phase_url(site_url, period, directory_urls)}")
             lines.append(KEY_LINE + item.id)
             owner = people.get(item.owner) if item.owner else None
-            title = " ".join(item.title.split())  # a tracker's title is one line
+            title = _one_line(item.title, MAX_TITLE)
             issues.append(Issue(item.id, item_label(item.id), title, "\n".join(lines), period,
                                 phase.period.last_day.isoformat(), owner.email if owner else ""))
     return tuple(issues)
+
+
+def _one_line(text: str, most: int) -> str:
+    """*text* on one line (a tracker's title is one), cut to *most* characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1].rstrip() + "\u2026"
 
 
 def _done_when(project: Project, item: Item) -> str:
@@ -183,9 +191,14 @@ if ! command -v gh >/dev/null 2>&1; then
   exit 1
 fi
 
-# has_issue LABEL: true when an issue (open or closed) carries LABEL
+# has_issue LABEL: true when an issue (open or closed) carries LABEL. When gh cannot say
+# (no network, not logged in), stop: making the issue anyway could make it twice.
 has_issue() {
-  [ -n "$(gh issue list --label "$1" --state all --limit 1 --json number --jq '.[].number')" ]
+  found=$(gh issue list --label "$1" --state all --limit 1 --json number --jq '.[].number') || {
+    echo "gh issue list failed: stopped, so that no issue is made twice; run this again" >&2
+    exit 1
+  }
+  [ -n "$found" ]
 }
 """
 

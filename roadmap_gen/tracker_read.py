@@ -28,12 +28,14 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.export import FORMULA_STARTS
 from roadmap_gen.load.yamlload import position
+from roadmap_gen.safe_text import has_controls
 from roadmap_gen.tracker_export import KEY_LINE, LABEL_PREFIX
 
 #: The largest tracker export read (a Jira export of a few thousand issues is a few megabytes).
 MAX_TRACKER_BYTES = 32 * 1024 * 1024
-_KEY_LINE = re.compile(r"^[ \t]*" + re.escape(KEY_LINE.strip()) + r"[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*$", re.M)
+_KEY_LINE = re.compile(r"^[ \t]*" + re.escape(KEY_LINE.strip()) + r"[ \t]*([a-z0-9][a-z0-9-]*)[ \t\r]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,23 @@ def _read_csv(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
         key = next((cell(i).strip() for i in key_cols if cell(i).strip()), "")
         if kind == "gitlab" and key.isdigit():
             key = "#" + key
-        issues.append(TrackedIssue(loc, key[:64], item, cell(state_col).strip()[:64]))
+        state_text = cell(state_col).strip()
+        if _odd(state_text):
+            diags.append(_odd_state(loc, state_text))
+            continue
+        issues.append(TrackedIssue(loc, key[:64], item, state_text[:64]))
     return TrackerFile(kind, tuple(issues), tuple(diags), passed)
+
+
+def _odd(state: str) -> bool:
+    """A state no tracker writes: one that starts like a spreadsheet formula or holds control characters
+    (a file edited by hand, or made to attack whoever opens it)."""
+    return state.startswith(FORMULA_STARTS) or has_controls(state)
+
+
+def _odd_state(loc: Loc, state: str) -> Diagnostic:
+    return warning(loc, "tracker-row", f"the state '{state[:40]}' is no tracker's state (a formula, or control "
+                   "characters); this issue changes nothing", "give the file as the tracker exported it")
 
 
 # --- GitHub: gh issue list --json ------------------------------------------------------------
@@ -205,6 +222,9 @@ def _read_github(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
             passed += 1
             continue
         key = f"#{number}" if isinstance(number, int) and not isinstance(number, bool) else ""
+        if _odd(state.strip()):
+            diags.append(_odd_state(where, state.strip()))
+            continue
         issues.append(TrackedIssue(where, key, item, state.strip()[:64]))
     return TrackerFile("github", tuple(issues), tuple(diags), passed)
 

@@ -174,6 +174,8 @@ with open(os.path.join(state, "calls.jsonl"), "a", encoding="utf-8") as log:
 made = os.path.join(state, "made.json")
 labels = json.load(open(made)) if os.path.exists(made) else []
 if args[:2] == ["issue", "list"]:
+    if os.environ.get("FAKE_GH_OFFLINE"):
+        sys.exit("error connecting to api.github.com")
     wanted = args[args.index("--label") + 1]
     if wanted in labels:
         print(labels.index(wanted) + 1)
@@ -183,14 +185,16 @@ elif args[:2] == ["issue", "create"]:
 """
 
 
-def _run_script(script: Path, state: Path, with_gh: bool = True) -> subprocess.CompletedProcess[str]:
+def _run_script(script: Path, state: Path, with_gh: bool = True, offline: bool = False
+                ) -> subprocess.CompletedProcess[str]:
     bin_dir = state / "bin"
     bin_dir.mkdir(exist_ok=True)
     if with_gh:
         gh = bin_dir / "gh"
         gh.write_text(FAKE_GH.replace("{python}", sys.executable), "utf-8")
         gh.chmod(0o755)
-    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "FAKE_GH_DIR": str(state), "HOME": str(state)}
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "FAKE_GH_DIR": str(state), "HOME": str(state),
+           **({"FAKE_GH_OFFLINE": "1"} if offline else {})}
     return subprocess.run(["sh", str(script)], cwd=state, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -232,6 +236,31 @@ def test_the_github_script_quotes_everything_and_is_safe_to_run_twice(tmp_path: 
     assert again.returncode == 0, again.stderr
     assert len([c for c in _calls(state) if c[:2] == ["issue", "create"]]) == len(issues)
     assert again.stdout.count("exists already") == len(issues)
+
+
+def test_the_github_script_stops_when_gh_cannot_list_issues(tmp_path: Path) -> None:
+    """Offline or logged out, 'does the issue exist?' has no answer: the script stops rather than make
+    an issue that may exist already."""
+    script = tmp_path / "make-issues.sh"
+    script.write_text(github_script([_issue(1, "One"), _issue(2, "Two")]), "utf-8")
+    state = tmp_path / "state"
+    state.mkdir()
+    done = _run_script(script, state, offline=True)
+    assert done.returncode == 1 and "no issue is made twice" in done.stderr
+    assert not [c for c in _calls(state) if c[:2] == ["issue", "create"]]
+
+
+def test_titles_are_one_line_and_fit_every_tracker(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "p")
+    org = project / "content" / "organisation.yaml"
+    long_title = "Monthly IT floor walks " + "and more words " * 30
+    org.write_text(org.read_text("utf-8").replace(
+        "title: Monthly IT floor walks on every ward, with issues logged on the spot",
+        f"title: \"{long_title}\\nsecond line\""), "utf-8")
+    planned = plan_project(project)
+    assert planned.project is not None and planned.plan is not None, [d.format() for d in planned.diagnostics]
+    issue = next(i for i in plan_issues(planned.project, planned.plan) if i.id == "ward-floor-walks")
+    assert len(issue.title) == 255 and issue.title.endswith("\u2026") and "\n" not in issue.title
 
 
 def test_the_github_script_stops_without_gh(tmp_path: Path) -> None:

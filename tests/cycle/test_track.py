@@ -115,7 +115,7 @@ def test_gitlab_round_trip(tmp_path: Path) -> None:
         writer.writerow([title, description, str(900 + n), str(n + 1), f"https://gitlab.example/g/p/-/issues/{n + 1}",
                          "Closed" if n < 3 else "Open", "dana", "roadmap,ward", ""])
     export = tmp_path / "issues.csv"
-    export.write_text(out.getvalue(), "utf-8", newline="")
+    export.write_text(out.getvalue().replace("\n", "\r\n"), "utf-8", newline="")  # CRLF inside cells too
     done = run_cli("--project", str(project), "track", str(export))
     assert done.returncode == 0, done.stderr
     after = _statuses(project)
@@ -215,6 +215,8 @@ def test_hostile_but_readable_rows_change_nothing_they_should_not(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
     assert org.read_bytes() == before  # no state above maps to a status; unknown ids are warnings
+    assert f"{export}:2:1: warning: [tracker-row] the state '=HYPERLINK" in done.stderr
+    assert f"{export}:3:1: warning: [tracker-row]" in done.stderr
     assert done.stderr.count("[track-unknown-id]") == 2
 
 

@@ -19,9 +19,14 @@ if ! command -v gh >/dev/null 2>&1; then
   exit 1
 fi
 
-# has_issue LABEL: true when an issue (open or closed) carries LABEL
+# has_issue LABEL: true when an issue (open or closed) carries LABEL. When gh cannot say
+# (no network, not logged in), stop: making the issue anyway could make it twice.
 has_issue() {
-  [ -n "$(gh issue list --label "$1" --state all --limit 1 --json number --jq '.[].number')" ]
+  found=$(gh issue list --label "$1" --state all --limit 1 --json number --jq '.[].number') || {
+    echo "gh issue list failed: stopped, so that no issue is made twice; run this again" >&2
+    exit 1
+  }
+  [ -n "$found" ]
 }
 
 # 1. Labels
