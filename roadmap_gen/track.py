@@ -23,8 +23,10 @@ project has errors, or ``--dry-run`` is given.
 
 from __future__ import annotations
 
+import bisect
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -172,8 +174,9 @@ class _Editor:
         self.spans = _spans(text)
         #: (start, end, order, new text), offsets in characters; insertions at one place keep their order
         self.edits: list[tuple[int, int, int, str]] = []
-        first = LINE_BREAK_RE.search(text)
-        self.newline = first.group(0) if first else "\n"
+        # New lines end as most of the file's lines do (a NEL or U+2028 in a comment is not the style).
+        breaks = Counter(match.group(0) for match in LINE_BREAK_RE.finditer(text))
+        self.newline = breaks.most_common(1)[0][0] if breaks else "\n"
 
     def offset(self, pos: tuple[int, int]) -> int:
         return self.starts[pos[0] - 1] + pos[1] - 1
@@ -199,9 +202,9 @@ class _Editor:
         where a new line goes. A text that does not end with a line break gets one first."""
         if offset > 0 and LINE_BREAK_RE.match(self.text[offset - 1]):
             return offset  # a block scalar ends with its line break: the next line starts here
-        for start in self.starts:
-            if start > offset:
-                return start
+        following = bisect.bisect_right(self.starts, offset)
+        if following < len(self.starts):
+            return self.starts[following]
         if not LINE_BREAK_RE.search(self.text[-1:] if self.text else "") and self.text:
             self.insert(len(self.text), self.newline)
         return len(self.text)
@@ -216,10 +219,11 @@ class _Editor:
         self.edits.append((a, b, len(self.edits), f"{quote}{new}{quote}"))
 
     def result(self) -> str:
-        text = self.text
-        for a, b, _, new in sorted(self.edits, key=lambda e: (e[0], e[2]), reverse=True):
-            text = text[:a] + new + text[b:]
-        return text
+        pieces, done = [], 0
+        for a, b, _, new in sorted(self.edits, key=lambda e: (e[0], e[2])):
+            pieces += [self.text[done:a], new]
+            done = max(done, b)
+        return "".join(pieces) + self.text[done:]
 
     def indent_of(self, node: Mapping) -> str:
         return " " * (node.items[0][0].loc.col - 1) if node.items else "  "
@@ -242,7 +246,7 @@ class _Editor:
             node = value.get("status")
             if isinstance(node, Scalar) and node.value is not None and node.style not in ("|", ">") \
                     and node.loc_pos != node.end and not node.anchored \
-                    and self.text[self.offset(node.loc_pos):][:1] not in ("!", "&", "*"):
+                    and self.text[self.offset(node.loc_pos):self.offset(node.loc_pos) + 1] not in ("!", "&", "*"):
                 self.replace(node, status)
                 return
             if value.key_node("status") is not None:
