@@ -118,6 +118,12 @@ def decide(project: Project, issues: Iterable[TrackedIssue]) -> tuple[list[Chang
         entry = entries.get(item)
         current = entry.status if entry is not None else "planned"
         new = status_of(issue.state)
+        if new == "done" and issue.closed_as:
+            diags.append(warning(issue.loc, "track-not-done",
+                                 f"{_named(issue)} of '{item}' was closed as '{issue.closed_as}', not done; "
+                                 f"it stays {current}",
+                                 "drop the work in initiatives if the decision is not to do it"))
+            continue
         if current == "done" and new != "done":
             diags.append(warning(issue.loc, "track-reopened",
                                  f"'{item}' is done in {ORGANISATION} but {_named(issue)} is "

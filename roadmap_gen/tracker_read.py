@@ -35,6 +35,9 @@ from roadmap_gen.tracker_export import KEY_LINE, LABEL_PREFIX
 
 #: The largest tracker export read (a Jira export of a few thousand issues is a few megabytes).
 MAX_TRACKER_BYTES = 32 * 1024 * 1024
+#: Jira resolutions that close an issue without the work being done.
+NOT_DONE_RESOLUTIONS = frozenset({"won't do", "won't fix", "duplicate", "cannot reproduce", "declined", "rejected",
+                                  "obsolete"})
 _KEY_LINE = re.compile(r"^[ \t]*" + re.escape(KEY_LINE.strip()) + r"[ \t]*([a-z0-9][a-z0-9-]*)[ \t\r]*$", re.M)
 
 
@@ -46,6 +49,9 @@ class TrackedIssue:
     key: str  # the tracker's name for it: PROJ-12, #12; "" when the export has none
     item: str  # the item id its label or description names
     state: str  # as the tracker wrote it
+    #: Why a closed issue does not mean the work was done (Jira's resolution "Won't Do", GitHub's
+    #: "not planned"), as the tracker wrote it; "" otherwise.
+    closed_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,10 +129,12 @@ def _read_csv(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
         kind, state_col = "jira", status[0]
         label_cols = columns("labels")
         key_cols = columns("issue key", "key")
+        resolution_cols = columns("resolution")
     elif state:
         kind, state_col = "gitlab", state[0]
         label_cols = columns("labels")
         key_cols = columns("iid", "issue id", "id")
+        resolution_cols = []
     else:
         shown = ", ".join(repr(n) for n in names[:8]) or "nothing"
         return _fail(file, 1, 1, f"the header ({shown}) has no 'Status' column (Jira's CSV export) and no 'State' "
@@ -175,7 +183,9 @@ def _read_csv(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
         if _odd(state_text):
             diags.append(_odd_state(loc, state_text))
             continue
-        issues.append(TrackedIssue(loc, key[:64], item, state_text[:64]))
+        resolution = next((cell(i).strip() for i in resolution_cols if cell(i).strip()), "")
+        closed_as = resolution[:64] if " ".join(resolution.lower().split()) in NOT_DONE_RESOLUTIONS else ""
+        issues.append(TrackedIssue(loc, key[:64], item, state_text[:64], closed_as))
     return TrackerFile(kind, tuple(issues), tuple(diags), passed)
 
 
@@ -225,7 +235,9 @@ def _read_github(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
         if _odd(state.strip()):
             diags.append(_odd_state(where, state.strip()))
             continue
-        issues.append(TrackedIssue(where, key, item, state.strip()[:64]))
+        reason = entry.get("stateReason")
+        closed_as = "not planned" if isinstance(reason, str) and reason.upper() == "NOT_PLANNED" else ""
+        issues.append(TrackedIssue(where, key, item, state.strip()[:64], closed_as))
     return TrackerFile("github", tuple(issues), tuple(diags), passed)
 
 

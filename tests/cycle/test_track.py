@@ -336,6 +336,22 @@ def test_what_cannot_be_edited_exactly_is_refused(text: str) -> None:
     assert all(d.check == "track-edit" and d.line >= 1 for d in refused.value.diagnostics)
 
 
+def test_closed_without_the_work_done_changes_nothing(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    loaded = load_project(project)
+    assert loaded.project is not None
+    first, second = [i.id for i in loaded.project.organisation.initiatives if i.status == "planned"][:2]
+    jira = (f"Summary,Status,Resolution,Labels\nA,Done,Won't Do,rg-{first}\nB,Done,Done,rg-{second}\n").encode()
+    read = read_tracker(jira, "x.csv", {f"rg-{first}": first, f"rg-{second}": second})
+    changes, diags = decide(loaded.project, read.issues)
+    assert [(c.item, c.new) for c in changes] == [(second, "done")]
+    assert [(d.check, d.line) for d in diags] == [("track-not-done", 2)]
+    github = json.dumps([{"number": 7, "state": "CLOSED", "stateReason": "NOT_PLANNED",
+                          "labels": [{"name": f"rg-{first}"}]}]).encode()
+    changes, diags = decide(loaded.project, read_tracker(github, "x.json", {f"rg-{first}": first}).issues)
+    assert changes == [] and "closed as 'not planned'" in diags[0].message
+
+
 def test_the_furthest_issue_of_an_item_counts(tmp_path: Path) -> None:
     project = _project(tmp_path)
     loaded = load_project(project)
