@@ -86,12 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
                         " annotate a pull request) or gitlab (a Code Quality report) on standard output")
     p.set_defaults(run=_cmd_validate)
 
-    p = command("export", "print the plan as JSON, CSV or a spreadsheet (xlsx) on standard output",
+    p = command("export", "print the plan as JSON, CSV or a spreadsheet (xlsx), or as issues to import into"
+                " Jira, GitLab or GitHub, on standard output",
                 ["roadmap-gen export --format json > roadmap.json", "roadmap-gen export --format csv",
-                 "roadmap-gen export --format xlsx --output roadmap.xlsx"])
-    p.add_argument("--format", choices=("json", "csv", "xlsx"), default="json",
+                 "roadmap-gen export --format xlsx --output roadmap.xlsx",
+                 "roadmap-gen export --format jira-csv --phases 1 > next-phase.csv",
+                 "roadmap-gen export --format github > make-issues.sh   # read it, then: sh make-issues.sh"])
+    p.add_argument("--format", choices=("json", "csv", "xlsx", "jira-csv", "gitlab-csv", "github"), default="json",
                    help="json (the same as the site's downloads/roadmap.json), csv (one row per planned and"
-                        " later item) or xlsx (a workbook: plan, owners, training, goals, findings)")
+                        " later item), xlsx (a workbook: plan, owners, training, goals, findings), or one issue"
+                        " per planned item: jira-csv, gitlab-csv (CSV imports) or github (a gh script)")
+    p.add_argument("--phases", metavar="N", type=_phases, default=None,
+                   help="jira-csv, gitlab-csv and github: only the items of the first N phases (default: all)")
     p.add_argument("--output", metavar="FILE", default=None,
                    help="write to FILE instead of standard output (xlsx needs it when standard output is a"
                         " terminal)")
@@ -172,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("period", metavar="PERIOD", help="the new review period, e.g. 2027-Q1")
     p.add_argument("--date", default=None, help="the new review date, YYYY-MM-DD (default: today)")
     p.set_defaults(run=_cmd_review)
+
+    p = command("track", "set the status of planned work in content/organisation.yaml from an issue tracker's"
+                " export (Jira or GitLab CSV, or gh issue list's JSON): done, in-progress",
+                ["gh issue list --label roadmap-gen --state all --limit 1000 --json number,title,state,labels"
+                 " > issues.json", "roadmap-gen track issues.json",
+                 "roadmap-gen track jira-export.csv --dry-run   # say what would change"])
+    p.add_argument("file", metavar="FILE", help="the tracker's export of the issues export --format made")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
+    p.set_defaults(run=_cmd_track)
     return parser
 
 
@@ -183,6 +199,12 @@ def _add_pdf_options(p: argparse.ArgumentParser, help_text: str) -> None:
 def _port(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", text.strip()) or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a port number from 1 to 65535")
+    return int(text)
+
+
+def _phases(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,4}", text.strip()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a number of phases (1 or more)")
     return int(text)
 
 
@@ -268,6 +290,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
                          "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
+    if args.phases is not None and args.format in ("json", "csv", "xlsx"):
+        raise UsageError("--phases is for the tracker formats (jira-csv, gitlab-csv, github); the plan's own "
+                         "formats always hold every phase")
     if args.output is not None:
         check_output(Path(args.project), Path(args.output))  # before any work
     result = _load_and_plan(Path(args.project), args.trust)
@@ -283,7 +308,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
             return EXIT_OK
     else:
-        text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
+        if args.format in ("json", "csv"):
+            text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
+        else:
+            from roadmap_gen.tracker_export import tracker_export
+            text = tracker_export(Path(args.project), result.project, result.plan, args.format, args.phases,
+                                  args.trust)
         data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
         if args.output is None:
             sys.stdout.write(text)
@@ -518,6 +548,21 @@ def _cmd_review(args: argparse.Namespace) -> int:
         day = parsed
     outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
     _say(outcome.message, keep_newlines=True)
+    return EXIT_OK
+
+
+def _cmd_track(args: argparse.Namespace) -> int:
+    from roadmap_gen.track import track
+    outcome = track(Path(args.project), Path(args.file), dry_run=args.dry_run, trust=args.trust, wait=args.wait,
+                    report=_say)
+    print_diagnostics(outcome.diagnostics, sys.stderr)
+    for change in outcome.changes:
+        _say(("would set " if args.dry_run else "set ") + change.line())
+    where = "content/organisation.yaml"
+    _say(f"{outcome.issues} issue(s) of the roadmap read ({outcome.kind}); {len(outcome.changes)} status(es) "
+         + ("would change (--dry-run: nothing written)" if args.dry_run else
+            f"changed in {where}" if outcome.written else "to change: nothing written")
+         + (f"; {len(outcome.diagnostics)} warning(s)" if outcome.diagnostics else ""))
     return EXIT_OK
 
 

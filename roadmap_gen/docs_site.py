@@ -31,6 +31,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("The board pack", "board-pack.md"),
     ("Site settings", "settings.md"),
     ("CI and pre-commit", "ci.md"),
+    ("Issue trackers", "trackers.md"),
     ("Templates and theming", "templates.md"),
     ("Security", "security.md"),
     ("The Python API", "api.md"),

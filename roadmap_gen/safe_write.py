@@ -180,20 +180,26 @@ def read_regular(target: Path, base: Path, limit: int, shown: str | None = None)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise LinkRefused(f"{shown} is not a file")
-            chunks, size = [], 0
-            while size <= limit:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
+            data = read_at_most(fd, limit + 1)
         finally:
             os.close(fd)
-        if size > limit:
+        if len(data) > limit:
             raise LinkRefused(f"{shown} is larger than {limit:,} bytes")
-        return b"".join(chunks)
+        return data
     finally:
         os.close(folder)
+
+
+def read_at_most(fd: int, most: int) -> bytes:
+    """Up to *most* bytes from the open file *fd*: a file that grows, or never ends, costs no more."""
+    chunks, size = [], 0
+    while size < most:
+        chunk = os.read(fd, min(1 << 20, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def refusal(target: Path, base: Path) -> str | None:
@@ -238,4 +244,5 @@ def write_output(project: Path, target: Path, data: bytes) -> None:
     write_file(target, data, base=project)
 
 
-__all__ = ["LinkRefused", "PROJECT_INPUTS", "check_output", "file_kind", "read_regular", "refusal", "write_file", "write_output"]
+__all__ = ["LinkRefused", "PROJECT_INPUTS", "check_output", "file_kind", "read_at_most", "read_regular", "refusal",
+           "write_file", "write_output"]

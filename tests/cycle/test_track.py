@@ -1,0 +1,483 @@
+"""`roadmap-gen track FILE`: statuses back from Jira, GitLab and GitHub into `initiatives`, every comment kept.
+
+Round trips go through the real CLI: export, a tracker's export made from it with states changed,
+track, then the statuses are as expected and nothing else in organisation.yaml changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from cli_process import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from example_project import copy_example
+
+from roadmap_gen.diagnostics import InputError
+from roadmap_gen.load.project import load_project
+from roadmap_gen.load.yamlload import load_text, to_python
+from roadmap_gen.track import decide, edit_statuses, status_of, track
+from roadmap_gen.tracker_read import read_tracker
+
+ORG = "content/organisation.yaml"
+
+
+def _project(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "project")
+
+
+def _statuses(project: Path) -> dict[str, str]:
+    loaded = load_project(project)
+    assert loaded.project is not None, [d.format() for d in loaded.diagnostics if d.severity == "error"]
+    return {i.id: i.status for i in loaded.project.organisation.initiatives}
+
+
+def _export_rows(project: Path, fmt: str) -> list[list[str]]:
+    done = run_cli("--project", str(project), "export", "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    return list(csv.reader(io.StringIO(done.stdout)))
+
+
+def _jira_export(rows: list[list[str]], states: dict[int, str]) -> bytes:
+    """What Jira's 'Export CSV (all fields)' writes for the imported issues: its own column names, a
+    Labels column per label, quoted multi-line descriptions, CRLF, a byte order mark."""
+    out = io.StringIO()
+    writer = csv.writer(out)  # CRLF, as Jira writes
+    writer.writerow(["Summary", "Issue key", "Issue id", "Issue Type", "Status", "Project key", "Priority",
+                     "Assignee", "Labels", "Labels", "Labels", "Description", "Due date"])
+    for n, row in enumerate(rows[1:]):
+        summary, description, _, label_all, label_item, due, assignee = row
+        writer.writerow([summary, f"NW-{n + 1}", str(10000 + n), "Task", states.get(n, "To Do"), "NW", "Medium",
+                         assignee, "ward", label_all, label_item, description.replace("\n", "\r\n"), due])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def _only_statuses_changed(before: str, after: str, changed: set[str]) -> None:
+    """Every line of *before* is in *after* as it was, except the entries of *changed*; what was added
+    is entries of *changed*; every comment is kept byte for byte."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    gone = [line for line in old if line not in new]
+    added = [line for line in new if line not in old]
+    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in gone), gone
+    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in added), added
+    comments = [line for line in old if line.lstrip().startswith("#")]
+    assert comments == [line for line in new if line.lstrip().startswith("#")]
+
+
+def test_jira_round_trip_through_the_cli(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    before_text = org.read_text("utf-8")
+    before = _statuses(project)
+    rows = _export_rows(project, "jira-csv")
+    ids = [row[4][3:] for row in rows[1:]]
+    states = {0: "Done", 1: "in progress", 2: "RESOLVED", 3: "In Review", 4: "Closed", 5: "Backlog", 6: "To Do"}
+    export = tmp_path / "jira.csv"
+    export.write_bytes(_jira_export(rows, states))
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    after = _statuses(project)
+    expected = {ids[0]: "done", ids[1]: "in-progress", ids[2]: "done", ids[3]: "in-progress", ids[4]: "done"}
+    for ident, status in expected.items():
+        assert after[ident] == status, ident
+        assert f"{ident}: " in done.stderr
+    assert {k: v for k, v in after.items() if k not in expected} == {k: v for k, v in before.items() if k not in expected}
+    assert ids[5] not in after or after[ids[5]] == before.get(ids[5], "planned")
+    changed = {i for i in expected if before.get(i) != expected[i]}
+    assert f"{len(changed)} status(es) changed" in done.stderr
+    _only_statuses_changed(before_text, org.read_text("utf-8"), changed)
+    # Run again: nothing to change, the file stays byte for byte.
+    settled = org.read_bytes()
+    again = run_cli("--project", str(project), "track", str(export))
+    assert again.returncode == 0 and "0 status(es)" in again.stderr
+    assert org.read_bytes() == settled
+    # A second export names the items still planned with the same labels as the first.
+    second = _export_rows(project, "jira-csv")
+    first_labels = {row[0]: row[4] for row in rows[1:]}
+    assert all(first_labels.get(row[0], row[4]) == row[4] for row in second[1:])
+    assert not {row[4][3:] for row in second[1:]} & {i for i, s in expected.items() if s == "done"}
+    assert run_cli("--project", str(project), "validate").returncode == 0
+
+
+def test_gitlab_round_trip(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    rows = _export_rows(project, "gitlab-csv")
+    ids = [row[1].splitlines()[-1].split(": ")[1] for row in rows[1:]]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Title", "Description", "Issue ID", "IID", "URL", "State", "Author", "Labels", "Due Date"])
+    for n, (title, description) in enumerate(rows[1:]):
+        writer.writerow([title, description, str(900 + n), str(n + 1), f"https://gitlab.example/g/p/-/issues/{n + 1}",
+                         "Closed" if n < 3 else "Open", "dana", "roadmap,ward", ""])
+    export = tmp_path / "issues.csv"
+    export.write_text(out.getvalue().replace("\n", "\r\n"), "utf-8", newline="")  # CRLF inside cells too
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    after = _statuses(project)
+    assert all(after[i] == "done" for i in ids[:3])
+    assert "#1, 'Closed'" in done.stderr and "(gitlab)" in done.stderr
+
+
+def test_github_round_trip_and_dry_run(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    rows = _export_rows(project, "jira-csv")  # the same labels as the gh script makes
+    issues = [{"number": n + 1, "title": row[0], "state": "CLOSED" if n % 2 == 0 else "OPEN",
+               "labels": [{"id": "L1", "name": "roadmap-gen", "description": "", "color": "5319e7"},
+                          {"id": f"L{n}", "name": row[4], "description": "", "color": "ededed"}]}
+              for n, row in enumerate(rows[1:6])]
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps(issues, indent=2), "utf-8")
+    before = org.read_bytes()
+    dry = run_cli("--project", str(project), "track", str(export), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "would set" in dry.stderr and "nothing written" in dry.stderr
+    assert org.read_bytes() == before
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    after = _statuses(project)
+    assert [after.get(row[4][3:]) for row in rows[1:6:2]] == ["done"] * 3
+    assert "#1, 'CLOSED'" in done.stderr
+
+
+def test_reopened_and_unknown_are_warnings_and_the_rest_applies(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    before = _statuses(project)
+    done_item = next(i for i, s in before.items() if s == "done")
+    rows = _export_rows(project, "jira-csv")
+    planned_item = rows[1][4][3:]
+    body = ("Summary,Status,Labels,Labels,Issue key\n"
+            f"Old,Reopened,roadmap-gen,rg-{done_item},NW-1\n"
+            "Gone,Done,roadmap-gen,rg-no-such-item,NW-2\n"
+            f"Next,Done,roadmap-gen,rg-{planned_item},NW-3\n")
+    export = tmp_path / "jira.csv"
+    export.write_text(body, "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert f"{export}:2:1: warning: [track-reopened]" in done.stderr
+    assert f"{export}:3:1: warning: [track-unknown-id]" in done.stderr and "no-such-item" in done.stderr
+    after = _statuses(project)
+    assert after[done_item] == "done" and after[planned_item] == "done"
+
+
+BROKEN: dict[str, tuple[bytes, str]] = {
+    "not-utf8": (b"Summary,Status,Labels\nCaf\xe9,Done,rg-x\n", ":2:4: error: [tracker-file]"),
+    "utf16": ("Summary,Status\n".encode("utf-16"), ":1:1: error: [tracker-file]"),
+    "empty": (b"", ":1:1: error: [tracker-file]"),
+    "no-header": (b"write-decision-rights,Done\n", ":1:1: error: [tracker-file]"),
+    "status-but-no-labels": (b"Summary,Status\nx,Done\n", ":1:1: error: [tracker-file]"),
+    "json-broken": (b'[{"number": 1, "state": "CLOSED",', ":1:34: error: [tracker-file]"),
+    "json-not-a-list": (b'{"number": 1}', ":1:1: error: [tracker-file]"),
+    "json-deep": (b"[" + b"[" * 100_000 + b"]" * 100_000 + b"]", ":1:2: error: [tracker-file]"),
+    "json-trailing": (b"[]\n[]", ":2:1: error: [tracker-file]"),
+    "csv-nul": (b"Summary,Status,Labels\n\"a\x00b,Done,rg-x\n", "error: [tracker-file]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_files_are_located_errors_and_change_nothing(tmp_path: Path, case: str) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    before = org.read_bytes()
+    data, where = BROKEN[case]
+    export = tmp_path / f"{case}.csv"
+    export.write_bytes(data)
+    done = run_cli("--project", str(project), "track", str(export))
+    assert "Traceback" not in done.stderr
+    if case == "csv-nul" and done.returncode == 0:
+        pass  # Python's csv reads a NUL as text: then it is only an unknown id
+    else:
+        assert done.returncode == 1, done.stderr
+        assert f"{export}{where}" in done.stderr if where.startswith(":") else where in done.stderr
+    assert org.read_bytes() == before
+
+
+def test_hostile_but_readable_rows_change_nothing_they_should_not(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    before = org.read_bytes()
+    item = _export_rows(project, "jira-csv")[1][4]
+    rows = [["Summary", "Status", "Labels", "Issue key"],
+            ["Formula", "=HYPERLINK(\"http://evil.example\")", item, "=cmd|' /C calc'!A0"],
+            ["Escape", "Done\x1b[2K", item, "NW-\x1b[31m"],
+            ["Path", "Done", "rg-../../etc/passwd", "NW-3"],
+            ["Yaml", "Done", "rg-x: {status: done}\n", "NW-4"]]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    export = tmp_path / "hostile.csv"
+    export.write_text(out.getvalue(), "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    assert org.read_bytes() == before  # no state above maps to a status; unknown ids are warnings
+    assert f"{export}:2:1: warning: [tracker-row] the state '=HYPERLINK" in done.stderr
+    assert f"{export}:3:1: warning: [tracker-row]" in done.stderr
+    assert done.stderr.count("[track-unknown-id]") == 2
+
+
+def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path)
+    before = (project / ORG).read_bytes()
+    monkeypatch.setattr("roadmap_gen.tracker_read.MAX_TRACKER_BYTES", 1000)
+    export = tmp_path / "huge.csv"
+    export.write_bytes(b"Summary,Status,Labels\n" + b"x,Done,rg-x\n" * 1000)
+    with pytest.raises(InputError) as refused:
+        track(project, export)
+    assert [d.check for d in refused.value.diagnostics] == ["tracker-file"]
+    assert "larger than the 1,000 bytes" in refused.value.diagnostics[0].message
+    assert (project / ORG).read_bytes() == before
+
+
+def test_a_pipe_is_not_waited_on(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    done = run_cli("--project", str(project), "track", str(fifo), timeout=60)
+    assert done.returncode == 1 and "not a regular file" in done.stderr
+
+
+def test_states_map_without_regard_to_case() -> None:
+    assert [status_of(s) for s in ("Done", "CLOSED", "resolved", "closed", " In  Progress ", "IN REVIEW")] == \
+        ["done", "done", "done", "done", "in-progress", "in-progress"]
+    assert [status_of(s) for s in ("Open", "To Do", "Reopened", "Backlog", "=1+1", "")] == [None] * 6
+
+
+# --- the edit itself ------------------------------------------------------------------------------
+
+BASE = """\
+# top comment
+organisation: {name: Acme, sponsor: ann}   # trailing
+initiatives:
+  # a comment inside
+  a-one: {status: planned, owner: ann}   # keep me
+  b-two: {phase: 2027-Q1}
+  c-three:
+    title: Own work
+    status: 'planned'   # quoted
+  d-four:
+    title: Block without status
+    effort: 2
+  e-five:
+  # after the last entry
+people:
+  ann: {name: Ann}
+"""
+
+
+def _check(text: str, statuses: dict[str, str]) -> str:
+    out = edit_statuses(text, "org.yaml", statuses)
+    data = to_python(load_text(out, "org.yaml").root)
+    assert isinstance(data, dict)
+    for ident, status in statuses.items():
+        assert data["initiatives"][ident]["status"] == status
+    return out
+
+
+def test_each_shape_of_entry_is_edited_in_place() -> None:
+    out = _check(BASE, {"a-one": "done", "b-two": "in-progress", "c-three": "done", "d-four": "done",
+                        "e-five": "done", "f-six": "in-progress"})
+    assert "  a-one: {status: done, owner: ann}   # keep me\n" in out
+    assert "  b-two: {phase: 2027-Q1, status: in-progress}\n" in out
+    assert "    status: 'done'   # quoted\n" in out
+    assert "    effort: 2\n    status: done\n" in out
+    assert "  e-five: {status: done}\n  f-six: {status: in-progress}\n  # after the last entry\n" in out
+    assert out.count("#") == BASE.count("#")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_breaks_are_kept_exactly(newline: str) -> None:
+    text = BASE.replace("\n", newline)
+    out = _check(text, {"a-one": "done", "f-six": "done"})
+    assert out.replace("a-one: {status: done", "a-one: {status: planned").replace(
+        f"  f-six: {{status: done}}{newline}", "") == text
+
+
+def test_other_line_breaks_in_comments_are_kept() -> None:
+    text = BASE.replace("# a comment inside", "# a comment\u2028# with a line separator\x85  # and a NEL")
+    out = _check(text, {"d-four": "done"})
+    assert "\u2028" in out and "\x85" in out
+
+
+def test_initiatives_made_or_filled_when_missing_or_empty() -> None:
+    bare = "organisation: {name: Acme}\npeople:\n    ann: {name: Ann}"  # no final line break, indent 4
+    out = _check(bare, {"x-one": "done"})
+    assert out == bare + "\ninitiatives:\n    x-one: {status: done}\n"
+    empty = "organisation: {name: Acme}\ninitiatives:   # none yet\npeople: {}\n"
+    assert _check(empty, {"x-one": "done"}) == (
+        "organisation: {name: Acme}\ninitiatives:   # none yet\n  x-one: {status: done}\npeople: {}\n")
+    flow = "organisation: {name: Acme}\ninitiatives: {}\n"
+    assert _check(flow, {"x-one": "done", "y-two": "in-progress"}) == (
+        "organisation: {name: Acme}\ninitiatives: {x-one: {status: done}, y-two: {status: in-progress}}\n")
+    null = "initiatives: ~\n"
+    assert _check(null, {"x-one": "done"}) == "initiatives: {x-one: {status: done}}\n"
+
+
+def test_a_byte_order_mark_and_a_block_scalar_last() -> None:
+    text = "initiatives:\n  a-one:\n    notes: |\n      two\n      lines\npeople: {}\n"
+    out = _check(text, {"z-last": "done"})
+    assert out == "initiatives:\n  a-one:\n    notes: |\n      two\n      lines\n  z-last: {status: done}\npeople: {}\n"
+
+
+@pytest.mark.parametrize("text", [
+    "base: &b {status: planned}\ninitiatives:\n  a-one: *b\n",
+    "initiatives: &i\n  a-one: {status: planned}\nagain: *i\n",
+    "initiatives:\n  a-one:\n    status: &s planned\n",
+    "initiatives:\n  a-one: [1, 2]\n",
+    "initiatives:\n  - a-one\n",
+])
+def test_what_cannot_be_edited_exactly_is_refused(text: str) -> None:
+    with pytest.raises(InputError) as refused:
+        edit_statuses(text, "org.yaml", {"a-one": "done"})
+    assert all(d.check == "track-edit" and d.line >= 1 for d in refused.value.diagnostics)
+
+
+def test_closed_without_the_work_done_changes_nothing(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    loaded = load_project(project)
+    assert loaded.project is not None
+    first, second = [i.id for i in loaded.project.organisation.initiatives if i.status == "planned"][:2]
+    jira = (f"Summary,Status,Resolution,Labels\nA,Done,Won't Do,rg-{first}\nB,Done,Done,rg-{second}\n").encode()
+    read = read_tracker(jira, "x.csv", {f"rg-{first}": first, f"rg-{second}": second})
+    changes, diags = decide(loaded.project, read.issues)
+    assert [(c.item, c.new) for c in changes] == [(second, "done")]
+    assert [(d.check, d.line) for d in diags] == [("track-not-done", 2)]
+    github = json.dumps([{"number": 7, "state": "CLOSED", "stateReason": "NOT_PLANNED",
+                          "labels": [{"name": f"rg-{first}"}]}]).encode()
+    changes, diags = decide(loaded.project, read_tracker(github, "x.json", {f"rg-{first}": first}).issues)
+    assert changes == [] and "closed as 'not planned'" in diags[0].message
+
+
+def test_the_furthest_issue_of_an_item_counts(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    loaded = load_project(project)
+    assert loaded.project is not None
+    item = next(i.id for i in loaded.project.organisation.initiatives if i.status == "planned")
+    data = (f"Summary,Status,Labels\nA,Done,rg-{item}\nB,In Progress,rg-{item}\n").encode()
+    read = read_tracker(data, "x.csv", {f"rg-{item}": item})
+    changes, diags = decide(loaded.project, read.issues)
+    assert [(c.item, c.new) for c in changes] == [(item, "done")]
+    assert [d.check for d in diags] == ["track-duplicate"]
+
+
+# --- kill safety -----------------------------------------------------------------------------------
+
+
+def _planned_export(project: Path, tmp_path: Path) -> Path:
+    item = _export_rows(project, "jira-csv")[1][4]
+    export = tmp_path / "jira.csv"
+    export.write_text(f"Summary,Status,Labels\nx,Done,{item}\n", "utf-8")
+    return export
+
+
+def test_a_kill_before_the_rename_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    before = org.read_bytes()
+    export = _planned_export(project, tmp_path)
+
+    def killed(src: object, dst: object) -> None:
+        raise KeyboardInterrupt("killed at the rename")
+
+    monkeypatch.setattr("roadmap_gen.track.os.replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        track(project, export)
+    assert org.read_bytes() == before
+    assert not [p for p in (project / "content").iterdir() if p.name.startswith(".")]
+
+
+def test_a_failed_fsync_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    before = org.read_bytes()
+    export = _planned_export(project, tmp_path)
+
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("roadmap_gen.review.os.fsync", failing)
+    with pytest.raises(OSError):
+        track(project, export)
+    assert org.read_bytes() == before
+    assert not [p for p in (project / "content").iterdir() if p.name.startswith(".")]
+
+
+def test_a_leftover_of_a_killed_run_is_cleared_by_the_next(tmp_path: Path) -> None:
+    """A kill after the hidden file is written and before the rename leaves it: every command still reads
+    the old organisation.yaml, and the next track removes it."""
+    project = _project(tmp_path)
+    org = project / ORG
+    leftover = project / "content" / ".organisation.yaml.track"
+    leftover.write_text("half: [", "utf-8")
+    assert load_project(project).project is not None
+    export = _planned_export(project, tmp_path)
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists()
+    assert "status: done" in org.read_text("utf-8")
+
+
+def test_a_project_with_errors_is_not_tracked(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    export = _planned_export(project, tmp_path)
+    org.write_text(org.read_text("utf-8").replace("initiatives:", "initiatives:\n  bad id: {}", 1), "utf-8")
+    before = org.read_bytes()
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert org.read_bytes() == before
+
+
+def test_a_linked_organisation_file_is_not_written_through(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    org = project / ORG
+    export = _planned_export(project, tmp_path)
+    real = tmp_path / "real.yaml"
+    real.write_bytes(org.read_bytes())
+    org.unlink()
+    org.symlink_to(real)
+    before = real.read_bytes()
+    done = run_cli("--project", str(project), "track", str(export), "--trust")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "[track-unwritable]" in done.stderr
+    assert real.read_bytes() == before and org.is_symlink()
+
+
+# --- properties ------------------------------------------------------------------------------------
+PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+IDS = st.sampled_from(["a-one", "b-two", "c-three", "d-four", "e-five", "f-six", "g-seven"])
+
+
+@PROPERTY
+@given(st.dictionaries(IDS, st.sampled_from(["done", "in-progress"]), max_size=7),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_any_set_of_statuses_edits_exactly(statuses: dict[str, str], newline: str, final_break: bool) -> None:
+    text = BASE.replace("\n", newline)
+    if not final_break:
+        text = text.rstrip("\r\n")
+    out = _check(text, statuses)
+    assert [line for line in out.splitlines() if line.lstrip().startswith("#")] == \
+        [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    if newline == "\r\n":
+        assert out.count("\n") == out.count("\r\n")  # every line break added is the file's own
+    else:
+        assert "\r" not in out
+    data = to_python(load_text(out, "x").root)
+    before = to_python(load_text(text, "x").root)
+    assert isinstance(data, dict) and isinstance(before, dict)
+    assert {k: v for k, v in data.items() if k != "initiatives"} == {k: v for k, v in before.items()
+                                                                      if k != "initiatives"}
+
+
+@PROPERTY
+@given(st.binary(max_size=400) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_read_as_issues_or_a_located_error(data: bytes) -> None:
+    for prefix in (b"", b"Summary,Status,Labels\n", b"Title,State,Description\n", b"["):
+        read = read_tracker(prefix + data, "x.csv", {"rg-a-one": "a-one"})
+        assert all(d.file == "x.csv" and d.line >= 1 and d.col >= 1 for d in read.diagnostics)
+        if read.failed:
+            assert read.issues == ()
