@@ -60,6 +60,7 @@ class Edit:
     start: tuple[int, int]
     end: tuple[int, int]
     text: str
+    raw: bool = False  # *text* is written as it is (else in the quotes the old value had)
 
 
 # --- editing the text in place ------------------------------------------------------------
@@ -70,7 +71,8 @@ def _offset(starts: list[int], pos: tuple[int, int]) -> int:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Replace scalar values at their recorded positions (later edits first, so offsets hold).
+    """Replace scalar values at their recorded positions (later edits first, so offsets hold; of two
+    edits at one position, the one listed later ends up first in the text).
 
     Positions are the parser's: lines end at every YAML line break, columns count characters.
     """
@@ -78,7 +80,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         a, b = _offset(starts, edit.start), _offset(starts, edit.end)
         original = text[a:b]
-        quote = original[0] if original[:1] in ("'", '"') else ""
+        quote = original[0] if original[:1] in ("'", '"') and not edit.raw else ""
         text = text[:a] + f"{quote}{edit.text}{quote}" + text[b:]
     return text
 
