@@ -206,7 +206,7 @@ def _answers(ws: Any, shown: str, catalogue: Catalogue, scale: Sequence[tuple[in
     out: list[Answer] = []
     seen: dict[str, str] = {}
     factors = catalogue.factor_by_id
-    rows = _rows(ws, MAX_ROWS + 1)
+    rows = iter(list(_rows(ws, MAX_ROWS + 1)))
     header = next(rows, ())
     names = tuple(str(c.value).strip().lower() if c.value is not None else "" for c in header)
     if names[:len(COLUMNS)] != COLUMNS:
@@ -214,11 +214,13 @@ def _answers(ws: Any, shown: str, catalogue: Catalogue, scale: Sequence[tuple[in
                                 f"the header row is not {', '.join(COLUMNS)}: columns were moved, renamed or "
                                 "deleted", "fill in the workbook survey wrote without changing its columns"))
         return out
-    for r, row in enumerate(rows, start=2):
-        if r > MAX_ROWS + 1:
-            problems.append(problem(shown, cell_name(ASSESSMENT, 0, r), "workbook-too-large",
-                                    f"the sheet has more than {MAX_ROWS} rows; the rest is not read"))
-            break
+    rows_read = list(rows)
+    if len(rows_read) > MAX_ROWS:
+        problems.append(problem(shown, cell_name(ASSESSMENT, 0, MAX_ROWS + 2), "workbook-too-large",
+                                f"the sheet has more than {MAX_ROWS} rows; a survey has one per factor",
+                                "fill in the workbook survey wrote, without adding rows"))
+        return out
+    for r, row in enumerate(rows_read, start=2):
         cells = {name: row[COLUMN[name]] if COLUMN[name] < len(row) else None for name in COLUMNS}
         where = {name: cell_name(ASSESSMENT, COLUMN[name], r) for name in COLUMNS}
         formulas = [name for name in ("factor", *ANSWER_COLUMNS)
@@ -236,7 +238,8 @@ def _answers(ws: Any, shown: str, catalogue: Catalogue, scale: Sequence[tuple[in
         factor = values["factor"]
         if not isinstance(factor, str) or factor.strip() not in factors:
             problems.append(problem(shown, where["factor"], "survey-unknown-factor",
-                                    f"'{_short(factor)}' is not a factor of the catalogue",
+                                    f"'{_short(factor)}' is not a factor of the catalogue" if factor not in (None, "")
+                                    else "a row with answers but no factor id",
                                     "keep the factor column as survey wrote it"))
             continue
         factor = factor.strip()
