@@ -30,7 +30,7 @@ from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import COLLECT_JOURNAL
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Assessment, Project
-from roadmap_gen.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file
+from roadmap_gen.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 from roadmap_gen.survey.edits import EntryChange, NewEvidence, edit_assessment
 from roadmap_gen.survey.returned import Answer, CellProblem, Returned, cell_name, problem, read_workbook
@@ -258,19 +258,11 @@ def _write_all(project_dir: Path, files: dict[str, bytes]) -> None:
             _write_file(content / temp, data)
             entries.append({"temp": temp, "file": file, "after": _digest(data)})
         _fsync_dir(content)
-        journal = json.dumps({"files": entries}, indent=2) + "\n"
-        _write_file(content / _JOURNAL_TEMP, journal.encode("utf-8"))
-        os.replace(content / _JOURNAL_TEMP, project_dir / COLLECT_JOURNAL)
     except BaseException:
-        if _lexists(project_dir / COLLECT_JOURNAL) is None:
-            _roll_back_leftovers(content)
+        _roll_back_leftovers(content)
         raise
-    try:
-        _fsync_dir(content)
-        _complete(project_dir)
-    except OSError as exc:
-        raise ProjectError(f"collect stopped half way ({exc.strerror or exc}); run 'roadmap-gen collect' again "
-                           "to complete it") from None
+    commit(project_dir, COLLECT_JOURNAL, _JOURNAL_TEMP, {"files": entries}, _roll_back_leftovers, _complete,
+           "collect", "collect")
 
 
 def _roll_back_leftovers(content: Path) -> None:

@@ -180,7 +180,7 @@ def _scalar(t: _Text, entry: Mapping, key: str) -> Optional[Scalar]:
     if node is None:
         return None
     if not isinstance(node, Scalar) or node.anchored or node.tag or node.style in ("|", ">"):
-        raise t.refuse(node.loc if not isinstance(node, Scalar) else node.loc,
+        raise t.refuse(node.loc,
                        f"{key} is written in a way collect cannot edit exactly (a block scalar, an anchor, a tag or "
                        "a collection)", f"write {key} as a plain value on one line")
     return node
@@ -193,9 +193,9 @@ def _edit_entry(t: _Text, entry: Mapping, change: EntryChange, edits: list[Edit]
         if value is None:
             continue
         python[key] = value
-        node = _scalar(t, entry, key)
-        if node is not None:
-            edits.append(Edit(node.loc_pos, node.end, str(value), raw=True))
+        scalar = _scalar(t, entry, key)
+        if scalar is not None:
+            edits.append(Edit(scalar.loc_pos, scalar.end, str(value), raw=True))
         else:
             new_keys.append((key, str(value), f"\0{key}: {value}{nl}"))
     if change.answers is not None:
@@ -215,9 +215,9 @@ def _edit_entry(t: _Text, entry: Mapping, change: EntryChange, edits: list[Edit]
                            "write answers as [2, 3], or remove it")
     if change.notes is not None:
         python["notes"] = change.notes
-        node = _scalar(t, entry, "notes")
-        if node is not None:
-            edits.append(Edit(node.loc_pos, node.end, quoted(change.notes), raw=True))
+        notes = _scalar(t, entry, "notes")
+        if notes is not None:
+            edits.append(Edit(notes.loc_pos, notes.end, quoted(change.notes), raw=True))
         else:
             new_keys.append(("notes", quoted(change.notes), f"\0notes: {quoted(change.notes)}{nl}"))
     appended: list[Edit] = []

@@ -221,7 +221,7 @@ def _answers(ws: Any, shown: str, catalogue: Catalogue, scale: Sequence[tuple[in
                                 "fill in the workbook survey wrote, without adding rows"))
         return out
     for r, row in enumerate(rows_read, start=2):
-        cells = {name: row[COLUMN[name]] if COLUMN[name] < len(row) else None for name in COLUMNS}
+        cells: dict[str, Any] = {name: row[COLUMN[name]] if COLUMN[name] < len(row) else None for name in COLUMNS}
         where = {name: cell_name(ASSESSMENT, COLUMN[name], r) for name in COLUMNS}
         formulas = [name for name in ("factor", *ANSWER_COLUMNS)
                     if cells[name] is not None and cells[name].data_type == "f"]

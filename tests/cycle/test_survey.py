@@ -270,22 +270,24 @@ def test_an_interrupted_collect_is_completed_by_the_next_run(tmp_path, monkeypat
 
 
 def test_an_interrupted_preparation_leaves_the_old_files(tmp_path, monkeypatch):
+    """A disk that fails while the second new file is prepared (before the commit point): the old files
+    stay, and the hidden names prepared are gone."""
     root = project(tmp_path)
     before = {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
     workbooks = _two_targets(root, tmp_path)
-    real_fsync = os.fsync
-    calls = []
+    import roadmap_gen.survey.collect as module
+    real_write = module._write_file
+    written: list[Path] = []
 
-    def failing_fsync(fd):
-        calls.append(fd)
-        if len(calls) == 2:
-            raise OSError(5, "Input/output error")
-        return real_fsync(fd)
+    def disk_full(path, data):
+        written.append(path)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
 
-    monkeypatch.setattr("roadmap_gen.survey.collect.os.fsync", failing_fsync)
+    monkeypatch.setattr(module, "_write_file", disk_full)
     with pytest.raises(OSError):
         collect(root, workbooks)
-    monkeypatch.setattr("roadmap_gen.survey.collect.os.fsync", real_fsync)
     assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == before
     assert load_project(root).project is not None
 
