@@ -307,3 +307,32 @@ def test_collect_needs_a_workbook_or_a_journal(tmp_path):
     with pytest.raises(UsageError):
         from roadmap_gen.survey.write import write_surveys
         write_surveys(root, None, None, None)
+
+
+# --- the answers field and the dissent check --------------------------------------------------
+
+
+@pytest.mark.parametrize("answers, fires", [("[1, 3]", True), ("[1, 2, 2]", False), ("[0, 1, 2]", True),
+                                            ("[1]", False)])
+def test_dissent_fires_on_answers_two_levels_apart(tmp_path, answers, fires):
+    from roadmap_gen.pipeline import plan_project
+    root = project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    org.write_text(org.read_text().replace("  measurement:\n    level: 1\n",
+                                           f"  measurement:\n    level: 1\n    answers: {answers}\n", 1))
+    planned = plan_project(root)
+    found = [d for d in planned.diagnostics if d.check == "dissent"]
+    assert bool(found) == fires
+    if fires:
+        (d,) = found
+        assert d.about == "measurement" and d.loc.file == "content/organisation.yaml" and d.severity == "warning"
+        assert "the organisation" in d.message
+
+
+def test_answers_off_the_scale_are_an_error(tmp_path):
+    root = project(tmp_path)
+    org = root / "content" / "organisation.yaml"
+    org.write_text(org.read_text().replace("  measurement:\n    level: 1\n",
+                                           "  measurement:\n    level: 1\n    answers: [1, 9]\n", 1))
+    loaded = load_project(root)
+    assert [d.check for d in loaded.diagnostics if d.severity == "error"] == ["level-off-scale"]
