@@ -2,8 +2,7 @@
 
 Per team (or the organisation) and factor: the level becomes the lower median of the levels the
 workbooks give (the target likewise, written only when it differs from the current target);
-``answers`` records them when more than one workbook answered (and is kept up to date once it is
-there); each evidence row is added once; a row's notes are added to the entry's notes after the
+``answers`` records them when more than one workbook answered; each evidence row is added once; a row's notes are added to the entry's notes after the
 respondent's name. Collecting the same workbook twice changes nothing the second time.
 
 All or nothing, whatever instant the process is killed at (the way ``review`` writes):
@@ -95,7 +94,7 @@ def _change(factor: str, given: list[_Given], current: Optional[Assessment],
                                 f"the collected target {final_target} of '{factor}' would be below its collected "
                                 f"level {new_level}", "raise the target in the workbooks that answered"))
     answers: Optional[tuple[int, ...]] = None
-    if len(levels) > 1 or (levels and current is not None and current.answers):
+    if len(levels) > 1:  # one workbook leaves earlier answers alone: an unedited survey changes nothing
         candidate = tuple(sorted(n for _, n in levels))
         answers = candidate if current is None or current.answers != candidate else None
     known = {_evidence_key(e.text, e.date, e.link) for e in current.evidence} if current is not None else set()

@@ -336,3 +336,13 @@ def test_answers_off_the_scale_are_an_error(tmp_path):
                                            "  measurement:\n    level: 1\n    answers: [1, 9]\n", 1))
     loaded = load_project(root)
     assert [d.check for d in loaded.diagnostics if d.severity == "error"] == ["level-off-scale"]
+
+
+def test_one_unedited_workbook_leaves_earlier_answers_alone(tmp_path):
+    root = project(tmp_path, TEAM.replace("  measurement: {level: 2, target: 3}",
+                                          "  measurement: {level: 2, target: 3, answers: [1, 3]}"))
+    team = root / "content" / "teams" / "alpha.yaml"
+    before = team.read_bytes()
+    blank = survey(root, "alpha", tmp_path / "alpha.xlsx")
+    assert collect(root, [(blank, "alpha.xlsx")]).changed == ()
+    assert team.read_bytes() == before
