@@ -31,9 +31,9 @@ from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Assessment, Project
 from roadmap_gen.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
-from roadmap_gen.survey.edits import EntryChange, NewEvidence, edit_assessment
+from roadmap_gen.survey.edits import EntryChange, edit_assessment
+from roadmap_gen.survey.layout import ASSESSMENT, COLUMN, Evidence
 from roadmap_gen.survey.returned import Answer, CellProblem, Returned, cell_name, problem, read_workbook
-from roadmap_gen.survey.layout import ASSESSMENT, COLUMN
 
 ORGANISATION = "content/organisation.yaml"
 _PREFIX = ".collect-"
@@ -98,12 +98,12 @@ def _change(factor: str, given: list[_Given], current: Optional[Assessment],
         candidate = tuple(sorted(n for _, n in levels))
         answers = candidate if current is None or current.answers != candidate else None
     known = {_evidence_key(e.text, e.date, e.link) for e in current.evidence} if current is not None else set()
-    evidence: list[NewEvidence] = []
+    evidence: list[Evidence] = []
     for g in given:
         e = g.answer.evidence
         if e is not None and _evidence_key(e.text, e.day, e.link) not in known:
             known.add(_evidence_key(e.text, e.day, e.link))
-            evidence.append(NewEvidence(e.text, e.day, e.link))
+            evidence.append(e)
     notes = current.notes if current is not None else ""
     added_notes = []
     for g in given:

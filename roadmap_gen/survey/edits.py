@@ -13,19 +13,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Optional
 
 from roadmap_gen.diagnostics import InputError, Loc, error
 from roadmap_gen.load.yamlload import Mapping, Node, Scalar, Sequence, line_starts, load_text, to_python
 from roadmap_gen.review import Edit, apply_edits
-
-
-@dataclass(frozen=True)
-class NewEvidence:
-    text: str
-    day: Optional[date]
-    link: Optional[str]
+from roadmap_gen.survey.layout import Evidence
 
 
 @dataclass(frozen=True)
@@ -36,7 +29,7 @@ class EntryChange:
     level: Optional[int] = None
     target: Optional[int] = None
     answers: Optional[tuple[int, ...]] = None
-    evidence: tuple[NewEvidence, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     notes: Optional[str] = None  # the whole new notes text
 
     @property
@@ -53,7 +46,7 @@ def quoted(text: str) -> str:
                          else f"\\U{ord(ch):08x}" for ch in body) + '"'
 
 
-def _evidence_python(e: NewEvidence) -> dict[str, Any]:
+def _evidence_python(e: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {"text": e.text}
     if e.day is not None:
         out["date"] = e.day.isoformat()
@@ -62,7 +55,7 @@ def _evidence_python(e: NewEvidence) -> dict[str, Any]:
     return out
 
 
-def _evidence_fields(e: NewEvidence) -> list[tuple[str, str]]:
+def _evidence_fields(e: Evidence) -> list[tuple[str, str]]:
     out = [("text", quoted(e.text))]
     if e.day is not None:
         out.append(("date", e.day.isoformat()))
@@ -71,11 +64,11 @@ def _evidence_fields(e: NewEvidence) -> list[tuple[str, str]]:
     return out
 
 
-def _flow_evidence(e: NewEvidence) -> str:
+def _flow_evidence(e: Evidence) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in _evidence_fields(e)) + "}"
 
 
-def _block_evidence(e: NewEvidence, indent: str, nl: str) -> str:
+def _block_evidence(e: Evidence, indent: str, nl: str) -> str:
     fields = _evidence_fields(e)
     lines = [f"{indent}- {fields[0][0]}: {fields[0][1]}"] + [f"{indent}  {k}: {v}" for k, v in fields[1:]]
     return "".join(line + nl for line in lines)
@@ -239,7 +232,7 @@ def _edit_entry(t: _Text, entry: Mapping, change: EntryChange, edits: list[Edit]
     edits.extend(appended)
 
 
-def _append_evidence(t: _Text, node: Sequence, rows: tuple[NewEvidence, ...], edits: list[Edit]) -> None:
+def _append_evidence(t: _Text, node: Sequence, rows: tuple[Evidence, ...], edits: list[Edit]) -> None:
     last = _last_end(node)
     if t.char_at(node.loc) == "[":
         if last is None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
 
 from roadmap_gen.model import Catalogue
 
@@ -31,3 +34,12 @@ def fingerprint(catalogue: Catalogue) -> str:
 def level_label(number: int, name: str) -> str:
     """A level as the drop-down offers it: ``2 Practised``."""
     return f"{number} {name}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence row of a workbook, as an assessment entry's evidence gets it."""
+
+    text: str
+    day: Optional[date]
+    link: Optional[str]

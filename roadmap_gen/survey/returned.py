@@ -25,7 +25,7 @@ from roadmap_gen.escape import link_target
 from roadmap_gen.model import Catalogue
 from roadmap_gen.periods import parse_date
 from roadmap_gen.survey.layout import ABOUT, ABOUT_KEYS, ANSWER_COLUMNS, ASSESSMENT, COLUMN, COLUMNS, LEVELS, \
-    fingerprint
+    Evidence, fingerprint
 
 #: Largest returned workbook read (the survey itself is tens of kilobytes).
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
@@ -56,13 +56,6 @@ class CellProblem(Diagnostic):
 
 def problem(file: str, cell: str, check: str, message: str, hint: str = "") -> CellProblem:
     return CellProblem(Loc(file), "error", check, message, hint, cell=cell)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    text: str
-    day: Optional[date]
-    link: Optional[str]
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from survey_support import TEAM, clear_answers, fill, project, row_of, survey
 from roadmap_gen.diagnostics import InputError, UsageError
 from roadmap_gen.load.project import load_project
 from roadmap_gen.survey.collect import collect, lower_median
-from roadmap_gen.survey.edits import EntryChange, NewEvidence, edit_assessment, quoted
-from roadmap_gen.survey.layout import COLUMNS, fingerprint
+from roadmap_gen.survey.edits import EntryChange, edit_assessment, quoted
+from roadmap_gen.survey.layout import COLUMNS, Evidence, fingerprint
 from roadmap_gen.load.yamlload import load_text, to_python
 
 
@@ -201,7 +201,7 @@ def test_a_target_below_the_collected_level_is_refused(tmp_path):
 def test_edits_keep_every_line_break_and_a_file_without_a_last_one(newline):
     text = TEAM.replace("\n", newline).rstrip(newline)  # no line break at the end
     changes = [EntryChange("feedback-loop", level=1), EntryChange("leadership", evidence=(
-        NewEvidence("x", date(2026, 1, 2), None),))]
+        Evidence("x", date(2026, 1, 2), None),))]
     out = edit_assessment(text, "t.yaml", changes)
     assert out.startswith(text.split("      - text: Sponsor")[0])
     assert out.count("\r\n") == (out.count("\n") if newline == "\r\n" else 0)
