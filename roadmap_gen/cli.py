@@ -188,7 +188,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
     p.set_defaults(run=_cmd_track)
+    _add_survey_commands(command)
     return parser
+
+
+def _add_survey_commands(command: Callable[[str, str, Sequence[str]], argparse.ArgumentParser]) -> None:
+    p = command("survey", "write a self-assessment workbook (xlsx) for a team, or one per team, to send to the "
+                "people who know its level", ["roadmap-gen survey --team service-desk --output service-desk.xlsx",
+                                              "roadmap-gen survey --output organisation.xlsx   # the organisation's",
+                                              "roadmap-gen survey --teams surveys/   # one workbook per team"])
+    p.add_argument("--team", metavar="ID", default=None, help="the team (default: the organisation's assessment)")
+    p.add_argument("--output", metavar="FILE", default=None, help="the workbook to write (FILE.xlsx)")
+    p.add_argument("--teams", metavar="DIR", default=None, help="write one workbook per team into DIR")
+    p.set_defaults(run=_cmd_survey)
+    p = command("collect", "read returned survey workbooks into the team files (or the organisation's "
+                "assessment), keeping every comment; all or nothing",
+                ["roadmap-gen collect returned/*.xlsx", "roadmap-gen collect ana.xlsx ben.xlsx --dry-run"])
+    p.add_argument("workbooks", nargs="*", metavar="FILE.xlsx", help="the returned workbooks")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=120.0, help=WAIT_HELP)
+    p.set_defaults(run=_cmd_collect)
+
+
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from roadmap_gen.survey.write import write_surveys
+    written = write_surveys(Path(args.project), args.team, Path(args.output) if args.output else None,
+                            Path(args.teams) if args.teams else None, trust=args.trust)
+    _say("wrote " + ", ".join(written))
+    return EXIT_OK
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    from roadmap_gen.survey.collect import collect
+    outcome = collect(Path(args.project), [(Path(w), w) for w in args.workbooks], trust=args.trust,
+                      dry_run=args.dry_run, wait=args.wait, report=_say)
+    print(terminal_safe(outcome.message, keep_newlines=True))
+    return EXIT_OK
 
 
 def _add_pdf_options(p: argparse.ArgumentParser, help_text: str) -> None:

@@ -344,6 +344,9 @@ class Assessment:
     reason: str = field(Str(), "Why the factor does not apply.", default="")
     priority: Priority = field(Enum(PRIORITIES), "How much the factor's work matters: critical, high, normal "
                                                  "(default) or low; ranks its work in the plan.", default="normal")
+    answers: tuple[int, ...] = field(ListOf(Int(minimum=0)), "The levels respondents answered when the level was "
+                                                             "collected from several workbooks (`roadmap-gen "
+                                                             "collect` writes it).")
     locs: Locs = locs_field()
 
     @property

@@ -60,6 +60,7 @@ class Edit:
     start: tuple[int, int]
     end: tuple[int, int]
     text: str
+    raw: bool = False  # *text* is written as it is (else in the quotes the old value had)
 
 
 # --- editing the text in place ------------------------------------------------------------
@@ -70,7 +71,8 @@ def _offset(starts: list[int], pos: tuple[int, int]) -> int:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Replace scalar values at their recorded positions (later edits first, so offsets hold).
+    """Replace scalar values at their recorded positions (later edits first, so offsets hold; of two
+    edits at one position, the one listed later ends up first in the text).
 
     Positions are the parser's: lines end at every YAML line break, columns count characters.
     """
@@ -78,7 +80,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         a, b = _offset(starts, edit.start), _offset(starts, edit.end)
         original = text[a:b]
-        quote = original[0] if original[:1] in ("'", '"') else ""
+        quote = original[0] if original[:1] in ("'", '"') and not edit.raw else ""
         text = text[:a] + f"{quote}{edit.text}{quote}" + text[b:]
     return text
 
@@ -313,6 +315,27 @@ def _complete(project_dir: Path) -> str:
     return f"completed the review interrupted earlier: froze {old} into content/reviews/{old}/ and opened {new}"
 
 
+def commit(project_dir: Path, journal_name: str, temp_name: str, journal: dict[str, Any],
+           roll_back: Callable[[Path], None], complete: Callable[[Path], str], what: str, command: str) -> None:
+    """The commit point of a change prepared under hidden names in ``content/``: write *journal* (temp file
+    *temp_name*, fsync, rename to *journal_name*), then roll forward with *complete*. Interrupted before
+    the journal is in place, *roll_back* clears what was prepared; after it, the next run completes."""
+    content = project_dir / "content"
+    try:
+        _write_file(content / temp_name, (json.dumps(journal, indent=2) + "\n").encode("utf-8"))
+        os.replace(content / temp_name, project_dir / journal_name)
+    except BaseException:
+        if _lexists(project_dir / journal_name) is None:
+            roll_back(content)
+        raise
+    try:
+        _fsync_dir(content)
+        complete(project_dir)
+    except OSError as exc:
+        raise ProjectError(f"{what} stopped half way ({exc.strerror or exc}); run 'roadmap-gen {command}' again "
+                           "to complete it") from None
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
@@ -429,19 +452,11 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
         _fsync_dir(content)
         journal = {"old_period": old, "new_period": str(new_period), "before": _digest(original),
                    "after": _digest(updated)}
-        _write_file(content / _JOURNAL_TEMP, (json.dumps(journal, indent=2) + "\n").encode("utf-8"))
-        os.replace(content / _JOURNAL_TEMP, project_dir / REVIEW_JOURNAL)
     except BaseException:
-        if _lexists(project_dir / REVIEW_JOURNAL) is None:
-            _roll_back_leftovers(content)
+        _roll_back_leftovers(content)
         raise
-    # 3. and 4. roll forward
-    try:
-        _fsync_dir(content)
-        _complete(project_dir)
-    except OSError as exc:
-        raise ProjectError(f"the review of {old} stopped half way ({exc.strerror or exc}); run 'roadmap-gen "
-                           "review' again to complete it") from None
+    commit(project_dir, REVIEW_JOURNAL, _JOURNAL_TEMP, journal, _roll_back_leftovers, _complete,
+           f"the review of {old}", "review")
 
     message = "\n".join([
         f"froze review {old} into {snapshot.relative_to(project_dir).as_posix()}/ (its assessment and the plan "

@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("roadmap_gen.review", "roadmap_gen.init", "roadmap_gen.reference_docs", "roadmap_gen.cli", "roadmap_gen.docs_site",
      "roadmap_gen.__main__", "roadmap_gen", "roadmap_gen.catalogue_list", "roadmap_gen.install_source",
      "roadmap_gen.scaffold", "roadmap_gen.upgrade", "roadmap_gen.importers", "roadmap_gen.tracker_export",
-     "roadmap_gen.track", "roadmap_gen.tracker_read"),
+     "roadmap_gen.track", "roadmap_gen.tracker_read", "roadmap_gen.survey"),
 )
 
 

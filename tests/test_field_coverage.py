@@ -99,6 +99,8 @@ SHOWN: dict[str, tuple[str, str]] = {
     "people.<id>.trained[]": ("[Practice workshop](catalogue/training.md#module-practice-workshop)", "governance.md"),
     "people.<id>.trained[].date": ("(2026&#45;05&#45;14)", "governance.md"),
     "assessment.<id>.priority": ("priority critical", "now/leadership.md"),
+    # version 1.2
+    "assessment.<id>.answers[]": ("Collected from 3 answers: 1, 1, 2", "now/leadership.md"),
     "goals[].needs.<id>": ("| [Measurement](now/measurement.md) | 3 |", "goals.md"),
     "initiatives.<id>.phase": ("pinned to this phase", "roadmap/2027-q2.md"),
     "initiatives.<id>.responsible[]": ("with Sam Okafor", "roadmap/2027-q2.md"),
@@ -122,7 +124,8 @@ SHOWN_IN_TEAM: dict[str, tuple[str, str]] = {
     "assessment.<id>.evidence[].date": ("(2026&#45;10&#45;02)", "teams/alpha.md"),
     "assessment.<id>.evidence[].link": ("(https://intranet.example/epsilonglint)", "teams/alpha.md"),
     "assessment.<id>.applicable": ("| [Feedback loop](../now/feedback-loop.md) | not applicable |", "teams/alpha.md"),
-    "assessment.<id>.priority": ("| Team notes zetaglint | high |", "teams/alpha.md"),
+    "assessment.<id>.priority": ("answers collected: 1, 2 | high |", "teams/alpha.md"),
+    "assessment.<id>.answers[]": ("| Team notes zetaglint<br>answers collected: 1, 2 | high |", "teams/alpha.md"),
 }
 
 #: Maps and lists whose presence is shown by their fields' rows.

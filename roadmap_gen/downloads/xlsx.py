@@ -189,6 +189,11 @@ def _workbook(content: tuple[Sheet, ...], title: str, when: datetime) -> bytes:
     book.properties.title = title
     book.properties.created = when
     book.properties.modified = when
+    return book_bytes(book, when)
+
+
+def book_bytes(book: Workbook, when: datetime) -> bytes:
+    """*book* as an .xlsx archive whose members are all stamped *when* (same book, same bytes)."""
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()

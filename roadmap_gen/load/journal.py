@@ -1,4 +1,4 @@
-"""The journal of ``roadmap-gen review``: while it exists, a review is half done.
+"""The journals of ``roadmap-gen review`` and ``collect``: while one exists, the command is half done.
 
 ``review`` writes ``content/.review-journal.json`` at its commit point and removes it
 when both its changes are in place (roadmap_gen/review.py). Found by any other
@@ -14,9 +14,16 @@ from pathlib import Path
 from roadmap_gen.diagnostics import Diagnostic, Loc, error
 
 REVIEW_JOURNAL = "content/.review-journal.json"
+#: ``collect``'s journal, the same way: while it exists, some team files may be new and some old.
+COLLECT_JOURNAL = "content/.collect-journal.json"
 
 
 def check_journal(root: Path) -> list[Diagnostic]:
+    if os.path.lexists(root / COLLECT_JOURNAL):
+        return [error(Loc(COLLECT_JOURNAL, 1, 1), "collect-interrupted",
+                      "a 'roadmap-gen collect' was interrupted before it finished: some assessment files may be "
+                      "written and others not", "run 'roadmap-gen collect' again: it completes the interrupted "
+                      "collect first")]
     if not os.path.lexists(root / REVIEW_JOURNAL):
         return []
     return [error(Loc(REVIEW_JOURNAL, 1, 1), "review-interrupted",

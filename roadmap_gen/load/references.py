@@ -167,6 +167,9 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
         # A target left out is the level: report it once, at the level.
         if top is not None and a.locs.has("target") and a.target > top:
             out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
+        if top is not None and any(n > top for n in a.answers):
+            out.append(error(a.locs("answers"), "level-off-scale",
+                             f"answers {', '.join(map(str, a.answers))} hold a level off the scale 0..{top}"))
         if a.target < a.level:
             out.append(error(a.locs("target"), "target-below-level",
                              f"target {a.target} of '{a.factor}' is below its current level {a.level}",

@@ -104,6 +104,7 @@ class FactorView:
     history: tuple[tuple[str, Optional[int]], ...]
     findings: tuple[FindingView, ...]
     spread: Optional[SpreadView]
+    answers: tuple[int, ...] = ()  # the levels respondents gave when the level was collected
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
         target_name=ix.level_name(target), end=end, end_name=ix.level_name(end),
         reaches_target=end >= target, owner=ix.name(a.owner) if a is not None else "",
         owner_external=bool(owner and owner.external), notes=a.notes if a is not None else "",
+        answers=a.answers if a is not None else (),
         evidence=evidence, newest_days=_newest_days(a.evidence, review_date) if a is not None else None,
         levels=tuple(LevelRow(s.number, s.name, f.level_text(s.number), a is not None and s.number == level,
                               a is not None and s.number == target and target != level,

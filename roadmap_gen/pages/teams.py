@@ -77,11 +77,13 @@ class TeamFactorView:
     notes: str = ""
     reason: str = ""  # why it does not apply
     priority: str = "normal"
+    answers: tuple[int, ...] = ()  # the levels respondents gave when the level was collected
 
     @property
     def detailed(self) -> bool:
-        """Whether the team wrote an owner, evidence, notes, a reason or a priority for this factor."""
-        return bool(self.owner or self.evidence or self.notes or self.reason or self.priority != "normal")
+        """Whether the team wrote an owner, evidence, notes, a reason, a priority or answers for this factor."""
+        return bool(self.owner or self.evidence or self.notes or self.reason or self.priority != "normal"
+                    or self.answers)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
                 owner=ix.name(a.owner) if a is not None else "",
                 evidence=tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else (),
                 notes=a.notes if a is not None else "", reason=a.reason if a is not None else "",
-                priority=a.priority if a is not None else "normal"))
+                priority=a.priority if a is not None else "normal", answers=a.answers if a is not None else ()))
             if f.applicable and org_now is not None and f.level < org_now:
                 # The plan starts from the organisation's level: nothing in it brings this team up to it.
                 open_gaps.append(OpenGap(ref, f.level, f.target, "below", org_now, end_period))

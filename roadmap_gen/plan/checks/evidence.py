@@ -116,3 +116,27 @@ def unsupported_level(ctx: HealthContext) -> Iterator[Finding]:
                       f"{spread.teams} teams that assess it are at {spread.lower_median} or below ({lagging}): "
                       f"the plan builds on a level the teams do not show", spread.factor,
                       f"set the level to {spread.lower_median}, or bring the teams' evidence up to date")
+
+
+#: Answers this many levels apart or more are a disagreement worth talking through.
+DISSENT_LEVELS = 2
+
+
+@check("dissent", "Respondents disagree",
+       looks_for="The answers collected for a factor (from several respondents' workbooks) differ by two levels "
+                 "or more: the level recorded is their lower median, and the people who answered see the factor "
+                 "differently.",
+       action="Talk it through with the respondents, then set the level you agree on (and its answers).",
+       about=("factor",))
+def dissent(ctx: HealthContext) -> Iterator[Finding]:
+    """An assessment entry (the organisation's or a team's) whose `answers` span two levels or more
+    (highest minus lowest)."""
+    for team, a in _assessments(ctx.project):
+        if len(a.answers) < 2 or max(a.answers) - min(a.answers) < DISSENT_LEVELS:
+            continue
+        answers = ", ".join(str(n) for n in sorted(a.answers))
+        who = f"team '{team}'" if team else "the organisation"
+        yield Finding(a.locs("answers"),
+                      f"the answers collected for '{a.factor}' ({who}) range from {min(a.answers)} to "
+                      f"{max(a.answers)} ({answers}): level {a.level} is their lower median, but the respondents "
+                      f"disagree", a.factor)
