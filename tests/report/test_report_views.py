@@ -207,7 +207,7 @@ def test_the_example_pack(example) -> None:
     assert [g.after for g in c.goals] == ["on-track", "at-risk", "on-track", "at-risk"]
     assert len(d.feedback) == 1 and [w.until for w in d.waivers] == ["2027-Q1"] * 5 and s.decisions == 6
     assert pack.next_phase is not None and pack.next_phase.period == "2027-Q1"
-    assert not pack.appendix and len(pack.waived) == 5 and pack.waived[0].where == "content/organisation.yaml:238"
+    assert not pack.appendix and len(pack.waived) == 5 and pack.waived[0].where == "content/organisation.yaml:240"
 
 
 def test_the_example_pages(example) -> None:
