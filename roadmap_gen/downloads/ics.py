@@ -110,7 +110,8 @@ def _tell_by(plan: Plan, org: Organisation, name: str) -> list[CalendarEvent]:
     out = []
     for c in plan.communications:
         title = one_line(groups[c.stakeholder].title) if c.stakeholder in groups else c.stakeholder
-        contact = people[c.contact].name if c.contact in people else (c.contact or "nobody named")
+        person = people.get(c.contact or "")
+        contact = person.name if person is not None else (c.contact or "nobody named")
 
         def listed(ids: tuple[str, ...]) -> str:
             return "\n".join(f"- {one_line(titles.get(i, i))}" for i in ids)
