@@ -21,6 +21,7 @@ class PhaseMessage:
     phase: Optional[Ref]
     period: str
     tell_by: str  # ISO day
+    late: bool  # the day is before the review's: tell them now
     consulted: tuple[str, ...]  # work titles, by title
     informed: tuple[str, ...]
 
@@ -53,13 +54,14 @@ def _interest(ix: SiteIndex, interest: str) -> str:
 
 def communications(ix: SiteIndex) -> Communications:
     index = {str(p.period): p.index for p in ix.plan.phases}
+    review = ix.plan.review_date
     by_stakeholder: dict[str, list[PhaseMessage]] = {}
     for c in ix.plan.communications:
         contact = ix.people.get(c.contact or "")
         title = ix.names.get(c.stakeholder, c.stakeholder)
         by_stakeholder.setdefault(c.stakeholder, []).append(PhaseMessage(
             title, ix.name(c.contact) if c.contact else "", bool(contact and contact.external),
-            ix.phase_ref(index.get(str(c.period))), str(c.period), c.tell_by.isoformat(),
+            ix.phase_ref(index.get(str(c.period))), str(c.period), c.tell_by.isoformat(), c.tell_by < review,
             tuple(sorted(ix.item_titles.get(i, i) for i in c.consulted)),
             tuple(sorted(ix.item_titles.get(i, i) for i in c.informed))))
     out = []

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from roadmap_gen.diagnostics import Loc, WaiverNote, warning
 from roadmap_gen.export import plan_to_json
 from roadmap_gen.plan import make_plan
@@ -118,3 +121,19 @@ def test_decisions_in_roadmap_json():
     (entry,) = [d for d in plan_to_json(plan)["decisions"] if d["checks"] == ["no-sponsor"]]
     assert entry["id"] == "no-sponsor:" and entry["about"] is None
     assert set(entry) == {"id", "about", "checks", "question", "options", "recommendation", "if_nothing"}
+
+
+DECIDING = sorted(c for c, r in CHECKS.items() if r.info.decide is not None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DECIDING + ["vague-goal"]), st.sampled_from([None, "lee", "g", "2027-Q1"]),
+                          st.booleans()), max_size=12))
+def test_every_unwaived_finding_is_in_exactly_one_decision_and_no_subject_twice(spec):
+    found = [_finding(check, about, line, waived) for line, (check, about, waived) in enumerate(spec, 1)]
+    made = decisions(found)
+    asking = [d for d in found if not d.waived and d.check in DECIDING]
+    assert sorted((d.loc.line for x in made for d in x.findings)) == sorted(d.loc.line for d in asking)
+    abouts = [x.about for x in made if x.about is not None]
+    assert len(abouts) == len(set(abouts)) and len({x.id for x in made}) == len(made)
+    assert all(x.id.startswith(f"{x.checks[0]}:") and set(x.checks) == {d.check for d in x.findings} for x in made)
