@@ -93,6 +93,17 @@ AboutKind = Literal["goal", "factor", "metric", "person", "practice", "action", 
 
 
 @dataclass(frozen=True)
+class Decide:
+    """What a steering group is asked when a check finds something: the question, a few short options,
+    the one recommended (which, and why), and what happens if nothing is decided."""
+
+    question: str
+    options: tuple[str, ...]
+    recommendation: str
+    if_nothing: str
+
+
+@dataclass(frozen=True)
 class CheckInfo:
     """A health check as people read about it: on the health page, in the docs, in its messages."""
 
@@ -102,6 +113,7 @@ class CheckInfo:
     action: str  # what to do about it: the hint of a finding that gives none of its own
     about: tuple[AboutKind, ...] = ()  # what its findings are about; () when they are about nothing in particular
     severity: Severity = "warning"
+    decide: Optional[Decide] = None  # the decision its findings ask for; None when they ask for none
 
 
 @dataclass(frozen=True)

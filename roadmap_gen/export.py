@@ -153,6 +153,19 @@ def _later(entry: Later) -> dict[str, Any]:
     }
 
 
+def communications_json(plan: Plan) -> list[dict[str, Any]]:
+    """Whom to tell about which phase's work, and by when."""
+    return [{"stakeholder": c.stakeholder, "period": str(c.period), "consulted": list(c.consulted),
+             "informed": list(c.informed), "tell_by": c.tell_by.isoformat()} for c in plan.communications]
+
+
+def decisions_json(plan: Plan) -> list[dict[str, Any]]:
+    """What the steering group is asked to decide, one entry per subject."""
+    return [{"id": d.id, "about": d.about, "checks": list(d.checks), "question": d.question,
+             "options": list(d.options), "recommendation": d.recommendation, "if_nothing": d.if_nothing}
+            for d in plan.decisions]
+
+
 def plan_to_json(plan: Plan) -> dict[str, Any]:
     """The plan as a JSON-ready dict (``roadmap.json``, docs/format.md), plus detail the site uses."""
     training = plan.training
@@ -216,6 +229,8 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
              "period": str(plan.phases[r.phase].period) if r.phase is not None else None}
             for r in plan.raci
         ],
+        "communications": communications_json(plan),
+        "decisions": decisions_json(plan),
         "training": {
             "sessions": [
                 {"module": s.module, "period": str(s.period), "people": list(s.people), "hours": num(s.hours),

@@ -320,6 +320,8 @@ class Stakeholder:
     engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
     contact: Optional[str] = field(Slug(), "A person id: who talks to them.", default=None)
     description: str = field(Str(), "Who they are, shown on the governance page.", default="")
+    interests: tuple[str, ...] = field(ListOf(Slug(ref="interest")), "Factor ids or dimension ids the group cares about: it is "
+                                                       "consulted on that work and informed of the rest.")
     locs: Locs = locs_field()
 
 

@@ -50,6 +50,11 @@ def health_reference() -> str:
         if info.about:
             lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
         lines += [f"**What to do:** {info.action}", ""]
+        if info.decide is not None:
+            d = info.decide
+            lines += [f"**Decision for the steering group** (board pack, roadmap.json `decisions`): {d.question}", ""]
+            lines += [f"{n}. {option}" for n, option in enumerate(d.options, 1)] + [""]
+            lines += [f"**Recommended:** {d.recommendation} **If nothing is decided:** {d.if_nothing}", ""]
     return "\n".join(lines)
 
 

@@ -57,6 +57,7 @@ SHOWN: dict[str, tuple[str, str]] = {
     "people.<id>.external": ("Partner Xiquartz (external)", "governance.md"),
     "stakeholders.<id>.engagement": ("| high |", "governance.md"),
     "stakeholders.<id>.contact": ("| high | Sam Okafor |", "governance.md"),
+    "stakeholders.<id>.interests[]": ("Interested in: Leadership support.", "communications/index.md"),
     "assessment.<id>.level": ("| 1 Initial | 3 Defined |", "now/leadership.md"),
     "assessment.<id>.target": ("| 1 Initial | 3 Defined |", "now/leadership.md"),
     "assessment.<id>.owner": ("| Dana Ruiz |", "now/leadership.md"),

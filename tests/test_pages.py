@@ -131,6 +131,7 @@ def test_nav_covers_every_page(example_tree: SiteTree) -> None:
     assert in_nav[0] == "index.md"
     sections = [next(iter(entry)) for entry in example_tree.nav]
     assert sections == ["Home", "Where are we now", "Where do we want to be", "How do we get there", "Governance",
+                        "Communications",
                         "Training plan", "Did we get there", "What changed", "Health check", "Teams", "Catalogue",
                         "Board pack", "Downloads"]
     hidden = pathspec.GitIgnoreSpec.from_lines(example_tree.not_in_nav)

@@ -319,6 +319,9 @@ REFERENCES = {
                          "change-succes-rate", "did you mean 'change-success-rate'?"),
     "dimension of a factor": (CAT, "    dimension: tooling", "    dimension: toolin", "toolin\n",
                               "did you mean 'tooling'?"),
+    "factor or dimension a stakeholder is interested in": (
+        ORG, "description: Pays the bills.}", "description: Pays the bills., interests: [tooling, leadershp]}",
+        "leadershp]", "did you mean 'leadership'?"),
     "stakeholder giving feedback": (ORG, "from: finance, text", "from: financ, text", "financ,",
                                     "did you mean 'finance'?"),
     "required factor": (CAT, "      2: {leadership: 2}", "      2: {leadrship: 2}", "leadrship",

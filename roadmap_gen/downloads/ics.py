@@ -1,7 +1,8 @@
 """``roadmap.ics``: the programme's dates as a calendar of all-day events.
 
-The next review, each phase's first and last day, the day each goal falls due and the last day each
-waiver in force holds (a quarter falls on its last day). Made with the ``icalendar`` package, which
+The next review, each phase's first and last day, the day each goal falls due, the last day each
+waiver in force holds (a quarter falls on its last day) and the day to tell each stakeholder group
+about each phase's work. Made with the ``icalendar`` package, which
 escapes text and folds long lines as RFC 5545 wants.
 
 Re-importing the file after the next review must update events, not add them again, so:
@@ -24,15 +25,16 @@ from typing import Literal
 from icalendar import Calendar, Event
 
 from roadmap_gen.escape import one_line
-from roadmap_gen.model import Project
+from roadmap_gen.model import Organisation, Project
 from roadmap_gen.numbers import fmt, plural
 from roadmap_gen.plan.goals import goal_due
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.version import __version__
 
-EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "dependency-expected", "waiver-lapses"]
+EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "dependency-expected", "waiver-lapses",
+                    "tell-by"]
 KINDS: tuple[EventKind, ...] = ("review", "phase-start", "phase-end", "goal-due", "dependency-expected",
-                                "waiver-lapses")
+                                "waiver-lapses", "tell-by")
 #: The right-hand side of every UID: RFC 5545 asks for a globally unique id, typically ``...@domain``.
 UID_DOMAIN = "roadmap-gen"
 
@@ -112,8 +114,34 @@ def calendar_events(project: Project, plan: Plan) -> tuple[CalendarEvent, ...]:
             "waiver-lapses", key, waiver.until.last_day, f"{name}: waiver of {waiver.check}{about} lapses",
             f"The last day the waiver holds (until {waiver.until}): from tomorrow its finding counts again. "
             f"Reason: {one_line(waiver.reason)} Approved by {one_line(approver)}."))
+    events.extend(_tell_by(plan, org, name))
     order = {k: i for i, k in enumerate(KINDS)}
     return tuple(sorted(events, key=lambda e: (e.day, order[e.kind], e.key)))
+
+
+def _tell_by(plan: Plan, org: Organisation, name: str) -> list[CalendarEvent]:
+    """The day to tell each stakeholder group about each phase's work (key: the group and the quarter)."""
+    groups = org.stakeholder_by_id
+    people = org.person_by_id
+    titles = {i.id: i.title for i in plan.items}
+    out = []
+    for c in plan.communications:
+        title = one_line(groups[c.stakeholder].title) if c.stakeholder in groups else c.stakeholder
+        person = people.get(c.contact or "")
+        contact = person.name if person is not None else (c.contact or "nobody named")
+
+        def listed(ids: tuple[str, ...]) -> str:
+            return "\n".join(f"- {one_line(titles.get(i, i))}" for i in ids)
+
+        parts = [f"Tell {title} what phase {c.period} changes for them, before it starts on "
+                 f"{c.period.first_day.isoformat()}. Contact: {one_line(contact)}."]
+        if c.consulted:
+            parts.append(f"Consult them on:\n{listed(c.consulted)}")
+        if c.informed:
+            parts.append(f"Inform them of:\n{listed(c.informed)}")
+        out.append(CalendarEvent("tell-by", f"{c.stakeholder}\x1f{c.period}", c.tell_by,
+                                 f"{name}: tell {title} about {c.period}", "\n".join(parts)))
+    return out
 
 
 def review_stamp(plan: Plan) -> datetime:

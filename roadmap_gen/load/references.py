@@ -15,7 +15,8 @@ from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, R
 RETIRED_ACTION = "retired-action"
 
 
-_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person", "dependencies": "dependency"}
+_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person", "dependencies": "dependency",
+             "factors or dimensions": "factor or dimension"}
 
 
 def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], where: str, check: str = "unknown-id",
@@ -205,6 +206,11 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     for sh in org.stakeholders:
         if sh.contact and sh.contact not in people:
             out.append(_unknown(sh.locs("contact"), "contact", sh.contact, people, "people"))
+        for interest in sh.interests:
+            if interest not in cat.factor_by_id and interest not in cat.dimension_by_id:
+                out.append(_unknown(sh.locs("interests"), "interest", interest,
+                                    sorted(set(cat.factor_by_id) | set(cat.dimension_by_id)),
+                                    "factors or dimensions"))
     out.extend(check_assessments(org.assessment, cat, people, "the assessment"))
     for metric in org.metrics:
         if metric.factor and metric.factor not in cat.factor_by_id:

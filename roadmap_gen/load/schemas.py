@@ -24,6 +24,8 @@ def catalogue_ids(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
         "role": tuple(sorted(r.id for r in catalogue.roles)),
         "module": tuple(sorted(m.id for m in catalogue.training)),
         "dimension": tuple(sorted(d.id for d in catalogue.dimensions)),
+        # a stakeholder's interests: a factor or a dimension
+        "interest": tuple(sorted({f.id for f in catalogue.factors} | {d.id for d in catalogue.dimensions})),
     }
 
 

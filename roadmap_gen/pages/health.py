@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Optional
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.diagnostics import Decide, Diagnostic
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
@@ -28,6 +29,7 @@ class CheckSection:
     findings: tuple[FindingView, ...]  # the ones listed on the health page
     total: int = 0  # all of this check's findings
     by_team: tuple[Count, ...] = ()  # when teams have too many to list: how many each team has
+    decide: Optional[Decide] = None  # the decision its findings ask of the steering group, if any
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def health(ix: SiteIndex) -> Health:
             by_team = tuple(sorted((Count(team_refs[f].title, n, team_refs[f]) for f, n in per_file.items()),
                                    key=lambda c: (c.label, c.ref.path if c.ref else "")))
         section = CheckSection(check, f"check-{check}", info.title, info.looks_for, info.action,
-                               tuple(finding_view(d) for d in listed), len(found), by_team)
+                               tuple(finding_view(d) for d in listed), len(found), by_team, info.decide)
         if found:
             sections.append(section)
             counts.append(Count(info.title, len(found), Ref(check, f"{paths.HEALTH}#check-{check}")))

@@ -20,6 +20,7 @@ from roadmap_gen.pages.views import SiteData
 HOME, NOW, GOALS, ROADMAP, GOVERNANCE, TRAINING, PROGRESS, HEALTH, TEAMS, CATALOGUE, DOWNLOADS, MORE = (
     "Home", "Where are we now", "Where do we want to be", "How do we get there", "Governance", "Training plan",
     "Did we get there", "Health check", "Teams", "Catalogue", "Downloads", "More")
+COMMUNICATIONS = "Communications"
 WITH_PAGES = frozenset({NOW, ROADMAP, TEAMS, CATALOGUE, MORE})
 #: The board pack's sections: what changed since the last review, and the pack itself (a page for print).
 CHANGES, REPORT = "What changed", "Board pack"
@@ -64,6 +65,8 @@ def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
         yield PageSpec(p.path, "phase.md.j2", f"{p.period}: phase {p.number} of {len(site.phases)}", ROADMAP,
                        nav_title=p.period, context={"phase": p})
     yield PageSpec(paths.GOVERNANCE, "governance.md.j2", GOVERNANCE, GOVERNANCE)
+    yield PageSpec(paths.COMMUNICATIONS, "communications.md.j2", COMMUNICATIONS, COMMUNICATIONS,
+                   context={"comms": site.communications})
     yield PageSpec(paths.TRAINING, "training.md.j2", TRAINING, TRAINING)
     yield PageSpec(paths.PROGRESS, "progress.md.j2", PROGRESS, PROGRESS,
                    context={"trends": figures.metric_trends(site), "levels": figures.level_history(site, paths.PROGRESS)})

@@ -25,7 +25,7 @@ from typing import Optional, Sequence
 from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import paths
-from roadmap_gen.pages.goals import GoalView
+from roadmap_gen.pages.communications import Communications, PhaseMessage
 from roadmap_gen.pages.governance import FeedbackView
 from roadmap_gen.pages.health import CheckSection
 from roadmap_gen.pages.index import SiteIndex
@@ -37,12 +37,10 @@ from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import CHECKS, info_of
 from roadmap_gen.plan.checks.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
-from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Plan
+from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision, Plan
 
 #: Checks whose findings the loader makes (settings, pages, retired actions): not compared across reviews.
 LOADER_CHECKS = frozenset(c for c, r in CHECKS.items() if r.run is None) - {WAIVER_EXPIRED.id, UNUSED_WAIVER.id}
-#: Checks whose findings ask the steering group for a decision (each has a part of its own).
-PIN_CONFLICT, OWNER_LEAVES = "pin-conflict", "owner-leaves"
 #: Most new (and resolved) findings "What changed" lists one by one; the health page has them all.
 FINDINGS_LISTED = 100
 #: Most names a group of findings lists; the rest are counted.
@@ -125,20 +123,18 @@ class Changes:
 
 
 @dataclass(frozen=True)
-class PhaseLoad:
-    phase: Ref
-    effort: float
-    capacity: float
+class DecisionView:
+    """One decision: a subject, what the findings about it say, and the registry's wording of the first
+    of its checks."""
 
-
-@dataclass(frozen=True)
-class GoalRisk:
-    goal: Ref
-    statement: str
-    status: str
-    due: str
-    owner: str
-    risks: tuple[FindingView, ...]  # goal-at-risk, goal-off-track, goal-missed findings that count
+    id: str
+    subject: str  # what it is about as people know it; the check's title when about nothing
+    checks: tuple[str, ...]  # check titles, registry order
+    question: str
+    options: tuple[str, ...]
+    recommendation: str
+    if_nothing: str
+    findings: tuple[FindingView, ...]
 
 
 @dataclass(frozen=True)
@@ -156,17 +152,13 @@ class WaiverView:
 @dataclass(frozen=True)
 class Decisions:
     feedback: tuple[FeedbackView, ...]  # still open
-    goals: tuple[GoalRisk, ...]  # off track, missed, or with work that lands too late
-    pin_conflicts: tuple[FindingView, ...]
-    over_capacity: tuple[PhaseLoad, ...]
-    leavers: tuple[FindingView, ...]  # owner-leaves findings
+    decisions: tuple[DecisionView, ...]  # one per subject (plan.decisions)
     waivers: tuple[WaiverView, ...]  # in force, lapsing by the end of ``lapse_by``
     lapse_by: str  # the quarter after the review's
 
     @property
     def count(self) -> int:
-        return (len(self.feedback) + len(self.goals) + len(self.pin_conflicts) + len(self.over_capacity)
-                + len(self.leavers) + len(self.waivers))
+        return len(self.feedback) + len(self.decisions) + len(self.waivers)
 
 
 @dataclass(frozen=True)
@@ -177,19 +169,20 @@ class BoardPack:
     decisions: Decisions
     appendix: tuple[CheckSection, ...]  # every finding that counts, by check (the health page's sections)
     waived: tuple[FindingView, ...]  # and every waived one
+    next_messages: tuple[PhaseMessage, ...] = ()  # who must hear what about the next phase, by when
 
 
 # --- building them ------------------------------------------------------------------------
 
 
-def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalView],
-               feedback: Sequence[FeedbackView], checks: Sequence[CheckSection],
-               waived: Sequence[FindingView]) -> BoardPack:
-    """The board pack of the project and plan behind *ix*; *phases*, *goals*, *feedback*, *checks* (the
-    health page's sections with findings) and *waived* are the site's own views (made once per build)."""
+def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], feedback: Sequence[FeedbackView], checks: Sequence[CheckSection],
+               waived: Sequence[FindingView], comms: Optional[Communications] = None) -> BoardPack:
+    """The board pack of the project and plan behind *ix*; *phases*, *feedback*, *checks* (the
+    health page's sections with findings), *waived* and *comms* are the site's own views (made once per
+    build)."""
     plan = ix.plan
     changes = what_changed(ix)
-    decisions = decisions_needed(ix, phases, goals, feedback)
+    decisions = decisions_needed(ix, feedback)
     rated = [lv for lv in plan.levels if lv.assessed and lv.applicable and lv.planned_target > lv.now]
     counting = [d for d in plan.findings if not d.waived]
     in_force = waivers_in_force(ix.project)
@@ -204,7 +197,9 @@ def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalV
         findings=len(counting), errors=sum(1 for d in counting if d.severity == "error"),
         waived=sum(1 for d in plan.findings if d.waived), waivers=len(in_force),
         waivers_lapsing=len(decisions.waivers), decisions=decisions.count)
-    return BoardPack(summary, changes, phases[0] if phases else None, decisions, tuple(checks), tuple(waived))
+    messages = comms.of_period(phases[0].period) if comms is not None and phases else ()
+    return BoardPack(summary, changes, phases[0] if phases else None, decisions, tuple(checks), tuple(waived),
+                     messages)
 
 
 def waivers_in_force(project: Project) -> tuple[Waiver, ...]:
@@ -299,15 +294,34 @@ def finding_groups(ix: SiteIndex, found: Sequence[Diagnostic]) -> tuple[FindingG
     return tuple(groups)
 
 
-def decisions_needed(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence[GoalView],
-                     feedback: Sequence[FeedbackView]) -> Decisions:
+def decision_subject(ix: SiteIndex, decision: Decision) -> str:
+    """What a decision is about, as a board reads it: a goal with its statement, work by its title, a
+    phase by its quarter, else :func:`about_name` (the check's title when it is about nothing)."""
+    about = decision.about
+    if about is None:
+        return info_of(decision.checks[0]).title
+    kinds = {kind for c in decision.checks for kind in info_of(c).about}
+    goals = {g.id: g for g in ix.org.goals}
+    if "goal" in kinds and about in goals:
+        return f"Goal {about}: {goals[about].statement}"
+    if {"action", "initiative"} & kinds and about in ix.item_titles:
+        return ix.item_titles[about]
+    if "phase" in kinds and about in {str(p.period) for p in ix.plan.phases}:
+        return f"Phase {about}"
+    return about_name(ix, decision.checks[0], about)
+
+
+def decision_view(ix: SiteIndex, decision: Decision) -> DecisionView:
+    subject = decision_subject(ix, decision)
+    return DecisionView(decision.id, subject, tuple(info_of(c).title for c in decision.checks), decision.question,
+                        decision.options, decision.recommendation, decision.if_nothing,
+                        tuple(finding_view(d) for d in decision.findings))
+
+
+def decisions_needed(ix: SiteIndex, feedback: Sequence[FeedbackView]) -> Decisions:
+    """What the steering group is asked to decide: open feedback, the plan's decisions (one per
+    subject, from the findings that ask for one) and waivers about to lapse."""
     org = ix.org
-    counting = sorted((d for d in ix.plan.findings if not d.waived), key=Diagnostic.sort_key)
-    at_risk = []
-    for g in goals:
-        risks = tuple(f for f in g.risks if not f.waived)
-        if g.status in ("at-risk", "off-track", "missed") or risks:
-            at_risk.append(GoalRisk(goal_ref(g.id), g.statement, g.status, g.due, g.owner, risks))
     lapse_by = org.review.period.shift(1)
     waivers = tuple(
         WaiverView(w.check, info_of(w.check).title, w.about or "", about_name(ix, w.check, w.about or ""), w.reason,
@@ -316,8 +330,5 @@ def decisions_needed(ix: SiteIndex, phases: Sequence[PhaseView], goals: Sequence
         if w.until <= lapse_by)
     return Decisions(
         feedback=tuple(f for f in feedback if f.status == "open"),
-        goals=tuple(at_risk),
-        pin_conflicts=tuple(finding_view(d) for d in counting if d.check == PIN_CONFLICT),
-        over_capacity=tuple(PhaseLoad(p.ref, p.effort, p.capacity) for p in phases if p.over),
-        leavers=tuple(finding_view(d) for d in counting if d.check == OWNER_LEAVES),
+        decisions=tuple(decision_view(ix, d) for d in ix.plan.decisions),
         waivers=waivers, lapse_by=str(lapse_by))

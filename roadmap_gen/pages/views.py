@@ -13,6 +13,7 @@ from typing import Optional
 from roadmap_gen.diagnostics import Diagnostic
 from roadmap_gen.model import Project
 from roadmap_gen.pages import catalogue, governance, health, progress, teams, training
+from roadmap_gen.pages.communications import Communications, communications
 from roadmap_gen.pages.catalogue import ModuleView, RetiredView, RoleView, ScaleRow
 from roadmap_gen.pages.factors import DimensionView, FactorParts, FactorView, dimension_views, factor_views
 from roadmap_gen.pages.goals import GoalView, MetricView, goal_views, metric_views
@@ -119,14 +120,15 @@ class SiteData:
     not_applicable: tuple[FactorView, ...]
     teams: Optional[TeamsData]
     report: Optional[BoardPack] = None  # the board pack and "What changed" (set by build_views)
+    communications: Communications = Communications(())  # whom to tell what, and by when (set by build_views)
 
 
 def build_views(project: Project, plan: Plan) -> SiteData:
     """The site's data for *project* and its *plan* (pure, deterministic)."""
     ix = build_index(project, plan)
-    site = _site(ix)
-    return replace(site, report=board_pack(ix, site.phases, site.goals, site.feedback, site.check_sections,
-                                           site.waived))
+    site = replace(_site(ix), communications=communications(ix))
+    return replace(site, report=board_pack(ix, site.phases, site.feedback, site.check_sections,
+                                           site.waived, site.communications))
 
 
 def _site(ix: SiteIndex) -> SiteData:

@@ -4,8 +4,9 @@
 phases (:mod:`.schedule`), phases the scope (:mod:`.scope`), works out owners,
 loads and the RACI matrix (:mod:`.owners`), the training plan (:mod:`.training`),
 history since earlier reviews (:mod:`.history`), the teams summary
-(:mod:`.teams`), the promises changed since the last review (:mod:`.rebaselines`) and the health
-checks (:mod:`.checks`). It does no I/O, and the
+(:mod:`.teams`), the promises changed since the last review (:mod:`.rebaselines`), the health
+checks (:mod:`.checks`), whom to tell what and when (:mod:`.communications`) and the decisions the
+findings ask for (:mod:`.decisions`). It does no I/O, and the
 same project always gives an equal plan.
 """
 
@@ -20,6 +21,8 @@ from roadmap_gen.plan.goals import goal_plans
 from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks, skipped_checks
 from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
+from roadmap_gen.plan.communications import communications
+from roadmap_gen.plan.decisions import decisions
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.money import dependency_plans, phase_costs, plan_cost
 from roadmap_gen.plan.rebaselines import promised, rebaselines
@@ -127,6 +130,8 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
         scope=scope,
         owners=loads,
         raci=raci(sched.phases, sched.later, org, roles),
+        communications=communications(sched.phases, org),
+        decisions=decisions(findings),
         training=training,
         findings=findings,
         skipped_checks=skipped_checks(health),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional, Sequence
 
-from roadmap_gen.model import Assessment, Initiative, Organisation, Person
+from roadmap_gen.model import Assessment, Initiative, Organisation, Person, Stakeholder
 from roadmap_gen.periods import Quarter
 from roadmap_gen.plan.types import Item, Later, OwnerLoad, OwnerSource, PhaseWork, Raci
 
@@ -105,21 +105,36 @@ def owner_loads(phases: Sequence[PhaseWork], org: Organisation) -> tuple[OwnerLo
     return tuple(sorted(loads, key=lambda load: (load.person, load.phase)))
 
 
+def stakeholder_role(stakeholder: Stakeholder, item: Item) -> Optional[str]:
+    """How a stakeholder takes part in a piece of work: "consulted", "informed" or None.
+
+    With ``interests``: consulted on the work whose factor or dimension (the item's own, else its
+    factor's) it names, informed of the rest. Without: consulted on every piece of work when engaged at
+    medium or high, else neither (the rule before interests existed)."""
+    if stakeholder.interests:
+        return "consulted" if {item.factor, item.dimension} & set(stakeholder.interests) else "informed"
+    return "consulted" if stakeholder.engagement in ENGAGED else None
+
+
 def raci(phases: Sequence[PhaseWork], later: Sequence[Later], org: Organisation,
          roles: RoleIndex) -> tuple[Raci, ...]:
     """A RACI row for every planned and later item (synthetic no-action entries excluded), by item id.
 
     Accountable: the owner. Responsible: the people the item's entry names; where it names none,
-    the other holders of its owner role are listed as candidates, not as responsible. Consulted:
-    stakeholders engaged at medium or high. Informed: the sponsor, when the sponsor is a known person.
+    the other holders of its owner role are listed as candidates, not as responsible. Consulted and
+    informed: the stakeholders, by :func:`stakeholder_role`; the sponsor, when a known person, is
+    informed too.
     """
-    consulted = tuple(sorted(s.id for s in org.stakeholders if s.engagement in ENGAGED))
-    informed = (org.sponsor,) if org.sponsor and org.sponsor in org.person_by_id else ()
+    sponsor = (org.sponsor,) if org.sponsor and org.sponsor in org.person_by_id else ()
+    stakeholders = sorted(org.stakeholders, key=lambda s: s.id)
     people = org.person_by_id
     rows: list[Raci] = []
 
     def row(item: Item, phase: Optional[PhaseWork]) -> Raci:
         doers, maybe = responsible(item, roles, people, phase.period if phase else None)
+        part = {s.id: stakeholder_role(s, item) for s in stakeholders}
+        consulted = tuple(s for s, role in part.items() if role == "consulted")
+        informed = tuple(sorted(sponsor + tuple(s for s, role in part.items() if role == "informed")))
         return Raci(item=item.id, title=item.title, factor=item.factor, phase=phase.index if phase else None,
                     accountable=item.owner, responsible=doers, consulted=consulted, informed=informed,
                     candidates=maybe)

@@ -201,6 +201,9 @@ def _offer(state: _State, index: int) -> list[Step]:
             _block(state, step, index, "prerequisite",
                    "needs " + ", ".join(f"{f} at level {k} (it is at {state.reached.get(f, 0)})" for f, k in unmet))
             continue
+        if state.pin_from.get(step.id, 0) > index:
+            _block(state, step, index, "pin", f"pinned to {step.pin}")
+            continue
         nobody = _nobody(state, step, period)
         if nobody is not None:
             state.unstaffed.append((step, nobody))
@@ -337,11 +340,7 @@ def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
         items.extend(_staff(step, period, why, state.org))
     chosen = {s.id for s in taken}
     for step in offered:
-        if step.id in chosen:
-            continue
-        if state.pin_from.get(step.id, 0) > index:
-            _block(state, step, index, "pin", f"pinned to {step.pin}")
-        else:
+        if step.id not in chosen:
             _block(state, step, index, "room", f"no room: needs {fmt(step.effort)} points, "
                                               f"{fmt(max(0.0, _room(state, step, effort)))} left")
     for step, nobody in state.unstaffed:

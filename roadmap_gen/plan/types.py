@@ -403,6 +403,33 @@ class Raci:
     candidates: tuple[str, ...] = ()  # where it names none: the other holders of its role, who could be
 
 
+@dataclass(frozen=True)
+class Communication:
+    """What one stakeholder must hear about one phase: the work they are consulted or informed on,
+    and the day to tell them by."""
+
+    stakeholder: str
+    period: Quarter
+    consulted: tuple[str, ...]  # item ids, sorted
+    informed: tuple[str, ...]
+    tell_by: date  # TELL_AHEAD days before the phase's first day
+    contact: Optional[str] = None  # a person id: who talks to them
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the steering group is asked to decide about one subject: the findings about it merged."""
+
+    id: str  # "<first check>:<about>"
+    about: Optional[str]
+    checks: tuple[str, ...]  # registry order
+    question: str
+    options: tuple[str, ...]
+    recommendation: str
+    if_nothing: str
+    findings: tuple[Diagnostic, ...] = ()  # what it was made from, sorted
+
+
 # --- training ----------------------------------------------------------------------------
 
 
@@ -687,6 +714,8 @@ class Plan:
     vision: str = ""
     sponsor: Optional[str] = None
     catalogue: str = ""
+    communications: tuple[Communication, ...] = ()  # by stakeholder, then phase
+    decisions: tuple[Decision, ...] = ()  # what the steering group is asked to decide
 
     @property
     def items(self) -> tuple[Item, ...]:

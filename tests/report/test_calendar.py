@@ -37,8 +37,12 @@ def test_every_event_of_the_example() -> None:
     data, events = calendar_of(REPO)
     summaries = by_summary(events)
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and b"X-WR-CALNAME:Same-Day IT \xc2\xb7 Northwind Health IT" in data
-    # the next review, 8 phases' first and last days, 5 goals, 1 dependency, 8 waivers
-    assert len(events) == 1 + 2 * 8 + 5 + 1 + 8
+    # the next review, 8 phases' first and last days, 5 goals, 1 dependency, 8 waivers, and tell-by days
+    tells = [e for e in events.values() if e["summary"].startswith("Same-Day IT: tell ")]
+    assert len(events) == 1 + 2 * 8 + 5 + 1 + 8 + len(tells) and len(tells) >= 30
+    tell = summaries["Same-Day IT: tell Finance about 2027-Q1"][1]
+    assert tell["start"] == date(2026, 12, 2)  # 30 days before 2027-01-01, across the year
+    assert "Contact: Owen Price." in tell["description"] and "Consult them on:" in tell["description"]
     assert summaries["Same-Day IT: quarterly review"][1]["start"] == date(2027, 2, 19)
     assert summaries["Same-Day IT: phase 2027-Q1 starts"][1]["start"] == date(2027, 1, 1)
     assert summaries["Same-Day IT: phase 2028-Q4 ends"][1]["start"] == date(2028, 12, 31)
@@ -72,7 +76,7 @@ def test_uids_stay_and_dates_move_after_the_review(tmp_path: Path) -> None:
     # the plan starts a quarter later: 2027-Q1 is gone, 2029-Q1 is new, the phases in both keep their UIDs
     assert "Same-Day IT: phase 2027-Q1 starts" not in new and "Same-Day IT: phase 2029-Q1 starts" in new
     for summary in ("Same-Day IT: phase 2027-Q2 starts", "Same-Day IT: phase 2028-Q4 ends",
-                    "Same-Day IT: goal ward-satisfaction-4 falls due"):
+                    "Same-Day IT: goal ward-satisfaction-4 falls due", "Same-Day IT: tell Finance about 2027-Q3"):
         assert old[summary][0] == new[summary][0], summary
         assert new[summary][1]["sequence"] == old[summary][1]["sequence"] + 1
     # every UID of an event in both files is unchanged: a re-import updates them

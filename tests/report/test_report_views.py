@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+import re
 from pathlib import Path
 
 import pytest
 
+from golden_site import compare_goldens
 from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, feedback, frozen, goal, locs, metric,
                            organisation, person, project, q, scope, snapshot)
 from roadmap_gen.diagnostics import Loc, warning
@@ -20,6 +22,7 @@ from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.goals import goal_state
 
 REPO = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "report-decisions"
 
 
 def _catalogue():
@@ -130,14 +133,14 @@ def test_decisions_needed(built) -> None:
     assert [f.status for f in d.feedback] == ["open"]
     assert [w.about_name for w in d.waivers] == ["B"] and d.waivers[0].lapses == "2027-03-31"
     assert d.lapse_by == "2027-Q1"
-    assert any("lee" in f.message or "Lee" in f.message for f in d.leavers)
-    assert [f.check for f in d.pin_conflicts] == ["pin-conflict"]
-    assert [(o.phase.title, o.effort, o.capacity) for o in d.over_capacity] == [("2027-Q1", 2, 1.5)]
-    (g,) = d.goals
-    assert (g.goal.title, g.status, g.due) == ("g", "at-risk", "2027-Q4")
-    assert [f.check for f in g.risks] == ["goal-at-risk"]
-    assert d.count == (len(d.feedback) + len(d.goals) + len(d.pin_conflicts) + len(d.over_capacity)
-                       + len(d.leavers) + len(d.waivers))
+    # one decision per subject, in the registry's order, each worded by its check's registry entry
+    assert [x.id for x in d.decisions] == ["goal-at-risk:g", "target-unreached:c", "pin-conflict:a3",
+                                           "over-capacity:2027-Q1", "owner-leaves:lee"]
+    subjects = [x.subject for x in d.decisions]
+    assert subjects == ["Goal g: Raise m from 40% to 70% by 2027-Q4.", "C", "Do a3", "Phase 2027-Q1", "Lee"]
+    assert all(x.question and len(x.options) >= 2 and x.recommendation and x.if_nothing and x.findings
+               for x in d.decisions)
+    assert d.count == len(d.feedback) + len(d.decisions) + len(d.waivers)
     assert site.report.summary.decisions == d.count
 
 
@@ -202,7 +205,7 @@ def test_the_example_pack(example) -> None:
     assert c.previous == "2026-Q3" and (len(c.levels_up), len(c.levels_down)) == (8, 1)
     assert dict(c.work_counts)["done"] == 6 and (c.new, c.resolved) == (6, 26)
     assert [g.after for g in c.goals] == ["on-track", "at-risk", "on-track", "at-risk"]
-    assert len(d.feedback) == 1 and [w.until for w in d.waivers] == ["2027-Q1"] * 5 and s.decisions == 9
+    assert len(d.feedback) == 1 and [w.until for w in d.waivers] == ["2027-Q1"] * 5 and s.decisions == 6
     assert pack.next_phase is not None and pack.next_phase.period == "2027-Q1"
     assert not pack.appendix and len(pack.waived) == 8 and pack.waived[0].where.startswith("content/organisation.yaml:")
 
@@ -227,11 +230,27 @@ def test_the_example_pages(example) -> None:
 def test_every_decision_part_is_written(built) -> None:
     proj, _site = built
     page = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"].decode("utf-8")
-    for heading in ("### Feedback still open", "### Goals at risk", "### Pinned work that cannot be placed",
-                    "### Phases over capacity", "### Owners who leave", "### Waivers lapsing by the end of 2027&#45;Q1"):
+    for heading in ("### Feedback still open", "### 1. Goal g", "### 5. Lee",
+                    "### Waivers lapsing by the end of 2027&#45;Q1"):
         assert heading in page, heading
-    assert "| Phases over capacity | 1 |" in page and "| 2027&#45;Q1 | 2 | 1.5 |" in page
+    assert "| Findings to decide on, one per subject | 5 |" in page
     assert 'rg-status-off-track">off track</span>' in page  # the goal's status at the last review
+
+
+def test_the_board_pack_with_decisions_is_golden(built, update_goldens: bool) -> None:
+    """Every decision shows its options and a recommendation, and no subject comes twice."""
+    proj, _site = built
+    page = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"]
+    compare_goldens({"report/index.md": page}, GOLDEN, update_goldens,
+                    "pytest tests/report/test_report_views.py --update-goldens")
+    text = page.decode("utf-8")
+    part = text.split("## 4 Decisions needed", 1)[1].split('<div class="rg-part rg-appendix"', 1)[0]
+    decisions = re.split(r"^### \d+\. ", part, flags=re.M)[1:]
+    assert len(decisions) == 5
+    subjects = [d.split("\n", 1)[0] for d in decisions]
+    assert len(subjects) == len(set(subjects))
+    for d in decisions:
+        assert "Options:\n\n1. " in d and "\n2. " in d and "**Recommended:** " in d and "**If nothing is decided:** " in d
 
 
 def test_a_bare_project_still_has_every_part() -> None:
@@ -242,7 +261,7 @@ def test_a_bare_project_still_has_every_part() -> None:
     page = render_site(REPO, proj, plan, {}).files["report/index.md"].decode("utf-8")
     for text in ("## 1 Summary", "no factor has a gap to close", "no goals set",
                  "No factor is assessed yet, so there is no maturity chart", "This is the first review",
-                 "Nothing is planned in this phase.", "Nothing needs the steering group's decision",
+                 "Nothing is planned in this phase.", "### 1. No sponsor",
                  "## 5 Appendix: every health finding", "<code>content/organisation.yaml:2</code>"):
         assert text in page, text
     assert "| Sponsor | none named |" in page

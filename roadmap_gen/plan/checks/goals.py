@@ -10,7 +10,7 @@ from roadmap_gen.model import Goal
 from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.goals import goal_aim, goal_due
 from roadmap_gen.plan.checks.context import HealthContext, first_review
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 
 VAGUE_RE = re.compile(r"\b(improv\w*|better|enhanc\w*|increas\w*|optimi[sz]\w*)", re.IGNORECASE)
 # A number in a goal's statement is one that says how much: a year (2027) or a quarter (2027-Q3, Q3) only
@@ -178,7 +178,16 @@ def _goal_loc(ctx: HealthContext, goal_id: str) -> tuple[Goal, Loc]:
        looks_for="A level a goal needs (or what it rests on) is reached too late for the metric to move by the due "
                  "quarter (later than the goal's `lead` quarters before it, one by default), or not within the plan.",
        action="Pin the enabling work earlier, raise the capacity or the factor's priority, or agree a later due "
-              "with the goal's owner and record it under `rebaselines`.", about=("goal",))
+              "with the goal's owner and record it under `rebaselines`.", about=("goal",),
+       decide=Decide(
+           question="The work a goal needs lands too late for its metric to move by the due. Do we bring the "
+                    "work forward or move the due?",
+           options=("Put the old due back and pin the enabling work earlier",
+                    "Raise the capacity or the factor's priority so that the planner places the work earlier",
+                    "Approve the later due and record it under `rebaselines`"),
+           recommendation="Pin the enabling work earlier where the phase has room; where it has none, approve "
+                          "the later due now, while it is a plan and not a miss.",
+           if_nothing="The goal is likely to be missed at its due, and the board hears of it only then."))
 def goal_at_risk(ctx: HealthContext) -> Iterator[Finding]:
     """A goal (not met yet) with a need the plan does not reach (on a factor not assessed, not
     applicable, or whose work is later work), or whose needs are all reached only after the end of
@@ -218,7 +227,15 @@ def _level_at_end(ctx: HealthContext, factor: str) -> int:
 @check("goal-missed", "Goal missed",
        looks_for="A goal's due quarter has passed and its metric is short of the target.",
        action="Decide at this review: agree a new due or target with the goal's owner, or retire the goal and say "
-              "why.", about=("goal",))
+              "why.", about=("goal",),
+       decide=Decide(
+           question="A goal's due has passed and its metric is short of the target. Do we reset it or retire it?",
+           options=("Agree a new due with the goal's owner and record it under `rebaselines`",
+                    "Lower the target to what is realistic and record it under `rebaselines`",
+                    "Retire the goal and say why"),
+           recommendation="Agree a new due only where the enabling work is now planned in time for it; "
+                          "otherwise retire the goal and say why.",
+           if_nothing="The goal stays missed in every report, and the plan no longer says what it promises."))
 def goal_missed(ctx: HealthContext) -> Iterator[Finding]:
     """Status ``missed``: the review date is after the last day of the goal's own due, and the
     metric's current value does not reach the goal's own target in its direction."""
@@ -234,7 +251,16 @@ def goal_missed(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="A goal's metric has moved more slowly since the earlier reviews than it must move from now on "
                  "to reach the target by the due quarter.",
        action="Look at what the enabling work has delivered so far; bring work forward, or agree a realistic "
-              "target or due.", about=("goal",))
+              "target or due.", about=("goal",),
+       decide=Decide(
+           question="A goal's metric moves too slowly to reach its target by the due. Do we speed up or reset "
+                    "the promise?",
+           options=("Bring the enabling work forward: pin it earlier or raise the factor's priority",
+                    "Agree a later due or a lower target with the goal's owner and record it under `rebaselines`",
+                    "Keep the goal as it is and look again at the next review"),
+           recommendation="Bring the enabling work forward where the phases have room; where they have none, "
+                          "reset the promise now rather than miss it later.",
+           if_nothing="At today's pace the goal is missed at its due."))
 def goal_off_track(ctx: HealthContext) -> Iterator[Finding]:
     """Status ``off-track``: the pace so far (per quarter, since the oldest of the newest four earlier
     reviews that record the metric) is slower than the pace still needed to reach the target by the
@@ -272,7 +298,15 @@ def metric_worsening(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="Two goals on one metric where the one due later does not ask for more than the earlier one: one "
                  "of them reads as on track while the other is off track on the same numbers.",
        action="Make the later goal ask for more than the earlier one, merge the two goals, or retire one.",
-       about=("goal",))
+       about=("goal",),
+       decide=Decide(
+           question="Two goals on one metric contradict each other. Which one stands?",
+           options=("Make the later goal ask for more than the earlier one",
+                    "Merge the two goals into one",
+                    "Retire one of them"),
+           recommendation="Merge them into one goal with one due and one target: two promises on one number "
+                          "confuse the board.",
+           if_nothing="One goal reads as on track while the other reads as off track on the same numbers."))
 def goal_conflict(ctx: HealthContext) -> Iterator[Finding]:
     """Two goals on the same metric, each with a target and a due quarter, where the goal due later
     does not ask for strictly more (in the metric's direction) than the one due earlier; about the

@@ -6,12 +6,19 @@ from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.plan.checks.context import HealthContext
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 
 
 @check("no-sponsor", "No sponsor",
        looks_for="The programme has no sponsor, or the sponsor is not one of the people listed.",
-       action="Name an executive sponsor, one of the people listed in organisation.yaml.")
+       action="Name an executive sponsor, one of the people listed in organisation.yaml.",
+       decide=Decide(
+           question="The programme has no sponsor. Who sponsors it?",
+           options=("Name an executive sponsor from the people listed",
+                    "Ask the board to appoint one at this meeting"),
+           recommendation="Name an executive who chairs the reviews and holds the budget: without one, nobody "
+                          "settles what the owners cannot.",
+           if_nothing="Nobody can settle disputes between owners, or approve re-baselines and waivers."))
 def no_sponsor(ctx: HealthContext) -> Iterator[Finding]:
     """``organisation.sponsor`` missing or not a person id."""
     org = ctx.org

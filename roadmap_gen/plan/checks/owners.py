@@ -6,7 +6,7 @@ from typing import Iterator
 
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.plan.checks.context import HealthContext
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 
 
 @check("no-owner", "Work with no owner",
@@ -55,7 +55,15 @@ def owner_overload(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="Work, a goal, a factor or a practice is owned by partners or consultants with no one of our own "
                  "beside them; it stops when they leave.",
        action="Make one of our own people accountable; let the partner coach.",
-       about=("action", "initiative", "goal", "factor", "practice"))
+       about=("action", "initiative", "goal", "factor", "practice"),
+       decide=Decide(
+           question="Work is owned only by partners or consultants. Who of our own answers for it?",
+           options=("Make one of our own people accountable and let the partner coach",
+                    "Keep the partner accountable and name one of our people beside them to take over",
+                    "Accept it for a while: waive the finding with an end date and a reason"),
+           recommendation="Make one of our own people accountable: the capability has to stay when the "
+                          "contract ends.",
+           if_nothing="The work stalls when the contract ends, and nobody inside can carry it on."))
 def external_owner(ctx: HealthContext) -> Iterator[Finding]:
     """A planned or later item owned by an external person with no internal person beside them
     (among its ``responsible`` people, or the other holders of its owner role); located at where the

@@ -7,14 +7,24 @@ from typing import Iterator, Optional
 
 from roadmap_gen.diagnostics import Finding, Loc
 from roadmap_gen.plan.checks.context import HealthContext
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 from roadmap_gen.plan.scope import in_scope
 
 
 @check("owner-leaves", "Owner who leaves",
        looks_for="Work, a goal, a factor or a practice is owned by someone who leaves (their until) before it is "
                  "done: ownership walks out of the door with them.",
-       action="Name an owner who stays; hand over before the end date and record it.", about=("person",))
+       action="Name an owner who stays; hand over before the end date and record it.", about=("person",),
+       decide=Decide(
+           question="Someone who owns work, goals, factors or practices leaves before it is done. Who takes "
+                    "it over?",
+           options=("Name a successor who stays, and plan the handover before the end date",
+                    "Extend the person's contract until their work is done",
+                    "Let the work fall to the next owner in line, as the plan does today"),
+           recommendation="Name a successor now: a handover takes a phase, and the next owner in line may not "
+                          "know the work.",
+           if_nothing="On their last day the work falls to whoever is next in line, or to nobody, and what "
+                      "they know leaves with them."))
 def owner_leaves(ctx: HealthContext) -> Iterator[Finding]:
     """A person with ``until`` who is named as owner of: an initiative whose work is planned in a phase
     starting after that day, or is later work (the work falls to the next owner in line); a goal

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from roadmap_gen.diagnostics import AboutKind, CheckInfo, Diagnostic, Finding, Severity, sorted_diagnostics
+from roadmap_gen.diagnostics import AboutKind, CheckInfo, Decide, Diagnostic, Finding, Severity, sorted_diagnostics
 from roadmap_gen.plan.checks.context import HealthContext, Skip
 from roadmap_gen.plan.types import SkippedCheck
 
@@ -56,11 +56,14 @@ def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", ski
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
-          severity: Severity = "warning", skip: Optional[SkipFn] = None) -> Callable[[CheckFn], CheckFn]:
-    """Register the decorated function as the health check ``id`` (*skip*: see the module docstring)."""
+          severity: Severity = "warning", skip: Optional[SkipFn] = None,
+          decide: Optional[Decide] = None) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated function as the health check ``id`` (*skip*: see the module docstring;
+    *decide*: the decision its findings ask of the steering group, worded once here for the board
+    pack, the health page and roadmap.json)."""
 
     def decorate(run: CheckFn) -> CheckFn:
-        register(CheckInfo(id, title, looks_for, action, tuple(about), severity), run, skip=skip)
+        register(CheckInfo(id, title, looks_for, action, tuple(about), severity, decide), run, skip=skip)
         return run
 
     return decorate
@@ -95,5 +98,5 @@ def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tupl
     return tuple(sorted_diagnostics(found))
 
 
-__all__ = ["CHECKS", "CheckFn", "Iterator", "RegisteredCheck", "SkipFn", "check", "info_of", "register", "run_checks",
+__all__ = ["CHECKS", "CheckFn", "Decide", "Iterator", "RegisteredCheck", "SkipFn", "check", "info_of", "register", "run_checks",
            "skipped_checks"]

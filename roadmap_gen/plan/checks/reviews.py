@@ -7,7 +7,7 @@ from typing import Iterator
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 from roadmap_gen.plan.types import Rebaselined
 
 
@@ -105,7 +105,17 @@ def _shown(value: object) -> str:
                  "dropped before it was met, the plan made longer) and nobody recorded who agreed it.",
        action="Record the change under `rebaselines` with its reason and who approved it (the sponsor or the "
               "goal's owner), or put the old promise back.", about=("goal", "metric", "factor", "setting"),
-       skip=first_review)
+       skip=first_review,
+       decide=Decide(
+           question="A promise of the last review was changed and nobody recorded who agreed it. Do we accept "
+                    "the new promise?",
+           options=("Approve the change and record it under `rebaselines`, with its reason and who agreed it",
+                    "Put the old promise back and pin the enabling work earlier so that it is kept",
+                    "Retire the goal and say why"),
+           recommendation="Approve the change if its reason holds and the goal's owner agrees: a recorded "
+                          "re-baseline keeps the board's trust; a silent one loses it.",
+           if_nothing="The new promise stands unapproved: the goal is judged against a date or target nobody "
+                      "agreed, and the finding comes back at every review."))
 def unapproved_rebaseline(ctx: HealthContext) -> Iterator[Finding]:
     """A re-baseline against the newest snapshot (a goal's or metric's ``due`` moved later, its
     ``target`` made less ambitious in the metric's direction, a goal removed that was not met, a

@@ -8,14 +8,23 @@ from typing import Iterator
 from roadmap_gen.diagnostics import Finding
 from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext
-from roadmap_gen.plan.checks.registry import check
+from roadmap_gen.plan.checks.registry import Decide, check
 
 
 @check("target-unreached", "Target not reached by the end of the plan",
        looks_for="A factor's target (or a goal's need above it) is not reached by the end of the planned phases: "
                  "the plan promises less than the assessment asks for.",
        action="Plan more phases, raise the capacity, or lower the target; the roadmap's later work says what is "
-              "held back and why.", about=("factor",))
+              "held back and why.", about=("factor",),
+       decide=Decide(
+           question="The plan does not bring a factor to its target by its end. Do we plan more or ask for less?",
+           options=("Plan more phases, and fund them",
+                    "Raise the capacity of the phases",
+                    "Lower the factor's target to what the plan reaches"),
+           recommendation="Lower the target to what the plan reaches unless a goal needs it: a target no phase "
+                          "delivers is a promise nobody keeps.",
+           if_nothing="The assessment keeps asking for more than the plan delivers; the gap shows as later "
+                      "work at every review."))
 def target_unreached(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable, assessed factor whose projected level after the last phase is below its
     planned target (its target, or the highest level a goal needs when that is higher)."""
@@ -36,7 +45,15 @@ def target_unreached(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="Work is pinned to a phase it cannot be in: the phase is outside the plan, what it needs is not "
                  "reached by then, or its level step is pinned elsewhere.",
        action="Pin it to the phase the plan names, pin its prerequisites earlier, or remove the pin.",
-       about=("action", "initiative"))
+       about=("action", "initiative"),
+       decide=Decide(
+           question="Work is pinned to a phase it cannot be in. Which gives way: the pin, or what the work needs?",
+           options=("Pin it to the phase the plan names",
+                    "Pin what it needs earlier, so that the pin holds",
+                    "Remove the pin and let the planner place the work"),
+           recommendation="Pin what it needs earlier if the pin stands for a real date (a contract, an audit); "
+                          "otherwise remove the pin.",
+           if_nothing="The work is not where its pin says: the plan and the promise the pin made disagree."))
 def pin_conflict(ctx: HealthContext) -> Iterator[Finding]:
     """A pinned item whose step was placed in another phase than its pin (the pin was outside the
     plan, or the step was not eligible then), or is later work; and an item pinned to another phase
@@ -71,7 +88,16 @@ def pin_conflict(ctx: HealthContext) -> Iterator[Finding]:
 @check("over-capacity", "Phase over capacity",
        looks_for="The pinned work and the work already in progress in a phase need more effort than the phase "
                  "has, before the planner chose anything else.",
-       action="Move a pin to another phase, split the work, or raise the phase's capacity.", about=("phase",))
+       action="Move a pin to another phase, split the work, or raise the phase's capacity.", about=("phase",),
+       decide=Decide(
+           question="Pinned and in-progress work needs more effort than the phase has. What gives?",
+           options=("Move a pin to a later phase",
+                    "Raise the phase's capacity: more people or time, and the budget for them",
+                    "Split the work so that part of it moves to the next phase"),
+           recommendation="Move a pin to a later phase unless a goal depends on it: more capacity costs money "
+                          "the plan does not hold yet.",
+           if_nothing="The phase is planned past what the people can do: work slips unannounced and the next "
+                      "review counts it as slipped."))
 def over_capacity(ctx: HealthContext) -> Iterator[Finding]:
     """A phase whose pinned and in-progress items add up to more effort than its capacity."""
     org = ctx.org
@@ -149,7 +175,16 @@ def full_phases(ctx: HealthContext) -> Iterator[Finding]:
 @check("unfunded-phase", "Work planned after the budget ends",
        looks_for="A phase after `planning.funded_until`, the last quarter the programme's budget covers, holds "
                  "planned work: nobody has agreed to pay for it.",
-       action="Get the budget extended and move `funded_until`, or plan fewer phases.", about=("phase",))
+       action="Get the budget extended and move `funded_until`, or plan fewer phases.", about=("phase",),
+       decide=Decide(
+           question="Work is planned for a quarter the budget does not cover. Do we fund it, or stop the plan "
+                    "where the money stops?",
+           options=("Extend the budget to cover the phase, and move planning.funded_until",
+                    "End the plan at the last funded quarter and list the rest as later work",
+                    "Keep the phase and name the budget round that will decide it"),
+           recommendation="Name the budget round that decides it and put the resource plan before it: an "
+                          "unfunded phase is a risk the sponsor should carry knowingly.",
+           if_nothing="The work in the phase has no money behind it and slips when the budget ends."))
 def unfunded_phase(ctx: HealthContext) -> Iterator[Finding]:
     """A phase whose quarter is after ``planning.funded_until`` and that holds at least one item;
     one finding per phase, about its period."""
@@ -169,7 +204,16 @@ def unfunded_phase(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="Work outside the programme that planned work waits for has passed its expected quarter without "
                  "being done, or is marked late.",
        action="Agree a new expected quarter with its owner: the work waiting for it moves with it.",
-       about=("dependency",))
+       about=("dependency",),
+       decide=Decide(
+           question="Outside work the plan waits for is late. Do we wait, or plan around it?",
+           options=("Agree a new expected quarter with its owner; the waiting work moves with it",
+                    "Drop the dependency from the work (remove `after`) and do it another way",
+                    "Escalate to the dependency owner's management"),
+           recommendation="Agree a new expected quarter with its owner now, so the waiting work is planned "
+                          "where it can really start.",
+           if_nothing="The waiting work stays planned for quarters it cannot start in, and slips review after "
+                      "review."))
 def dependency_slipped(ctx: HealthContext) -> Iterator[Finding]:
     """A dependency whose ``expected`` quarter is before ``review.period`` and whose status is not
     ``done``, or whose status is ``late``."""
