@@ -7,9 +7,11 @@ track, then the statuses are as expected and nothing else in organisation.yaml c
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,12 @@ def _statuses(project: Path) -> dict[str, str]:
     return {i.id: i.status for i in loaded.project.organisation.initiatives}
 
 
+def _issues(project: Path) -> dict[str, str]:
+    loaded = load_project(project)
+    assert loaded.project is not None
+    return {i.id: i.issue for i in loaded.project.organisation.initiatives if i.issue is not None}
+
+
 def _export_rows(project: Path, fmt: str) -> list[list[str]]:
     done = run_cli("--project", str(project), "export", "--format", fmt)
     assert done.returncode == 0, done.stderr
@@ -59,12 +67,21 @@ def _jira_export(rows: list[list[str]], states: dict[int, str]) -> bytes:
 
 def _only_statuses_changed(before: str, after: str, changed: set[str]) -> None:
     """Every line of *before* is in *after* as it was, except the entries of *changed*; what was added
-    is entries of *changed*; every comment is kept byte for byte."""
+    is entries of *changed* (their status and issue key); every comment is kept byte for byte."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    gone = [line for line in old if line not in new]
-    added = [line for line in new if line not in old]
-    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in gone), gone
-    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in added), added
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    gone = [line for tag, a, b, _, _ in opcodes if tag != "equal" for line in old[a:b]]
+    added = [line for tag, _, _, c, d in opcodes if tag != "equal" for line in new[c:d]]
+    ours = ("status:", "issue:")
+
+    def bare(line: str) -> str:  # the line without the status and issue key track may set in it
+        return re.sub(r"status: [a-z-]+", "status: ?", re.sub(r",? ?issue: [A-Z]+-[0-9]+", "", line))
+
+    # A line that changed is the same line with a status or an issue key set in it.
+    assert sorted(bare(line) for line in gone) == sorted(bare(line) for line in added
+                                                         if bare(line) in map(bare, gone)), gone
+    assert all(bare(line) in map(bare, gone) or line.strip().split(":")[0] in changed
+               or line.strip().startswith(ours) for line in added), added
     comments = [line for line in old if line.lstrip().startswith("#")]
     assert comments == [line for line in new if line.lstrip().startswith("#")]
 
@@ -86,11 +103,15 @@ def test_jira_round_trip_through_the_cli(tmp_path: Path) -> None:
     for ident, status in expected.items():
         assert after[ident] == status, ident
         assert f"{ident}: " in done.stderr
-    assert {k: v for k, v in after.items() if k not in expected} == {k: v for k, v in before.items() if k not in expected}
-    assert ids[5] not in after or after[ids[5]] == before.get(ids[5], "planned")
+    # Items whose issue is in no mapped state keep their status; every issue's key is recorded beside it.
+    assert {k: v for k, v in after.items() if k not in expected} == \
+        {k: before.get(k, "planned") for k in after if k not in expected}
+    assert after[ids[5]] == before.get(ids[5], "planned")
+    assert _issues(project) == {ident: f"NW-{n + 1}" for n, ident in enumerate(ids)}
     changed = {i for i in expected if before.get(i) != expected[i]}
-    assert f"{len(changed)} status(es) changed" in done.stderr
-    _only_statuses_changed(before_text, org.read_text("utf-8"), changed)
+    assert f"{len(changed)} status(es) and {len(ids)} issue key(s) changed" in done.stderr
+    assert f"{ids[5]}: issue NW-6 recorded (stays planned; 'Backlog' at" in done.stderr
+    _only_statuses_changed(before_text, org.read_text("utf-8"), set(ids))
     # Run again: nothing to change, the file stays byte for byte.
     settled = org.read_bytes()
     again = run_cli("--project", str(project), "track", str(export))
@@ -121,6 +142,7 @@ def test_gitlab_round_trip(tmp_path: Path) -> None:
     after = _statuses(project)
     assert all(after[i] == "done" for i in ids[:3])
     assert "#1, 'Closed'" in done.stderr and "(gitlab)" in done.stderr
+    assert _issues(project) == {ident: f"#{n + 1}" for n, ident in enumerate(ids)}  # the IID, not the global id
 
 
 def test_github_round_trip_and_dry_run(tmp_path: Path) -> None:
@@ -349,7 +371,9 @@ def test_closed_without_the_work_done_changes_nothing(tmp_path: Path) -> None:
     github = json.dumps([{"number": 7, "state": "CLOSED", "stateReason": "NOT_PLANNED",
                           "labels": [{"name": f"rg-{first}"}]}]).encode()
     changes, diags = decide(loaded.project, read_tracker(github, "x.json", {f"rg-{first}": first}).issues)
-    assert changes == [] and "closed as 'not planned'" in diags[0].message
+    # Its key is still recorded: the issue is the item's, whatever was decided about it.
+    assert [(c.item, c.status_changed, c.key) for c in changes] == [(first, False, "#7")]
+    assert "closed as 'not planned'" in diags[0].message
 
 
 def test_the_furthest_issue_of_an_item_counts(tmp_path: Path) -> None:
