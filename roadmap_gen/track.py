@@ -167,7 +167,7 @@ def decide(project: Project, issues: Iterable[TrackedIssue]) -> tuple[list[Chang
     changes: list[Change] = []
     for item, issue in sorted(chosen.items(), key=lambda pair: pair[1].loc):
         entry = entries.get(item)
-        current = entry.status if entry is not None else "planned"
+        current: str = entry.status if entry is not None else "planned"
         new = status_of(issue.state, states)
         target = current
         if new == "done" and issue.closed_as:

@@ -23,7 +23,10 @@ from example_project import copy_example
 from roadmap_gen.diagnostics import InputError
 from roadmap_gen.load.project import load_project
 from roadmap_gen.load.yamlload import load_text, to_python
-from roadmap_gen.track import decide, edit_statuses, status_of, track
+from roadmap_gen.pages import render_site
+from roadmap_gen.pipeline import plan_project
+from roadmap_gen.model import TrackerStates
+from roadmap_gen.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
 from roadmap_gen.tracker_read import read_tracker
 
 ORG = "content/organisation.yaml"
@@ -505,3 +508,128 @@ def test_any_bytes_read_as_issues_or_a_located_error(data: bytes) -> None:
         assert all(d.file == "x.csv" and d.line >= 1 and d.col >= 1 for d in read.diagnostics)
         if read.failed:
             assert read.issues == ()
+
+
+# --- the site and the health checks read what track wrote -------------------------------------------
+
+
+def test_a_status_set_by_track_clears_stale_review(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    # The 2026-Q3 review's frozen plan put work in 2026-Q3 that is still planned at the 2026-Q4 review.
+    frozen_path = project / "content/reviews/2026-Q3/roadmap.json"
+    frozen = json.loads(frozen_path.read_text("utf-8"))
+    item = next(i for i in frozen["phases"][1]["items"] if i["id"] == "involve-staff-in-design")
+    frozen["phases"][1]["items"].remove(item)
+    frozen["phases"].insert(0, {"period": "2026-Q3", "items": [item]})
+    frozen_path.write_text(json.dumps(frozen, indent=2), "utf-8")
+
+    def stale() -> list[str]:
+        result = plan_project(project)
+        assert result.plan is not None
+        return [f.about for f in result.plan.findings if f.check == "stale-review"]
+
+    assert stale() == ["involve-staff-in-design"]
+    export = tmp_path / "jira.csv"
+    export.write_text("Summary,Issue key,Status,Labels\nInvolve,NW-7,In Progress,rg-involve-staff-in-design\n", "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "involve-staff-in-design: planned -> in-progress (NW-7, 'In Progress'" in done.stderr
+    assert stale() == []
+    assert _issues(project)["involve-staff-in-design"] == "NW-7"
+
+
+def test_the_issue_key_is_shown_with_the_item_and_in_roadmap_json(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps([{"number": 41, "state": "OPEN", "labels": [{"name": "rg-observe-user-journeys"}]}]),
+                      "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert '  observe-user-journeys: {issue: "#41"}\n' in (project / ORG).read_text("utf-8")
+    result = plan_project(project)
+    assert result.plan is not None and result.project is not None
+    tree = render_site(project, result.project, result.plan, {"commit": "", "built": ""})
+    phase = next(text for rel, data in tree.files.items() if rel.startswith("roadmap/20")
+                 and "Observe" in (text := data.decode("utf-8")) and "issue &#35;41" in text)
+    assert phase.count("issue &#35;41") == 1
+    items = [i for p in json.loads(tree.files["downloads/roadmap.json"])["phases"] for i in p["items"]]
+    assert [i.get("issue") for i in items if i["id"] == "observe-user-journeys"] == ["#41"]
+    assert all("issue" not in i for i in items if i["id"] != "observe-user-journeys")
+
+
+# --- a team's own states and issue keys ---------------------------------------------------------------
+
+
+def test_a_teams_own_states_come_first_without_regard_to_case() -> None:
+    states = TrackerStates(done=("Deployed", "Verified  by QA"), in_progress=("Resolved", "Doing"))
+    assert [status_of(s, states) for s in ("deployed", " VERIFIED by qa", "Done", "resolved", "DOING", "In Review",
+                                           "To Do")] == \
+        ["done", "done", "done", "in-progress", "in-progress", "in-progress", None]
+
+
+def test_a_state_named_both_done_and_in_progress_is_a_located_error(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "roadmap-gen.yaml").write_text("tracker:\n  done: [Deployed]\n  in_progress: [DEPLOYED, Doing]\n",
+                                              "utf-8")
+    export = _planned_export(project, tmp_path)
+    before = (project / ORG).read_bytes()
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 1, done.stderr
+    assert "roadmap-gen.yaml:3:16: error: [tracker-states]" in done.stderr and "'DEPLOYED'" in done.stderr
+    assert (project / ORG).read_bytes() == before
+
+
+def test_a_teams_own_state_moves_the_item(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "roadmap-gen.yaml").write_text("tracker:\n  done: [Deployed]\n  in_progress: [Resolved]\n", "utf-8")
+    rows = _export_rows(project, "jira-csv")
+    first, second = rows[1][4], rows[2][4]
+    export = tmp_path / "jira.csv"
+    export.write_text(f"Summary,Status,Labels\nA,deployed,{first}\nB,Resolved,{second}\n", "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    after = _statuses(project)
+    assert after[first[3:]] == "done" and after[second[3:]] == "in-progress"
+
+
+ISSUES = """\
+initiatives:
+  a-one: {status: planned, issue: NW-1}   # keep me
+  b-two:
+    issue: '#3'
+  c-three:
+    title: Own work
+  d-four:
+"""
+
+
+def test_issue_keys_are_set_or_replaced_in_place() -> None:
+    out = edit_initiatives(ISSUES, "org.yaml", {"a-one": {"status": "done", "issue": "NW-9"}, "b-two": {"issue": "#4"},
+                                                "c-three": {"issue": "GL-2"}, "d-four": {"issue": "#5"},
+                                                "e-five": {"status": "in-progress", "issue": "#6"}})
+    assert out == """\
+initiatives:
+  a-one: {status: done, issue: NW-9}   # keep me
+  b-two:
+    issue: "#4"
+  c-three:
+    title: Own work
+    issue: GL-2
+  d-four: {issue: "#5"}
+  e-five: {status: in-progress, issue: "#6"}
+"""
+    data = to_python(load_text(out, "org.yaml").root)
+    assert isinstance(data, dict) and data["initiatives"]["b-two"] == {"issue": "#4"}
+
+
+def test_only_sane_issue_keys_are_recorded(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    loaded = load_project(project)
+    assert loaded.project is not None
+    planned = [i.id for i in loaded.project.organisation.initiatives if i.status == "planned"][:3]
+    data = ("Summary,Issue key,Status,Labels\n"
+            f"A,=HYPERLINK(\"x\"),To Do,rg-{planned[0]}\nB,NW 12,To Do,rg-{planned[1]}\nC,true,To Do,rg-{planned[2]}\n")
+    read = read_tracker(data.encode(), "x.csv", {f"rg-{i}": i for i in planned})
+    changes, _ = decide(loaded.project, read.issues)
+    assert [(c.item, c.key) for c in changes] == [(planned[2], "true")]
+    assert yaml_text("true") == '"true"' and yaml_text("NW-12") == "NW-12" and yaml_text("#12") == '"#12"'
