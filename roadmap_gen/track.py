@@ -5,9 +5,10 @@ issue. States are matched without regard to case: Done, Closed, Resolved (GitHub
 closed) make the item ``done``; In Progress and In Review make it ``in-progress``; so do the states
 a team names under ``tracker: {done: [...], in_progress: [...]}`` in roadmap-gen.yaml (looked at
 first, so they can also move a default state to the other list); any other state changes nothing.
-Where the export gives the issue's key (PROJ-12, #12), it is recorded as the entry's ``issue``. An item already ``done`` whose issue is open again is said (a warning)
-and stays ``done``: a reopened ticket is a question for the review, not a step back on the
-roadmap. Work marked ``dropped`` is the roadmap's decision and is left as it is (a warning).
+An item already ``done`` whose issue is open again is said (a warning) and stays ``done``: a
+reopened ticket is a question for the review, not a step back on the roadmap. Work marked
+``dropped`` is the roadmap's decision and is left as it is (a warning). Whatever the state, the
+issue's key (PROJ-12, #12), where the export gives one, is recorded as the entry's ``issue``.
 
 ``content/organisation.yaml`` is edited as ``review`` edits it (roadmap_gen/review.py): in place,
 at the positions the parser recorded, so every comment, quote, key order and line break stays as
