@@ -594,7 +594,8 @@ def _cmd_track(args: argparse.Namespace) -> int:
     for change in outcome.changes:
         _say(("would set " if args.dry_run else "set ") + change.line())
     where = "content/organisation.yaml"
-    _say(f"{outcome.issues} issue(s) of the roadmap read ({outcome.kind}); {len(outcome.changes)} status(es) "
+    keys = f" and {outcome.keys_recorded} issue key(s)" if outcome.keys_recorded else ""
+    _say(f"{outcome.issues} issue(s) of the roadmap read ({outcome.kind}); {outcome.status_changes} status(es){keys} "
          + ("would change (--dry-run: nothing written)" if args.dry_run else
             f"changed in {where}" if outcome.written else "to change: nothing written")
          + (f"; {len(outcome.diagnostics)} warning(s)" if outcome.diagnostics else ""))

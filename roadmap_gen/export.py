@@ -97,6 +97,8 @@ def _item(item: Item) -> dict[str, Any]:
         "why": _why(item.why),
         "cost": num(item.cost),
         "after": list(item.after),
+        # Only where set, so a project that tracks no issues exports what it did before.
+        **({"issue": item.issue} if item.issue else {}),
     }
 
 

@@ -428,6 +428,8 @@ class Initiative:
                                   default=None)
     after: tuple[str, ...] = field(ListOf(Slug()), "Dependency ids (under `dependencies`): outside work this waits "
                                                    "for, with the rest of its level step.")
+    issue: Optional[str] = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
+                                        "`roadmap-gen track` writes it.", default=None)
     locs: Locs = locs_field()
 
     @property
@@ -695,6 +697,17 @@ class FrozenPlan:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TrackerStates:
+    """A team's own workflow states, for ``roadmap-gen track``: added to the states it knows already."""
+
+    done: tuple[str, ...] = field(ListOf(Str()), "Tracker states that mean the work is done, besides Done, Closed "
+                                                 "and Resolved (any case).")
+    in_progress: tuple[str, ...] = field(ListOf(Str()), "Tracker states that mean the work is under way, besides "
+                                                        "In Progress and In Review (any case).")
+    locs: Locs = locs_field()
+
+
+@dataclass(frozen=True, kw_only=True)
 class GeneratorSettings:
     """How roadmap-gen builds this project's site: ``roadmap-gen.yaml`` at the project's root, optional,
     every field optional. (The site's own look and navigation are in ``mkdocs.yml``.)"""
@@ -707,6 +720,9 @@ class GeneratorSettings:
     offline: bool = field(Bool(), "true: build a site that also works opened from disk (page links end in "
                                   ".html; there is no search, which needs a web server, and the home page says "
                                   "so).", default=False)
+    tracker: TrackerStates = field(Record(TrackerStates), "How `roadmap-gen track` reads a team's own workflow "
+                                                          "states (a state named here overrides the defaults).",
+                                   default=TrackerStates())
     locs: Locs = locs_field()
 
 

@@ -2,16 +2,19 @@
 
 The tracker's export (roadmap_gen/tracker_read.py) says, per roadmap item, the state of its
 issue. States are matched without regard to case: Done, Closed, Resolved (GitHub's and GitLab's
-closed) make the item ``done``; In Progress and In Review make it ``in-progress``; any other
-state changes nothing. An item already ``done`` whose issue is open again is said (a warning)
-and stays ``done``: a reopened ticket is a question for the review, not a step back on the
-roadmap. Work marked ``dropped`` is the roadmap's decision and is left as it is (a warning).
+closed) make the item ``done``; In Progress and In Review make it ``in-progress``; so do the states
+a team names under ``tracker: {done: [...], in_progress: [...]}`` in roadmap-gen.yaml (looked at
+first, so they can also move a default state to the other list); any other state changes nothing.
+An item already ``done`` whose issue is open again is said (a warning) and stays ``done``: a
+reopened ticket is a question for the review, not a step back on the roadmap. Work marked
+``dropped`` is the roadmap's decision and is left as it is (a warning). Whatever the state, the
+issue's key (PROJ-12, #12), where the export gives one, is recorded as the entry's ``issue``.
 
 ``content/organisation.yaml`` is edited as ``review`` edits it (roadmap_gen/review.py): in place,
 at the positions the parser recorded, so every comment, quote, key order and line break stays as
 written; where an item has no ``initiatives`` entry yet, one is added at the end of the mapping
 in the style of its neighbours (``id: {status: done}``). The edited text is parsed again and
-must read back as the old data with exactly these statuses changed, or nothing is written.
+must read back as the old data with exactly these statuses and keys changed, or nothing is written.
 
 All or nothing, whatever instant the process is killed at: the new text goes to a hidden file
 beside the old one (``content/.organisation.yaml.track``), fsynced, and is renamed over it: one
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import stat
 from collections import Counter
 from dataclasses import dataclass
@@ -35,7 +39,7 @@ from roadmap_gen.diagnostics import Diagnostic, InputError, Loc, ProjectError, e
 from roadmap_gen.load.files import ProjectFiles, read_only
 from roadmap_gen.load.yamlload import (LINE_BREAK_RE, Mapping, Node, Scalar, Sequence, _parser, line_starts,
                                        load_text, to_python)
-from roadmap_gen.model import Project
+from roadmap_gen.model import GeneratorSettings, Project, TrackerStates
 from roadmap_gen.load.project import load_project
 from roadmap_gen.review import _fsync_dir, _write_file
 from roadmap_gen.safe_write import read_at_most
@@ -48,11 +52,27 @@ _TEMP = ".organisation.yaml.track"
 
 DONE_STATES = frozenset({"done", "closed", "resolved"})
 IN_PROGRESS_STATES = frozenset({"in progress", "in review"})
+#: The issue keys ``track`` records: Jira's PROJ-12, GitLab's and GitHub's #12 (and the like). Anything
+#: else a file holds in its key column is passed over rather than written into organisation.yaml.
+ISSUE_KEY_RE = re.compile(r"^#?[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+_PLAIN_KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$")  # read back as text when unquoted
+_NOT_TEXT = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 
 
-def status_of(state: str) -> Optional[str]:
-    """The roadmap status a tracker state means: ``done``, ``in-progress``, or None (no change)."""
-    name = " ".join(state.split()).lower()
+def _state_name(state: str) -> str:
+    return " ".join(state.split()).lower()
+
+
+def status_of(state: str, states: TrackerStates = TrackerStates()) -> Optional[str]:
+    """The roadmap status a tracker state means: ``done``, ``in-progress``, or None (no change).
+
+    The project's own states (``tracker:`` in roadmap-gen.yaml) are looked at first, so a team whose
+    Resolved means "waiting to be checked" can name it under ``in_progress``."""
+    name = _state_name(state)
+    if name in {_state_name(s) for s in states.done}:
+        return "done"
+    if name in {_state_name(s) for s in states.in_progress}:
+        return "in-progress"
     if name in DONE_STATES:
         return "done"
     if name in IN_PROGRESS_STATES:
@@ -60,26 +80,56 @@ def status_of(state: str) -> Optional[str]:
     return None
 
 
+def state_conflicts(settings: GeneratorSettings) -> list[Diagnostic]:
+    """A state named both done and in progress in roadmap-gen.yaml: an error, since either reading is a guess."""
+    done = {_state_name(s) for s in settings.tracker.done}
+    both = sorted({s for s in settings.tracker.in_progress if _state_name(s) in done}, key=_state_name)
+    return [error(settings.tracker.locs("in_progress"), "tracker-states",
+                  f"the tracker state '{name}' is under both tracker.done and tracker.in_progress; nothing was "
+                  "changed", "keep it in the one list that says what it means") for name in both]
+
+
 @dataclass(frozen=True)
 class Change:
     item: str
     old: Optional[str]  # its status before; None when it had no initiatives entry
-    new: str
+    new: str  # its status after (the same as before when only its issue key is recorded)
     issue: TrackedIssue
+    key: str = ""  # the issue key to record in its entry; "" when it has that key already (or none is given)
+
+    @property
+    def status_changed(self) -> bool:
+        return self.new != (self.old or "planned")
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The fields of its initiatives entry to set."""
+        return {**({"status": self.new} if self.status_changed else {}), **({"issue": self.key} if self.key else {})}
 
     def line(self) -> str:
         key = f"{self.issue.key}, " if self.issue.key else ""
-        return (f"{self.item}: {self.old or 'planned (no entry)'} -> {self.new} "
-                f"({key}'{self.issue.state}' at {self.issue.loc.file}:{self.issue.loc.line})")
+        where = f"'{self.issue.state}' at {self.issue.loc.file}:{self.issue.loc.line}"
+        if not self.status_changed:
+            return f"{self.item}: issue {self.key} recorded (stays {self.new}; {where})"
+        recorded = f"; issue {self.key} recorded" if self.key else ""
+        return f"{self.item}: {self.old or 'planned (no entry)'} -> {self.new} ({key}{where}{recorded})"
 
 
 @dataclass(frozen=True)
 class TrackOutcome:
     kind: str  # the tracker: jira, gitlab or github
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...]  # status changes and issue keys recorded
     diagnostics: tuple[Diagnostic, ...]  # warnings: unknown ids, reopened items, rows passed over
     issues: int  # the roadmap's issues found in the file
     written: bool
+
+    @property
+    def status_changes(self) -> int:
+        return sum(1 for c in self.changes if c.status_changed)
+
+    @property
+    def keys_recorded(self) -> int:
+        return sum(1 for c in self.changes if c.key)
 
 
 # --- what changes ---------------------------------------------------------------------------
@@ -92,7 +142,9 @@ def known_labels(project: Project) -> dict[str, str]:
 
 
 def decide(project: Project, issues: Iterable[TrackedIssue]) -> tuple[list[Change], list[Diagnostic]]:
-    """The status changes the issues ask for, and the warnings about the rest (pure)."""
+    """The status changes the issues ask for (and the issue keys to record), and the warnings about the
+    rest (pure)."""
+    states = project.settings.tracker
     known = set(known_labels(project).values())
     entries = project.organisation.initiative_by_id
     chosen: dict[str, TrackedIssue] = {}
@@ -110,35 +162,38 @@ def decide(project: Project, issues: Iterable[TrackedIssue]) -> tuple[list[Chang
             diags.append(warning(issue.loc, "track-duplicate",
                                  f"'{issue.item}' has a second issue here ({_named(issue)}; the first at line "
                                  f"{earlier.loc.line}); the one furthest along counts"))
-            if rank[status_of(issue.state)] <= rank[status_of(earlier.state)]:
+            if rank[status_of(issue.state, states)] <= rank[status_of(earlier.state, states)]:
                 continue
         chosen[issue.item] = issue
     changes: list[Change] = []
     for item, issue in sorted(chosen.items(), key=lambda pair: pair[1].loc):
         entry = entries.get(item)
-        current = entry.status if entry is not None else "planned"
-        new = status_of(issue.state)
+        current: str = entry.status if entry is not None else "planned"
+        new = status_of(issue.state, states)
+        target = current
         if new == "done" and issue.closed_as:
             diags.append(warning(issue.loc, "track-not-done",
                                  f"{_named(issue)} of '{item}' was closed as '{issue.closed_as}', not done; "
                                  f"it stays {current}",
                                  "drop the work in initiatives if the decision is not to do it"))
-            continue
-        if current == "done" and new != "done":
+        elif current == "done" and new != "done":
             diags.append(warning(issue.loc, "track-reopened",
                                  f"'{item}' is done in {ORGANISATION} but {_named(issue)} is "
                                  f"'{issue.state}' again; it stays done",
                                  "look at the issue at the review; set the status by hand if the work is not done"))
-            continue
-        if new is None or new == current:
-            continue
-        if current == "dropped":
+        elif new is None or new == current:
+            pass
+        elif current == "dropped":
             diags.append(warning(issue.loc, "track-dropped",
                                  f"'{item}' is dropped in {ORGANISATION} but {_named(issue)} is "
                                  f"'{issue.state}'; it stays dropped",
                                  "close the issue, or set the status by hand if the work was taken up again"))
-            continue
-        changes.append(Change(item, current if entry is not None else None, new, issue))
+        else:
+            target = new
+        # The key is recorded whatever the state, so the site names the issue from the first import on.
+        key = issue.key if ISSUE_KEY_RE.match(issue.key) and issue.key != (entry.issue if entry else None) else ""
+        if target != current or key:
+            changes.append(Change(item, current if entry is not None else None, target, issue, key))
     return changes, diags
 
 
@@ -219,9 +274,11 @@ class _Editor:
         self.edits.append((offset, offset, len(self.edits), new))
 
     def replace(self, node: Scalar, new: str) -> None:
+        """Replace a scalar's value by *new* (YAML text, see :func:`yaml_text`), keeping its quotes where *new*
+        needs none."""
         a, b = self.offset(node.loc_pos), self.offset(node.end)
         original = self.text[a:b]
-        quote = original[0] if original[:1] in ("'", '"') else ""
+        quote = original[0] if original[:1] in ("'", '"') and new[:1] != '"' else ""
         self.edits.append((a, b, len(self.edits), f"{quote}{new}{quote}"))
 
     def result(self) -> str:
@@ -243,45 +300,52 @@ class _Editor:
         before = self.text[:close].rstrip()
         self.insert(close, (", " if node.items and not before.endswith(",") else "") + entry)
 
-    def set_status(self, entry_key: Scalar, value: Node | None, status: str) -> None:
-        """Set ``status`` in an existing initiatives entry."""
+    def set_fields(self, entry_key: Scalar, value: Node | None, fields: dict[str, str]) -> None:
+        """Set *fields* (``status``, ``issue``: name -> value) in an existing initiatives entry."""
         if isinstance(value, Mapping):
             if value.anchored:
                 raise self.refuse(entry_key.loc, f"initiatives.{entry_key.value} is shared through a YAML anchor",
                                   "write the entry out instead of using the anchor or alias")
-            node = value.get("status")
-            if isinstance(node, Scalar) and node.value is not None and node.style not in ("|", ">") \
-                    and node.loc_pos != node.end and not node.anchored \
-                    and self.text[self.offset(node.loc_pos):self.offset(node.loc_pos) + 1] not in ("!", "&", "*"):
-                self.replace(node, status)
+            missing: list[str] = []
+            for name, new in fields.items():
+                node = value.get(name)
+                if isinstance(node, Scalar) and node.value is not None and node.style not in ("|", ">") \
+                        and node.loc_pos != node.end and not node.anchored \
+                        and self.text[self.offset(node.loc_pos):self.offset(node.loc_pos) + 1] not in ("!", "&", "*"):
+                    self.replace(node, yaml_text(new))
+                    continue
+                if value.key_node(name) is not None:
+                    raise self.refuse(value.loc, f"initiatives.{entry_key.value}.{name} is written in a way track "
+                                      "cannot edit in place (empty, a block, a tag or an anchor)",
+                                      f"write it as a plain value: {name}: {new}")
+                missing.append(f"{name}: {yaml_text(new)}")
+            if not missing:
                 return
-            if value.key_node("status") is not None:
-                raise self.refuse(value.loc, f"initiatives.{entry_key.value}.status is written in a way track "
-                                  "cannot edit in place (empty, a block, a tag or an anchor)",
-                                  "write it as a plain value: status: planned")
             if self.span(value).flow:
-                self.flow_insert(value, f"status: {status}")
+                self.flow_insert(value, ", ".join(missing))
             else:
                 indent = self.indent_of(value)
-                self.insert(self.after_line(self.end_of(value)), f"{indent}status: {status}{self.newline}")
+                self.insert(self.after_line(self.end_of(value)),
+                            "".join(f"{indent}{line}{self.newline}" for line in missing))
             return
         if isinstance(value, Scalar) and value.value is None:
+            flow = _flow(fields)
             if value.loc_pos == entry_key.loc_pos or value.loc_pos == value.end:  # `id:` with nothing after
                 colon = self.text.find(":", self.offset(entry_key.end))
                 if colon < 0 or self.text[self.offset(entry_key.end):colon].strip():
                     raise self.refuse(entry_key.loc, "the entry's ':' could not be found", "write id: {status: done}")
-                self.insert(colon + 1, f" {{status: {status}}}")
+                self.insert(colon + 1, f" {flow}")
             else:
-                self.replace(value, f"{{status: {status}}}")
+                self.replace(value, flow)
             return
         raise self.refuse(entry_key.loc, f"initiatives.{entry_key.value} is not a mapping",
                           "write the entry as id: {status: done}")
 
-    def add_entries(self, root: Mapping, entries: list[tuple[str, str]]) -> None:
-        """Add ``id: {status: ...}`` entries at the end of ``initiatives`` (made when missing)."""
+    def add_entries(self, root: Mapping, entries: list[tuple[str, dict[str, str]]]) -> None:
+        """Add ``id: {status: ..., issue: ...}`` entries at the end of ``initiatives`` (made when missing)."""
         key = root.key_node("initiatives")
         value = root.get("initiatives")
-        lines = [f"{ident}: {{status: {status}}}" for ident, status in entries]
+        lines = [f"{ident}: {_flow(fields)}" for ident, fields in entries]
         if key is None:
             step = next((self.indent_of(v) for _, v in root.items if isinstance(v, Mapping) and v.items
                          and not self.span(v).flow), "  ")
@@ -308,14 +372,34 @@ class _Editor:
         self.insert(self.after_line(self.end_of(value)), "".join(indent + line + self.newline for line in lines))
 
 
+def yaml_text(value: str) -> str:
+    """*value* as YAML that reads back as this text: plain where it can be (done, PROJ-12), else in double
+    quotes (``"#12"``: a plain ``#`` would start a comment). Values are statuses and issue keys
+    (:data:`ISSUE_KEY_RE`), which hold no quote or backslash."""
+    if _PLAIN_KEY_RE.match(value) and value.lower() not in _NOT_TEXT:
+        return value
+    return '"' + value + '"'
+
+
+def _flow(fields: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{name}: {yaml_text(value)}" for name, value in fields.items()) + "}"
+
+
 def edit_statuses(text: str, file: str, statuses: dict[str, str]) -> str:
-    """*text* (organisation.yaml) with ``initiatives.<id>.status`` set for each of *statuses*, every other
-    character as it was; refused (located :class:`InputError`) when that cannot be done exactly."""
+    """*text* with ``initiatives.<id>.status`` set for each of *statuses* (see :func:`edit_initiatives`)."""
+    return edit_initiatives(text, file, {ident: {"status": status} for ident, status in statuses.items()})
+
+
+def edit_initiatives(text: str, file: str, values: dict[str, dict[str, str]]) -> str:
+    """*text* (organisation.yaml) with ``initiatives.<id>.<field>`` set for each of *values* (item id ->
+    field -> value: ``status``, ``issue``), every other character as it was; refused (located
+    :class:`InputError`) when that cannot be done exactly."""
     loaded = load_text(text, file)
     if loaded.diagnostics:
         raise InputError(loaded.diagnostics)
     root = loaded.root
-    if not isinstance(root, Mapping) or not statuses:
+    values = {ident: fields for ident, fields in values.items() if fields}
+    if not isinstance(root, Mapping) or not values:
         return text
     editor = _Editor(text, file)
     if editor.span(root).flow:
@@ -325,14 +409,14 @@ def edit_statuses(text: str, file: str, statuses: dict[str, str]) -> str:
     if root.anchored or (isinstance(initiatives, Mapping) and initiatives.anchored):
         raise editor.refuse(root.loc, "initiatives is shared through a YAML anchor",
                             "write the values out instead of using the anchor or alias")
-    new: list[tuple[str, str]] = []
-    for ident, status in statuses.items():
+    new: list[tuple[str, dict[str, str]]] = []
+    for ident, fields in values.items():
         key = initiatives.key_node(ident) if isinstance(initiatives, Mapping) else None
         if key is None:
-            new.append((ident, status))
+            new.append((ident, fields))
         else:
             assert isinstance(initiatives, Mapping)
-            editor.set_status(key, initiatives.get(ident), status)
+            editor.set_fields(key, initiatives.get(ident), fields)
     if new:
         editor.add_entries(root, new)
     edited = editor.result()
@@ -340,9 +424,9 @@ def edit_statuses(text: str, file: str, statuses: dict[str, str]) -> str:
     assert isinstance(expected, dict)
     if not isinstance(expected.get("initiatives"), dict):
         expected["initiatives"] = {}
-    for ident, status in statuses.items():
+    for ident, fields in values.items():
         entry = expected["initiatives"].get(ident)
-        expected["initiatives"][ident] = {**(entry if isinstance(entry, dict) else {}), "status": status}
+        expected["initiatives"][ident] = {**(entry if isinstance(entry, dict) else {}), **fields}
     reloaded = load_text(edited, file)
     if reloaded.diagnostics or to_python(reloaded.root) != expected:
         where = initiatives.loc if isinstance(initiatives, (Mapping, Sequence, Scalar)) else root.loc
@@ -430,6 +514,9 @@ def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool =
         read = read_tracker(data, str(tracker), known_labels(project))
         if read.failed:
             raise InputError(read.diagnostics)
+        conflicts = state_conflicts(project.settings)
+        if conflicts:
+            raise InputError(conflicts)
         changes, diags = decide(project, read.issues)
         diags = list(read.diagnostics) + diags
         if not changes or dry_run:
@@ -441,7 +528,7 @@ def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool =
         if original is None:
             raise InputError(files.diagnostics)
         text = original.decode("utf-8-sig")
-        edited = edit_statuses(text, ORGANISATION, {c.item: c.new for c in changes})
+        edited = edit_initiatives(text, ORGANISATION, {c.item: c.fields for c in changes})
         updated = edited.encode("utf-8")
         if original.startswith(b"\xef\xbb\xbf"):
             updated = b"\xef\xbb\xbf" + updated
@@ -449,5 +536,5 @@ def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool =
         return TrackOutcome(read.kind, tuple(changes), tuple(diags), len(read.issues), True)
 
 
-__all__ = ["Change", "DONE_STATES", "IN_PROGRESS_STATES", "TrackOutcome", "decide", "edit_statuses", "known_labels",
-           "read_input", "status_of", "track"]
+__all__ = ["Change", "DONE_STATES", "IN_PROGRESS_STATES", "ISSUE_KEY_RE", "TrackOutcome", "decide", "edit_initiatives",
+           "edit_statuses", "known_labels", "read_input", "state_conflicts", "status_of", "track", "yaml_text"]

@@ -19,6 +19,7 @@ from roadmap_gen.load.spec import Declared, IntKey, ListOf, MapOf, Record, Secti
 from roadmap_gen.model import FILES
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
+from roadmap_gen.track import status_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every-field"
 
@@ -113,6 +114,13 @@ SHOWN: dict[str, tuple[str, str]] = {
     # a review's frozen plan (content/reviews/2026-Q3/roadmap.json)
     "phases[].items[].title": ("| Frozen work omegaquartz | [Leadership support](now/leadership.md) | 2 |",
                                "progress.md"),
+}
+
+#: Fields that steer a command other than the build, never the site: the field, and how the test checks that the
+#: fixture's value reaches that command.
+NOT_ON_SITE: dict[str, str] = {
+    "tracker.done[]": "track",
+    "tracker.in_progress[]": "track",
 }
 
 #: The team file's own fields, on the team's page (its assessment has the organisation's shape).
@@ -228,6 +236,8 @@ def test_every_optional_field_shows_on_the_site(loaded: Any, site: dict[str, str
     missing = []
     shown = SHOWN_IN_TEAM if file == "team" else SHOWN
     for path, kind in optional_rows(file):
+        if path in NOT_ON_SITE:
+            continue  # test_fields_for_other_commands_reach_them
         if path in shown:
             text, page = shown[path]
             if text not in site.get(page, ""):
@@ -243,10 +253,18 @@ def test_every_optional_field_shows_on_the_site(loaded: Any, site: dict[str, str
     assert missing == [], "\n".join(missing)
 
 
+def test_fields_for_other_commands_reach_them(loaded: Any) -> None:
+    # `track` reads the fixture's own workflow states as the states they name.
+    states = loaded.project.settings.tracker
+    assert [status_of(state, states) for state in (" shipped  LAMBDAQUARTZ", "doing mulquartz", "Shipped")] == \
+        ["done", "in-progress", None]
+
+
 def test_the_table_names_only_real_fields() -> None:
     paths = {path for file in ("catalogue", "organisation", "frozen-plan", "settings")
              for path, _ in optional_rows(file)}
     assert set(SHOWN) <= paths, set(SHOWN) - paths
+    assert set(NOT_ON_SITE) <= paths, set(NOT_ON_SITE) - paths
     team_paths = {path for path, _ in optional_rows("team")}
     assert set(SHOWN_IN_TEAM) <= team_paths, set(SHOWN_IN_TEAM) - team_paths
 

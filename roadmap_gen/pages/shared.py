@@ -90,6 +90,7 @@ class ItemView:
     why: Optional[WhyView] = None  # why it is in its phase, when planned
     responsible: tuple[str, ...] = ()  # names
     cost: float = 0.0  # one-off money, in planning.currency
+    issue: str = ""  # the work's issue in a tracker (initiatives.<id>.issue), "" when none
 
 
 def goal_ref(goal_id: str) -> Ref:
@@ -112,7 +113,8 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
         training=tuple(ix.module_ref(m) for m in item.training), phase=ix.phase_ref(phase),
         notes=entry.notes if entry is not None else "", pinned=item.pinned,
         goals=tuple(goal_ref(g) for g in item.goals), why=why_view,
-        responsible=tuple(ix.name(p) for p in item.responsible), cost=item.cost)
+        responsible=tuple(ix.name(p) for p in item.responsible), cost=item.cost,
+        issue=item.issue)
 
 
 def _dependency_title(ix: SiteIndex, dependency: str) -> str:

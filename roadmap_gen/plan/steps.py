@@ -90,7 +90,8 @@ def _item(work: _Work, factor: Factor, level: int, org: Organisation, roles: Rol
         pin=entry.phase if entry is not None else None,
         priority=org.assessment_by_factor[factor.id].priority,
         cost=effort_of(entry.cost if entry is not None and entry.cost is not None else work.cost),
-        after=tuple(sorted(set(entry.after))) if entry is not None else ())
+        after=tuple(sorted(set(entry.after))) if entry is not None else (),
+        issue=(entry.issue or "") if entry is not None else "")
 
 
 def _work_of_level(factor: Factor, level: int, org: Organisation,

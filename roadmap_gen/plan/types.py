@@ -74,6 +74,7 @@ class Item:
     why: Optional[Why] = None  # set once placed
     cost: float = 0.0  # one-off money: its initiatives entry's cost, else its catalogue action's, else 0
     after: tuple[str, ...] = ()  # dependencies its initiatives entry waits for
+    issue: str = ""  # its issue in a tracker (its initiatives entry's issue, which track writes), "" when none
 
     @property
     def pinned(self) -> bool:

@@ -7,9 +7,11 @@ track, then the statuses are as expected and nothing else in organisation.yaml c
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,10 @@ from example_project import copy_example
 from roadmap_gen.diagnostics import InputError
 from roadmap_gen.load.project import load_project
 from roadmap_gen.load.yamlload import load_text, to_python
-from roadmap_gen.track import decide, edit_statuses, status_of, track
+from roadmap_gen.pages import render_site
+from roadmap_gen.pipeline import plan_project
+from roadmap_gen.model import TrackerStates
+from roadmap_gen.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
 from roadmap_gen.tracker_read import read_tracker
 
 ORG = "content/organisation.yaml"
@@ -35,6 +40,12 @@ def _statuses(project: Path) -> dict[str, str]:
     loaded = load_project(project)
     assert loaded.project is not None, [d.format() for d in loaded.diagnostics if d.severity == "error"]
     return {i.id: i.status for i in loaded.project.organisation.initiatives}
+
+
+def _issues(project: Path) -> dict[str, str]:
+    loaded = load_project(project)
+    assert loaded.project is not None
+    return {i.id: i.issue for i in loaded.project.organisation.initiatives if i.issue is not None}
 
 
 def _export_rows(project: Path, fmt: str) -> list[list[str]]:
@@ -59,12 +70,21 @@ def _jira_export(rows: list[list[str]], states: dict[int, str]) -> bytes:
 
 def _only_statuses_changed(before: str, after: str, changed: set[str]) -> None:
     """Every line of *before* is in *after* as it was, except the entries of *changed*; what was added
-    is entries of *changed*; every comment is kept byte for byte."""
+    is entries of *changed* (their status and issue key); every comment is kept byte for byte."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    gone = [line for line in old if line not in new]
-    added = [line for line in new if line not in old]
-    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in gone), gone
-    assert all(line.strip().split(":")[0] in changed or line.strip().startswith("status:") for line in added), added
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    gone = [line for tag, a, b, _, _ in opcodes if tag != "equal" for line in old[a:b]]
+    added = [line for tag, _, _, c, d in opcodes if tag != "equal" for line in new[c:d]]
+    ours = ("status:", "issue:")
+
+    def bare(line: str) -> str:  # the line without the status and issue key track may set in it
+        return re.sub(r"status: [a-z-]+", "status: ?", re.sub(r",? ?issue: [A-Z]+-[0-9]+", "", line))
+
+    # A line that changed is the same line with a status or an issue key set in it.
+    assert sorted(bare(line) for line in gone) == sorted(bare(line) for line in added
+                                                         if bare(line) in map(bare, gone)), gone
+    assert all(bare(line) in map(bare, gone) or line.strip().split(":")[0] in changed
+               or line.strip().startswith(ours) for line in added), added
     comments = [line for line in old if line.lstrip().startswith("#")]
     assert comments == [line for line in new if line.lstrip().startswith("#")]
 
@@ -86,11 +106,15 @@ def test_jira_round_trip_through_the_cli(tmp_path: Path) -> None:
     for ident, status in expected.items():
         assert after[ident] == status, ident
         assert f"{ident}: " in done.stderr
-    assert {k: v for k, v in after.items() if k not in expected} == {k: v for k, v in before.items() if k not in expected}
-    assert ids[5] not in after or after[ids[5]] == before.get(ids[5], "planned")
+    # Items whose issue is in no mapped state keep their status; every issue's key is recorded beside it.
+    assert {k: v for k, v in after.items() if k not in expected} == \
+        {k: before.get(k, "planned") for k in after if k not in expected}
+    assert after[ids[5]] == before.get(ids[5], "planned")
+    assert _issues(project) == {ident: f"NW-{n + 1}" for n, ident in enumerate(ids)}
     changed = {i for i in expected if before.get(i) != expected[i]}
-    assert f"{len(changed)} status(es) changed" in done.stderr
-    _only_statuses_changed(before_text, org.read_text("utf-8"), changed)
+    assert f"{len(changed)} status(es) and {len(ids)} issue key(s) changed" in done.stderr
+    assert f"{ids[5]}: issue NW-6 recorded (stays planned; 'Backlog' at" in done.stderr
+    _only_statuses_changed(before_text, org.read_text("utf-8"), set(ids))
     # Run again: nothing to change, the file stays byte for byte.
     settled = org.read_bytes()
     again = run_cli("--project", str(project), "track", str(export))
@@ -121,6 +145,7 @@ def test_gitlab_round_trip(tmp_path: Path) -> None:
     after = _statuses(project)
     assert all(after[i] == "done" for i in ids[:3])
     assert "#1, 'Closed'" in done.stderr and "(gitlab)" in done.stderr
+    assert _issues(project) == {ident: f"#{n + 1}" for n, ident in enumerate(ids)}  # the IID, not the global id
 
 
 def test_github_round_trip_and_dry_run(tmp_path: Path) -> None:
@@ -349,7 +374,9 @@ def test_closed_without_the_work_done_changes_nothing(tmp_path: Path) -> None:
     github = json.dumps([{"number": 7, "state": "CLOSED", "stateReason": "NOT_PLANNED",
                           "labels": [{"name": f"rg-{first}"}]}]).encode()
     changes, diags = decide(loaded.project, read_tracker(github, "x.json", {f"rg-{first}": first}).issues)
-    assert changes == [] and "closed as 'not planned'" in diags[0].message
+    # Its key is still recorded: the issue is the item's, whatever was decided about it.
+    assert [(c.item, c.status_changed, c.key) for c in changes] == [(first, False, "#7")]
+    assert "closed as 'not planned'" in diags[0].message
 
 
 def test_the_furthest_issue_of_an_item_counts(tmp_path: Path) -> None:
@@ -481,3 +508,128 @@ def test_any_bytes_read_as_issues_or_a_located_error(data: bytes) -> None:
         assert all(d.file == "x.csv" and d.line >= 1 and d.col >= 1 for d in read.diagnostics)
         if read.failed:
             assert read.issues == ()
+
+
+# --- the site and the health checks read what track wrote -------------------------------------------
+
+
+def test_a_status_set_by_track_clears_stale_review(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    # The 2026-Q3 review's frozen plan put work in 2026-Q3 that is still planned at the 2026-Q4 review.
+    frozen_path = project / "content/reviews/2026-Q3/roadmap.json"
+    frozen = json.loads(frozen_path.read_text("utf-8"))
+    item = next(i for i in frozen["phases"][1]["items"] if i["id"] == "involve-staff-in-design")
+    frozen["phases"][1]["items"].remove(item)
+    frozen["phases"].insert(0, {"period": "2026-Q3", "items": [item]})
+    frozen_path.write_text(json.dumps(frozen, indent=2), "utf-8")
+
+    def stale() -> list[str]:
+        result = plan_project(project)
+        assert result.plan is not None
+        return [f.about for f in result.plan.findings if f.check == "stale-review"]
+
+    assert stale() == ["involve-staff-in-design"]
+    export = tmp_path / "jira.csv"
+    export.write_text("Summary,Issue key,Status,Labels\nInvolve,NW-7,In Progress,rg-involve-staff-in-design\n", "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "involve-staff-in-design: planned -> in-progress (NW-7, 'In Progress'" in done.stderr
+    assert stale() == []
+    assert _issues(project)["involve-staff-in-design"] == "NW-7"
+
+
+def test_the_issue_key_is_shown_with_the_item_and_in_roadmap_json(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps([{"number": 41, "state": "OPEN", "labels": [{"name": "rg-observe-user-journeys"}]}]),
+                      "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    assert '  observe-user-journeys: {issue: "#41"}\n' in (project / ORG).read_text("utf-8")
+    result = plan_project(project)
+    assert result.plan is not None and result.project is not None
+    tree = render_site(project, result.project, result.plan, {"commit": "", "built": ""})
+    phase = next(text for rel, data in tree.files.items() if rel.startswith("roadmap/20")
+                 and "Observe" in (text := data.decode("utf-8")) and "issue &#35;41" in text)
+    assert phase.count("issue &#35;41") == 1
+    items = [i for p in json.loads(tree.files["downloads/roadmap.json"])["phases"] for i in p["items"]]
+    assert [i.get("issue") for i in items if i["id"] == "observe-user-journeys"] == ["#41"]
+    assert all("issue" not in i for i in items if i["id"] != "observe-user-journeys")
+
+
+# --- a team's own states and issue keys ---------------------------------------------------------------
+
+
+def test_a_teams_own_states_come_first_without_regard_to_case() -> None:
+    states = TrackerStates(done=("Deployed", "Verified  by QA"), in_progress=("Resolved", "Doing"))
+    assert [status_of(s, states) for s in ("deployed", " VERIFIED by qa", "Done", "resolved", "DOING", "In Review",
+                                           "To Do")] == \
+        ["done", "done", "done", "in-progress", "in-progress", "in-progress", None]
+
+
+def test_a_state_named_both_done_and_in_progress_is_a_located_error(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "roadmap-gen.yaml").write_text("tracker:\n  done: [Deployed]\n  in_progress: [DEPLOYED, Doing]\n",
+                                              "utf-8")
+    export = _planned_export(project, tmp_path)
+    before = (project / ORG).read_bytes()
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 1, done.stderr
+    assert "roadmap-gen.yaml:3:16: error: [tracker-states]" in done.stderr and "'DEPLOYED'" in done.stderr
+    assert (project / ORG).read_bytes() == before
+
+
+def test_a_teams_own_state_moves_the_item(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "roadmap-gen.yaml").write_text("tracker:\n  done: [Deployed]\n  in_progress: [Resolved]\n", "utf-8")
+    rows = _export_rows(project, "jira-csv")
+    first, second = rows[1][4], rows[2][4]
+    export = tmp_path / "jira.csv"
+    export.write_text(f"Summary,Status,Labels\nA,deployed,{first}\nB,Resolved,{second}\n", "utf-8")
+    done = run_cli("--project", str(project), "track", str(export))
+    assert done.returncode == 0, done.stderr
+    after = _statuses(project)
+    assert after[first[3:]] == "done" and after[second[3:]] == "in-progress"
+
+
+ISSUES = """\
+initiatives:
+  a-one: {status: planned, issue: NW-1}   # keep me
+  b-two:
+    issue: '#3'
+  c-three:
+    title: Own work
+  d-four:
+"""
+
+
+def test_issue_keys_are_set_or_replaced_in_place() -> None:
+    out = edit_initiatives(ISSUES, "org.yaml", {"a-one": {"status": "done", "issue": "NW-9"}, "b-two": {"issue": "#4"},
+                                                "c-three": {"issue": "GL-2"}, "d-four": {"issue": "#5"},
+                                                "e-five": {"status": "in-progress", "issue": "#6"}})
+    assert out == """\
+initiatives:
+  a-one: {status: done, issue: NW-9}   # keep me
+  b-two:
+    issue: "#4"
+  c-three:
+    title: Own work
+    issue: GL-2
+  d-four: {issue: "#5"}
+  e-five: {status: in-progress, issue: "#6"}
+"""
+    data = to_python(load_text(out, "org.yaml").root)
+    assert isinstance(data, dict) and data["initiatives"]["b-two"] == {"issue": "#4"}
+
+
+def test_only_sane_issue_keys_are_recorded(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    loaded = load_project(project)
+    assert loaded.project is not None
+    planned = [i.id for i in loaded.project.organisation.initiatives if i.status == "planned"][:3]
+    data = ("Summary,Issue key,Status,Labels\n"
+            f"A,=HYPERLINK(\"x\"),To Do,rg-{planned[0]}\nB,NW 12,To Do,rg-{planned[1]}\nC,true,To Do,rg-{planned[2]}\n")
+    read = read_tracker(data.encode(), "x.csv", {f"rg-{i}": i for i in planned})
+    changes, _ = decide(loaded.project, read.issues)
+    assert [(c.item, c.key) for c in changes] == [(planned[2], "true")]
+    assert yaml_text("true") == '"true"' and yaml_text("NW-12") == "NW-12" and yaml_text("#12") == '"#12"'
