@@ -142,13 +142,16 @@ def sarif_log(diags: Iterable[Diagnostic], rules: Sequence[CheckInfo], version: 
     """A SARIF log of one run: *rules* (the check registry's entries, in its order) and one result per finding.
 
     A finding whose check is not in *rules* (a loading or site problem) gets a rule of its own, named
-    by its id, so that every result's ``ruleIndex`` points at its rule. Fingerprints are GitLab's
+    by its id (an error rule when any of its findings is one), so that every result's ``ruleIndex``
+    points at its rule. Fingerprints are GitLab's
     (stable when lines above a finding move).
     """
     ordered = sorted_diagnostics(diags)
     known = {info.id for info in rules}
     extra = sorted({d.check for d in ordered} - known)
-    all_rules = [*rules, *(CheckInfo(check_id, check_id, "", "") for check_id in extra)]
+    errors = {d.check for d in ordered if d.severity == "error"}
+    all_rules = [*rules, *(CheckInfo(check_id, check_id, "", "", (), "error" if check_id in errors else "warning")
+                           for check_id in extra)]
     index = {info.id: i for i, info in enumerate(all_rules)}
     fingerprints = [str(issue["fingerprint"]) for issue in gitlab_report(ordered, prefix)]
     return {
