@@ -76,14 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
                 ["roadmap-gen validate", "roadmap-gen validate --strict   # warnings fail too (for CI)",
                  "roadmap-gen validate --format json > findings.json",
                  "roadmap-gen validate --full --strict --format github   # annotations in GitHub Actions",
-                 "roadmap-gen validate --full --strict --format gitlab > gl-code-quality.json"])
+                 "roadmap-gen validate --full --strict --format gitlab > gl-code-quality.json",
+                 "roadmap-gen validate --full --format sarif > roadmap.sarif   # for code-scanning dashboards"])
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings as well as errors")
     p.add_argument("--full", action="store_true",
                    help="also build the site with the site engine in a temporary folder outside the project and"
                         " report its warnings (slower; what CI should run before publishing)")
-    p.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+    p.add_argument("--format", choices=("text", "json", "github", "gitlab", "sarif"), default="text",
                    help="how to print findings: text on standard error; json, github (workflow commands that"
-                        " annotate a pull request) or gitlab (a Code Quality report) on standard output")
+                        " annotate a pull request), gitlab (a Code Quality report) or sarif (SARIF 2.1.0, for"
+                        " code-scanning dashboards) on standard output")
     p.set_defaults(run=_cmd_validate)
 
     p = command("export", "print the plan as JSON, CSV or a spreadsheet (xlsx), or as issues to import into"
@@ -299,8 +301,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
         _say(_summary(diags, args.strict))
-    elif args.format == "gitlab":
-        sys.stdout.write(json_safe(report_formats.gitlab_json(shown, _repo_prefix(project_dir))))
+    elif args.format in ("gitlab", "sarif"):
+        from roadmap_gen.plan.checks import CHECKS
+        sys.stdout.write(json_safe(
+            report_formats.gitlab_json(shown, _repo_prefix(project_dir)) if args.format == "gitlab" else
+            report_formats.sarif_json(shown, [c.info for c in CHECKS.values()], __version__, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
         _say(_summary(diags, args.strict))
     else:

@@ -1,4 +1,4 @@
-"""Diagnostics as CI systems read them: GitHub workflow commands and GitLab Code Quality reports.
+"""Diagnostics as CI systems read them: GitHub workflow commands, GitLab Code Quality reports, SARIF.
 
 ``validate --format github`` prints one workflow command per finding, which
 GitHub Actions shows as an annotation on the file and line of a pull request::
@@ -8,6 +8,10 @@ GitHub Actions shows as an annotation on the file and line of a pull request::
 ``validate --format gitlab`` prints a Code Quality report (a JSON array) that a
 GitLab job publishes with ``artifacts: reports: codequality:``; merge requests
 then show the findings that are new or fixed.
+
+``validate --format sarif`` prints a SARIF 2.1.0 log (JSON), which code-scanning
+dashboards read (GitHub's ``upload-sarif`` action, GitLab, Azure DevOps, SonarQube):
+one rule per health check, one result per finding.
 
 Paths are relative to the repository: ``prefix`` is the project folder's path
 inside it (``""`` when the project is the repository's root).
@@ -20,7 +24,7 @@ import json
 import re
 from typing import Iterable, Sequence
 
-from roadmap_gen.diagnostics import Diagnostic, sorted_diagnostics
+from roadmap_gen.diagnostics import CheckInfo, Diagnostic, sorted_diagnostics
 
 
 def repo_path(file: str, prefix: str) -> str:
@@ -100,5 +104,71 @@ def gitlab_json(diags: Sequence[Diagnostic], prefix: str = "") -> str:
     return json.dumps(gitlab_report(diags, prefix), indent=2, ensure_ascii=False) + "\n"
 
 
-__all__ = ["escape_data", "escape_property", "github_commands", "github_line", "gitlab_json", "gitlab_report",
-           "repo_path"]
+# --- SARIF 2.1.0 -----------------------------------------------------------------------
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def _sarif_rule(info: CheckInfo) -> dict[str, object]:
+    rule: dict[str, object] = {"id": info.id, "name": info.title,
+                               "defaultConfiguration": {"level": _SARIF_LEVEL[info.severity]}}
+    if info.looks_for:
+        rule["shortDescription"] = {"text": info.looks_for}
+    if info.action:
+        rule["help"] = {"text": info.action}
+    return rule
+
+
+def _sarif_result(d: Diagnostic, index: int, prefix: str, fingerprint: str) -> dict[str, object]:
+    result: dict[str, object] = {"ruleId": d.check, "ruleIndex": index, "level": _SARIF_LEVEL[d.severity],
+                                 "message": {"text": _message(d)},
+                                 "partialFingerprints": {"roadmapGen/v1": fingerprint}}
+    if not d.file.startswith("("):  # a label such as '(packaged catalogue)/x' is no file of the repository
+        physical: dict[str, object] = {"artifactLocation": {"uri": repo_path(d.file, prefix)}}
+        if d.line > 0:
+            physical["region"] = {"startLine": d.line, **({"startColumn": d.col} if d.col > 0 else {})}
+        result["locations"] = [{"physicalLocation": physical}]
+    if d.waiver is not None:  # shown, but accepted for a while: a dashboard lists it as suppressed
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": f"{d.waiver.reason} (approved by {d.waiver.approved_by}, "
+                                                    f"until {d.waiver.until})"}]
+    return result
+
+
+def sarif_log(diags: Iterable[Diagnostic], rules: Sequence[CheckInfo], version: str,
+              prefix: str = "") -> dict[str, object]:
+    """A SARIF log of one run: *rules* (the check registry's entries, in its order) and one result per finding.
+
+    A finding whose check is not in *rules* (a loading or site problem) gets a rule of its own, named
+    by its id (an error rule when any of its findings is one), so that every result's ``ruleIndex``
+    points at its rule. Fingerprints are GitLab's
+    (stable when lines above a finding move).
+    """
+    ordered = sorted_diagnostics(diags)
+    known = {info.id for info in rules}
+    extra = sorted({d.check for d in ordered} - known)
+    errors = {d.check for d in ordered if d.severity == "error"}
+    all_rules = [*rules, *(CheckInfo(check_id, check_id, "", "", (), "error" if check_id in errors else "warning")
+                           for check_id in extra)]
+    index = {info.id: i for i, info in enumerate(all_rules)}
+    fingerprints = [str(issue["fingerprint"]) for issue in gitlab_report(ordered, prefix)]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {"name": "roadmap-gen", "version": version,
+                                "rules": [_sarif_rule(info) for info in all_rules]}},
+            "columnKind": "unicodeCodePoints",
+            "results": [_sarif_result(d, index[d.check], prefix, fp) for d, fp in zip(ordered, fingerprints)],
+        }],
+    }
+
+
+def sarif_json(diags: Iterable[Diagnostic], rules: Sequence[CheckInfo], version: str, prefix: str = "") -> str:
+    return json.dumps(sarif_log(diags, rules, version, prefix), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["SARIF_VERSION", "escape_data", "escape_property", "github_commands", "github_line", "gitlab_json",
+           "gitlab_report", "repo_path", "sarif_json", "sarif_log"]

@@ -359,3 +359,26 @@ def test_long_numbers_are_refused():
     d = _only("a: " + "1" * 41 + "\n")
     assert (d.check, d.line, d.col) == ("number-too-long", 1, 4)
     assert ok("a: " + "1" * 40 + "\n").get("a").value == int("1" * 40)
+
+
+def test_a_field_one_level_too_high_says_where_it_belongs(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    text = (root / ORG).read_text(encoding="utf-8").replace(
+        "  measurement:\n    level: 1\n    target: 2\n    owner: sam-okafor\n",
+        "  measurement:\n    level: 1\n    target: 2\n  owner: sam-okafor\n")
+    (root / ORG).write_text(text, encoding="utf-8")
+    found = [d for d in load_project(root).diagnostics if d.file == ORG]
+    assert [(d.check, d.severity, (d.line, d.col)) for d in found] == [
+        ("misplaced-field", "error", pos(text, "owner: sam-okafor"))]
+    assert found[0].message == "'owner' is a field of an entry of assessment, not a factor of its own"
+    assert found[0].hint == "indent it one level deeper, under the factor it belongs to"
+
+
+def test_positions_in_list_paths_count_from_0_as_json_paths_do(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    text = (root / ORG).read_text(encoding="utf-8").replace("date: 2026-09-30", "date: someday")
+    (root / ORG).write_text(text, encoding="utf-8")
+    messages = [d.message for d in load_project(root).diagnostics if d.file == ORG]
+    assert any("assessment.leadership.evidence[0].date" in m for m in messages), messages

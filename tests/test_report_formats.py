@@ -17,7 +17,9 @@ from hypothesis import given, strategies as st
 from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
 from roadmap_gen.init import init_project
 from roadmap_gen.load.yamlload import load_text, to_python
-from roadmap_gen.report_formats import github_commands, github_line, gitlab_report
+from roadmap_gen.diagnostics import WaiverNote
+from roadmap_gen.plan.checks import CHECKS
+from roadmap_gen.report_formats import github_commands, github_line, gitlab_report, sarif_log
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -136,6 +138,80 @@ def test_gitlab_fingerprints_survive_moved_lines_and_tell_twins_apart():
     assert gitlab_report([other])[0]["fingerprint"] != first["fingerprint"]
     assert gitlab_report([a], prefix="roadmap")[0]["location"]["path"] == "roadmap/content/organisation.yaml"
     assert gitlab_report([a])[0]["severity"] == "minor"
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+
+_SARIF_LEVELS = {"none", "note", "warning", "error"}
+
+
+def assert_sarif_2_1_0(log: dict) -> None:
+    """The SARIF 2.1.0 schema's required fields and value ranges, for what the tool writes (no network)."""
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    assert isinstance(log["runs"], list) and len(log["runs"]) == 1
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert isinstance(driver["name"], str) and driver["name"]
+    rules = driver["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert len(ids) == len(set(ids)) and all(isinstance(i, str) and i for i in ids)
+    for rule in rules:
+        assert rule["defaultConfiguration"]["level"] in _SARIF_LEVELS
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert key not in rule or isinstance(rule[key]["text"], str)
+    for result in run["results"]:
+        assert isinstance(result["message"]["text"], str) and result["message"]["text"]
+        assert result["level"] in _SARIF_LEVELS
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        for location in result.get("locations", []):
+            physical = location["physicalLocation"]
+            uri = physical["artifactLocation"]["uri"]
+            assert isinstance(uri, str) and not uri.startswith("/")
+            region = physical.get("region", {})
+            assert region.get("startLine", 1) >= 1 and region.get("startColumn", 1) >= 1
+        for suppression in result.get("suppressions", []):
+            assert suppression["kind"] in {"inSource", "external"}
+
+
+def test_the_sarif_log_has_the_required_fields_and_paths_from_the_repository_root(broken):
+    done = cli("validate", "--project", "roadmap", "--format", "sarif", cwd=broken.parent)
+    assert done.returncode == 1
+    log = json.loads(done.stdout)
+    assert_sarif_2_1_0(log)
+    (run,) = log["runs"]
+    assert set(CHECKS) <= {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("bad-type", "error"), ("unknown-id", "error")]
+    for result in run["results"]:
+        (location,) = result["locations"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == "roadmap/content/organisation.yaml"
+        assert location["physicalLocation"]["region"]["startLine"] > 1
+    assert "did you mean 'dana-ruiz'?" in run["results"][1]["message"]["text"]
+    assert "2 error(s)" in done.stderr  # the job's log still shows the findings
+    assert cli("validate", "--project", "roadmap", "--format", "sarif", cwd=broken.parent).stdout == done.stdout
+
+
+def test_sarif_levels_rules_waivers_and_places_that_are_no_file():
+    goal = warning(Loc("content/organisation.yaml", 10, 3), "vague-goal", "the goal is vague", "add a number")
+    waived = Diagnostic(Loc("content/organisation.yaml", 20, 0), "warning", "loose-target", "held flat",
+                        waiver=WaiverNote("the move", "Alex Morgan", "2027-Q2"))
+    packaged = error(Loc("(packaged catalogue)/factors.yaml", 3, 1), "catalogue-new", "something new")
+    log = sarif_log([packaged, waived, goal], [c.info for c in CHECKS.values()], "9.9.9", prefix="roadmap")
+    assert_sarif_2_1_0(log)
+    (run,) = log["runs"]
+    assert run["tool"]["driver"]["version"] == "9.9.9"
+    rules = run["tool"]["driver"]["rules"]
+    vague = next(rule for rule in rules if rule["id"] == "vague-goal")
+    assert vague["name"] == CHECKS["vague-goal"].info.title and vague["help"]["text"] == CHECKS["vague-goal"].info.action
+    assert rules[-1] == {"id": "catalogue-new", "name": "catalogue-new", "defaultConfiguration": {"level": "error"}}
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    assert "locations" not in by_rule["catalogue-new"]  # a label, not a file of the repository
+    assert by_rule["vague-goal"]["message"]["text"] == "the goal is vague (add a number)"
+    assert by_rule["vague-goal"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 10, "startColumn": 3}
+    assert by_rule["loose-target"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 20}
+    (suppression,) = by_rule["loose-target"]["suppressions"]
+    assert suppression["kind"] == "external" and "Alex Morgan" in suppression["justification"]
+    fingerprints = [r["partialFingerprints"]["roadmapGen/v1"] for r in run["results"]]
+    assert fingerprints == [i["fingerprint"] for i in gitlab_report([packaged, waived, goal], "roadmap")]
 
 
 # --- the pre-commit hook -------------------------------------------------------------------

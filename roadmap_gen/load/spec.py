@@ -447,7 +447,8 @@ class ListOf(Spec):
         out = []
         for index, child in enumerate(node.items):
             inner = Scope(parent_key=scope.parent_key)
-            value = self.item.check(child, ctx, f"{what}[{index + 1}]", inner)
+            # 0-based, as the JSON path of the item (and jq, and the JSON Schema's messages) counts
+            value = self.item.check(child, ctx, f"{what}[{index}]", inner)
             if value is not MISSING:
                 out.append(Entry(index, child.loc, value))
         return out
@@ -490,6 +491,8 @@ class MapOf(Spec):
                              check="bad-type")
         out = []
         for key_node, child in node.items:
+            if self._misplaced(key_node, child, ctx, what):
+                continue
             key = self.key.check(key_node, ctx, f"key of {what}")
             if key is MISSING:
                 continue
@@ -498,6 +501,19 @@ class MapOf(Spec):
             if value is not MISSING:
                 out.append(Entry(key, key_node.loc, value))
         return out
+
+    def _misplaced(self, key_node: Scalar, child: Node, ctx: Ctx, what: str) -> bool:
+        """A field of an entry written one level too high (``owner`` beside the factors under
+        ``assessment``): said as such, rather than as an entry that is not a map. True when said."""
+        if not isinstance(self.value, Record) or self.value.short_field or isinstance(child, Mapping):
+            return False
+        name = key_node.value
+        if not isinstance(name, str) or name not in {n for n, _ in self.value.top_level()}:
+            return False
+        noun = getattr(self.key, "ref", "") or "entry"
+        ctx.error(key_node.loc, f"'{name}' is a field of an entry of {what}, not a {noun} of its own",
+                  f"indent it one level deeper, under the {noun} it belongs to", check="misplaced-field")
+        return True
 
     def check(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         entries = self.entries(node, ctx, what, scope)

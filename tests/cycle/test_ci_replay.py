@@ -5,8 +5,8 @@ A wheel is built from the checkout (offline: hatchling is in the test extra),
 every shell line of the GitHub workflow's jobs and the GitLab pipeline's jobs
 is run in a fresh virtual environment, in a fresh copy of the project, as the
 CI runner would. The runner's own setup is not replayed: `uses:` steps
-(checkout, setup-python) are the copy and the venv, and `apt-get` lines install
-system packages (git) this machine has. The venv sees the test environment's
+(checkout, setup-python) are the copy (a git repository of one commit) and the
+venv; no job installs system packages (the images have git). The venv sees the test environment's
 packages minus roadmap-gen (a .pth file), so the wheel's dependencies are
 already installed and `pip install -r requirements.txt` needs no index
 (PIP_NO_INDEX): it installs the wheel, and only the wheel.
@@ -90,6 +90,24 @@ def fresh_venv(root: Path, deps: Path) -> Path:
     return root / "bin"
 
 
+def commit(folder: Path, env: dict[str, str]) -> None:
+    """Make *folder* a git repository of one commit, dated 2026-01-02, as a CI checkout is."""
+    when = "2026-01-02T12:00:00+00:00"
+    git_env = dict(env, GIT_AUTHOR_NAME="ci", GIT_AUTHOR_EMAIL="ci@example.org", GIT_COMMITTER_NAME="ci",
+                   GIT_COMMITTER_EMAIL="ci@example.org", GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
+                   GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    for args in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "roadmap"]):
+        done = run(args, folder, git_env)
+        assert done.returncode == 0, done.stderr
+
+
+def github_env(path: Path) -> dict[str, str]:
+    """The NAME=value lines a GitHub step appended to $GITHUB_ENV."""
+    if not path.is_file():
+        return {}
+    return dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
+
+
 def test_the_wheel_carries_the_docs_the_license_and_the_skeleton(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for doc in (REPO / "docs").glob("*.md"):
@@ -114,16 +132,22 @@ def test_the_ci_jobs_written_by_init_pass_with_the_wheel_as_pinned_source(tmp_pa
     outputs: dict[str, list[subprocess.CompletedProcess[str]]] = {}
     for name, lines in jobs.items():
         checkout = tmp_path / name.replace(":", "-")
-        shutil.copytree(project, checkout)  # every job starts from a fresh checkout
+        shutil.copytree(project, checkout)  # every job starts from a fresh checkout: a git clone
+        commit(checkout, env)
         outputs[name] = []
+        job_env = dict(env, GITHUB_ENV=str(tmp_path / f"{name.replace(':', '-')}.env"))
+        if name.startswith("gitlab:"):  # GitLab runs a job's lines in one shell: an `export` carries on
+            lines = ["set -e\n" + "\n".join(lines)]
         for line in lines:
-            if shlex.split(line)[0] == "apt-get":
-                continue  # the CI image's system packages (git): this machine has them
-            done = run(line, checkout, env, shell=True)
+            assert shlex.split(line)[0] != "apt-get", f"{name}: the image has what the job needs"
+            done = run(line, checkout, job_env, shell=True)
             assert done.returncode == 0, f"{name}: {line}\n{done.stdout}\n{done.stderr}"
             outputs[name].append(done)
+            job_env.update(github_env(Path(job_env["GITHUB_ENV"])))  # as the runner does between steps
         if name.endswith(("publish", "pages")):
             assert (checkout / "public" / "index.html").is_file(), name
+            # The build time is the commit's (SOURCE_DATE_EPOCH), on GitHub and GitLab alike.
+            assert "2026-01-02" in (checkout / "public" / "index.html").read_text(encoding="utf-8"), name
     # The tool that ran is the wheel's, installed into the fresh venv, not this checkout.
     assert (bin_dir / "roadmap-gen").is_file()
     where = run([str(bin_dir / "python"), "-c", "import roadmap_gen; print(roadmap_gen.__file__)"], tmp_path, env)

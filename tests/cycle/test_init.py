@@ -152,6 +152,46 @@ def test_ci_examples_are_workflows_that_call_real_commands(tmp_path):
     assert "> gl-code-quality.json" in jobs["gitlab:validate"][-1]
 
 
+def test_the_new_projects_yaml_passes_yamllint_defaults(tmp_path):
+    """A platform team lints every YAML file of a repository; a new project adds no finding, not even a warning."""
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+    project = tmp_path / "x"
+    init_project(project, today=date(2026, 11, 23))
+    config = YamlLintConfig("extends: default")
+    files = sorted(p for p in project.rglob("*") if p.suffix in (".yaml", ".yml"))
+    assert {p.relative_to(project).as_posix() for p in files} >= {
+        "mkdocs.yml", ".gitlab-ci.yml", ".github/workflows/roadmap.yml", "content/organisation.yaml",
+        "content/teams/service-desk.yaml"}
+    problems = [f"{p.relative_to(project)}:{problem.line}:{problem.column}: {problem.desc} ({problem.rule})"
+                for p in files for problem in linter.run(p.read_text(encoding="utf-8"), config, str(p))]
+    assert problems == []
+
+
+def test_the_ci_files_run_once_per_change_on_the_default_branch_with_a_reproducible_build_time(tmp_path):
+    init_project(tmp_path / "x", today=date(2026, 11, 23))
+    github_text = (tmp_path / "x" / ".github/workflows/roadmap.yml").read_text()
+    gitlab_text = (tmp_path / "x" / ".gitlab-ci.yml").read_text()
+    for text in (github_text, gitlab_text):
+        assert '"main"' not in text and "'main'" not in text and "heads/main" not in text
+    github = to_python(load_text(github_text.encode(), "gh").root)
+    # A pull request's commit is checked once: the check job skips pushes other than the default branch's.
+    assert set(github["on"]) == {"push", "pull_request"}
+    check_if = " ".join(github["jobs"]["check"]["if"].split())
+    assert check_if == ("github.event_name == 'pull_request' || "
+                        "github.ref_name == github.event.repository.default_branch")
+    publish = github["jobs"]["publish"]
+    assert "github.event.repository.default_branch" in publish["if"] and "'push'" in publish["if"]
+    assert publish["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert any("SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in step.get("run", "") for step in publish["steps"])
+    gitlab = to_python(load_text(gitlab_text.encode(), "gl").root)
+    assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in gitlab["workflow"]["rules"]
+    assert 'export SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in gitlab["pages"]["script"]
+    # The image has git (a git+ requirement, the footer's commit): nothing is installed with apt in any job.
+    assert not gitlab["default"]["image"].endswith("-slim") and "apt-get" not in gitlab_text
+
+
 def test_init_then_build_strict_through_the_cli(tmp_path):
     done = run_cli("init", str(tmp_path / "x"))
     assert done.returncode == 0, done.stderr
