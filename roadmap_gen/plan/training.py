@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from roadmap_gen.model import Catalogue, Organisation, Person, TrainingModule
 from roadmap_gen.periods import Quarter
@@ -50,6 +50,14 @@ class _Demand:
     work: set[str] = field(default_factory=set)  # booked for the work itself, not as a follow-up
     items_of: dict[str, set[str]] = field(default_factory=dict)  # person -> the items they do that need it
     follows_of: dict[str, set[str]] = field(default_factory=dict)  # person -> the modules it follows up for them
+
+    def follow(self, person: str, of: str, factors: Iterable[str], chain: frozenset[str]) -> None:
+        """Book *person* on this module as the follow-up of *of*."""
+        self.follow_up_of.add(of)
+        self.factors.update(factors)
+        self.people.add(person)
+        self.follows_of.setdefault(person, set()).add(of)
+        self.chains[person] = self.chains.get(person, frozenset()) | chain
     chains: dict[str, frozenset[str]] = field(default_factory=dict)  # person -> modules earlier in their chain
 
 
@@ -113,12 +121,8 @@ def _follow_trained(demand: dict[str, _Demand], module: TrainingModule, person: 
             or not _may_attend(people.get(person), follow, phase.period)):
         return
     need = demand.setdefault(follow.id, _Demand())
-    need.follow_up_of.add(module.id)
-    need.factors.add(item.factor)
-    need.people.add(person)
+    need.follow(person, module.id, (item.factor,), frozenset({module.id, follow.id}))
     need.work.add(person)  # booked once: a later piece of work does not book it again
-    need.follows_of.setdefault(person, set()).add(module.id)
-    need.chains[person] = need.chains.get(person, frozenset()) | {module.id, follow.id}
 
 
 def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], phase: PhaseWork,
@@ -131,12 +135,8 @@ def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], ph
             if (follow.module in chain or follow.module in trained.get(person, set())
                     or not _may_attend(people.get(person), module, phase.period)):
                 continue
-            need = demand.setdefault(follow.module, _Demand())
-            need.follow_up_of.add(follow.of)
-            need.factors.update(follow.factors)
-            need.people.add(person)
-            need.follows_of.setdefault(person, set()).add(follow.of)
-            need.chains[person] = need.chains.get(person, frozenset()) | chain | {follow.module}
+            demand.setdefault(follow.module, _Demand()).follow(person, follow.of, follow.factors,
+                                                               chain | {follow.module})
 
 
 def _sessions_of(phase: PhaseWork, demand: Mapping[str, _Demand], modules: Mapping[str, TrainingModule],
