@@ -79,3 +79,24 @@ def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path)
     assert "0.2.0" in changes
     again = run_cli("docs", "--site", str(out), timeout=600)
     assert again.returncode == 2 and "not an empty folder" in again.stderr
+
+
+def test_the_readme_command_table_names_every_command_and_format():
+    """The README's command table is checked against the parser: every command is there, and every
+    --format choice of validate and export."""
+    import argparse
+    import re
+
+    from roadmap_gen.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    table = "\n".join(line for line in readme.splitlines() if line.startswith("| `roadmap-gen "))
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert f"`roadmap-gen {name}" in table, f"README's command table has no row for {name}"
+        formats = next((a for a in sub._actions if "--format" in a.option_strings), None)
+        if formats is not None and formats.choices and name in ("validate", "export"):
+            rows = [line for line in table.splitlines() if line.startswith(f"| `roadmap-gen {name}")]
+            written = set(re.findall(r"[a-z][a-z-]*", " ".join(r.split("`")[1] for r in rows)))
+            assert set(formats.choices) <= written, (name, set(formats.choices) - written)
