@@ -503,16 +503,21 @@ def _running_tool_source() -> "Source":
 
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
-    from roadmap_gen.upgrade import KEPT, upgrade_project
+    from roadmap_gen.upgrade import CONFLICT, KEPT, upgrade_project
     actions = upgrade_project(Path(args.project), dry_run=args.dry_run)
     for action in actions:
         _say(action.line(dry_run=args.dry_run))
         if action.diff:
             sys.stdout.write(terminal_safe(action.diff, keep_newlines=True))
-    kept = sum(a.action == KEPT for a in actions)
-    if kept:
-        print(f"{kept} file(s) kept as you changed them: their diffs to this version are on standard output",
+    shown = sum(a.action == KEPT and bool(a.diff) for a in actions)
+    if shown:
+        print(f"{shown} file(s) kept as you changed them: their diffs to this version are on standard output",
               file=sys.stderr)
+    conflicts = [a.path for a in actions if a.action == CONFLICT]
+    if conflicts:
+        print(f"{'would leave' if args.dry_run else 'left'} conflict markers in: {', '.join(conflicts)}; resolve "
+              "them, then commit", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_OK
 
 

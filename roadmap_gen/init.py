@@ -16,8 +16,8 @@ from roadmap_gen.version import __version__
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.safe_write import LinkRefused, refusal, write_file
 from roadmap_gen.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
-from roadmap_gen.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, project_ids, read_manifest,
-                                  sha256, skeleton_files)
+from roadmap_gen.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, pristine_of, project_ids,
+                                  read_manifest, sha256, skeleton_files)
 
 #: What ``requirements.txt`` names when nobody said where the tool comes from.
 PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,
@@ -43,8 +43,9 @@ def init_project(target: Path, today: date, force: bool = False, source: Source 
     wanted = {rel: data for rel, data in files.items()
               if not (os.path.lexists(target / rel)
                       and (is_content(rel) or (rel == REQUIREMENTS and not replace_requirements)))}
+    pristine = {pristine_of(rel): data for rel, data in wanted.items() if is_scaffolding(rel)}
     # Every file is checked before any is written: a link on the way refuses the whole run.
-    for rel in [*wanted, MANIFEST]:
+    for rel in [*wanted, *pristine, MANIFEST]:
         refused = refusal(target / rel, target)
         if refused is not None:
             raise LinkRefused(f"refusing to write {rel}: {refused}")
@@ -54,6 +55,8 @@ def init_project(target: Path, today: date, force: bool = False, source: Source 
         written.append(target / rel)
         if is_scaffolding(rel):
             record[rel] = sha256(data)
+    for rel, data in pristine.items():  # the base of upgrade's three-way merge
+        write_file(target / rel, data, base=target, make_folders=True, shown=rel)
     write_file(target / MANIFEST, manifest_text(record).encode("utf-8"), base=target, shown=MANIFEST)
     written.append(target / MANIFEST)
     return written

@@ -37,6 +37,14 @@ from roadmap_gen.periods import Quarter, add_months
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 MANIFEST = ".roadmap-gen-scaffold.json"
+#: Where the files the tool wrote are kept as it wrote them, committed with the project: the base of
+#: upgrade's three-way merge (``.roadmap-gen/`` is git-ignored, so colleagues and CI would not have it).
+PRISTINE = ".roadmap-gen-pristine"
+
+
+def pristine_of(rel: str) -> str:
+    """Where the pristine copy of scaffolding file *rel* lives in the project."""
+    return f"{PRISTINE}/{rel}"
 # Files stored under another name so that they do not act inside this repository.
 _RENAMED = {"gitignore": ".gitignore"}
 
@@ -47,7 +55,7 @@ def is_content(rel: str) -> bool:
 
 def is_scaffolding(rel: str) -> bool:
     """Files the tool owns: refreshed by ``upgrade`` while the user has not changed them."""
-    return not is_content(rel) and rel not in (REQUIREMENTS, MANIFEST)
+    return not is_content(rel) and rel not in (REQUIREMENTS, MANIFEST) and not rel.startswith(f"{PRISTINE}/")
 
 
 def project_ids(project: Path) -> Ids:
@@ -120,6 +128,6 @@ def manifest_text(files: Mapping[str, str]) -> str:
     return json.dumps(record, indent=2) + "\n"
 
 
-__all__ = ["MANIFEST", "SKELETON", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest",
+__all__ = ["MANIFEST", "PRISTINE", "SKELETON", "pristine_of", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest",
            "scaffolding",
            "sha256", "skeleton_files"]

@@ -7,10 +7,18 @@ For each file the tool owns (JSON Schemas, CI files, README, ``.gitignore``,
 - missing and never written before: *added*;
 - missing but recorded as written: the user removed it (a CI file they do not
   use): *left out*;
-- unchanged since it was written (its sha256 is the recorded one): *updated*;
-- changed by the user, or never recorded (a project from before the record):
-  *kept*, with a unified diff from it to this version's file, to apply by hand
-  (``roadmap-gen upgrade > upgrade.diff && git apply upgrade.diff``).
+- unchanged since it was written (the same bytes as its pristine copy in
+  ``.roadmap-gen-pristine/``, or its sha256 the recorded one): *updated*;
+- changed by the user while this version writes what the last one did: *kept*
+  as the user has it (nothing to merge);
+- changed on both sides: merged three ways (base: the pristine copy; see
+  :mod:`roadmap_gen.merge3way`): *merged* when the changes are apart, else
+  written with conflict markers, *conflict*, and the command exits 1;
+- changed by the user with no pristine copy to merge from (a project from
+  before it was kept): *kept*, with a unified diff from it to this version's
+  file, to apply by hand.
+
+Every file the tool writes refreshes its pristine copy.
 
 Nothing under ``content/`` is read or written; ``requirements.txt`` is the
 user's and is only checked for the version it pins.
@@ -27,10 +35,13 @@ from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
 from roadmap_gen.load.files import MAX_FILE_BYTES
 from roadmap_gen.safe_write import LinkRefused, read_regular, refusal, write_file
-from roadmap_gen.scaffold import MANIFEST, manifest_text, project_ids, read_manifest, scaffolding, sha256
+from roadmap_gen.merge3way import merge
+from roadmap_gen.scaffold import (MANIFEST, manifest_text, pristine_of, project_ids, read_manifest, scaffolding,
+                                  sha256)
 
-ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK = (
-    "added", "updated", "up to date", "kept", "left out", "no longer generated", "check")
+ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK, MERGED, CONFLICT = (
+    "added", "updated", "up to date", "kept", "left out", "no longer generated", "check", "merged",
+    "merged with conflicts")
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,8 @@ class FileAction:
     diff: str = ""  # for a kept file: from the user's file to this version's
 
     def line(self, dry_run: bool = False) -> str:
-        action = f"would be {self.action}" if dry_run and self.action in (ADDED, UPDATED) else self.action
+        action = (f"would be {self.action}" if dry_run and self.action in (ADDED, UPDATED, MERGED, CONFLICT)
+                  else self.action)
         return f"{self.path}: {action}" + (f" ({self.reason})" if self.reason else "")
 
 
@@ -81,21 +93,34 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
                 continue
             action = FileAction(rel, ADDED)
         else:
+            base = _pristine(project, rel)
             if old == new:
                 record[rel] = sha256(new)
                 actions.append(FileAction(rel, UP_TO_DATE))
+                if base != new and not dry_run:
+                    _keep_pristine(project, rel, new)
                 continue
-            if record.get(rel) != sha256(old):
+            if base is not None and old != base:
+                if base == new:  # only the user changed it: theirs stands, and there is nothing to merge
+                    actions.append(FileAction(rel, KEPT, "only you changed it; this version writes what the last "
+                                                         "one did"))
+                    continue
+                action, written = _merged(rel, base, old, new)
+            elif base is None and record.get(rel) != sha256(old):
                 why = "you changed it" if rel in record else "no record says roadmap-gen wrote it as it is"
-                actions.append(FileAction(rel, KEPT, f"{why}: apply the diff by hand", unified_diff(rel, old, new)))
+                actions.append(FileAction(rel, KEPT, f"{why}, and no pristine copy to merge from: apply the diff "
+                                                     "by hand", unified_diff(rel, old, new)))
                 continue
-            action = FileAction(rel, UPDATED)
+            else:
+                action, written = FileAction(rel, UPDATED), new
+            new = written
         if not dry_run:
             try:
                 write_file(path, new, base=project, make_folders=True, shown=rel)
             except LinkRefused as refused:  # a link put in place since it was read
                 actions.append(FileAction(rel, KEPT, str(refused)))
                 continue
+            _keep_pristine(project, rel, current[rel])
         record[rel] = sha256(new)
         actions.append(action)
     for rel in sorted(set(record) - set(current)):
@@ -105,6 +130,32 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
     if not dry_run:
         write_file(project / MANIFEST, manifest_text(record).encode("utf-8"), base=project, shown=MANIFEST)
     return actions
+
+
+def _pristine(project: Path, rel: str) -> bytes | None:
+    """The file as the tool last wrote it (the merge's base); None when there is no usable copy."""
+    try:
+        return read_regular(project / pristine_of(rel), project, MAX_FILE_BYTES, pristine_of(rel))
+    except LinkRefused:
+        return None
+
+
+def _keep_pristine(project: Path, rel: str, data: bytes) -> None:
+    write_file(project / pristine_of(rel), data, base=project, make_folders=True, shown=pristine_of(rel))
+
+
+def _merged(rel: str, base: bytes, ours: bytes, theirs: bytes) -> tuple[FileAction, bytes]:
+    """Both the user and this version changed *rel*: the three-way merge, and what it says."""
+    try:
+        was, yours, now = (data.decode("utf-8").splitlines(keepends=True) for data in (base, ours, theirs))
+    except UnicodeDecodeError:
+        return FileAction(rel, KEPT, "you changed it and it is not UTF-8 text: apply the diff by hand",
+                          unified_diff(rel, ours, theirs)), ours
+    result = merge(was, yours, now, ours_name="yours", theirs_name=f"roadmap-gen {__version__}")
+    if result.conflicts:
+        return FileAction(rel, CONFLICT, f"{result.conflicts} place(s) you and this version both changed: resolve "
+                                         "the <<<<<<< ======= >>>>>>> blocks"), result.text.encode("utf-8")
+    return FileAction(rel, MERGED, "your changes kept, this version's added"), result.text.encode("utf-8")
 
 
 def _requirements_check(project: Path) -> FileAction:
@@ -126,4 +177,4 @@ def _requirements_check(project: Path) -> FileAction:
     return FileAction(REQUIREMENTS, UP_TO_DATE, f"pins {__version__}")
 
 
-__all__ = ["FileAction", "unified_diff", "upgrade_project"]
+__all__ = ["CONFLICT", "MERGED", "FileAction", "unified_diff", "upgrade_project"]

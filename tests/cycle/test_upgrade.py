@@ -14,8 +14,10 @@ from cli_process import run_cli
 from roadmap_gen.diagnostics import ProjectError
 from roadmap_gen.init import init_project
 from roadmap_gen.install_source import Source
-from roadmap_gen.scaffold import MANIFEST, manifest_text, project_ids, read_manifest, scaffolding, sha256
-from roadmap_gen.upgrade import ADDED, CHECK, KEPT, LEFT_OUT, STALE, UP_TO_DATE, UPDATED, upgrade_project
+from roadmap_gen.scaffold import (MANIFEST, PRISTINE, manifest_text, pristine_of, project_ids, read_manifest,
+                                  scaffolding, sha256)
+from roadmap_gen.upgrade import (ADDED, CHECK, CONFLICT, KEPT, LEFT_OUT, MERGED, STALE, UP_TO_DATE, UPDATED,
+                                 upgrade_project)
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = "schema/organisation.schema.json"
@@ -31,9 +33,11 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return run_cli(*args, cwd=cwd, timeout=120)
 
 
-def age(project: Path, rel: str, old_text: bytes) -> None:
-    """Make *rel* look as an older version of the tool wrote it: old bytes, and their hash on record."""
-    (project / rel).write_bytes(old_text)
+def age(project: Path, rel: str, old_text: bytes, edited: bytes | None = None) -> None:
+    """Make *rel* look as an older version of the tool wrote it: old bytes (then *edited* by the user, if
+    given), their pristine copy and their hash on record."""
+    (project / rel).write_bytes(old_text if edited is None else edited)
+    (project / pristine_of(rel)).write_bytes(old_text)
     record = read_manifest(project)
     record[rel] = sha256(old_text)
     (project / MANIFEST).write_text(manifest_text(record), encoding="utf-8")
@@ -66,11 +70,10 @@ def test_init_force_then_upgrade_leave_content_byte_identical(project):
     lines = done.stderr.splitlines()
     assert f"{SCHEMA}: {UPDATED}" in lines
     assert (project / SCHEMA).read_bytes() == scaffolding(project_ids(project))[SCHEMA]
-    assert any(line.startswith(f"{CI}: {KEPT} (you changed it") for line in lines), done.stderr
+    # Only the user changed the CI file: it stays theirs, and no diff offers to undo their edit.
+    assert any(line.startswith(f"{CI}: {KEPT} (only you changed it") for line in lines), done.stderr
     assert ci.read_bytes() == edited_ci
-    # The diff on standard output turns the user's file into this version's, and says so per line.
-    assert done.stdout.startswith(f"--- a/{CI}\n+++ b/{CI}\n")
-    assert "-# our runner tag" in done.stdout
+    assert "# our runner tag" not in done.stdout
     assert f"{'README.md'}: {UP_TO_DATE}" in lines
 
     done = cli("init", ".", "--force", cwd=project)
@@ -79,9 +82,41 @@ def test_init_force_then_upgrade_leave_content_byte_identical(project):
     assert (project / "requirements.txt").read_text().splitlines()[-1] == "roadmap-gen==0.0.1"
 
 
+def test_both_sides_changed_are_merged_three_ways(project):
+    """The user edited a line; this version changed another: both changes end up in the file."""
+    now = (project / CI).read_text(encoding="utf-8")
+    lines = now.splitlines(keepends=True)
+    older = "".join(["# written by an older roadmap-gen\n", *lines[1:]])  # what the last version wrote
+    yours = older.replace(lines[-1], lines[-1].rstrip("\n") + "  # our runner\n")  # the user's edit, far away
+    age(project, CI, older.encode("utf-8"), yours.encode("utf-8"))
+    done = cli("upgrade", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert f"{CI}: {MERGED} (your changes kept, this version's added)" in done.stderr.splitlines()
+    merged = (project / CI).read_text(encoding="utf-8")
+    assert merged.startswith(lines[0]) and merged.endswith("  # our runner\n")
+    assert (project / pristine_of(CI)).read_text(encoding="utf-8") == now  # the next merge's base
+    assert {a.path: a.action for a in upgrade_project(project)}[CI] == KEPT  # only the user's change is left
+
+
+def test_a_line_both_changed_is_a_conflict_and_exits_1(project):
+    now = (project / CI).read_text(encoding="utf-8")
+    first = now.splitlines(keepends=True)[0]
+    older = now.replace(first, "# older\n", 1)
+    age(project, CI, older.encode("utf-8"), now.replace(first, "# ours\n", 1).encode("utf-8"))
+    dry = cli("upgrade", "--dry-run", cwd=project)
+    assert dry.returncode == 1 and f"{CI}: would be {CONFLICT}" in dry.stderr and "would leave conflict" in dry.stderr
+    assert (project / CI).read_text(encoding="utf-8") == now.replace(first, "# ours\n", 1)
+    done = cli("upgrade", cwd=project)
+    assert done.returncode == 1 and f"left conflict markers in: {CI}" in done.stderr
+    text = (project / CI).read_text(encoding="utf-8")
+    assert text.startswith(f"<<<<<<< yours\n# ours\n=======\n{first}>>>>>>> roadmap-gen ")
+
+
 def test_the_printed_diff_applies_with_git_apply(project):
+    """With no pristine copy (a project from before it was kept), a changed file gets a diff to apply."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+    shutil.rmtree(project / PRISTINE)
     ci = project / CI
     ci.write_text(ci.read_text(encoding="utf-8").replace("stages: [check, publish]", "stages: [check, publish, x]"),
                   encoding="utf-8")
@@ -116,6 +151,7 @@ def test_each_kind_of_file(project):
 
 def test_a_file_no_record_vouches_for_is_kept(project):
     (project / MANIFEST).unlink()  # a project made before the record existed
+    shutil.rmtree(project / PRISTINE)
     (project / "mkdocs.yml").write_text("site_name: ours\n", encoding="utf-8")
     actions = {a.path: a for a in upgrade_project(project)}
     assert actions["mkdocs.yml"].action == KEPT and "no record" in actions["mkdocs.yml"].reason
