@@ -220,7 +220,7 @@ def _value(state: _State, step: Step) -> float:
 
 
 def _tier(step: Step) -> tuple[object, ...]:
-    """The rank of a step before its value: in progress, goal work by due, then priority."""
+    """The rank of a step before its value: in progress, goal work by aim (due less lead), then priority."""
     if step.in_progress:
         return (TIER_IN_PROGRESS,)
     if step.goals:
