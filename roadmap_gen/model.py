@@ -502,6 +502,11 @@ class Planning:
         return float(math.floor(self.capacity * (100 - self.reserve) / 100 + 1e-9))
 
     @property
+    def unit(self) -> str:
+        """What effort is counted in, for messages: the organisation's own unit, else points."""
+        return self.effort_unit or "points"
+
+    @property
     def end(self) -> Quarter:
         """The last planned quarter (the plan's horizon)."""
         return self.start.shift(max(1, self.phases) - 1)

@@ -341,7 +341,7 @@ def _phase(state: _State, index: int, dimensions: list[str]) -> PhaseWork:
     chosen = {s.id for s in taken}
     for step in offered:
         if step.id not in chosen:
-            _block(state, step, index, "room", f"no room: needs {fmt(step.effort)} points, "
+            _block(state, step, index, "room", f"no room: needs {fmt(step.effort)} {state.org.planning.unit}, "
                                               f"{fmt(max(0.0, _room(state, step, effort)))} left")
     for step, nobody in state.unstaffed:
         fits = step.effort <= _room(state, step, effort) + EPSILON

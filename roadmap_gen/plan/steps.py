@@ -119,7 +119,8 @@ def _work_of_level(factor: Factor, level: int, org: Organisation,
     return work, closed
 
 
-def _problem(items: list[Item], level: int, closed: int, effort: float, capacity: float) -> tuple[Optional[str], str]:
+def _problem(items: list[Item], level: int, closed: int, effort: float, capacity: float,
+             unit: str = "effort points") -> tuple[Optional[str], str]:
     ownerless = [i.id for i in items if not i.candidates]
     if not items:
         if closed:
@@ -129,7 +130,7 @@ def _problem(items: list[Item], level: int, closed: int, effort: float, capacity
     if ownerless:
         return "no-owner", f"no accountable owner for {', '.join(ownerless)}: name an owner for the factor or the work"
     if effort > capacity + EPSILON:
-        return "too-large", (f"needs {fmt(effort)} effort points but a phase has only {fmt(capacity)}: "
+        return "too-large", (f"needs {fmt(effort)} {unit} but a phase has only {fmt(capacity)}: "
                              f"split the work or raise the capacity")
     return None, ""
 
@@ -173,7 +174,8 @@ def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleInd
             work, closed = _work_of_level(factor, level, org, own)
             items = sorted((_item(w, factor, level, org, roles) for w in work), key=lambda i: i.id)
             effort = round(sum(i.effort for i in items), 9) + 0.0
-            problem, detail = _problem(items, level, closed, effort, capacity)
+            problem, detail = _problem(items, level, closed, effort, capacity,
+                                       org.planning.effort_unit or "effort points")
             efforts = _efforts(items)
             pins = [i.pin for i in items if i.pin is not None]
             after = tuple(sorted({d for i in items for d in i.after}))

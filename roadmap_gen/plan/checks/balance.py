@@ -37,7 +37,7 @@ def tool_first(ctx: HealthContext) -> Iterator[Finding]:
         names = ", ".join(lv.factor for lv in after[:5]) + (" and more" if len(after) > 5 else "")
         yield Finding(
             org.planning.locs.at_entity,
-            f"phase {phase.period} spends {fmt(tech)} of {fmt(phase.effort)} points on technology "
+            f"phase {phase.period} spends {fmt(tech)} of {fmt(phase.effort)} {org.planning.unit} on technology "
             f"while {'/'.join(soft)} factors still have gaps after it ({names}): a tool will not fix a process; "
             f"plan people and process work first", str(phase.period),
             "add initiatives for those factors, or move technology work to a later phase")

@@ -107,7 +107,7 @@ def over_capacity(ctx: HealthContext) -> Iterator[Finding]:
         effort = round(sum(i.effort for i in fixed), 9)
         if effort > phase.capacity + 1e-9:
             yield Finding(org.planning.locs("capacity"),
-                          f"phase {phase.period} has {fmt(effort)} points of pinned and in-progress work "
+                          f"phase {phase.period} has {fmt(effort)} {org.planning.unit} of pinned and in-progress work "
                           f"({', '.join(sorted(i.id for i in fixed))}) for a capacity of {fmt(phase.capacity)}",
                           str(phase.period))
 
@@ -167,7 +167,7 @@ def full_phases(ctx: HealthContext) -> Iterator[Finding]:
         if len(run) >= 2:
             yield Finding(org.planning.locs("capacity"),
                           f"phases {run[0]} to {run[-1]} are planned to their whole capacity of "
-                          f"{fmt(org.planning.capacity)} points with no reserve", run[0],
+                          f"{fmt(org.planning.capacity)} {org.planning.unit} with no reserve", run[0],
                           "set `planning.reserve: 20` to keep a fifth of each phase free")
         run = []
 
@@ -196,7 +196,8 @@ def unfunded_phase(ctx: HealthContext) -> Iterator[Finding]:
         if phase.period > until and phase.items:
             yield Finding(org.planning.locs("funded_until"),
                           f"phase {phase.period} holds {len(phase.items)} piece(s) of work for {fmt(phase.effort)} "
-                          f"points, but the budget covers the programme only to {until}", str(phase.period),
+                          f"{org.planning.unit}, but the budget covers the programme only to {until}",
+                          str(phase.period),
                           "agree the budget for it, or end the plan by the last funded quarter")
 
 
