@@ -21,11 +21,10 @@ from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, Pr
                                           ReviewDate, StakeholderView)
 from roadmap_gen.pages.health import CheckSection, SkippedView
 from roadmap_gen.pages.index import SiteIndex, build_index
-from roadmap_gen.pages.phases import (LaterGroup, LaterView, PhaseView, ScopeEntry, later_groups, phase_views,
-                                      scope_entry, scope_now, work_views)
+from roadmap_gen.pages.phases import (DependencyView, LaterGroup, LaterView, PhaseView, ScopeEntry, dependency_views,
+                                      later_groups, phase_views, scope_entry, scope_now, work_views)
 from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow, MetricTrend
 from roadmap_gen.pages.rebaselines import RebaselineSummary, RebaselineView, rebaseline_summary, rebaseline_views
-from roadmap_gen.pages.phases import DependencyView, dependency_views
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.report import BoardPack, board_pack
 from roadmap_gen.pages.shared import Count, FindingView, finding_view

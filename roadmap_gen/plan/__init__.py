@@ -25,7 +25,7 @@ from roadmap_gen.plan.communications import communications
 from roadmap_gen.plan.decisions import decisions
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.money import dependency_plans, phase_costs, plan_cost
-from roadmap_gen.plan.rebaselines import promised, rebaselines
+from roadmap_gen.plan.rebaselines import promised
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
 from roadmap_gen.plan.teams import team_summary
@@ -98,7 +98,8 @@ def make_plan(project: Project, earlier: Sequence[Diagnostic] = ()) -> Plan:
     history = build_history(project, earlier_plans)
     teams = team_summary(project)
     last = project.snapshots[-1].organisation if project.snapshots else None
-    changed = rebaselines(last, org) if last is not None else ()
+    # the history compares every pair of reviews; its last pair is the newest snapshot against today
+    changed = tuple(r for r in history.rebaselines if r.period == org.review.period)
     goals = goal_plans(project, sched, promised(changed, last) if last is not None else None)
     health = HealthContext(project=project, schedule=sched, training=training, owners=loads,
                            past_plans=earlier_plans, goals=goals, rebaselines=changed, teams=teams)

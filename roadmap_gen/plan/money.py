@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from roadmap_gen.model import Catalogue, Organisation
-from roadmap_gen.plan.steps import lands
-from roadmap_gen.plan.types import Cost, DependencyPlan, PhaseWork, Schedule, TrainingPlan
+from roadmap_gen.plan.steps import lands, slipped
+from roadmap_gen.plan.types import Cost, DependencyPlan, PhaseWork, Schedule, Step, TrainingPlan
 
 
 def phase_costs(phases: Sequence[PhaseWork], training: TrainingPlan, catalogue: Catalogue) -> tuple[Cost, ...]:
@@ -38,15 +38,18 @@ def plan_cost(costs: Sequence[Cost]) -> Cost:
     return Cost(work=_sum(c.work for c in costs), training=_sum(c.training for c in costs))
 
 
-def dependency_plans(org: Organisation, schedule: Schedule) -> tuple[DependencyPlan, ...]:
+def waiting_for(steps: Sequence[Step]) -> dict[str, tuple[str, ...]]:
+    """Dependency id -> the ids of the work that waits for it (a step's ``after`` holds all its items)."""
     waiting: dict[str, set[str]] = {}
-    for step in schedule.steps:
-        for item in step.items:
-            for dep in step.after:
-                waiting.setdefault(dep, set()).add(item.id)
-    review = org.review.period
+    for step in steps:
+        for dep in step.after:
+            waiting.setdefault(dep, set()).update(i.id for i in step.items)
+    return {dep: tuple(sorted(ids)) for dep, ids in waiting.items()}
+
+
+def dependency_plans(org: Organisation, schedule: Schedule) -> tuple[DependencyPlan, ...]:
+    waiting = waiting_for(schedule.steps)
     return tuple(
         DependencyPlan(id=d.id, title=d.title, expected=d.expected, status=d.status, owner=d.owner,
-                       lands=lands(d, org), items=tuple(sorted(waiting.get(d.id, ()))),
-                       slipped=d.status == "late" or (d.status != "done" and d.expected < review))
+                       lands=lands(d, org), items=waiting.get(d.id, ()), slipped=slipped(d, org))
         for d in sorted(org.dependencies, key=lambda d: d.id))

@@ -216,6 +216,11 @@ def lands(dependency: Dependency, org: Organisation) -> Optional[Quarter]:
     return max(dependency.expected, org.review.period)
 
 
+def slipped(dependency: Dependency, org: Organisation) -> bool:
+    """Marked late, or expected before this review and not done."""
+    return dependency.status == "late" or (dependency.status != "done" and dependency.expected < org.review.period)
+
+
 def held_until(after: tuple[str, ...], org: Organisation) -> Optional[Quarter]:
     """The first quarter work waiting for these dependencies may be in; None when none holds it."""
     found = [lands(org.dependency_by_id[d], org) for d in after if d in org.dependency_by_id]

@@ -9,6 +9,8 @@ from roadmap_gen.diagnostics import Finding
 from roadmap_gen.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.registry import Decide, check
+from roadmap_gen.plan.money import waiting_for
+from roadmap_gen.plan.steps import held_until, slipped
 
 
 @check("target-unreached", "Target not reached by the end of the plan",
@@ -219,12 +221,12 @@ def dependency_slipped(ctx: HealthContext) -> Iterator[Finding]:
     """A dependency whose ``expected`` quarter is before ``review.period`` and whose status is not
     ``done``, or whose status is ``late``."""
     org = ctx.org
+    waiting = waiting_for(ctx.schedule.steps)
     for dep in sorted(org.dependencies, key=lambda d: d.id):
-        late = dep.status == "late"
-        if late or (dep.status != "done" and dep.expected < org.review.period):
-            waiting = sorted({i.id for s in ctx.schedule.steps if dep.id in s.after for i in s.items})
+        if slipped(dep, org):
+            late = dep.status == "late"
             yield Finding(dep.locs("status") if late else dep.locs("expected"),
                           f"'{dep.id}' ({dep.title}) was expected in {dep.expected} and is "
-                          f"{'marked late' if late else 'not done'}: {len(waiting)} piece(s) of work wait for it "
-                          f"and can start in {max(dep.expected, org.review.period).shift(1)} at the earliest",
+                          f"{'marked late' if late else 'not done'}: {len(waiting.get(dep.id, ()))} piece(s) of "
+                          f"work wait for it and can start in {held_until((dep.id,), org)} at the earliest",
                           dep.id, "set `expected` to the quarter its owner now promises, or `status: done`")
