@@ -27,6 +27,7 @@ project has errors, or ``--dry-run`` is given.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
 import stat
@@ -439,12 +440,16 @@ def edit_initiatives(text: str, file: str, values: dict[str, dict[str, str]]) ->
 
 
 def read_input(path: Path, limit: int) -> bytes:
-    """The tracker's file (any path the user names, links followed: it is theirs, not the project's), read
-    without blocking on a pipe or device and without reading past *limit* + 1 bytes."""
+    """The tracker's file (any path the user names), read without blocking on a pipe or device and without
+    reading past *limit* + 1 bytes. A link is refused: one put in a repository (``issues.csv`` ->
+    ``/proc/self/environ``) would otherwise have its first line quoted in an error on a CI log."""
     shown = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError([error(Loc(shown, 1, 1), "tracker-file", "is a symbolic link; nothing was changed "
+                                    "(give the tracker's export itself)")]) from None
         raise InputError([error(Loc(shown, 1, 1), "tracker-file", f"cannot read the file: {exc.strerror or exc}; "
                                 "nothing was changed")]) from None
     try:

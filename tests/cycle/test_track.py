@@ -266,6 +266,20 @@ def test_a_pipe_is_not_waited_on(tmp_path: Path) -> None:
     assert done.returncode == 1 and "not a regular file" in done.stderr
 
 
+def test_a_link_is_refused_and_nothing_it_points_at_is_quoted(tmp_path: Path) -> None:
+    """A tracker file that is a link (one put in a repository, pointing at a secret) is not read: its
+    first line would be quoted in the error on a CI log."""
+    project = _project(tmp_path)
+    secret = tmp_path / "environ"
+    secret.write_text("TOKEN=hunter2,Status\n", encoding="utf-8")
+    link = project / "issues.csv"
+    link.symlink_to(secret)
+    before = (project / ORG).read_bytes()
+    done = run_cli("--project", str(project), "track", str(link), timeout=60)
+    assert done.returncode == 1 and "is a symbolic link" in done.stderr and "hunter2" not in done.stderr
+    assert (project / ORG).read_bytes() == before
+
+
 def test_states_map_without_regard_to_case() -> None:
     assert [status_of(s) for s in ("Done", "CLOSED", "resolved", "closed", " In  Progress ", "IN REVIEW")] == \
         ["done", "done", "done", "done", "in-progress", "in-progress"]
