@@ -55,7 +55,7 @@ from roadmap_gen.model import (  # noqa: E402
     Team,
     TrainingModule,
 )
-from roadmap_gen.periods import Quarter  # noqa: E402
+from roadmap_gen.core.periods import Quarter  # noqa: E402
 from roadmap_gen.plan import make_plan  # noqa: E402
 
 FACTORS = 21

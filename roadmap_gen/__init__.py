@@ -16,7 +16,7 @@ The public API follows the stages, each taking data and returning data; only
 result with the site engine (MkDocs + Material).
 """
 
-from roadmap_gen.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
+from roadmap_gen.core.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
                                      UsageError)
 from roadmap_gen.load.project import Loaded, load_project
 from roadmap_gen.model import Project
@@ -25,7 +25,7 @@ from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.site.build import BuildOutcome, build_site
-from roadmap_gen.version import __version__
+from roadmap_gen.core.version import __version__
 
 __all__ = [
     "BuildError", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project", "ProjectError",

@@ -16,13 +16,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
-from roadmap_gen.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
+from roadmap_gen.core.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
 from roadmap_gen.model import ENGINES
-from roadmap_gen.safe_text import json_safe, log_safe, terminal_safe
-from roadmap_gen.version import __version__
+from roadmap_gen.core.safe_text import json_safe, log_safe, terminal_safe
+from roadmap_gen.core.version import __version__
 
 if TYPE_CHECKING:
-    from roadmap_gen.install_source import Source
+    from roadmap_gen.commands.install_source import Source
     from roadmap_gen.pipeline import Planned
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -284,7 +284,7 @@ def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from roadmap_gen import report_formats
+    from roadmap_gen.core import report_formats
     from roadmap_gen.site.check import check_site
     project_dir = Path(args.project)
     result = _load_and_plan(project_dir, args.trust)
@@ -325,8 +325,8 @@ def _repo_prefix(project_dir: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_gen.export import plan_json_text, plan_to_csv, within_read_limit
-    from roadmap_gen.safe_write import check_output, write_output
+    from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
+    from roadmap_gen.core.safe_write import check_output, write_output
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
                          "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
@@ -351,7 +351,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.format in ("json", "csv"):
             text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
         else:
-            from roadmap_gen.tracker_export import tracker_export
+            from roadmap_gen.commands.tracker_export import tracker_export
             text = tracker_export(Path(args.project), result.project, result.plan, args.format, args.phases,
                                   args.trust)
         data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
@@ -384,7 +384,7 @@ def build_time(environ: Mapping[str, str]) -> datetime:
 def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
     """What the footer shows: the build time *built* and the commit checked out, if any (read from git's
     files: no git command runs, so nothing the project's git configuration names can run)."""
-    from roadmap_gen.gitref import head_commit
+    from roadmap_gen.core.gitref import head_commit
     return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
 
 
@@ -438,7 +438,7 @@ def _say_refused(refused: Sequence[str]) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from roadmap_gen.safe_write import check_output
+    from roadmap_gen.core.safe_write import check_output
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
     project_dir = Path(args.project)
     built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
@@ -469,8 +469,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from roadmap_gen.init import init_project
-    from roadmap_gen.install_source import source_from_option
+    from roadmap_gen.commands.init import init_project
+    from roadmap_gen.commands.install_source import source_from_option
     if args.source is not None:
         source = source_from_option(args.source, __version__, Path.cwd())
     else:
@@ -488,7 +488,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _running_tool_source() -> "Source":
     """Where this running copy of roadmap-gen was installed from (PEP 610), as a project's source."""
     from importlib import metadata
-    from roadmap_gen.install_source import source_from_install
+    from roadmap_gen.commands.install_source import source_from_install
     try:
         dist = metadata.distribution("roadmap-gen")
     except metadata.PackageNotFoundError:
@@ -503,7 +503,7 @@ def _running_tool_source() -> "Source":
 
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
-    from roadmap_gen.upgrade import CONFLICT, KEPT, upgrade_project
+    from roadmap_gen.commands.upgrade import CONFLICT, KEPT, upgrade_project
     actions = upgrade_project(Path(args.project), dry_run=args.dry_run)
     for action in actions:
         _say(action.line(dry_run=args.dry_run))
@@ -522,7 +522,7 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def _catalogue_kinds() -> tuple[str, ...]:
-    from roadmap_gen.catalogue_list import KINDS
+    from roadmap_gen.commands.catalogue_list import KINDS
     return KINDS
 
 
@@ -535,7 +535,7 @@ def _cmd_catalogue_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue(args: argparse.Namespace) -> int:
-    from roadmap_gen.catalogue_list import KINDS, as_json, as_text, catalogue_rows
+    from roadmap_gen.commands.catalogue_list import KINDS, as_json, as_text, catalogue_rows
     if args.kind == "import":
         return _cmd_catalogue_import(args)
     if args.model is not None or args.output is not None or args.force or args.model_version is not None:
@@ -559,9 +559,9 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from roadmap_gen.resources import docs_dir
+    from roadmap_gen.core.resources import docs_dir
     if args.site is not None:
-        from roadmap_gen.docs_site import build_docs_site
+        from roadmap_gen.commands.docs_site import build_docs_site
         pages = build_docs_site(Path(args.site))
         _say(f"built {pages} pages of documentation into {args.site}; open it with: "
              f"python3 -m http.server -d {args.site}")
@@ -583,8 +583,8 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from roadmap_gen.review import open_review
-    from roadmap_gen.periods import parse_date
+    from roadmap_gen.commands.review import open_review
+    from roadmap_gen.core.periods import parse_date
     day = date.today()
     if args.date is not None:
         parsed = parse_date(args.date)
@@ -597,7 +597,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
-    from roadmap_gen.track import track
+    from roadmap_gen.commands.track import track
     outcome = track(Path(args.project), Path(args.file), dry_run=args.dry_run, trust=args.trust, wait=args.wait,
                     report=_say)
     print_diagnostics(outcome.diagnostics, sys.stderr)

@@ -2,7 +2,7 @@
 
 Every field a user can write is declared here, once: its type, its spec (what
 the YAML may hold), whether it is required, its default and its one-line
-meaning. The form check and the model builder (:class:`~roadmap_gen.load.spec.Record`),
+meaning. The form check and the model builder (:class:`~roadmap_gen.spec.fields.Record`),
 the JSON Schemas, ``docs/format-fields.md`` and the field-coverage test are all
 derived from these declarations.
 
@@ -19,7 +19,7 @@ from datetime import date as Day
 from functools import cached_property
 from typing import Any, Literal, Mapping, Optional
 
-from roadmap_gen.load.spec import (
+from roadmap_gen.spec.fields import (
     Bool,
     Date,
     Entry,
@@ -41,7 +41,7 @@ from roadmap_gen.load.spec import (
     locs_field,
     parent_key_field,
 )
-from roadmap_gen.periods import Quarter, add_months
+from roadmap_gen.core.periods import Quarter, add_months
 
 Direction = Literal["up", "down"]
 MetricKind = Literal["outcome", "experience", "operational"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_gen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan

@@ -26,7 +26,7 @@ from typing import Any, Mapping, Sequence
 
 from charts.catalogue import FUNCTIONS
 from charts.catalogue import factors as chart_factors
-from roadmap_gen.export import plan_json_text
+from roadmap_gen.downloads.export import plan_json_text
 from roadmap_gen.load.project import FROZEN_PLAN
 from roadmap_gen.pipeline import plan_project
 

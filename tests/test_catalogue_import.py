@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from cli_process import run_cli
 from model_fixtures import write_dsomm, write_samm
 
-from roadmap_gen.diagnostics import InputError
+from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.importers import import_catalogue
 from roadmap_gen.importers.common import MAX_ID, make_id, scalar
-from roadmap_gen.load.yamlload import load_text, to_python
+from roadmap_gen.spec.yamlread import load_text, to_python
 
 GOLDEN = Path(__file__).parent / "golden" / "import"
 ORGANISATION = """\

@@ -38,7 +38,7 @@ def test_docs_lists_and_prints_the_documentation(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     # The command runs the checkout's package; where its documents are depends on whether that is a
     # checkout or a wheel, so ask it rather than this process (which may import an installed wheel).
-    where = subprocess.run([sys.executable, "-c", "from roadmap_gen.resources import docs_dir; print(docs_dir())"],
+    where = subprocess.run([sys.executable, "-c", "from roadmap_gen.core.resources import docs_dir; print(docs_dir())"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=True)
     docs = Path(where.stdout.strip())
     done = subprocess.run([sys.executable, "-m", "roadmap_gen", "docs"], cwd=tmp_path, env=env,

@@ -55,14 +55,14 @@ def test_docs_name_only_files_in_the_repository() -> None:
 
 
 def test_every_document_is_in_the_documentation_site() -> None:
-    from roadmap_gen.docs_site import NAV
+    from roadmap_gen.commands.docs_site import NAV
     assert {name for _, name in NAV} == {p.name for p in DOCS.glob("*.md")} | {"changelog.md"}
 
 
 def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path) -> None:
     from cli_process import run_cli
 
-    from roadmap_gen.docs_site import NAV
+    from roadmap_gen.commands.docs_site import NAV
     out = tmp_path / "docs-site"
     done = run_cli("docs", "--site", str(out), timeout=600)
     assert done.returncode == 0, done.stderr

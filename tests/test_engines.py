@@ -88,7 +88,7 @@ def test_a_setting_zensical_cannot_honour_is_a_located_error(tmp_path):
 
 
 def test_zensical_missing_is_a_usage_error(tmp_path, monkeypatch):
-    from roadmap_gen.diagnostics import UsageError
+    from roadmap_gen.core.diagnostics import UsageError
     from roadmap_gen.site import engines
     monkeypatch.setattr(engines, "zensical_installed", lambda: False)
     with pytest.raises(UsageError, match=r"pip install 'roadmap-gen\[zensical\]'") as raised:

@@ -1,4 +1,4 @@
-"""Tests for roadmap_gen.escape: hostile examples and properties through real Markdown.
+"""Tests for roadmap_gen.core.escape: hostile examples and properties through real Markdown.
 
 The property tests render escaped text with the same Python-Markdown extensions
 MkDocs + Material uses here, parse the HTML, and check that only the expected
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_gen.escape import (
+from roadmap_gen.core.escape import (
     anchor_id,
     clean,
     html_attr,

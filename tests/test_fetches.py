@@ -1,5 +1,5 @@
-"""Unit tests of issue 20's checks: what a browser fetches (load/fetches.py), extension options
-(load/extension_options.py) and safe ids (site/userpages.py)."""
+"""Unit tests of issue 20's checks: what a browser fetches (markdown/fetches.py), extension options
+(markdown/extension_options.py) and safe ids (site/userpages.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from roadmap_gen.load.extension_options import option_problem
-from roadmap_gen.load.fetches import css_fetches, html_fetches, html_scripts, is_external
+from roadmap_gen.markdown.extension_options import option_problem
+from roadmap_gen.markdown.fetches import css_fetches, html_fetches, html_scripts, is_external
 from roadmap_gen.site.userpages import safe_id
 
 HTML_CASES = [

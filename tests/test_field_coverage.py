@@ -1,7 +1,7 @@
 """No field is accepted and then dropped.
 
 ``tests/fixtures/every-field`` sets every optional field of the field reference to a value found
-nowhere else. For each optional field the format declares (``roadmap_gen.load.spec.walk`` over the
+nowhere else. For each optional field the format declares (``roadmap_gen.spec.fields.walk`` over the
 model's declarations) this test finds the value in the loaded model and then on a page of the site
 (or in ``roadmap.json``). A new field without a row here, or one the site never shows, fails.
 """
@@ -14,12 +14,12 @@ from typing import Any, Iterator
 
 import pytest
 
-from roadmap_gen.escape import md_text
-from roadmap_gen.load.spec import Declared, IntKey, ListOf, MapOf, Record, Section, Spec, Str, walk
+from roadmap_gen.core.escape import md_text
+from roadmap_gen.spec.fields import Declared, IntKey, ListOf, MapOf, Record, Section, Spec, Str, walk
 from roadmap_gen.model import FILES
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.track import status_of
+from roadmap_gen.commands.track import status_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every-field"
 

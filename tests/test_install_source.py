@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_gen.diagnostics import UsageError
-from roadmap_gen.install_source import (
+from roadmap_gen.core.diagnostics import UsageError
+from roadmap_gen.commands.install_source import (
     PLACEHOLDER_REPO,
     pinned_requirement,
     requirements_text,

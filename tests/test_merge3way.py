@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_gen.merge3way import merge
+from roadmap_gen.core.merge3way import merge
 
 LINES = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "d\n", "# x\n", "\n"]), max_size=12)
 

@@ -284,7 +284,7 @@ def test_project_template_overrides_packaged_one(tmp_path: Path) -> None:
 
 
 def test_template_syntax_error_is_located(tmp_path: Path) -> None:
-    from roadmap_gen.diagnostics import InputError
+    from roadmap_gen.core.diagnostics import InputError
 
     project = copy_example(tmp_path)
     (project / "templates").mkdir()

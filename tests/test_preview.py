@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
-from roadmap_gen.diagnostics import RoadmapError
-from roadmap_gen.init import init_project
+from roadmap_gen.core.diagnostics import RoadmapError
+from roadmap_gen.commands.init import init_project
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site.serve import rebuild

@@ -1,4 +1,4 @@
-"""One version: roadmap_gen/version.py. The README, the pre-commit hook's example, the docs, what ``init``
+"""One version: roadmap_gen/core/version.py. The README, the pre-commit hook's example, the docs, what ``init``
 writes into requirements.txt and the changelog all name the same one, so a user who pins the tag the
 docs show gets this version."""
 
@@ -13,7 +13,7 @@ from cli_process import run_cli
 from packaging.requirements import Requirement
 
 from roadmap_gen import __version__
-from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
+from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
 
 REPO = Path(__file__).resolve().parent.parent
 #: How a version of roadmap-gen is written where a user copies it: a tag (v1.2.3, rev: v1.2.3,
@@ -34,7 +34,7 @@ def where_users_copy_from() -> list[Path]:
 
 def test_the_version_is_written_once():
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'dynamic = ["version"]' in pyproject and 'path = "roadmap_gen/version.py"' in pyproject
+    assert 'dynamic = ["version"]' in pyproject and 'path = "roadmap_gen/core/version.py"' in pyproject
     assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
 
 
@@ -42,7 +42,7 @@ def test_every_example_names_this_version():
     found = {path.relative_to(REPO).as_posix(): mentions(path.read_text(encoding="utf-8"))
              for path in where_users_copy_from()}
     wrong = {path: versions for path, versions in found.items() if versions - {__version__}}
-    assert wrong == {}, f"roadmap_gen/version.py says {__version__}"
+    assert wrong == {}, f"roadmap_gen/core/version.py says {__version__}"
     for path in ("README.md", ".pre-commit-hooks.yaml", "docs/ci.md"):
         assert found[path] == {__version__}, path  # each shows the version at least once
 

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from roadmap_gen.load.project import load_project
-from roadmap_gen.resources import schema_dir
+from roadmap_gen.core.resources import schema_dir
 from roadmap_gen.load.schemas import schema_texts
-from roadmap_gen.load.yamlload import load_text, to_python
+from roadmap_gen.spec.yamlread import load_text, to_python
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 ORG = "content/organisation.yaml"
@@ -63,7 +63,7 @@ def test_shipped_schema_is_in_step_with_the_validator(name):
     shipped = (schema_dir() / name).read_text(encoding="utf-8") if (schema_dir() / name).is_file() else None
     assert shipped == schema_texts()[name], (
         f"roadmap_gen/schema/{name} is out of step with the field declarations in roadmap_gen/model.py: "
-        "run `python -m roadmap_gen.reference_docs` and commit the result")
+        "run `python -m roadmap_gen.commands.reference_docs` and commit the result")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -120,17 +120,17 @@ def test_schema_and_validator_both_reject(case, tmp_path):
 
 
 def test_reference_docs_are_in_step_with_the_code():
-    from roadmap_gen.reference_docs import field_reference, health_reference
+    from roadmap_gen.commands.reference_docs import field_reference, health_reference
 
     docs = Path(__file__).resolve().parents[1] / "docs"  # the checkout's docs, wherever the package is installed
     for name, text in (("format-fields.md", field_reference()), ("health-checks.md", health_reference())):
         assert (docs / name).read_text(encoding="utf-8") == text, (
-            f"docs/{name} is out of step: run python -m roadmap_gen.reference_docs")
+            f"docs/{name} is out of step: run python -m roadmap_gen.commands.reference_docs")
 
 
 def test_the_example_fits_the_schema_that_lists_its_ids():
     from roadmap_gen.load.schemas import schema_texts
-    from roadmap_gen.scaffold import project_ids
+    from roadmap_gen.commands.scaffold import project_ids
     schemas = schema_texts(project_ids(REPO))
     for name, path in (("organisation.schema.json", REPO / "content" / "organisation.yaml"),
                        ("team.schema.json", next((REPO / "content" / "teams").glob("*.yaml")))):

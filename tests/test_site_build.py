@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from roadmap_gen.site import build as site_build
-from roadmap_gen.diagnostics import BuildError, InputError, ProjectError
+from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site.build import build_site, check_site_dir

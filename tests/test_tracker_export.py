@@ -25,7 +25,7 @@ from cli_process import run_cli
 from example_project import copy_example
 
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.tracker_export import (ALL_LABEL, GITLAB_HEADER, JIRA_HEADER, MAX_LABEL, Issue, github_script,
+from roadmap_gen.commands.tracker_export import (ALL_LABEL, GITLAB_HEADER, JIRA_HEADER, MAX_LABEL, Issue, github_script,
                                         gitlab_csv, item_label, jira_csv, plan_issues, shell_quote, tracker_text)
 
 REPO = Path(__file__).resolve().parents[1]

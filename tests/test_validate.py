@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.load.project import Loaded, load_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"

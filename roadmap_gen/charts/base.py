@@ -15,8 +15,8 @@ The SVG follows a few rules so it is safe, small and survives Markdown:
   keeps the whole SVG as one raw HTML block;
 * deterministic: numbers are written by :func:`fmt` (at most 2 decimals);
 * every chart is put together by :func:`assemble` (head, body, legend, table);
-* every string from data goes through :func:`roadmap_gen.escape.html_text` /
-  :func:`~roadmap_gen.escape.html_attr`;
+* every string from data goes through :func:`roadmap_gen.core.escape.html_text` /
+  :func:`~roadmap_gen.core.escape.html_attr`;
 * labels that name things are shortened by
   :func:`roadmap_gen.charts.labels.distinct_labels` (no two on a chart read
   the same, never cut to a common prefix); a label showing less than the
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Sequence
 
 from roadmap_gen.charts.labels import ELLIPSIS, distinct_labels, truncate
-from roadmap_gen.numbers import fmt, plural
-from roadmap_gen.escape import anchor_id, html_attr, html_text, one_line
+from roadmap_gen.core.numbers import fmt, plural
+from roadmap_gen.core.escape import anchor_id, html_attr, html_text, one_line
 
 __all__ = [
     "ELLIPSIS",
@@ -91,7 +91,7 @@ class Chart:
     """A drawn chart: its SVG and the same data as a table.
 
     ``title``, ``description`` and the table cells are plain text (escape them
-    for their context when rendering, e.g. with :func:`roadmap_gen.escape.md_cell`);
+    for their context when rendering, e.g. with :func:`roadmap_gen.core.escape.md_cell`);
     ``svg`` is ready-to-embed markup.
     """
 

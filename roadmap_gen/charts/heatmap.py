@@ -38,7 +38,7 @@ from roadmap_gen.charts.base import (
     text_el,
 )
 from roadmap_gen.charts.labels import distinct_labels
-from roadmap_gen.escape import html_attr, html_text, link_target, one_line
+from roadmap_gen.core.escape import html_attr, html_text, link_target, one_line
 
 __all__ = ["fits_page", "heatmap", "heat_class"]
 
@@ -82,7 +82,7 @@ def heatmap(
 
     ``None`` is "not assessed". *row_links* and *col_links* (one per row or
     column, ``None`` for no link) turn labels into links; pass hrefs already made safe with
-    :func:`roadmap_gen.escape.link_target` and in their final, built form
+    :func:`roadmap_gen.core.escape.link_target` and in their final, built form
     (MkDocs does not rewrite links inside raw HTML). As a second line of
     defence the chart runs them through ``link_target`` again (a no-op on
     its own output) and drops any it refuses. With links the root gets

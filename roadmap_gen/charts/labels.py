@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from typing import Iterator, Sequence
 
-from roadmap_gen.escape import one_line
+from roadmap_gen.core.escape import one_line
 
 __all__ = ["ELLIPSIS", "distinct_labels", "fits", "truncate", "wrap"]
 
@@ -130,7 +130,7 @@ def distinct_labels(
 
     *max_chars* (characters per line) and *lines* are one room for all names
     or one per name (a repeated name gets the smallest of its rooms). Names
-    are shown on one line each (:func:`roadmap_gen.escape.one_line`); equal
+    are shown on one line each (:func:`roadmap_gen.core.escape.one_line`); equal
     names get equal labels, different names different labels, even when they
     differ only in spacing. Deterministic: the same names and rooms give the
     same labels. A room narrower than the number a name may need (``"[12]"``

@@ -26,8 +26,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from roadmap_gen.diagnostics import Diagnostic
-from roadmap_gen.export import num
+from roadmap_gen.core.diagnostics import Diagnostic
+from roadmap_gen.downloads.export import num
 from roadmap_gen.model import Project
 from roadmap_gen.plan.checks import info_of
 from roadmap_gen.plan.types import Item, Plan

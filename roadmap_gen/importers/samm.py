@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.importers.common import (
     DEFAULT_EFFORT,
     Dependency,
@@ -27,7 +27,7 @@ from roadmap_gen.importers.common import (
     question,
     with_dependencies,
 )
-from roadmap_gen.load.yamlload import Mapping, Scalar
+from roadmap_gen.spec.yamlread import Mapping, Scalar
 
 NAME = "samm"
 WHAT = "DIR"

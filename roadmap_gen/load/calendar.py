@@ -2,15 +2,15 @@
 
 Python's dates stop at year 9999, so a review dated in year 9999 (whose next review
 and phases fall after it) or a plan running past 9999-Q4 cannot be computed. The
-period arithmetic saturates there instead of raising (roadmap_gen/periods.py); this
+period arithmetic saturates there instead of raising (roadmap_gen/core/periods.py); this
 check tells the user which value to change.
 """
 
 from __future__ import annotations
 
-from roadmap_gen.diagnostics import Diagnostic, error
+from roadmap_gen.core.diagnostics import Diagnostic, error
 from roadmap_gen.model import Organisation
-from roadmap_gen.periods import LAST_YEAR, Quarter
+from roadmap_gen.core.periods import LAST_YEAR, Quarter
 
 LAST_QUARTER = Quarter(LAST_YEAR, 4)
 

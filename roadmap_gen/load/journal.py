@@ -1,7 +1,7 @@
 """The journals of ``roadmap-gen review`` and ``collect``: while one exists, the command is half done.
 
 ``review`` writes ``content/.review-journal.json`` at its commit point and removes it
-when both its changes are in place (roadmap_gen/review.py). Found by any other
+when both its changes are in place (roadmap_gen/commands/review.py). Found by any other
 command, it means a review was interrupted after it had decided to go ahead: the
 project is refused until ``review`` is run again, which completes it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 
 REVIEW_JOURNAL = "content/.review-journal.json"
 #: ``collect``'s journal, the same way: while it exists, some team files may be new and some old.

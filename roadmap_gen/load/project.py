@@ -12,21 +12,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
 from roadmap_gen.load import references
-from roadmap_gen.load.pagesize import check_page_size
-from roadmap_gen.load.spec import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
+from roadmap_gen.markdown.pagesize import check_page_size
+from roadmap_gen.spec.fields import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
 from roadmap_gen.model import (FILES, Catalogue, FrozenPlan, GeneratorSettings, Organisation, Page, Project, Snapshot,
                                Team)
-from roadmap_gen.periods import Quarter
-from roadmap_gen.resources import default_catalogue_dir
-from roadmap_gen.load.yamlload import load_text
+from roadmap_gen.core.periods import Quarter
+from roadmap_gen.core.resources import default_catalogue_dir
+from roadmap_gen.spec.yamlread import load_text
 from roadmap_gen.load.calendar import check_calendar
-from roadmap_gen.load.files import ProjectFiles
+from roadmap_gen.workspace.files import ProjectFiles
 from roadmap_gen.load.journal import check_journal
-from roadmap_gen.load.markdown_setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
-from roadmap_gen.load.pagecheck import check_page
-from roadmap_gen.load.settings import load_settings
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
+from roadmap_gen.markdown.pagecheck import check_page
+from roadmap_gen.settings.read import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
@@ -44,7 +44,7 @@ class Loaded:
 
 class _Reader:
     def __init__(self, root: Path, trust: bool = False):
-        # Every project file is opened through ProjectFiles (load/files.py: regular files inside
+        # Every project file is opened through ProjectFiles (workspace/files.py: regular files inside
         # the project only, unless trusted); its problems land in the same list.
         self.files = ProjectFiles(root, trust)
         self.root = self.files.root

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error, first_known
-from roadmap_gen.escape import link_target
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, did_you_mean, error, first_known
+from roadmap_gen.core.escape import link_target
 from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Rebaseline, Team, Waiver
 
 #: The warning for an entry of an action the catalogue has retired or renamed.

@@ -1,6 +1,6 @@
 """The JSON Schemas (draft 7) shipped for editors, made from the same specs the validator uses.
 
-``python -m roadmap_gen.reference_docs`` rewrites the files in ``roadmap_gen/schema/``;
+``python -m roadmap_gen.commands.reference_docs`` rewrites the files in ``roadmap_gen/schema/``;
 a test fails when they are out of step with the specs.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from roadmap_gen.load.spec import NO_IDS, Ids, to_json_schema
+from roadmap_gen.spec.fields import NO_IDS, Ids, to_json_schema
 from roadmap_gen.model import FILES, Catalogue
-from roadmap_gen.resources import schema_dir
+from roadmap_gen.core.resources import schema_dir
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from roadmap_gen.escape import html_attr, one_line
-from roadmap_gen.export import plan_json_text, plan_to_csv, within_read_limit
+from roadmap_gen.core.escape import html_attr, one_line
+from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs

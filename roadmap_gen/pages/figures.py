@@ -11,8 +11,8 @@ from typing import Optional, Sequence
 from roadmap_gen import charts
 from roadmap_gen.charts import Chart, TimelineRow
 from roadmap_gen.pages import paths
-from roadmap_gen.periods import Quarter
-from roadmap_gen.numbers import fmt
+from roadmap_gen.core.periods import Quarter
+from roadmap_gen.core.numbers import fmt
 from roadmap_gen.pages.factors import FactorView
 from roadmap_gen.pages.goals import GoalView
 from roadmap_gen.pages.teams import HEATMAP_MAX_ROWS, TeamRow, TeamsData

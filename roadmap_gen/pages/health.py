@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from roadmap_gen.diagnostics import Decide, Diagnostic
+from roadmap_gen.core.diagnostics import Decide, Diagnostic
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref

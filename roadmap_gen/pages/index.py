@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.model import Catalogue, Factor, Organisation, Person, Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.refs import Ref

@@ -14,8 +14,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from html import escape
 
-from roadmap_gen.version import __version__
-from roadmap_gen.escape import anchor_id, html_text, one_line
+from roadmap_gen.core.version import __version__
+from roadmap_gen.core.escape import anchor_id, html_text, one_line
 
 HOME = "index.md"
 NOW = "now/index.md"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Optional
 
-from roadmap_gen.escape import html_text, one_line
+from roadmap_gen.core.escape import html_text, one_line
 from roadmap_gen.model import Project
 from roadmap_gen.pages import figures, paths
 from roadmap_gen.pages.views import SiteData

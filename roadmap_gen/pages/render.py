@@ -34,12 +34,12 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from roadmap_gen import escape
-from roadmap_gen.diagnostics import InputError, Loc, error
-from roadmap_gen.load.pagesize import MAX_HTML_DEPTH, HtmlDepth
-from roadmap_gen.numbers import fmt
-from roadmap_gen.load.files import ProjectFiles
-from roadmap_gen.resources import default_templates_dir
+from roadmap_gen.core import escape
+from roadmap_gen.core.diagnostics import InputError, Loc, error
+from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
+from roadmap_gen.core.numbers import fmt
+from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.core.resources import default_templates_dir
 
 MAX_VALUE = 1_000_000
 MAX_INT_BITS = 4096
@@ -372,7 +372,7 @@ def _page_link(text: Any, path: str) -> Markup:
 
 
 class ProjectTemplates(BaseLoader):
-    """The project's templates/, read by the file rules of load/files.py (no link out, no FIFO)."""
+    """The project's templates/, read by the file rules of workspace/files.py (no link out, no FIFO)."""
 
     def __init__(self, files: ProjectFiles, names: Mapping[str, Path]):
         self.files = files

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.communications import Communications, PhaseMessage

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Literal, Optional
 
-from roadmap_gen.diagnostics import Diagnostic, Loc
-from roadmap_gen.escape import link_target
+from roadmap_gen.core.diagnostics import Diagnostic, Loc
+from roadmap_gen.core.escape import link_target
 from roadmap_gen.model import Evidence
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref

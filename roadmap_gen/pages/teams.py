@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Literal, Mapping, Optional
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import EvidenceView, FindingView, ItemView, evidence_view, finding_view

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project
 from roadmap_gen.pages import catalogue, governance, health, progress, teams, training
 from roadmap_gen.pages.communications import Communications, communications

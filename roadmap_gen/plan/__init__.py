@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project
 from roadmap_gen.plan.checks.waivers import apply_waivers
 from roadmap_gen.plan.goals import goal_plans

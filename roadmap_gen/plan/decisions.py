@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from roadmap_gen.diagnostics import Diagnostic
+from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.plan.types import Decision
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Optional, Sequence
 
 from roadmap_gen.model import Goal, Metric, Organisation, Project
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.types import (
     PACE_MARGIN,
     GoalPlan,

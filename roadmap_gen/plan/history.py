@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.rebaselines import rebaselines
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Optional, Sequence
 
 from roadmap_gen.model import Assessment, Initiative, Organisation, Person, Stakeholder
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.types import Item, Later, OwnerLoad, OwnerSource, PhaseWork, Raci
 
 ENGAGED = ("medium", "high")

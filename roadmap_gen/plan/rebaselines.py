@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping, Optional
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.model import Goal, Metric, Organisation, Rebaseline
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.types import Rebaselined
 
 

@@ -53,8 +53,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from roadmap_gen.model import Catalogue, Organisation
-from roadmap_gen.numbers import fmt
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.numbers import fmt
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.goals import needed_levels
 from roadmap_gen.plan.owners import RoleIndex, owner_in
 from roadmap_gen.plan.steps import EPSILON, build_steps, periods_of, placeholder

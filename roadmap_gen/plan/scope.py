@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from roadmap_gen.model import Organisation, ScopeItem
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.types import PhaseScope, ScopePlan, ScopeRef
 
 KINDS = ("practices", "configuration_items")

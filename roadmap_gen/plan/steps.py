@@ -23,10 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.model import Catalogue, Dependency, Factor, Initiative, Organisation
-from roadmap_gen.numbers import fmt
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.numbers import fmt
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.goals import enabling_goals, goal_due, needed_levels
 from roadmap_gen.plan.owners import RoleIndex, candidates, owner_in
 from roadmap_gen.plan.types import Item, OwnerSource, Step

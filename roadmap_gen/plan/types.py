@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Optional
 
-from roadmap_gen.diagnostics import Diagnostic, Loc
+from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.model import FrozenPhase, Priority
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 
 #: Why a piece of work is not planned within the horizon.
 LaterReason = Literal["no-action", "no-owner", "too-large", "dependency", "capacity", "prerequisite"]

@@ -38,12 +38,12 @@ from typing import Any, Callable, Mapping, Sequence
 from ruamel.yaml import YAML
 from ruamel.yaml.representer import SafeRepresenter
 
-from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, ProjectError, error
-from roadmap_gen.load.files import read_only
-from roadmap_gen.load.settings import SETTINGS_FILE, Settings
-from roadmap_gen.load.yamlload import Tagged
+from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, ProjectError, error
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.settings.read import SETTINGS_FILE, Settings
+from roadmap_gen.spec.yamlread import Tagged
 from roadmap_gen.model import Project
-from roadmap_gen.safe_write import write_file
+from roadmap_gen.core.safe_write import write_file
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_entries

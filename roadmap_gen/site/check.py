@@ -28,7 +28,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from roadmap_gen.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
+from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project

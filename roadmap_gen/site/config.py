@@ -1,5 +1,5 @@
 """The site engine's configuration: the generator's defaults with the project's own checked
-settings (load/settings.py) merged over them, and the theme files from ``site_config/``."""
+settings (settings/read.py) merged over them, and the theme files from ``site_config/``."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from roadmap_gen.diagnostics import InputError
-from roadmap_gen.load.files import ProjectFiles
-from roadmap_gen.load.markdown_setup import DEFAULT_EXTENSIONS, merge_named
-from roadmap_gen.load.settings import Settings, load_settings
-from roadmap_gen.load.yamlload import Tagged
-from roadmap_gen.resources import default_site_config_dir
+from roadmap_gen.core.diagnostics import InputError
+from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.markdown.setup import DEFAULT_EXTENSIONS, merge_named
+from roadmap_gen.settings.read import Settings, load_settings
+from roadmap_gen.spec.yamlread import Tagged
+from roadmap_gen.core.resources import default_site_config_dir
 
 # Keys the generator owns: the staging layout depends on them.
 _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")
@@ -42,7 +42,7 @@ def _theme_files(settings: Settings) -> dict[str, bytes]:
     own.update(settings.theme_files)
     for rel, data in sorted(own.items()):
         if rel.startswith("overrides/"):
-            files[rel] = data  # only present with --trust (load/settings.py refuses them otherwise)
+            files[rel] = data  # only present with --trust (settings/read.py refuses them otherwise)
         else:
             files[f"docs/assets/site_config/{rel}"] = data
     return files

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from roadmap_gen.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
-from roadmap_gen.load.settings import SETTINGS_FILE, Settings
+from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
+from roadmap_gen.settings.read import SETTINGS_FILE, Settings
 from roadmap_gen.site.config import plugin_name
 
 ZENSICAL_TIMEOUT_SECONDS = 1800

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from roadmap_gen.diagnostics import ProjectError
+from roadmap_gen.core.diagnostics import ProjectError
 
 STATE_DIR = ".roadmap-gen"
 DEFAULT_WAIT_SECONDS = 120.0
@@ -93,7 +93,7 @@ def _lstat(path: Path) -> os.stat_result | None:
 
 def state_dir(project_dir: Path) -> Path:
     """``.roadmap-gen`` (created if needed): a real, writable folder, never a link or a file."""
-    from roadmap_gen.load.files import read_only
+    from roadmap_gen.workspace.files import read_only
 
     state = project_dir / STATE_DIR
     found = _lstat(state)

@@ -34,11 +34,11 @@ from typing import Any, Iterator, Literal, Mapping
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from roadmap_gen.diagnostics import BuildError, InputError, ProjectError, UsageError
+from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError, UsageError
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
-from roadmap_gen.resources import default_site_config_dir
-from roadmap_gen.safe_write import write_file, write_output
+from roadmap_gen.core.resources import default_site_config_dir
+from roadmap_gen.core.safe_write import write_file, write_output
 from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
 from roadmap_gen.site.config import project_settings
 

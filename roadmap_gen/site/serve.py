@@ -31,7 +31,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from roadmap_gen.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
+from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR

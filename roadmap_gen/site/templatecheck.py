@@ -3,7 +3,7 @@
 A project's ``templates/`` shape the generated pages, and their output is cleaned like any page
 (site/userpages.py). So that a refusal is said where it can be fixed, rather than found missing
 in the site, every generated page is converted with the project's Markdown settings and read as a
-browser reads it (load/fetches.py) whenever a template of the project's differs from the packaged
+browser reads it (markdown/fetches.py) whenever a template of the project's differs from the packaged
 one of that name:
 
 - script (``<script>``, an ``on...=`` attribute, a ``javascript:`` address, a frame, object,
@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
-from roadmap_gen.load.fetches import html_fetches, html_scripts, normal_url, short
-from roadmap_gen.load.markdown_setup import DEFAULT_SETUP, markdown_setup, page_html
-from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, locate, url_needles
-from roadmap_gen.load.settings import Settings
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.markdown.fetches import html_fetches, html_scripts, normal_url, short
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, markdown_setup, page_html
+from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, locate, url_needles
+from roadmap_gen.settings.read import Settings
 from roadmap_gen.pages import SiteTree
-from roadmap_gen.resources import default_templates_dir
+from roadmap_gen.core.resources import default_templates_dir
 
 CHECK = "unsafe-template"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -29,8 +29,8 @@ from typing import Any
 import markdown
 import nh3
 
-from roadmap_gen.escape import html_text, one_line
-from roadmap_gen.load.pagecheck import split_front_matter
+from roadmap_gen.core.escape import html_text, one_line
+from roadmap_gen.markdown.pagecheck import split_front_matter
 from roadmap_gen.pages.paths import yaml_string
 
 MARKER = "<!-- roadmap-gen: the page's own content starts here -->"

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from roadmap_gen.diagnostics import InputError, Loc, ProjectError, error
-from roadmap_gen.load.files import ProjectFiles, read_only
+from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, error
+from roadmap_gen.workspace.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import COLLECT_JOURNAL
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Assessment, Project
-from roadmap_gen.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
+from roadmap_gen.commands.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 from roadmap_gen.survey.edits import EntryChange, edit_assessment
 from roadmap_gen.survey.layout import ASSESSMENT, COLUMN, Evidence

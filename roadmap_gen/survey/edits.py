@@ -1,5 +1,5 @@
 """Editing an assessment in place: the collected values written into the YAML text, every comment,
-quote style, key order and line break kept (as ``review`` does, roadmap_gen/review.py).
+quote style, key order and line break kept (as ``review`` does, roadmap_gen/commands/review.py).
 
 A value that exists is replaced at the position the loader recorded; a key, an evidence row or a
 whole entry that does not exist yet is inserted after the last line of its mapping or list, in the
@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from roadmap_gen.diagnostics import InputError, Loc, error
-from roadmap_gen.load.yamlload import Mapping, Node, Scalar, Sequence, line_starts, load_text, to_python
-from roadmap_gen.review import Edit, apply_edits
+from roadmap_gen.core.diagnostics import InputError, Loc, error
+from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence, line_starts, load_text, to_python
+from roadmap_gen.commands.review import Edit, apply_edits
 from roadmap_gen.survey.layout import Evidence
 
 

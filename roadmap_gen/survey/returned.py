@@ -20,10 +20,10 @@ from typing import Any, Optional, Sequence
 
 from openpyxl.utils import get_column_letter
 
-from roadmap_gen.diagnostics import Diagnostic, Loc
-from roadmap_gen.escape import link_target
+from roadmap_gen.core.diagnostics import Diagnostic, Loc
+from roadmap_gen.core.escape import link_target
 from roadmap_gen.model import Catalogue
-from roadmap_gen.periods import parse_date
+from roadmap_gen.core.periods import parse_date
 from roadmap_gen.survey.layout import ABOUT, ABOUT_KEYS, ANSWER_COLUMNS, ASSESSMENT, COLUMN, COLUMNS, LEVELS, \
     Evidence, fingerprint
 

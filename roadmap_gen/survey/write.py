@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from roadmap_gen.diagnostics import InputError, UsageError
+from roadmap_gen.core.diagnostics import InputError, UsageError
 from roadmap_gen.load.project import load_project
-from roadmap_gen.safe_write import check_output, write_output
+from roadmap_gen.core.safe_write import check_output, write_output
 from roadmap_gen.survey.workbook import survey_bytes
 
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import markdown
 
 from roadmap_gen.charts.base import Chart, approx_width
-from roadmap_gen.escape import link_target, one_line
+from roadmap_gen.core.escape import link_target, one_line
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ALLOWED_TAGS = {

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_gen.charts.labels import distinct_labels, fits, wrap
-from roadmap_gen.escape import one_line
+from roadmap_gen.core.escape import one_line
 
 SAMM = [
     "Security Testing: Requirements-driven testing",

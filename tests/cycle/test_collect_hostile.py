@@ -13,7 +13,7 @@ import pytest
 from cli_process import run_cli
 from survey_support import fill, project, survey
 
-from roadmap_gen.diagnostics import InputError
+from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.survey.collect import collect
 from roadmap_gen.survey.returned import MAX_INFLATED_BYTES, MAX_ROWS
 

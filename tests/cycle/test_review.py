@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
-from roadmap_gen.diagnostics import InputError, ProjectError, UsageError
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.diagnostics import InputError, ProjectError, UsageError
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.load.project import load_project
-from roadmap_gen.review import apply_edits, open_review, plan_edits
+from roadmap_gen.commands.review import apply_edits, open_review, plan_edits
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
@@ -128,7 +128,7 @@ def test_an_interrupted_review_is_completed_by_the_next_run(tmp_path, monkeypatc
             raise KeyboardInterrupt("killed while writing organisation.yaml")
         return real_replace(src, dst)
 
-    monkeypatch.setattr("roadmap_gen.review.os.replace", failing_replace)
+    monkeypatch.setattr("roadmap_gen.commands.review.os.replace", failing_replace)
     with pytest.raises(KeyboardInterrupt):
         open_review(root, "2027-Q1", date(2027, 2, 19))
     assert org.read_bytes() == before
@@ -136,7 +136,7 @@ def test_an_interrupted_review_is_completed_by_the_next_run(tmp_path, monkeypatc
     refused = load_project(root)
     assert refused.project is None
     assert [d.check for d in refused.diagnostics if d.severity == "error"] == ["review-interrupted"]
-    monkeypatch.setattr("roadmap_gen.review.os.replace", real_replace)
+    monkeypatch.setattr("roadmap_gen.commands.review.os.replace", real_replace)
     outcome = open_review(root, "2027-Q1", date(2027, 2, 19))
     assert "completed the review interrupted earlier" in outcome.message
     assert (root / "content" / "reviews" / "2026-Q4" / "organisation.yaml").read_bytes() == before
@@ -160,7 +160,7 @@ def test_an_interrupted_preparation_leaves_the_old_state(tmp_path, monkeypatch):
             raise OSError(5, "Input/output error")
         return real_fsync(fd)
 
-    monkeypatch.setattr("roadmap_gen.review.os.fsync", failing_fsync)
+    monkeypatch.setattr("roadmap_gen.commands.review.os.fsync", failing_fsync)
     with pytest.raises(OSError):
         open_review(root, "2027-Q1", date(2027, 2, 19))
     assert org.read_bytes() == before

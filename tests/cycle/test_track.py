@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from example_project import copy_example
 
-from roadmap_gen.diagnostics import InputError
+from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.load.project import load_project
-from roadmap_gen.load.yamlload import load_text, to_python
+from roadmap_gen.spec.yamlread import load_text, to_python
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.model import TrackerStates
-from roadmap_gen.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
-from roadmap_gen.tracker_read import read_tracker
+from roadmap_gen.commands.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
+from roadmap_gen.commands.tracker_read import read_tracker
 
 ORG = "content/organisation.yaml"
 
@@ -248,7 +248,7 @@ def test_hostile_but_readable_rows_change_nothing_they_should_not(tmp_path: Path
 def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path)
     before = (project / ORG).read_bytes()
-    monkeypatch.setattr("roadmap_gen.tracker_read.MAX_TRACKER_BYTES", 1000)
+    monkeypatch.setattr("roadmap_gen.commands.tracker_read.MAX_TRACKER_BYTES", 1000)
     export = tmp_path / "huge.csv"
     export.write_bytes(b"Summary,Status,Labels\n" + b"x,Done,rg-x\n" * 1000)
     with pytest.raises(InputError) as refused:
@@ -424,7 +424,7 @@ def test_a_kill_before_the_rename_leaves_the_old_file(tmp_path: Path, monkeypatc
     def killed(src: object, dst: object) -> None:
         raise KeyboardInterrupt("killed at the rename")
 
-    monkeypatch.setattr("roadmap_gen.track.os.replace", killed)
+    monkeypatch.setattr("roadmap_gen.commands.track.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
         track(project, export)
     assert org.read_bytes() == before
@@ -440,7 +440,7 @@ def test_a_failed_fsync_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
     def failing(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr("roadmap_gen.review.os.fsync", failing)
+    monkeypatch.setattr("roadmap_gen.commands.review.os.fsync", failing)
     with pytest.raises(OSError):
         track(project, export)
     assert org.read_bytes() == before

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
-from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.init import init_project
-from roadmap_gen.install_source import Source
-from roadmap_gen.scaffold import (MANIFEST, PRISTINE, manifest_text, pristine_of, project_ids, read_manifest,
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.commands.init import init_project
+from roadmap_gen.commands.install_source import Source
+from roadmap_gen.commands.scaffold import (MANIFEST, PRISTINE, manifest_text, pristine_of, project_ids, read_manifest,
                                   scaffolding, sha256)
-from roadmap_gen.upgrade import (ADDED, CHECK, CONFLICT, KEPT, LEFT_OUT, MERGED, STALE, UP_TO_DATE, UPDATED,
+from roadmap_gen.commands.upgrade import (ADDED, CHECK, CONFLICT, KEPT, LEFT_OUT, MERGED, STALE, UP_TO_DATE, UPDATED,
                                  upgrade_project)
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.model import (
     Action,
     Assessment,
@@ -42,7 +42,7 @@ from roadmap_gen.model import (
     TrainingModule,
     TrainingRecord,
 )
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 
 ORG_FILE = "content/organisation.yaml"
 CAT_FILE = "content/catalogue/test.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from roadmap_gen.diagnostics import Loc, has_errors
+from roadmap_gen.core.diagnostics import Loc, has_errors
 from roadmap_gen.model import Waiver
-from roadmap_gen.load.spec import Locs
+from roadmap_gen.spec.fields import Locs
 from roadmap_gen.plan import make_plan
 
 from .builders import (ORG_FILE, action, assess, catalogue, entry, evidence, factor, goal, metric, organisation, own,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_gen.export import plan_to_csv, plan_to_json
+from roadmap_gen.downloads.export import plan_to_csv, plan_to_json
 from roadmap_gen.plan import LATER_REASONS, make_plan
 
 ROOT = Path(__file__).resolve().parents[2]

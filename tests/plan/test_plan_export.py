@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from roadmap_gen.export import CSV_COLUMNS, num, plan_to_csv, plan_to_json
+from roadmap_gen.downloads.export import CSV_COLUMNS, num, plan_to_csv, plan_to_json
 from roadmap_gen.plan import make_plan
 
 from .builders import action, assess, catalogue, entry, factor, goal, module, organisation, person, project, scope

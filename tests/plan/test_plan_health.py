@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.plan import CHECKS, SkippedCheck, make_plan
 
 from .builders import (

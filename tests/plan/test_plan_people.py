@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_gen.diagnostics import Loc, WaiverNote, warning
-from roadmap_gen.export import plan_to_json
+from roadmap_gen.core.diagnostics import Loc, WaiverNote, warning
+from roadmap_gen.downloads.export import plan_to_json
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.plan.communications import TELL_AHEAD, communications

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_gen.export import plan_to_csv, plan_to_json
+from roadmap_gen.downloads.export import plan_to_csv, plan_to_json
 from roadmap_gen.plan import LATER_REASONS, make_plan
 
 from .builders import (

@@ -21,7 +21,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_gen.periods import Quarter
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan import make_plan
 
 from .builders import action, assess, catalogue, entry, factor, goal, organisation, person, project

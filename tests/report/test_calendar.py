@@ -10,7 +10,7 @@ from example_project import copy_example
 
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.review import open_review
+from roadmap_gen.commands.review import open_review
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ import pytest
 from cli_process import run_cli
 from example_project import copy_example
 
-from roadmap_gen.diagnostics import UsageError
+from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.site import pdf
 
 pypdf = pytest.importorskip("pypdf")
@@ -188,7 +188,7 @@ def test_charts_get_the_print_palette_in_the_pdf_copy(tmp_path: Path) -> None:
 
 
 def test_the_packaged_style_sheet_declares_the_whole_print_palette() -> None:
-    from roadmap_gen.resources import default_site_config_dir
+    from roadmap_gen.core.resources import default_site_config_dir
     palette = pdf.print_palette((default_site_config_dir() / "extra.css").read_text("utf-8"))
     assert set(palette) == set(pdf.PALETTE)
     assert palette["fg"] == "#000" and palette["bg"] == "#fff"  # black on white

@@ -12,7 +12,7 @@ import pytest
 from golden_site import compare_goldens
 from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, feedback, frozen, goal, locs, metric,
                            organisation, person, project, q, scope, snapshot)
-from roadmap_gen.diagnostics import Loc, warning
+from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
 from roadmap_gen.pages.report import FINDINGS_LISTED, LOADER_CHECKS, previous_plan

@@ -18,7 +18,7 @@ from cli_process import run_cli
 
 from plan.builders import action, assess, catalogue, factor, organisation, own, project
 from roadmap_gen.downloads.xlsx import workbook_bytes
-from roadmap_gen.export import plan_to_json
+from roadmap_gen.downloads.export import plan_to_json
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan

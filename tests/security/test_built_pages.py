@@ -19,7 +19,7 @@ import pytest
 
 from browser_support import launch, open_page, require_chromium, served
 from corpus import World, logging_server
-from roadmap_gen.resources import default_templates_dir
+from roadmap_gen.core.resources import default_templates_dir
 from roadmap_gen.site import userpages
 
 pytestmark = pytest.mark.slow

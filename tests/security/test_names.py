@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from corpus import World, run_cli
-from roadmap_gen.load.spec import SLUG_RE
-from roadmap_gen.periods import Quarter, parse_date
+from roadmap_gen.spec.fields import SLUG_RE
+from roadmap_gen.core.periods import Quarter, parse_date
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
@@ -31,7 +31,7 @@ def test_an_id_matches_whole() -> None:
 
 
 def test_a_number_matches_whole() -> None:
-    from roadmap_gen.load.yamlload import load_text
+    from roadmap_gen.spec.yamlread import load_text
     loaded = load_text('a: "12\\n"\nb: 12\n', "x.yaml")
     assert loaded.root is not None
     assert [v.value for _, v in loaded.root.items] == ["12\n", 12]  # type: ignore[union-attr]

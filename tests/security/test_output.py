@@ -118,6 +118,6 @@ def test_text_diagnostics_cannot_command_the_ci_runner(world: World) -> None:
     ("ok: a::b", "ok: a::b"),
 ])
 def test_log_safe_neutralises_runner_commands(text: str, shown: str) -> None:
-    from roadmap_gen.safe_text import log_safe
+    from roadmap_gen.core.safe_text import log_safe
     assert log_safe(text) == shown
     assert log_safe(f"line\n{text}", keep_newlines=True) == f"line\n{shown}"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from corpus import World, files_of, run_cli
-from roadmap_gen import diagnostics
-from roadmap_gen.diagnostics import MAX_SHOWN_PER_FILE, MAX_SUGGESTION_CANDIDATES, did_you_mean
-from roadmap_gen.load.pagesize import MAX_HTML_DEPTH, MAX_INLINE_RUN, MAX_PAGE_BYTES, check_page_size
-from roadmap_gen.load.yamlload import load_text
+from roadmap_gen.core import diagnostics
+from roadmap_gen.core.diagnostics import MAX_SHOWN_PER_FILE, MAX_SUGGESTION_CANDIDATES, did_you_mean
+from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, MAX_INLINE_RUN, MAX_PAGE_BYTES, check_page_size
+from roadmap_gen.spec.yamlread import load_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 ORG = "content/organisation.yaml"
@@ -72,8 +72,8 @@ def test_a_title_aliased_many_times_stops_export_before_it_prints(small: Path) -
 
 def small_read_limit() -> None:
     """In the command's process: the read limit made small, so the example's outputs exceed it."""
-    import roadmap_gen.export
-    roadmap_gen.export.MAX_FILE_BYTES = 300
+    import roadmap_gen.downloads.export
+    roadmap_gen.downloads.export.MAX_FILE_BYTES = 300
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
@@ -121,7 +121,7 @@ def test_findings_are_capped_per_file_with_a_count_of_the_rest(small: Path) -> N
 
 
 def test_capping_keeps_the_verdict() -> None:
-    from roadmap_gen.diagnostics import Loc, capped_per_file, error, warning
+    from roadmap_gen.core.diagnostics import Loc, capped_per_file, error, warning
     found = [warning(Loc("a.yaml", i, 1), "w", "w") for i in range(1, 150)] + [error(Loc("a.yaml", 999, 1), "e", "e")]
     shown = capped_per_file(found, limit=10)
     assert len(shown) == 11 and shown[-1].severity == "error" and shown[-1].check == "too-many-findings"

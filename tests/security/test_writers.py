@@ -1,5 +1,5 @@
 """Issue 20, item 4 (B6): no writer follows a link. ``init --force``, ``upgrade``, ``export --output`` and
-``report --pdf`` write through roadmap_gen/safe_write.py: a link at the file or on the way is refused,
+``report --pdf`` write through roadmap_gen/core/safe_write.py: a link at the file or on the way is refused,
 nothing is written outside the project, and nothing a link points at is ever printed. An output that is
 an input of the project is a usage error."""
 
@@ -15,11 +15,11 @@ from typing import Iterator
 import pytest
 
 from corpus import files_of, run_cli
-from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.init import init_project
-from roadmap_gen.install_source import Source
-from roadmap_gen.safe_write import LinkRefused, read_regular, write_file
-from roadmap_gen.scaffold import MANIFEST, manifest_text, read_manifest, sha256
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.commands.init import init_project
+from roadmap_gen.commands.install_source import Source
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
+from roadmap_gen.commands.scaffold import MANIFEST, manifest_text, read_manifest, sha256
 
 TOKEN = "PUBLISH-TOKEN-5f3e"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

@@ -2,7 +2,7 @@
 
 Importing this package registers every check, area by area, in the order the health page and
 the docs list them. Each check is a function of a :class:`HealthContext` yielding
-:class:`~roadmap_gen.diagnostics.Finding` values; :func:`run_checks` turns them into warnings.
+:class:`~roadmap_gen.core.diagnostics.Finding` values; :func:`run_checks` turns them into warnings.
 """
 
 # Registration order is the order of the health page and the docs: keep these names in this order.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from roadmap_gen.diagnostics import Finding
-from roadmap_gen.numbers import fmt
+from roadmap_gen.core.diagnostics import Finding
+from roadmap_gen.core.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext, missing_dimension
 from roadmap_gen.plan.checks.registry import check
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping, Optional
 
-from roadmap_gen.diagnostics import Loc
+from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.model import Assessment, Metric, Organisation, Project
 from roadmap_gen.plan.types import (
     GoalPlan,

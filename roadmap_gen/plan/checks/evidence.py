@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from roadmap_gen.diagnostics import Finding
+from roadmap_gen.core.diagnostics import Finding
 from roadmap_gen.model import Assessment, Project
 from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
 from roadmap_gen.plan.checks.registry import check

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from roadmap_gen.diagnostics import Finding
+from roadmap_gen.core.diagnostics import Finding
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.registry import check
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from roadmap_gen.diagnostics import Finding, Loc
+from roadmap_gen.core.diagnostics import Finding, Loc
 from roadmap_gen.model import Goal
-from roadmap_gen.numbers import fmt
+from roadmap_gen.core.numbers import fmt
 from roadmap_gen.plan.goals import goal_aim, goal_due
 from roadmap_gen.plan.checks.context import HealthContext, first_review
 from roadmap_gen.plan.checks.registry import Decide, check

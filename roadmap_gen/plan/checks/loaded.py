@@ -8,8 +8,8 @@ work like every other check's.
 
 from __future__ import annotations
 
-from roadmap_gen.diagnostics import CheckInfo
-from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT
+from roadmap_gen.core.diagnostics import CheckInfo
+from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT
 from roadmap_gen.load.references import RETIRED_ACTION
 from roadmap_gen.plan.checks.registry import register
 

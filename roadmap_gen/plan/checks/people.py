@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator, Optional
 
-from roadmap_gen.diagnostics import Finding, Loc
+from roadmap_gen.core.diagnostics import Finding, Loc
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.registry import Decide, check
 from roadmap_gen.plan.scope import in_scope

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from roadmap_gen.diagnostics import AboutKind, CheckInfo, Decide, Diagnostic, Finding, Severity, sorted_diagnostics
+from roadmap_gen.core.diagnostics import AboutKind, CheckInfo, Decide, Diagnostic, Finding, Severity, sorted_diagnostics
 from roadmap_gen.plan.checks.context import HealthContext, Skip
 from roadmap_gen.plan.types import SkippedCheck
 

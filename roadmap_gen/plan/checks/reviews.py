@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from roadmap_gen.diagnostics import Finding
-from roadmap_gen.numbers import fmt
+from roadmap_gen.core.diagnostics import Finding
+from roadmap_gen.core.numbers import fmt
 from roadmap_gen.plan.checks.context import HealthContext, first_review, since_last_review
 from roadmap_gen.plan.checks.registry import Decide, check
 from roadmap_gen.plan.types import Rebaselined

@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import get_close_matches
 from typing import Iterable
 
-from roadmap_gen.diagnostics import CheckInfo, Diagnostic, Finding, WaiverNote, sorted_diagnostics
+from roadmap_gen.core.diagnostics import CheckInfo, Diagnostic, Finding, WaiverNote, sorted_diagnostics
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.plan.checks.registry import CHECKS, register
 

@@ -9,7 +9,7 @@
   the internet: each is a located ``external-request`` warning (see
   :data:`EXTERNAL_REQUEST_TEXT`), whose ``about`` is the page's path. The page is checked
   as the browser gets it: converted with the project's Markdown settings, then read by
-  load/fetches.py (HTML parsed as a browser parses it, CSS by a CSS tokenizer), so no
+  markdown/fetches.py (HTML parsed as a browser parses it, CSS by a CSS tokenizer), so no
   spelling of Markdown or HTML hides a request; each is located where the page's text
   writes the address (else at 1:1).
 """
@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
-from roadmap_gen.load.fetches import css_fetches, html_fetches, normal_url, short
-from roadmap_gen.load.markdown_setup import DEFAULT_SETUP, MarkdownSetup, page_html
-from roadmap_gen.load.yamlload import Mapping as YamlMap, Scalar, load_text, position, to_python
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.markdown.fetches import css_fetches, html_fetches, normal_url, short
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, page_html
+from roadmap_gen.spec.yamlread import Mapping as YamlMap, Scalar, load_text, position, to_python
 
 #: The texts for the health-check registry (title, what it looks for, what to do).
 EXTERNAL_REQUEST_TEXT: Mapping[str, str] = {

@@ -1,7 +1,7 @@
 """``roadmap-gen upgrade``: refresh a project's scaffolding to this version of the tool, safely.
 
 For each file the tool owns (JSON Schemas, CI files, README, ``.gitignore``,
-``mkdocs.yml``, ``site_config/``; see :mod:`roadmap_gen.scaffold`):
+``mkdocs.yml``, ``site_config/``; see :mod:`roadmap_gen.commands.scaffold`):
 
 - the same bytes as this version's: *up to date*;
 - missing and never written before: *added*;
@@ -12,7 +12,7 @@ For each file the tool owns (JSON Schemas, CI files, README, ``.gitignore``,
 - changed by the user while this version writes what the last one did: *kept*
   as the user has it (nothing to merge);
 - changed on both sides: merged three ways (base: the pristine copy; see
-  :mod:`roadmap_gen.merge3way`): *merged* when the changes are apart, else
+  :mod:`roadmap_gen.core.merge3way`): *merged* when the changes are apart, else
   written with conflict markers, *conflict*, and the command exits 1;
 - changed by the user with no pristine copy to merge from (a project from
   before it was kept): *kept*, with a unified diff from it to this version's
@@ -30,13 +30,13 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_gen.version import __version__
-from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.install_source import REQUIREMENTS, pinned_requirement
-from roadmap_gen.load.files import MAX_FILE_BYTES
-from roadmap_gen.safe_write import LinkRefused, read_regular, refusal, write_file
-from roadmap_gen.merge3way import merge
-from roadmap_gen.scaffold import (MANIFEST, manifest_text, pristine_of, project_ids, read_manifest, scaffolding,
+from roadmap_gen.core.version import __version__
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, refusal, write_file
+from roadmap_gen.core.merge3way import merge
+from roadmap_gen.commands.scaffold import (MANIFEST, manifest_text, pristine_of, project_ids, read_manifest, scaffolding,
                                   sha256)
 
 ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK, MERGED, CONFLICT = (

@@ -2,7 +2,7 @@
 
 The generator's own extensions (:data:`DEFAULT_EXTENSIONS`) with the project's ``mkdocs.yml``
 entries merged over them by name, as the site engine gets them (site/config.py), so the
-``external-request`` check (load/pagecheck.py) sees the HTML the site will hold.
+``external-request`` check (markdown/pagecheck.py) sees the HTML the site will hold.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
-from roadmap_gen.export import FORMULA_STARTS
-from roadmap_gen.load.yamlload import position
-from roadmap_gen.safe_text import has_controls
-from roadmap_gen.tracker_export import KEY_LINE, LABEL_PREFIX
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.downloads.export import FORMULA_STARTS
+from roadmap_gen.spec.yamlread import position
+from roadmap_gen.core.safe_text import has_controls
+from roadmap_gen.commands.tracker_export import KEY_LINE, LABEL_PREFIX
 
 #: The largest tracker export read (a Jira export of a few thousand issues is a few megabytes).
 MAX_TRACKER_BYTES = 32 * 1024 * 1024

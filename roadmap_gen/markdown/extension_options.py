@@ -4,7 +4,7 @@ An allowed extension can still be told to do harm through its options: ``smarty`
 and ``footnotes``' texts are written into every page as raw HTML, and a ``css_class`` of
 ``mermaid`` makes the theme load mermaid.js from a CDN. So untrusted, each extension takes only
 the options listed in :data:`OPTIONS`, each of a checked type and value; anything else is an
-``unsafe-setting`` error that names ``--trust`` (load/settings.py reports them at the option).
+``unsafe-setting`` error that names ``--trust`` (settings/read.py reports them at the option).
 """
 
 from __future__ import annotations

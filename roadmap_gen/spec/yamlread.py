@@ -30,7 +30,7 @@ from ruamel.yaml.events import (
     StreamStartEvent,
 )
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

@@ -11,11 +11,11 @@ import io
 import json
 from typing import Any, Optional
 
-from roadmap_gen.diagnostics import InputError, Loc, error
-from roadmap_gen.load.files import MAX_FILE_BYTES
+from roadmap_gen.core.diagnostics import InputError, Loc, error
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
 from roadmap_gen.load.project import ORGANISATION
 from roadmap_gen.plan.types import Cost, DependencyPlan, GoalPlan, Item, Later, Plan, Rebaselined, Why
-from roadmap_gen.safe_text import json_safe
+from roadmap_gen.core.safe_text import json_safe
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
                "training", "status", "reason", "pinned", "goals", "why")

@@ -17,7 +17,7 @@ site is refused with an ``unsafe-setting`` / ``unsafe-file`` error that names
   or a font (JavaScript, HTML and SVG run script in the site's origin);
 - explicit YAML tags (``!!python/name:...``, ``!ENV``), refused by the loader;
 - options of an allowed extension outside its allow-list, or of the wrong type or value
-  (load/extension_options.py: no HTML in ``smarty``'s substitutions, no ``css_class: mermaid``).
+  (markdown/extension_options.py: no HTML in ``smarty``'s substitutions, no ``css_class: mermaid``).
 
 With ``--trust`` they are passed to MkDocs as written (tags included).
 
@@ -26,7 +26,7 @@ Whatever the trust, text is text: every string the theme prints (``site_name``,
 is HTML-escaped, and every address (``repo_url``, ``extra.homepage``, nav links, ...) must
 be an http(s), mailto or relative address (``unsafe-url`` otherwise). Settings that make
 the site load something from another server raise ``external-request`` warnings
-(:data:`~roadmap_gen.load.pagecheck.EXTERNAL_REQUEST_TEXT`), with the setting's dotted
+(:data:`~roadmap_gen.markdown.pagecheck.EXTERNAL_REQUEST_TEXT`), with the setting's dotted
 key as ``about``.
 """
 
@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator, Mapping
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
-from roadmap_gen.escape import html_attr, link_target, one_line
-from roadmap_gen.load.files import TRUST_HINT, ProjectFiles
-from roadmap_gen.load.extension_options import OPTIONS, option_problem, short_name
-from roadmap_gen.load.fetches import is_external
-from roadmap_gen.load.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
-from roadmap_gen.load.yamlload import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.core.escape import html_attr, link_target, one_line
+from roadmap_gen.workspace.files import TRUST_HINT, ProjectFiles
+from roadmap_gen.markdown.extension_options import OPTIONS, option_problem, short_name
+from roadmap_gen.markdown.fetches import is_external
+from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
+from roadmap_gen.spec.yamlread import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
 
 SETTINGS_FILE = "mkdocs.yml"
 
@@ -269,7 +269,7 @@ class _Checker:
 
     def extension_options(self, extension: str, options: Node | None) -> None:
         """Untrusted, an allowed extension takes only the options its allow-list names, each checked
-        (load/extension_options.py)."""
+        (markdown/extension_options.py)."""
         if self.trust and isinstance(options, YamlMap):  # trusted, a mermaid class is a request all the same
             for key, value in options.items:
                 text = to_python(value)

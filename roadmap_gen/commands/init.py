@@ -2,7 +2,7 @@
 
 ``--force`` writes into a folder that is not empty: it (re)writes the tool's
 scaffolding, but under ``content/`` it writes only what is missing, so it can
-never overwrite a roadmap (see :mod:`roadmap_gen.scaffold` for the three kinds
+never overwrite a roadmap (see :mod:`roadmap_gen.commands.scaffold` for the three kinds
 of file, and ``roadmap-gen upgrade`` for refreshing a project safely).
 """
 
@@ -12,11 +12,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from roadmap_gen.version import __version__
-from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.safe_write import LinkRefused, refusal, write_file
-from roadmap_gen.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
-from roadmap_gen.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, pristine_of, project_ids,
+from roadmap_gen.core.version import __version__
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.core.safe_write import LinkRefused, refusal, write_file
+from roadmap_gen.commands.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
+from roadmap_gen.commands.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, pristine_of, project_ids,
                                   read_manifest, sha256, skeleton_files)
 
 #: What ``requirements.txt`` names when nobody said where the tool comes from.

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error, warning
-from roadmap_gen.safe_text import has_controls
-from roadmap_gen.safe_write import file_kind as _kind
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.core.safe_text import has_controls
+from roadmap_gen.core.safe_write import file_kind as _kind
 
 #: The largest input file read (the YAML loader's own limit is the same).
 MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -25,7 +25,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from roadmap_gen.diagnostics import ProjectError, UsageError
+from roadmap_gen.core.diagnostics import ProjectError, UsageError
 
 #: What a project reads (docs/format.md): an output written there would overwrite or add an input.
 PROJECT_INPUTS = ("content", "templates", "site_config", "mkdocs.yml", "roadmap-gen.yaml")

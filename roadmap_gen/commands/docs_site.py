@@ -14,10 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from roadmap_gen.diagnostics import UsageError
-from roadmap_gen.resources import changelog_file, docs_dir
+from roadmap_gen.core.diagnostics import UsageError
+from roadmap_gen.core.resources import changelog_file, docs_dir
 from roadmap_gen.site.build import dump_yaml, run_mkdocs, sync_tree
-from roadmap_gen.version import __version__
+from roadmap_gen.core.version import __version__
 
 #: The site's navigation: (title, document). Every document of docs/ is in it (a test checks).
 NAV: tuple[tuple[str, str], ...] = (

@@ -27,9 +27,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Callable, ClassVar, Iterator, Mapping as TMapping, Optional, Sequence as TSequence
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, did_you_mean, error
-from roadmap_gen.load.yamlload import Mapping, Node, Scalar, Sequence
-from roadmap_gen.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, did_you_mean, error
+from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence
+from roadmap_gen.core.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Numbers past this are typing mistakes, and would break chart scales and sums.

@@ -24,18 +24,18 @@ from pathlib import Path
 from string import Template
 from typing import Mapping
 
-from roadmap_gen.version import __version__
-from roadmap_gen.install_source import REQUIREMENTS
-from roadmap_gen.diagnostics import ProjectError
-from roadmap_gen.load.files import MAX_FILE_BYTES
+from roadmap_gen.core.version import __version__
+from roadmap_gen.commands.install_source import REQUIREMENTS
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
 from roadmap_gen.load.project import load_catalogue
-from roadmap_gen.safe_write import read_regular
+from roadmap_gen.core.safe_write import read_regular
 from roadmap_gen.load.schemas import catalogue_ids, schema_texts
-from roadmap_gen.load.spec import Ids
+from roadmap_gen.spec.fields import Ids
 from roadmap_gen.plan.checks import CHECKS
-from roadmap_gen.periods import Quarter, add_months
+from roadmap_gen.core.periods import Quarter, add_months
 
-SKELETON = Path(__file__).resolve().parent / "skeleton"
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 MANIFEST = ".roadmap-gen-scaffold.json"
 #: Where the files the tool wrote are kept as it wrote them, committed with the project: the base of
 #: upgrade's three-way merge (``.roadmap-gen/`` is git-ignored, so colleagues and CI would not have it).

@@ -1,6 +1,6 @@
 """Reference pages made from the code's own definitions, so the docs cannot drift:
 ``docs/format-fields.md`` from the format specs and ``docs/health-checks.md`` from
-the health checks' texts. ``python -m roadmap_gen.reference_docs`` rewrites them
+the health checks' texts. ``python -m roadmap_gen.commands.reference_docs`` rewrites them
 (and the JSON Schemas); a test fails when they are out of step.
 """
 
@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_gen.load.spec import walk
+from roadmap_gen.spec.fields import walk
 from roadmap_gen.model import FILES
 from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.load.schemas import write_schemas
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def field_reference() -> str:
     """Markdown tables of every field of every file."""
     lines = ["# Field reference", "",
-             "Made from the validator's own specs by `python -m roadmap_gen.reference_docs`; do not edit by hand.",
+             "Made from the validator's own specs by `python -m roadmap_gen.commands.reference_docs`; do not edit by hand.",
              ""]
     for name, record in FILES.items():
         lines += [f"## {name.capitalize()} file", "", "| field | type | required | meaning |",
@@ -33,7 +33,7 @@ def field_reference() -> str:
 def health_reference() -> str:
     """What each health check finds and what to do about it."""
     lines = ["# Health checks", "",
-             "Made from the checks' own texts by `python -m roadmap_gen.reference_docs`; do not edit by hand.", "",
+             "Made from the checks' own texts by `python -m roadmap_gen.commands.reference_docs`; do not edit by hand.", "",
              "Every finding is a warning: the site still builds and shows it on its Health check page, and",
              "`roadmap-gen validate --strict` (or `build --strict`) fails on it, for CI. Each is printed as",
              "`FILE:LINE:COL: warning: [check-id] message (hint)`.", "",

@@ -1,6 +1,6 @@
 """``roadmap-gen track FILE``: statuses back from an issue tracker into ``initiatives``.
 
-The tracker's export (roadmap_gen/tracker_read.py) says, per roadmap item, the state of its
+The tracker's export (roadmap_gen/commands/tracker_read.py) says, per roadmap item, the state of its
 issue. States are matched without regard to case: Done, Closed, Resolved (GitHub's and GitLab's
 closed) make the item ``done``; In Progress and In Review make it ``in-progress``; so do the states
 a team names under ``tracker: {done: [...], in_progress: [...]}`` in roadmap-gen.yaml (looked at
@@ -10,7 +10,7 @@ reopened ticket is a question for the review, not a step back on the roadmap. Wo
 ``dropped`` is the roadmap's decision and is left as it is (a warning). Whatever the state, the
 issue's key (PROJ-12, #12), where the export gives one, is recorded as the entry's ``issue``.
 
-``content/organisation.yaml`` is edited as ``review`` edits it (roadmap_gen/review.py): in place,
+``content/organisation.yaml`` is edited as ``review`` edits it (roadmap_gen/commands/review.py): in place,
 at the positions the parser recorded, so every comment, quote, key order and line break stays as
 written; where an item has no ``initiatives`` entry yet, one is added at the end of the mapping
 in the style of its neighbours (``id: {status: done}``). The edited text is parsed again and
@@ -36,17 +36,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from roadmap_gen.diagnostics import Diagnostic, InputError, Loc, ProjectError, error, warning
-from roadmap_gen.load.files import ProjectFiles, read_only
-from roadmap_gen.load.yamlload import (LINE_BREAK_RE, Mapping, Node, Scalar, Sequence, _parser, line_starts,
+from roadmap_gen.core.diagnostics import Diagnostic, InputError, Loc, ProjectError, error, warning
+from roadmap_gen.workspace.files import ProjectFiles, read_only
+from roadmap_gen.spec.yamlread import (LINE_BREAK_RE, Mapping, Node, Scalar, Sequence, _parser, line_starts,
                                        load_text, to_python)
 from roadmap_gen.model import GeneratorSettings, Project, TrackerStates
 from roadmap_gen.load.project import load_project
-from roadmap_gen.review import _fsync_dir, _write_file
-from roadmap_gen.safe_write import read_at_most
+from roadmap_gen.commands.review import _fsync_dir, _write_file
+from roadmap_gen.core.safe_write import read_at_most
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
-from roadmap_gen.tracker_export import item_label
-from roadmap_gen.tracker_read import TrackedIssue, read_tracker
+from roadmap_gen.commands.tracker_export import item_label
+from roadmap_gen.commands.tracker_read import TrackedIssue, read_tracker
 
 ORGANISATION = "content/organisation.yaml"
 _TEMP = ".organisation.yaml.track"
@@ -505,7 +505,7 @@ def _replace(org: Path, original: bytes, updated: bytes) -> None:
 def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool = False,
           wait: float = DEFAULT_WAIT_SECONDS, report: Callable[[str], None] | None = None) -> TrackOutcome:
     """Read *tracker*, set the statuses it asks for in organisation.yaml (unless *dry_run*)."""
-    from roadmap_gen.tracker_read import MAX_TRACKER_BYTES
+    from roadmap_gen.commands.tracker_read import MAX_TRACKER_BYTES
     data = read_input(tracker, MAX_TRACKER_BYTES)
     project_dir = Path(os.path.abspath(project_dir))
     content = project_dir / "content"

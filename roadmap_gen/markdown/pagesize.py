@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from roadmap_gen.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 
 MAX_PAGE_BYTES = 150_000
 MAX_INLINE_RUN = 2_500

@@ -24,7 +24,7 @@ import json
 import re
 from typing import Iterable, Sequence
 
-from roadmap_gen.diagnostics import CheckInfo, Diagnostic, sorted_diagnostics
+from roadmap_gen.core.diagnostics import CheckInfo, Diagnostic, sorted_diagnostics
 
 
 def repo_path(file: str, prefix: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # roadmap_gen/, above core/
 _INSTALLED = _PACKAGE / "_defaults"
 _CHECKOUT = _PACKAGE.parent
 

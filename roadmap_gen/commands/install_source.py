@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from roadmap_gen.diagnostics import UsageError
+from roadmap_gen.core.diagnostics import UsageError
 
 NAME = "roadmap-gen"
 REQUIREMENTS = "requirements.txt"

@@ -1,7 +1,7 @@
 """The plan as an issue tracker's import: ``export --format jira-csv | gitlab-csv | github``.
 
 One issue per planned item of the first N phases, each carrying what the tracker needs to find it
-again when its status comes back (``roadmap-gen track``, roadmap_gen/track.py):
+again when its status comes back (``roadmap-gen track``, roadmap_gen/commands/track.py):
 
 - the labels ``roadmap-gen`` and ``rg-<item id>`` (Jira, GitHub), cut to GitHub's 50 characters
   with a short stable hash where an id is longer;
@@ -13,7 +13,7 @@ import can be matched with the first. Everything here is pure and deterministic.
 
 Text from the project is data in every format:
 
-- CSV cells go through :func:`roadmap_gen.export.csv_cell` (no formula runs when the file is
+- CSV cells go through :func:`roadmap_gen.downloads.export.csv_cell` (no formula runs when the file is
   opened in a spreadsheet on its way to the tracker);
 - a GitLab description line that starts with ``/`` would be a quick action (``/close``,
   ``/assign``): it gets a backslash, which Markdown shows as nothing;
@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from roadmap_gen.export import csv_cell
-from roadmap_gen.load.files import ProjectFiles
-from roadmap_gen.load.settings import load_settings
+from roadmap_gen.downloads.export import csv_cell
+from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.settings.read import load_settings
 from roadmap_gen.model import Project
 from roadmap_gen.pages.paths import phase_path
 from roadmap_gen.plan.types import Item, Plan
-from roadmap_gen.safe_text import terminal_safe
+from roadmap_gen.core.safe_text import terminal_safe
 
 TRACKER_FORMATS = ("jira-csv", "gitlab-csv", "github")
 ALL_LABEL = "roadmap-gen"
