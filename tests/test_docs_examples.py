@@ -1,0 +1,67 @@
+"""docs/format.md walks through one whole project: its blocks, put together, are a project that passes.
+
+Each fenced block of the walkthrough names its file in its title (```yaml title="content/organisation.yaml");
+the blocks of one file, in order, are that file. The test writes them into a folder and runs the real
+``roadmap-gen validate --strict`` on it, so that every example the page shows is true of the tool.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cli_process import run_cli
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FENCE = re.compile(r'^```(\w+)([^\n]*)\n(.*?)^```$', re.S | re.M)
+TITLE = re.compile(r'title="([^"]+)"')
+
+
+def walkthrough_files(text: str) -> dict[str, str]:
+    """File path -> the text of every block titled with it, in the page's order."""
+    files: dict[str, str] = {}
+    for _, info, body in FENCE.findall(text):
+        title = TITLE.search(info)
+        if title:
+            files[title.group(1)] = files.get(title.group(1), "") + body
+    return files
+
+
+def test_every_yaml_block_of_the_walkthrough_names_its_file() -> None:
+    blocks = [(lang, info) for lang, info, _ in FENCE.findall((DOCS / "format.md").read_text("utf-8"))]
+    untitled = [info for lang, info in blocks if lang == "yaml" and not TITLE.search(info)]
+    assert sum(lang == "yaml" for lang, _ in blocks) >= 10 and untitled == []
+
+
+def test_the_walkthrough_is_one_project_that_passes_validate_strict(tmp_path: Path) -> None:
+    files = walkthrough_files((DOCS / "format.md").read_text("utf-8"))
+    assert {"content/organisation.yaml", "content/catalogue/service-basics.yaml", "content/teams/service-desk.yaml",
+            "content/reviews/2026-Q3/organisation.yaml", "content/pages/how-we-work.md", "roadmap-gen.yaml",
+            "mkdocs.yml"} <= set(files)
+    for rel, body in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    done = run_cli("--project", str(tmp_path), "validate", "--strict")
+    assert done.returncode == 0, done.stderr
+    assert "0 error(s), 0 warning(s)" in done.stderr, done.stderr
+
+
+def test_the_walkthrough_says_what_its_project_shows(tmp_path: Path) -> None:
+    """The page's claims about its own example: the goal on track, the phase after the budget waived."""
+    import json
+
+    files = walkthrough_files((DOCS / "format.md").read_text("utf-8"))
+    for rel, body in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    done = run_cli("--project", str(tmp_path), "export", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout)
+    status = {goal["id"]: goal["status"] for goal in plan["goals"]}
+    assert status["first-time-fix-60"] == "on-track", status
+    placed = {item["id"]: phase["period"] for phase in plan["phases"] for item in phase["items"]}
+    assert placed.get("scanner-runbook") == "2027-Q4", placed
+    waived = [f for f in plan["findings"] if f["check"] == "unfunded-phase"]
+    assert waived and all(f["waived"] for f in waived), waived
