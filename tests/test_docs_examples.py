@@ -65,3 +65,28 @@ def test_the_walkthrough_says_what_its_project_shows(tmp_path: Path) -> None:
     assert placed.get("scanner-runbook") == "2027-Q4", placed
     waived = [f for f in plan["findings"] if f["check"] == "unfunded-phase"]
     assert waived and all(f["waived"] for f in waived), waived
+
+
+def test_every_exit_status_of_the_cli_is_documented() -> None:
+    """Each status the CLI returns (its EXIT_ constants, and 130 when interrupted) has a row in
+    getting-started.md's table, and the README's summary names it."""
+    import ast
+
+    cli = (Path(__file__).resolve().parents[1] / "roadmap_gen" / "cli.py").read_text("utf-8")
+    codes: set[int] = set()
+    for node in ast.walk(ast.parse(cli)):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
+            codes.add(node.value.value)  # return 130
+        if isinstance(node, ast.Assign):  # EXIT_OK, EXIT_INPUT, ... = 0, 1, ... (or one at a time)
+            names = [t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            codes |= {v.value for n, v in zip(names, values) if isinstance(n, ast.Name) and n.id.startswith("EXIT_")
+                      and isinstance(v, ast.Constant) and isinstance(v.value, int)}
+    assert {0, 1, 2, 3, 130} <= codes, codes
+    table = re.search(r"## Exit statuses\n(.*?)\n## ", (DOCS / "getting-started.md").read_text("utf-8"), re.S)
+    assert table is not None
+    rows = set(re.findall(r"^\| (\d+) \|", table.group(1), re.M))
+    readme = (DOCS.parent / "README.md").read_text("utf-8")
+    summary = readme[readme.index("Exit status:"):][:400]
+    assert {str(c) for c in codes} == rows, (codes, rows)
+    assert all(re.search(rf"\b{c}\b", summary) for c in codes), summary
