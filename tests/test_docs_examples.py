@@ -8,6 +8,7 @@ the blocks of one file, in order, are that file. The test writes them into a fol
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from cli_process import run_cli
@@ -27,6 +28,24 @@ def walkthrough_files(text: str) -> dict[str, str]:
     return files
 
 
+def write_walkthrough(root: Path) -> dict[str, str]:
+    """Write the walkthrough's project into *root*, with the plan ``review`` would have frozen beside
+    its snapshot (the page shows no roadmap.json: it is ``export --format json`` of that review)."""
+    files = walkthrough_files((DOCS / "format.md").read_text("utf-8"))
+    for rel, body in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    then = root.parent / f"{root.name}-2026-Q3"
+    (then / "content").mkdir(parents=True)
+    shutil.copytree(root / "content" / "catalogue", then / "content" / "catalogue")
+    (then / "content" / "organisation.yaml").write_text(files["content/reviews/2026-Q3/organisation.yaml"], "utf-8")
+    frozen = run_cli("--project", str(then), "export", "--format", "json")
+    assert frozen.returncode == 0, frozen.stderr
+    (root / "content" / "reviews" / "2026-Q3" / "roadmap.json").write_text(frozen.stdout, "utf-8")
+    return files
+
+
 def test_every_yaml_block_of_the_walkthrough_names_its_file() -> None:
     blocks = [(lang, info) for lang, info, _ in FENCE.findall((DOCS / "format.md").read_text("utf-8"))]
     untitled = [info for lang, info in blocks if lang == "yaml" and not TITLE.search(info)]
@@ -34,15 +53,11 @@ def test_every_yaml_block_of_the_walkthrough_names_its_file() -> None:
 
 
 def test_the_walkthrough_is_one_project_that_passes_validate_strict(tmp_path: Path) -> None:
-    files = walkthrough_files((DOCS / "format.md").read_text("utf-8"))
+    files = write_walkthrough(tmp_path / "kestrel")
     assert {"content/organisation.yaml", "content/catalogue/service-basics.yaml", "content/teams/service-desk.yaml",
             "content/reviews/2026-Q3/organisation.yaml", "content/pages/how-we-work.md", "roadmap-gen.yaml",
             "mkdocs.yml"} <= set(files)
-    for rel, body in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body, encoding="utf-8")
-    done = run_cli("--project", str(tmp_path), "validate", "--strict")
+    done = run_cli("--project", str(tmp_path / "kestrel"), "validate", "--strict")
     assert done.returncode == 0, done.stderr
     assert "0 error(s), 0 warning(s)" in done.stderr, done.stderr
 
@@ -51,12 +66,8 @@ def test_the_walkthrough_says_what_its_project_shows(tmp_path: Path) -> None:
     """The page's claims about its own example: the goal on track, the phase after the budget waived."""
     import json
 
-    files = walkthrough_files((DOCS / "format.md").read_text("utf-8"))
-    for rel, body in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body, encoding="utf-8")
-    done = run_cli("--project", str(tmp_path), "export", "--format", "json")
+    write_walkthrough(tmp_path / "kestrel")
+    done = run_cli("--project", str(tmp_path / "kestrel"), "export", "--format", "json")
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     status = {goal["id"]: goal["status"] for goal in plan["goals"]}
