@@ -2,7 +2,10 @@
 
 This is the only module that prints, exits, or reads the clock and the
 environment. Exit status: 0 success; 1 the inputs have errors (or warnings
-under --strict); 2 a usage error.
+under --strict), or the work could not be finished (a file not writable, a lock
+not free after --wait, upgrade's conflicts); 2 a usage error; 3 a bug in
+roadmap-gen (an internal error, said in one line: ROADMAP_GEN_DEBUG=1 shows the
+traceback); 130 interrupted. docs/getting-started.md, "Exit statuses", says the same.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ WAIT_HELP = "how long to wait for another roadmap-gen command working on the sam
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse exits 2 on a usage error, as docs/format.md promises; keep the hint short
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on a usage error, as README.md promises; keep the hint short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 

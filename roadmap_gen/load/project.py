@@ -30,7 +30,7 @@ from roadmap_gen.settings.read import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
-#: How the site is built (engine, offline): optional, at the project's root.
+#: How the site is built (engine, offline) and how ``track`` reads a tracker: optional, at the project's root.
 GENERATOR_SETTINGS = "roadmap-gen.yaml"
 #: The file beside a review's snapshot holding the plan published at that review (written by ``review``).
 FROZEN_PLAN = "roadmap.json"
@@ -71,11 +71,15 @@ class _Reader:
 
 def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...]
              ) -> tuple[Any, tuple[Diagnostic, ...]]:
-    """One file's model object (None when it has errors) and its diagnostics: what its bytes give.
+    """One file's model object and its diagnostics: what its bytes give.
 
-    Remembered for the file's exact bytes, name, record and context (the result is frozen), so that
-    ``serve``, which loads the whole project again on every edit, parses only the files that changed:
-    at a thousand team files, most of the time of loading."""
+    The object is None only when the file cannot be read as YAML, is empty or is not a map of fields;
+    a file with errors in its fields still gives one (neutral values stand in for the wrong ones),
+    so whether the file is sound is said by the diagnostics, not by the object.
+
+    Remembered for the file's exact bytes, name, record and context (the result is frozen) in this
+    load and the one before, so that ``serve``, which loads the whole project again on every edit,
+    parses only the files that changed: at a thousand team files, most of the time of loading."""
     key = (label, hashlib.sha256(data).digest(), id(record), context)
     found = _REMEMBERED.get(key)
     if found is not None and found[0] is record:
