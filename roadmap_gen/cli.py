@@ -615,6 +615,18 @@ def _cmd_track(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What an interrupted command leaves, where that is not "nothing was changed" (docs/getting-started.md,
+#: "Exit statuses"): the message must be true for the command that was stopped.
+_LEFT_BEHIND = {
+    "build": "the published site is as it was",
+    "review": "the project is as it was, or, when the review had reached its commit point, run it again to finish",
+    "collect": "the project is as it was, or, when the answers had reached their commit point, run it again to finish",
+    "track": "the project is as it was",
+    "init": "some files may have been written: run it again with --force",
+    "upgrade": "some files may have been upgraded: run it again",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -629,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"roadmap-gen {args.command}: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        print(f"interrupted; {_LEFT_BEHIND.get(args.command, 'nothing was changed')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`roadmap-gen export | head`): stop quietly, as other tools do.
