@@ -32,6 +32,7 @@ from roadmap_gen.spec.fields import (
     Num,
     Period,
     Record,
+    Ref,
     Section,
     Slug,
     Str,
@@ -117,7 +118,7 @@ class RetiredAction:
     reason: str = field(Str(), "Why it went, in a sentence: shown in the warning and on the catalogue page.",
                         required=True)
     replaced_by: Optional[str] = field(
-        Slug(ref="action"), "The action that does the same work now: an entry of the old id counts for it.",
+        Ref("action"), "The action that does the same work now: an entry of the old id counts for it.",
         default=None)
     locs: Locs = locs_field()
 
@@ -128,10 +129,10 @@ class TrainingModule:
     title: str = field(Str(), "Name shown on the site.", required=True)
     format: TrainingFormat = field(Enum(TRAINING_FORMATS), "How it is taught.", required=True)
     hours: float = field(Num(minimum=0), "Hours per person.", required=True)
-    audience: tuple[str, ...] = field(ListOf(Slug(ref="role"), min_items=1), "Role ids that take this module.",
+    audience: tuple[str, ...] = field(ListOf(Ref("role", label="audience role"), min_items=1), "Role ids that take this module.",
                                       required=True)
     follow_up: Optional[str] = field(
-        Slug(ref="module"), "A module booked in the phase after this one, for the same people.", default=None)
+        Ref("module"), "A module booked in the phase after this one, for the same people.", default=None)
     description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
     cost: Optional[float] = field(Num(minimum=0), "The fee per person booked, in the organisation's "
                                                   "planning.currency.", default=None)
@@ -157,11 +158,11 @@ class Action:
     raises_to: int = field(Int(minimum=1), "The level this work (with the others of that step) brings the factor to.",
                            required=True)
     effort: float = field(Num(positive=True), "Effort points, counted against a phase's capacity.", required=True)
-    owner_role: Optional[str] = field(Slug(ref="role"), "A role id: who is accountable by default.", default=None)
-    training: tuple[str, ...] = field(ListOf(Slug(ref="module")), "Training module ids this work needs.")
+    owner_role: Optional[str] = field(Ref("role"), "A role id: who is accountable by default.", default=None)
+    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")), "Training module ids this work needs.")
     description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
     dimension: Optional[str] = field(
-        Slug(ref="dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "
+        Ref("dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "
                                "technology factor is people work).", default=None)
     cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in the "
                                                   "organisation's planning.currency.", default=None)
@@ -193,13 +194,13 @@ class Factor:
     id: str = key_field()
     title: str = field(Str(), "Name shown on the site.", required=True)
     question: str = field(Str(), "The question the assessment answers.", required=True)
-    dimension: str = field(Slug(ref="dimension"), "A dimension id.", required=True)
+    dimension: str = field(Ref("dimension"), "A dimension id.", required=True)
     weight: int = field(Int(minimum=1, maximum=5), "Importance, 1..5 (default 3).", default=3)
     summary: str = field(Str(), "Why the factor matters, in one sentence.", default="")
     levels: tuple[tuple[int, str], ...] = field(
         MapOf(IntKey(1), Str(), build=_levels), "What each level above 0 looks like.", required=True)
     requires: tuple[Requirement, ...] = field(
-        MapOf(IntKey(1), MapOf(Slug(ref="factor"), Int(minimum=0), build=list), build=_requirements),
+        MapOf(IntKey(1), MapOf(Ref("factor", label="required factor"), Int(minimum=0), build=list), build=_requirements),
         "To reach a level, other factors must first be at these levels.")
     metrics: tuple[MetricSuggestion, ...] = field(ListOf(Record(MetricSuggestion)), "Suggested measures of this factor.")
     actions: tuple[Action, ...] = field(ListOf(Record(Action)), "Work that raises the factor.")
@@ -292,7 +293,7 @@ class Catalogue:
 
 @dataclass(frozen=True, kw_only=True)
 class TrainingRecord:
-    module: str = field(Slug(ref="module"), "A training module id.", required=True)
+    module: str = field(Ref("module", label="training module"), "A training module id.", required=True)
     date: Optional[Day] = field(Date(), "When it was completed.", default=None)
     locs: Locs = locs_field()
 
@@ -301,8 +302,8 @@ class TrainingRecord:
 class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
-    roles: tuple[str, ...] = field(ListOf(Slug(ref="role")), "Role ids from the catalogue.")
-    team: Optional[str] = field(Slug(), "A team id (a file under content/teams/).", default=None)
+    roles: tuple[str, ...] = field(ListOf(Ref("role")), "Role ids from the catalogue.")
+    team: Optional[str] = field(Ref("team"), "A team id (a file under content/teams/).", default=None)
     external: bool = field(Bool(), "true for partners and consultants.", default=False)
     email: str = field(Str(), "Shown on the governance page.", default="")
     until: Optional[Day] = field(Date(), "The last day this person is available (contract end, leaving): nobody is "
@@ -318,9 +319,9 @@ class Stakeholder:
     id: str = key_field()
     title: str = field(Str(), "Name of the group, shown on the governance page.", required=True)
     engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
-    contact: Optional[str] = field(Slug(), "A person id: who talks to them.", default=None)
+    contact: Optional[str] = field(Ref("person"), "A person id: who talks to them.", default=None)
     description: str = field(Str(), "Who they are, shown on the governance page.", default="")
-    interests: tuple[str, ...] = field(ListOf(Slug(ref="interest")), "Factor ids or dimension ids the group cares about: it is "
+    interests: tuple[str, ...] = field(ListOf(Ref("interest")), "Factor ids or dimension ids the group cares about: it is "
                                                        "consulted on that work and informed of the rest.")
     locs: Locs = locs_field()
 
@@ -339,7 +340,7 @@ class Assessment:
     level: int = field(Int(minimum=0), "The level today (required unless applicable: false).", default=0)
     target: int = field(Int(minimum=0), "The level wanted (default: the current level).",
                         default_fn=lambda values, parent: values["level"])
-    owner: Optional[str] = field(Slug(), "A person id accountable for this factor.", default=None)
+    owner: Optional[str] = field(Ref("person"), "A person id accountable for this factor.", default=None)
     evidence: tuple[Evidence, ...] = field(ListOf(Record(Evidence)), "What shows the level is real.")
     notes: str = field(Str(), "Anything a reader needs to judge the level, shown on the factor's page.", default="")
     applicable: bool = field(Bool(), "false leaves the factor out of the plan (needs a reason).", default=True)
@@ -367,7 +368,7 @@ class Metric:
     current: Optional[float] = field(Num(), "The value at this review.", default=None)
     target: Optional[float] = field(Num(), "The value to reach.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the target should be met.", default=None)
-    factor: Optional[str] = field(Slug(ref="factor"), "A factor id: the factor this metric tracks.", default=None)
+    factor: Optional[str] = field(Ref("factor"), "A factor id: the factor this metric tracks.", default=None)
     description: str = field(Str(), "How it is measured, shown on the goals page.", default="")
     locs: Locs = locs_field()
 
@@ -389,11 +390,11 @@ def _needs(entries: list[Entry]) -> tuple[Need, ...]:
 class Goal:
     id: str = field(Slug(), "The goal's id.", required=True)
     statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
-    metric: Optional[str] = field(Slug(), "A metric id.", default=None)
+    metric: Optional[str] = field(Ref("metric"), "A metric id.", default=None)
     target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
-    owner: Optional[str] = field(Slug(), "A person id: who answers for the goal.", default=None)
-    needs: tuple[Need, ...] = field(MapOf(Slug(ref="factor"), Int(minimum=0), build=_needs),
+    owner: Optional[str] = field(Ref("person"), "A person id: who answers for the goal.", default=None)
+    needs: tuple[Need, ...] = field(MapOf(Ref("factor"), Int(minimum=0), build=_needs),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
     lead: int = field(Int(minimum=0, maximum=20), "Quarters between the needs being reached and the metric moving "
@@ -410,23 +411,23 @@ class Initiative:
     status: InitiativeStatus = field(Enum(INITIATIVE_STATUSES), "planned, in-progress, done or dropped.",
                                      default="planned")
     title: Optional[str] = field(Str(), "What the work is (own initiatives only).", default=None)
-    factor: Optional[str] = field(Slug(ref="factor"), "The factor it raises (own initiatives only).", default=None)
+    factor: Optional[str] = field(Ref("factor"), "The factor it raises (own initiatives only).", default=None)
     raises_to: Optional[int] = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
                                      default=None)
     effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
-    owner: Optional[str] = field(Slug(), "A person id: who is accountable for this work.", default=None)
-    training: tuple[str, ...] = field(ListOf(Slug(ref="module")), "Training module ids this work needs.")
+    owner: Optional[str] = field(Ref("person"), "A person id: who is accountable for this work.", default=None)
+    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")), "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
     phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
                                      default=None)
-    responsible: tuple[str, ...] = field(ListOf(Slug()), "Person ids who do the work with its owner (they get its "
+    responsible: tuple[str, ...] = field(ListOf(Ref("person", label="responsible person")), "Person ids who do the work with its owner (they get its "
                                                          "training).")
-    dimension: Optional[str] = field(Slug(ref="dimension"), "The work's own dimension, when it is not its factor's.",
+    dimension: Optional[str] = field(Ref("dimension"), "The work's own dimension, when it is not its factor's.",
                                      default=None)
     cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
                                                   "planning.currency; for a catalogue action, instead of its own.",
                                   default=None)
-    after: tuple[str, ...] = field(ListOf(Slug()), "Dependency ids (under `dependencies`): outside work this waits "
+    after: tuple[str, ...] = field(ListOf(Ref("dependency")), "Dependency ids (under `dependencies`): outside work this waits "
                                                    "for, with the rest of its level step.")
     issue: Optional[str] = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
                                         "`roadmap-gen track` writes it.", default=None)
@@ -441,7 +442,7 @@ class Initiative:
 @dataclass(frozen=True, kw_only=True)
 class Feedback:
     date: Day = field(Date(), "When it was said.", required=True)
-    source: str = field(Slug(), "A stakeholder or person id.", required=True, name="from")
+    source: str = field(Ref("source"), "A stakeholder or person id.", required=True, name="from")
     text: str = field(Str(), "What was said.", required=True)
     status: FeedbackStatus = field(Enum(FEEDBACK_STATUSES), "open, accepted, considered or declined.", default="open")
     response: str = field(Str(), "What was done with it.", default="")
@@ -455,7 +456,7 @@ class ScopeItem:
     status: ScopeStatus = field(Enum(SCOPE_STATUSES), "in, later or out.", required=True)
     start: Optional[Quarter] = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
     reason: str = field(Str(), "Why it is later or out.", default="")
-    owner: Optional[str] = field(Slug(), "A person id: the practice's accountable owner.", default=None)
+    owner: Optional[str] = field(Ref("person"), "A person id: the practice's accountable owner.", default=None)
     locs: Locs = locs_field()
 
 
@@ -516,11 +517,11 @@ class Planning:
 class Waiver:
     """A finding accepted for a while: it still shows, but no longer fails --strict until it lapses."""
 
-    check: str = field(Slug(ref="check"), "The check id of the finding.", required=True)
+    check: str = field(Ref("check", checked_by="unused-waiver"), "The check id of the finding.", required=True)
     about: Optional[str] = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
                                         "it out for a finding about nothing in particular.", default=None)
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
-    approved_by: str = field(Slug(), "A person id: who accepted it.", required=True)
+    approved_by: str = field(Ref("person"), "A person id: who accepted it.", required=True)
     until: Quarter = field(Period(), "The waiver lapses after this quarter.", required=True)
     locs: Locs = locs_field()
 
@@ -537,7 +538,7 @@ class Dependency:
     title: str = field(Str(), "What the outside work is, shown on the roadmap.", required=True)
     expected: Quarter = field(Period(), "The quarter it is expected to land: work waiting for it is planned no "
                                         "earlier than the quarter after.", required=True)
-    owner: Optional[str] = field(Slug(), "A person id: who follows it up.", default=None)
+    owner: Optional[str] = field(Ref("person"), "A person id: who follows it up.", default=None)
     status: DependencyStatus = field(Enum(DEPENDENCY_STATUSES), "expected (default), done or late.",
                                      default="expected")
     description: str = field(Str(), "What it is and who delivers it, shown on the roadmap.", default="")
@@ -555,7 +556,7 @@ class Rebaseline:
                                                                "goal-removed, metric-due, metric-target, "
                                                                "factor-target or horizon.", required=True)
     reason: str = field(Str(), "Why the promise changed.", required=True)
-    approved_by: str = field(Slug(), "A person id: who agreed the change.", required=True)
+    approved_by: str = field(Ref("person"), "A person id: who agreed the change.", required=True)
     locs: Locs = locs_field()
 
 
@@ -574,7 +575,7 @@ class Organisation:
 
     name: str = field(Str(), "The organisation's name, shown on every page.", required=True, section="organisation")
     vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
-    sponsor: Optional[str] = field(Slug(), "A person id: the executive who owns the programme.", default=None,
+    sponsor: Optional[str] = field(Ref("person", checked_by="no-sponsor"), "A person id: the executive who owns the programme.", default=None,
                                    section="organisation")
     programme: str = field(Str(), "The programme's own name; the site's title uses it.", default="",
                            section="organisation")
@@ -585,13 +586,13 @@ class Organisation:
         "configuration_items", "Classes of configuration item (CMDB): in, later or out.")
     people: tuple[Person, ...] = field(MapOf(Slug(), Record(Person)), "Everyone named anywhere in the project.")
     stakeholders: tuple[Stakeholder, ...] = field(MapOf(Slug(), Record(Stakeholder)), "The groups served.")
-    assessment: tuple[Assessment, ...] = field(MapOf(Slug(ref="factor"), Record(Assessment)),
+    assessment: tuple[Assessment, ...] = field(MapOf(Ref("factor"), Record(Assessment)),
                                                "One entry per catalogue factor.")
     metrics: tuple[Metric, ...] = field(MapOf(Slug(), Record(Metric)), "How the organisation knows work made a "
                                                                       "difference.")
     goals: tuple[Goal, ...] = field(ListOf(Record(Goal)), "What the programme is trying to achieve.")
     initiatives: tuple[Initiative, ...] = field(
-        MapOf(Slug(ref="action", open=True), Record(Initiative)),
+        MapOf(Ref("action", open=True), Record(Initiative)),
         "Progress on catalogue actions, and work of the organisation's own.")
     feedback: tuple[Feedback, ...] = field(ListOf(Record(Feedback)), "What stakeholders said, and what was done "
                                                                      "with it.")
@@ -647,11 +648,11 @@ class Team:
 
     id: str = context_field("", "The team's id: its file name.")
     name: str = field(Str(), "The team's name, shown on its page.", required=True, section="team")
-    lead: Optional[str] = field(Slug(), "A person id.", default=None, section="team")
+    lead: Optional[str] = field(Ref("person"), "A person id.", default=None, section="team")
     group: Optional[str] = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
                                  section="team")
     description: str = field(Str(), "What the team does, shown on its page.", default="", section="team")
-    assessment: tuple[Assessment, ...] = field(MapOf(Slug(ref="factor"), Record(Assessment)),
+    assessment: tuple[Assessment, ...] = field(MapOf(Ref("factor"), Record(Assessment)),
                                                "The team's own levels, same shape as the organisation's.")
     file: str = context_field("", "The file this team was read from.")
     locs: Locs = locs_field()
