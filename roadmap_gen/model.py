@@ -200,7 +200,8 @@ class Factor:
     levels: tuple[tuple[int, str], ...] = field(
         MapOf(IntKey(1), Str(), build=_levels), "What each level above 0 looks like.", required=True)
     requires: tuple[Requirement, ...] = field(
-        MapOf(IntKey(1), MapOf(Ref("factor", label="required factor"), Int(minimum=0), build=list), build=_requirements),
+        MapOf(IntKey(1), MapOf(Ref("factor", label="required factor"), Int(minimum=0), build=list,
+                               key_attr="factor"), build=_requirements),
         "To reach a level, other factors must first be at these levels.")
     metrics: tuple[MetricSuggestion, ...] = field(ListOf(Record(MetricSuggestion)), "Suggested measures of this factor.")
     actions: tuple[Action, ...] = field(ListOf(Record(Action)), "Work that raises the factor.")
@@ -394,7 +395,7 @@ class Goal:
     target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
     owner: Optional[str] = field(Ref("person"), "A person id: who answers for the goal.", default=None)
-    needs: tuple[Need, ...] = field(MapOf(Ref("factor"), Int(minimum=0), build=_needs),
+    needs: tuple[Need, ...] = field(MapOf(Ref("factor"), Int(minimum=0), build=_needs, key_attr="factor"),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
     lead: int = field(Int(minimum=0, maximum=20), "Quarters between the needs being reached and the metric moving "

@@ -87,6 +87,9 @@ class MapOf(Spec[C]):
     value: Spec[Any]
     build: Optional[Build[C]]
     inject: tuple[tuple[str, Any], ...]  # fields fixed for every record of this map
+    #: With ``build``: the attribute of each entry built that holds this map's key (a ``Ref`` key is
+    #: checked there; for a map nested in a built map, in what the outer map builds).
+    key_attr: str
 
     @overload
     def __init__(self: MapOf[tuple[V, ...]], key: Spec[Any], value: Record[V], *,
@@ -94,14 +97,15 @@ class MapOf(Spec[C]):
 
     @overload
     def __init__(self: MapOf[C], key: Spec[Any], value: Spec[Any], *, build: Build[C],
-                 inject: tuple[tuple[str, Any], ...] = ()) -> None: ...
+                 inject: tuple[tuple[str, Any], ...] = (), key_attr: str = "") -> None: ...
 
     def __init__(self, key: Spec[Any], value: Spec[Any], *, build: Optional[Build[Any]] = None,
-                 inject: tuple[tuple[str, Any], ...] = ()) -> None:
+                 inject: tuple[tuple[str, Any], ...] = (), key_attr: str = "") -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "value", value)
         object.__setattr__(self, "build", build)
         object.__setattr__(self, "inject", inject)
+        object.__setattr__(self, "key_attr", key_attr)
 
     def entries(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         if isinstance(node, Scalar) and node.value is None:

@@ -42,7 +42,16 @@ from roadmap_gen.spec.base import (
     Spec,
 )
 from roadmap_gen.spec.containers import ListOf, MapOf
-from roadmap_gen.spec.record import SPEC_KEY, Declared, DefaultFn, FieldSpec, Record, Section, check_file, to_json_schema
+from roadmap_gen.spec.record import (
+    SPEC_KEY,
+    Declared,
+    DefaultFn,
+    FieldSpec,
+    Record,
+    Section,
+    check_file,
+    to_json_schema,
+)
 from roadmap_gen.spec.scalars import MAX_NUMBER, SLUG_RE, Bool, Date, Enum, Int, IntKey, Num, Period, Ref, Slug, Str
 
 __all__ = [

@@ -1,0 +1,73 @@
+"""Every id a built model refers to, found from the declarations: the fields declared :class:`Ref`.
+
+The unknown-id checks are generated from this walk (``roadmap_gen.load.references``), so a field
+declared ``Ref("person")`` is checked against the project's people without a line of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from roadmap_gen.core.diagnostics import Loc
+from roadmap_gen.spec.base import Locs, Spec
+from roadmap_gen.spec.containers import ListOf, MapOf
+from roadmap_gen.spec.record import Record
+from roadmap_gen.spec.scalars import Ref
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One id written where an id of *kind* belongs: how a message names the field, and where it is."""
+
+    kind: str
+    label: str
+    value: str
+    loc: Loc
+
+
+def references(record: Record[Any], value: Any) -> Iterator[Reference]:
+    """Every checked reference in *value* (built by *record*), depth first, in declaration order.
+
+    A reference in a field is located at the field; one that is a map's key at its entry."""
+    for d in record.written:
+        assert d.spec.spec is not None
+        yield from _in_field(d.spec.spec, getattr(value, d.attr), d.yaml_name, value.locs)
+
+
+def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs) -> Iterator[Reference]:
+    if isinstance(spec, Ref):
+        if spec.checked and value:
+            yield Reference(spec.kind, spec.label or name, value, locs(name))
+    elif isinstance(spec, Record):
+        yield from references(spec, value)
+    elif isinstance(spec, ListOf) and spec.build is None:
+        for item in value:
+            if isinstance(spec.item, Ref):
+                if spec.item.checked and item:
+                    yield Reference(spec.item.kind, spec.item.label or spec.item.kind, item, locs(name))
+            elif isinstance(spec.item, Record):
+                yield from references(spec.item, item)
+    elif isinstance(spec, MapOf):
+        yield from _in_map(spec, value)
+
+
+def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
+    """A map's entries: records filed under their key, or what its ``build`` made of them, whose
+    ``key_attr`` (declared on the map, or on a map nested in it) holds the key."""
+    keys = [(m.key, m.key_attr) for m in _nested(spec) if isinstance(m.key, Ref) and m.key.checked]
+    record = spec.value if spec.build is None and isinstance(spec.value, Record) else None
+    key_attr = next((d.attr for d in record.declared if d.spec.role == "key"), "") if record is not None else ""
+    for item in value:
+        for ref, attr in keys:
+            attr = attr or key_attr
+            assert attr, f"a map keyed by Ref({ref.kind!r}) builds entries without key_attr: its ids go unchecked"
+            yield Reference(ref.kind, ref.label or ref.kind, getattr(item, attr), item.locs.at_entity)
+        if record is not None:
+            yield from references(record, item)
+
+
+def _nested(spec: MapOf[Any]) -> Iterator[MapOf[Any]]:
+    yield spec
+    if isinstance(spec.value, MapOf):
+        yield from _nested(spec.value)
