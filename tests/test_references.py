@@ -47,7 +47,8 @@ def _all_references(root: Path) -> list[Reference]:
     loaded = load_project(root)
     assert loaded.project is not None
     project = loaded.project
-    found = [*references(FILES["catalogue"], project.catalogue), *references(FILES["organisation"], project.organisation)]
+    found = [*references(FILES["catalogue"], project.catalogue),
+             *references(FILES["organisation"], project.organisation)]
     for team in project.teams:
         found.extend(references(FILES["team"], team))
     return found

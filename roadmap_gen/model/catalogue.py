@@ -81,8 +81,8 @@ class TrainingModule:
     title: str = field(Str(), "Name shown on the site.", required=True)
     format: TrainingFormat = field(Enum(TRAINING_FORMATS), "How it is taught.", required=True)
     hours: float = field(Num(minimum=0), "Hours per person.", required=True)
-    audience: tuple[str, ...] = field(ListOf(Ref("role", label="audience role"), min_items=1), "Role ids that take this module.",
-                                      required=True)
+    audience: tuple[str, ...] = field(ListOf(Ref("role", label="audience role"), min_items=1),
+                                      "Role ids that take this module.", required=True)
     follow_up: Optional[str] = field(
         Ref("module"), "A module booked in the phase after this one, for the same people.", default=None)
     description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
@@ -111,7 +111,8 @@ class Action:
                            required=True)
     effort: float = field(Num(positive=True), "Effort points, counted against a phase's capacity.", required=True)
     owner_role: Optional[str] = field(Ref("role"), "A role id: who is accountable by default.", default=None)
-    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")), "Training module ids this work needs.")
+    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")),
+                                      "Training module ids this work needs.")
     description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
     dimension: Optional[str] = field(
         Ref("dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "

@@ -84,8 +84,9 @@ class Stakeholder:
     engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
     contact: Optional[str] = field(Ref("person"), "A person id: who talks to them.", default=None)
     description: str = field(Str(), "Who they are, shown on the governance page.", default="")
-    interests: tuple[str, ...] = field(ListOf(Ref("interest")), "Factor ids or dimension ids the group cares about: it is "
-                                                       "consulted on that work and informed of the rest.")
+    interests: tuple[str, ...] = field(ListOf(Ref("interest")), "Factor ids or dimension ids the group cares "
+                                                                "about: it is consulted on that work and informed "
+                                                                "of the rest.")
     locs: Locs = locs_field()
 
 
@@ -179,19 +180,20 @@ class Initiative:
                                      default=None)
     effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
     owner: Optional[str] = field(Ref("person"), "A person id: who is accountable for this work.", default=None)
-    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")), "Training module ids this work needs.")
+    training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")),
+                                      "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
     phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
                                      default=None)
-    responsible: tuple[str, ...] = field(ListOf(Ref("person", label="responsible person")), "Person ids who do the work with its owner (they get its "
-                                                         "training).")
+    responsible: tuple[str, ...] = field(ListOf(Ref("person", label="responsible person")),
+                                         "Person ids who do the work with its owner (they get its training).")
     dimension: Optional[str] = field(Ref("dimension"), "The work's own dimension, when it is not its factor's.",
                                      default=None)
     cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
                                                   "planning.currency; for a catalogue action, instead of its own.",
                                   default=None)
-    after: tuple[str, ...] = field(ListOf(Ref("dependency")), "Dependency ids (under `dependencies`): outside work this waits "
-                                                   "for, with the rest of its level step.")
+    after: tuple[str, ...] = field(ListOf(Ref("dependency")), "Dependency ids (under `dependencies`): outside work "
+                                                              "this waits for, with the rest of its level step.")
     issue: Optional[str] = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
                                         "`roadmap-gen track` writes it.", default=None)
     locs: Locs = locs_field()
@@ -335,7 +337,8 @@ class Organisation:
 
     name: str = field(Str(), "The organisation's name, shown on every page.", required=True, section="organisation")
     vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
-    sponsor: Optional[str] = field(Ref("person", checked_by="no-sponsor"), "A person id: the executive who owns the programme.", default=None,
+    sponsor: Optional[str] = field(Ref("person", checked_by="no-sponsor"),
+                                   "A person id: the executive who owns the programme.", default=None,
                                    section="organisation")
     programme: str = field(Str(), "The programme's own name; the site's title uses it.", default="",
                            section="organisation")

@@ -22,6 +22,13 @@ V = TypeVar("V")
 Build = Callable[[list[Entry]], C]
 
 
+def _set(spec: Spec[Any], **fields: Any) -> None:
+    """Set a frozen container's fields: its ``__init__`` is written out, overloaded, so that the type it
+    builds follows from its arguments."""
+    for name, value in fields.items():
+        object.__setattr__(spec, name, value)
+
+
 @dataclass(frozen=True, init=False)
 class ListOf(Spec[C]):
     """A list; built as a tuple of its items' values, or by ``build`` from the entries."""
@@ -37,9 +44,7 @@ class ListOf(Spec[C]):
     def __init__(self: ListOf[C], item: Spec[Any], min_items: int = 0, *, build: Build[C]) -> None: ...
 
     def __init__(self, item: Spec[Any], min_items: int = 0, *, build: Optional[Build[Any]] = None) -> None:
-        object.__setattr__(self, "item", item)
-        object.__setattr__(self, "min_items", min_items)
-        object.__setattr__(self, "build", build)
+        _set(self, item=item, min_items=min_items, build=build)
 
     def entries(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         if isinstance(node, Scalar) and node.value is None:
@@ -101,11 +106,7 @@ class MapOf(Spec[C]):
 
     def __init__(self, key: Spec[Any], value: Spec[Any], *, build: Optional[Build[Any]] = None,
                  inject: tuple[tuple[str, Any], ...] = (), key_attr: str = "") -> None:
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "value", value)
-        object.__setattr__(self, "build", build)
-        object.__setattr__(self, "inject", inject)
-        object.__setattr__(self, "key_attr", key_attr)
+        _set(self, key=key, value=value, build=build, inject=inject, key_attr=key_attr)
 
     def entries(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
         if isinstance(node, Scalar) and node.value is None:

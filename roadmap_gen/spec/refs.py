@@ -7,7 +7,7 @@ declared ``Ref("person")`` is checked against the project's people without a lin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.spec.base import Locs, Spec
@@ -37,34 +37,45 @@ def references(record: Record[Any], value: Any) -> Iterator[Reference]:
 
 def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs) -> Iterator[Reference]:
     if isinstance(spec, Ref):
-        if spec.checked and value:
-            yield Reference(spec.kind, spec.label or name, value, locs(name))
+        yield from _named(spec, value, spec.label or name, locs(name))
     elif isinstance(spec, Record):
         yield from references(spec, value)
     elif isinstance(spec, ListOf) and spec.build is None:
-        for item in value:
-            if isinstance(spec.item, Ref):
-                if spec.item.checked and item:
-                    yield Reference(spec.item.kind, spec.item.label or spec.item.kind, item, locs(name))
-            elif isinstance(spec.item, Record):
-                yield from references(spec.item, item)
+        item = spec.item
+        for one in value:
+            if isinstance(item, Ref):
+                yield from _named(item, one, item.label or item.kind, locs(name))
+            elif isinstance(item, Record):
+                yield from references(item, one)
     elif isinstance(spec, MapOf):
         yield from _in_map(spec, value)
+
+
+def _named(ref: Ref, value: Optional[str], label: str, loc: Loc) -> Iterator[Reference]:
+    """The id written where *ref* is declared, unless nothing is written or a health check judges it."""
+    if ref.checked and value:
+        yield Reference(ref.kind, label, value, loc)
 
 
 def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
     """A map's entries: records filed under their key, or what its ``build`` made of them, whose
     ``key_attr`` (declared on the map, or on a map nested in it) holds the key."""
-    keys = [(m.key, m.key_attr) for m in _nested(spec) if isinstance(m.key, Ref) and m.key.checked]
     record = spec.value if spec.build is None and isinstance(spec.value, Record) else None
-    key_attr = next((d.attr for d in record.declared if d.spec.role == "key"), "") if record is not None else ""
+    keys = [(m.key, m.key_attr or _key_attr(record)) for m in _nested(spec) if isinstance(m.key, Ref)]
+    for ref, attr in keys:
+        assert attr, f"a map keyed by Ref({ref.kind!r}) builds entries without key_attr: its ids would go unchecked"
     for item in value:
         for ref, attr in keys:
-            attr = attr or key_attr
-            assert attr, f"a map keyed by Ref({ref.kind!r}) builds entries without key_attr: its ids go unchecked"
-            yield Reference(ref.kind, ref.label or ref.kind, getattr(item, attr), item.locs.at_entity)
+            yield from _named(ref, getattr(item, attr), ref.label or ref.kind, item.locs.at_entity)
         if record is not None:
             yield from references(record, item)
+
+
+def _key_attr(record: Optional[Record[Any]]) -> str:
+    """The field of *record* that takes the key it is filed under."""
+    if record is None:
+        return ""
+    return next((d.attr for d in record.declared if d.spec.role == "key"), "")
 
 
 def _nested(spec: MapOf[Any]) -> Iterator[MapOf[Any]]:
