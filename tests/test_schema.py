@@ -62,7 +62,7 @@ def test_a_frozen_plan_the_tool_wrote_fits_its_schema():
 def test_shipped_schema_is_in_step_with_the_validator(name):
     shipped = (schema_dir() / name).read_text(encoding="utf-8") if (schema_dir() / name).is_file() else None
     assert shipped == schema_texts()[name], (
-        f"roadmap_gen/schema/{name} is out of step with the field declarations in roadmap_gen/model.py: "
+        f"roadmap_gen/schema/{name} is out of step with the field declarations in roadmap_gen/model/: "
         "run `python -m roadmap_gen.commands.reference_docs` and commit the result")
 
 

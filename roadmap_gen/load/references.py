@@ -1,34 +1,93 @@
 """Rules that need more than one field: ids that refer to other things, the scale,
 levels against the scale, cycles in ``requires``. Form (types, required fields,
-unknown keys) was already checked by the spec."""
+unknown keys) was already checked by the spec.
+
+The unknown-id checks are not written here one by one: :func:`unknown_ids` walks a
+built file and checks every field the model declares ``Ref(kind)`` against the
+project's ids of that kind (:data:`KINDS` says what each kind is called). What
+stays hand-written is what is more than "this id must exist": the scale, levels,
+a module that follows itself, an initiative that is a catalogue action or work of
+the organisation's own, retired actions, duplicate goals."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Collection, Iterable, Mapping, Optional
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, did_you_mean, error, first_known
 from roadmap_gen.core.escape import link_target
-from roadmap_gen.model import Assessment, Catalogue, Initiative, Organisation, Rebaseline, Team, Waiver
+from roadmap_gen.load.schemas import catalogue_ids
+from roadmap_gen.model import FILES, Assessment, Catalogue, Initiative, Organisation, Team
+from roadmap_gen.spec.fields import Record
+from roadmap_gen.spec.refs import references
 
 #: The warning for an entry of an action the catalogue has retired or renamed.
 RETIRED_ACTION = "retired-action"
 
 
-_SINGULAR = {"people": "person", "stakeholders or people": "stakeholder or person", "dependencies": "dependency",
-             "factors or dimensions": "factor or dimension"}
+@dataclass(frozen=True)
+class Kind:
+    """What the ids of a ``Ref`` kind are called in messages, and a hint when none is close."""
+
+    noun: str
+    plural: str
+    hint: str = ""
 
 
-def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], where: str, check: str = "unknown-id",
-             extra_hint: str = "") -> Diagnostic:
-    """An id that names nothing; ``where`` is the plural of what it should name."""
-    hint = did_you_mean(value, known) or extra_hint
+#: Every kind of id the model refers to with ``Ref(kind)``.
+KINDS: Mapping[str, Kind] = {
+    "action": Kind("catalogue action", "catalogue actions"),
+    "dependency": Kind("dependency", "dependencies"),
+    "dimension": Kind("dimension", "dimensions"),
+    "factor": Kind("factor", "factors"),
+    "interest": Kind("factor or dimension", "factors or dimensions"),
+    "metric": Kind("metric", "metrics"),
+    "module": Kind("training module", "training modules"),
+    "person": Kind("person", "people"),
+    "role": Kind("role", "roles"),
+    "source": Kind("stakeholder or person", "stakeholders or people"),
+    "team": Kind("team", "teams", "teams are the files under content/teams/"),
+}
+
+#: A project's ids by kind; None for a kind whose ids cannot be known (no team files: any team goes).
+Known = Mapping[str, Optional[Collection[str]]]
+
+
+def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], kind: Kind, extra_hint: str = "") -> Diagnostic:
+    """An id that names nothing of its *kind*."""
+    hint = did_you_mean(value, known) or extra_hint or kind.hint
     if not hint:
         some = first_known(known, 9)
         listed = ", ".join(some[:8]) + (" ..." if len(some) > 8 else "")
-        hint = f"known {where}: {listed}" if some else f"no {where} are defined"
-    noun = _SINGULAR.get(where, where[:-1] if where.endswith("s") else where)
-    return error(loc, check, f"{what} '{value}' is not a known {noun}", hint)
+        hint = f"known {kind.plural}: {listed}" if some else f"no {kind.plural} are defined"
+    return error(loc, "unknown-id", f"{what} '{value}' is not a known {kind.noun}", hint)
+
+
+def unknown_ids(record: Record[Any], value: Any, known: Known) -> list[Diagnostic]:
+    """Every id in *value* (built by *record*) that names nothing of the kind its field is declared
+    to refer to, with a "did you mean" hint."""
+    out: list[Diagnostic] = []
+    for ref in references(record, value):
+        ids = known[ref.kind]
+        if ids is not None and ref.value not in ids:
+            out.append(_unknown(ref.loc, ref.label, ref.value, ids, KINDS[ref.kind]))
+    return out
+
+
+def catalogue_known(cat: Catalogue) -> dict[str, Optional[Collection[str]]]:
+    """The ids of a catalogue by kind. With no dimensions written at all, that one missing field was
+    already reported: its ids are then not known, rather than every dimension being unknown."""
+    known: dict[str, Optional[Collection[str]]] = dict(catalogue_ids(cat))
+    if not cat.locs.has("dimensions"):
+        known["dimension"] = None
+    return known
+
+
+def organisation_known(org: Organisation, cat: Catalogue, team_ids: Optional[Collection[str]]) -> Known:
+    """The ids an organisation's files may name, by kind: the catalogue's and its own."""
+    people = org.person_by_id
+    return {**catalogue_ids(cat), "person": people, "metric": org.metric_by_id, "team": team_ids,
+            "dependency": org.dependency_by_id, "source": frozenset(people) | frozenset(org.stakeholder_by_id)}
 
 
 def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
@@ -39,15 +98,8 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
                          f"the scale's levels must be consecutive from 0, found {', '.join(map(str, numbers))}"))
     if not numbers and cat.locs.has("scale"):  # a missing scale is already a form error
         out.append(error(cat.locs("scale"), "bad-scale", "the scale has no levels"))
-    # With no usable scale every level would look off it: skip those checks rather than bury the one cause.
-    top = cat.max_level if numbers else None
-    roles, modules, dims = cat.role_by_id, cat.module_by_id, cat.dimension_by_id
+    out.extend(unknown_ids(FILES["catalogue"], cat, catalogue_known(cat)))
     for module in cat.training:
-        for role in module.audience:
-            if role not in roles:
-                out.append(_unknown(module.locs("audience"), "audience role", role, roles, "roles"))
-        if module.follow_up and module.follow_up not in modules:
-            out.append(_unknown(module.locs("follow_up"), "follow_up", module.follow_up, modules, "training modules"))
         if module.follow_up == module.id:
             out.append(error(module.locs("follow_up"), "bad-reference", f"module '{module.id}' follows itself"))
     actions = cat.action_by_id
@@ -56,46 +108,40 @@ def check_catalogue(cat: Catalogue) -> list[Diagnostic]:
             out.append(error(retired.locs.at_entity, "duplicate-id",
                              f"'{retired.id}' is listed as retired but is still an action of factor "
                              f"'{actions[retired.id].factor}'", "remove it from `retired`, or the action"))
-        if retired.replaced_by and retired.replaced_by not in actions:
-            out.append(_unknown(retired.locs("replaced_by"), "replaced_by", retired.replaced_by, actions,
-                                "catalogue actions"))
+    # With no usable scale every level would look off it: skip those checks rather than bury the one cause.
+    if numbers:
+        out.extend(_levels_on_scale(cat, cat.max_level))
+    out.extend(_requires_cycles(cat))
+    return out
+
+
+def _levels_on_scale(cat: Catalogue, top: int) -> list[Diagnostic]:
+    """Every level a factor describes, requires or an action raises to is on the scale, and every
+    level of the scale above 0 is described."""
+    out: list[Diagnostic] = []
     for factor in cat.factors:
-        # With no dimensions written at all, that one missing field was already reported.
-        if factor.dimension and factor.dimension not in dims and cat.locs.has("dimensions"):
-            out.append(_unknown(factor.locs("dimension"), "dimension", factor.dimension, dims, "dimensions"))
         described = {level for level, _ in factor.levels}
-        for level in range(1, top + 1 if top is not None and factor.locs.has("levels") else 1):
+        for level in range(1, top + 1 if factor.locs.has("levels") else 1):
             if level not in described:
                 out.append(error(factor.locs("levels"), "level-undescribed",
                                  f"factor '{factor.id}' does not describe level {level}",
                                  "every level of the scale above 0 needs a description"))
         for level in sorted(described):
-            if top is not None and level > top:
+            if level > top:
                 out.append(error(factor.locs("levels"), "level-off-scale",
                                  f"factor '{factor.id}' describes level {level}, but the scale ends at {top}"))
         for req in factor.requires:
-            if top is not None and req.level > top:
+            if req.level > top:
                 out.append(error(req.locs.at_entity, "level-off-scale",
                                  f"requires for level {req.level}, but the scale ends at {top}"))
-            if req.factor not in cat.factor_by_id:
-                out.append(_unknown(req.locs.at_entity, "required factor", req.factor, cat.factor_by_id, "factors"))
-            if top is not None and req.at_least > top:
+            if req.at_least > top:
                 out.append(error(req.locs.at_entity, "level-off-scale",
                                  f"requires '{req.factor}' at level {req.at_least}, but the scale ends at {top}"))
         for action in factor.actions:
             # raises_to below 1 (or missing) is already a form error
-            if top is not None and action.raises_to > top:
+            if action.raises_to > top:
                 out.append(error(action.locs("raises_to"), "level-off-scale",
                                  f"action '{action.id}' raises to {action.raises_to}, off the scale 1..{top}"))
-            if action.dimension and action.dimension not in dims and cat.locs.has("dimensions"):
-                out.append(_unknown(action.locs("dimension"), "dimension", action.dimension, dims, "dimensions"))
-            if action.owner_role and action.owner_role not in roles:
-                out.append(_unknown(action.locs("owner_role"), "owner_role", action.owner_role, roles, "roles"))
-            for module_id in action.training:
-                if module_id not in modules:
-                    out.append(_unknown(action.locs("training"), "training module", module_id, modules,
-                                        "training modules"))
-    out.extend(_requires_cycles(cat))
     return out
 
 
@@ -148,12 +194,11 @@ def _requires_cycles(cat: Catalogue) -> list[Diagnostic]:
     return found
 
 
-def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Mapping, what: str) -> list[Diagnostic]:
+def check_assessments(entries: Iterable[Assessment], cat: Catalogue, what: str) -> list[Diagnostic]:
+    """Levels and targets of an assessment (the organisation's or a team's) against the scale."""
     out: list[Diagnostic] = []
     top = cat.max_level if cat.scale else None
     for a in entries:
-        if a.factor not in cat.factor_by_id:
-            out.append(_unknown(a.locs.at_entity, "factor", a.factor, cat.factor_by_id, "factors"))
         if not a.applicable:
             if not a.reason.strip():
                 out.append(error(a.locs("applicable"), "missing-field",
@@ -163,20 +208,12 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
         if not a.locs.has("level"):
             out.append(error(a.locs.at_entity, "missing-field", f"{what} of '{a.factor}' has no level",
                              "add 'level: N' (0 if nothing is in place), or 'applicable: false' with a reason"))
-        if top is not None and a.level > top:
-            out.append(error(a.locs("level"), "level-off-scale", f"level {a.level} is off the scale 0..{top}"))
-        # A target left out is the level: report it once, at the level.
-        if top is not None and a.locs.has("target") and a.target > top:
-            out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
-        if top is not None and any(n > top for n in a.answers):
-            out.append(error(a.locs("answers"), "level-off-scale",
-                             f"answers {', '.join(map(str, a.answers))} hold a level off the scale 0..{top}"))
+        if top is not None:
+            out.extend(_assessment_on_scale(a, top))
         if a.target < a.level:
             out.append(error(a.locs("target"), "target-below-level",
                              f"target {a.target} of '{a.factor}' is below its current level {a.level}",
                              "a target is where you want to be: at least the current level"))
-        if a.owner and a.owner not in people:
-            out.append(_unknown(a.locs("owner"), "owner", a.owner, people, "people"))
         for ev in a.evidence:
             if ev.link and link_target(ev.link) is None:
                 out.append(error(ev.locs("link"), "bad-link",
@@ -185,116 +222,83 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
     return out
 
 
+def _assessment_on_scale(a: Assessment, top: int) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if a.level > top:
+        out.append(error(a.locs("level"), "level-off-scale", f"level {a.level} is off the scale 0..{top}"))
+    # A target left out is the level: report it once, at the level.
+    if a.locs.has("target") and a.target > top:
+        out.append(error(a.locs("target"), "level-off-scale", f"target {a.target} is off the scale 0..{top}"))
+    if any(n > top for n in a.answers):
+        out.append(error(a.locs("answers"), "level-off-scale",
+                         f"answers {', '.join(map(str, a.answers))} hold a level off the scale 0..{top}"))
+    return out
+
+
 def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None,
                        frozen: bool = False) -> list[Diagnostic]:
     """References of an organisation; *frozen* for a review's snapshot, where an action the catalogue
     has retired since is history rather than something to fix."""
-    out: list[Diagnostic] = []
-    people = org.person_by_id
-    roles = cat.role_by_id
-    for person in org.people:
-        for role in person.roles:
-            if role not in roles:
-                out.append(_unknown(person.locs("roles"), "role", role, roles, "roles"))
-        if person.team and team_ids is not None and person.team not in team_ids:
-            out.append(_unknown(person.locs("team"), "team", person.team, team_ids, "teams",
-                                extra_hint="teams are the files under content/teams/"))
-        for record in person.trained:
-            if record.module not in cat.module_by_id:
-                out.append(_unknown(record.locs("module"), "training module", record.module, cat.module_by_id,
-                                    "training modules"))
-    for sh in org.stakeholders:
-        if sh.contact and sh.contact not in people:
-            out.append(_unknown(sh.locs("contact"), "contact", sh.contact, people, "people"))
-        for interest in sh.interests:
-            if interest not in cat.factor_by_id and interest not in cat.dimension_by_id:
-                out.append(_unknown(sh.locs("interests"), "interest", interest,
-                                    sorted(set(cat.factor_by_id) | set(cat.dimension_by_id)),
-                                    "factors or dimensions"))
-    out.extend(check_assessments(org.assessment, cat, people, "the assessment"))
-    for metric in org.metrics:
-        if metric.factor and metric.factor not in cat.factor_by_id:
-            out.append(_unknown(metric.locs("factor"), "factor", metric.factor, cat.factor_by_id, "factors"))
-    top = cat.max_level if cat.scale else None
-    seen_goals: dict[str, Loc] = {}
-    for goal in org.goals:
-        if goal.id in seen_goals:
-            first = seen_goals[goal.id]
-            out.append(error(goal.locs("id"), "duplicate-id", f"goal id '{goal.id}' is used twice",
-                             f"first used at line {first.line}"))
-        seen_goals.setdefault(goal.id, goal.locs("id"))
-        if goal.metric and goal.metric not in org.metric_by_id:
-            out.append(_unknown(goal.locs("metric"), "metric", goal.metric, org.metric_by_id, "metrics"))
-        if goal.owner and goal.owner not in people:
-            out.append(_unknown(goal.locs("owner"), "owner", goal.owner, people, "people"))
-        for need in goal.needs:
-            if need.factor not in cat.factor_by_id:
-                out.append(_unknown(need.locs.at_entity, "factor", need.factor, cat.factor_by_id, "factors"))
-            elif top is not None and need.level > top:
-                out.append(error(need.locs.at_entity, "level-off-scale",
-                                 f"goal '{goal.id}' needs '{need.factor}' at level {need.level}, off the scale "
-                                 f"0..{top}"))
-    actions = cat.action_by_id
+    out = unknown_ids(FILES["organisation"], org, organisation_known(org, cat, team_ids))
+    out.extend(check_assessments(org.assessment, cat, "the assessment"))
+    out.extend(_goals(org, cat))
     for ini in org.initiatives:
-        own_fields = [f for f in ("title", "factor", "raises_to", "effort") if ini.locs.has(f)]
-        if ini.id in actions:
-            if own_fields:
-                out.append(error(ini.locs(own_fields[0]), "bad-initiative",
-                                 f"'{ini.id}' is a catalogue action: only status, owner, responsible, training, "
-                                 f"notes, phase and dimension may be set here",
-                                 "give your own initiative an id of its own"))
-        elif not own_fields and ini.id in cat.retired_by_id:
-            if not frozen:
-                out.append(_retired(ini, cat, org))
-        elif not own_fields:
-            out.append(_unknown(ini.locs.at_entity, "action", ini.id, actions, "catalogue actions",
-                                extra_hint="or give title, factor, raises_to and effort to add work of your own"))
-        else:
-            for name in ("title", "factor", "raises_to", "effort"):
-                if name not in own_fields:
-                    out.append(error(ini.locs.at_entity, "missing-field",
-                                     f"initiative '{ini.id}' is missing the required field '{name}'",
-                                     "own initiatives need title, factor, raises_to and effort"))
-            if ini.factor and ini.factor not in cat.factor_by_id:
-                out.append(_unknown(ini.locs("factor"), "factor", ini.factor, cat.factor_by_id, "factors"))
-            if top is not None and ini.raises_to is not None and ini.raises_to > top:
-                out.append(error(ini.locs("raises_to"), "level-off-scale",
-                                 f"raises_to {ini.raises_to} is off the scale 1..{top}"))
-        if ini.owner and ini.owner not in people:
-            out.append(_unknown(ini.locs("owner"), "owner", ini.owner, people, "people"))
-        for doer in ini.responsible:
-            if doer not in people:
-                out.append(_unknown(ini.locs("responsible"), "responsible person", doer, people, "people"))
-        for waits in ini.after:
-            if waits not in org.dependency_by_id:
-                out.append(_unknown(ini.locs("after"), "dependency", waits, org.dependency_by_id, "dependencies"))
-        if ini.dimension and ini.dimension not in cat.dimension_by_id:
-            out.append(_unknown(ini.locs("dimension"), "dimension", ini.dimension, cat.dimension_by_id,
-                                "dimensions"))
-        for module in ini.training:
-            if module not in cat.module_by_id:
-                out.append(_unknown(ini.locs("training"), "training module", module, cat.module_by_id,
-                                    "training modules"))
-    sources = set(people) | set(org.stakeholder_by_id)
-    for item in org.feedback:
-        if item.source and item.source not in sources:
-            out.append(_unknown(item.locs("from"), "from", item.source, sources, "stakeholders or people"))
+        out.extend(_initiative(ini, org, cat, frozen))
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
-    for dep in org.dependencies:
-        if dep.owner and dep.owner not in people:
-            out.append(_unknown(dep.locs("owner"), "owner", dep.owner, people, "people"))
-    approvals: list[Waiver | Rebaseline] = [*org.waivers, *org.rebaselines]
-    for approval in approvals:
-        if approval.approved_by not in people:
-            out.append(_unknown(approval.locs("approved_by"), "approved_by", approval.approved_by, people, "people"))
     for entry in org.scope:
-        if entry.owner and entry.owner not in people:
-            out.append(_unknown(entry.locs("owner"), "owner", entry.owner, people, "people"))
         if entry.start is not None and entry.status != "later":
             out.append(error(entry.locs("from"), "bad-value",
                              f"'from' applies to 'later' scope only; '{entry.id}' is '{entry.status}'"))
+    return out
+
+
+def _goals(org: Organisation, cat: Catalogue) -> list[Diagnostic]:
+    """Goal ids are unique (a list, not a map), and the levels goals need are on the scale."""
+    out: list[Diagnostic] = []
+    top = cat.max_level if cat.scale else None
+    seen: dict[str, Loc] = {}
+    for goal in org.goals:
+        if goal.id in seen:
+            out.append(error(goal.locs("id"), "duplicate-id", f"goal id '{goal.id}' is used twice",
+                             f"first used at line {seen[goal.id].line}"))
+        seen.setdefault(goal.id, goal.locs("id"))
+        for need in goal.needs:
+            if top is not None and need.level > top and need.factor in cat.factor_by_id:
+                out.append(error(need.locs.at_entity, "level-off-scale",
+                                 f"goal '{goal.id}' needs '{need.factor}' at level {need.level}, off the scale "
+                                 f"0..{top}"))
+    return out
+
+
+#: The fields that make an initiative the organisation's own work rather than a catalogue action's.
+OWN_FIELDS = ("title", "factor", "raises_to", "effort")
+
+
+def _initiative(ini: Initiative, org: Organisation, cat: Catalogue, frozen: bool) -> list[Diagnostic]:
+    """An initiative's id names a catalogue action (or a retired one), or it is work of the
+    organisation's own with every field such work needs."""
+    own_fields = [f for f in OWN_FIELDS if ini.locs.has(f)]
+    actions = cat.action_by_id
+    if ini.id in actions:
+        if own_fields:
+            return [error(ini.locs(own_fields[0]), "bad-initiative",
+                          f"'{ini.id}' is a catalogue action: only status, owner, responsible, training, "
+                          f"notes, phase and dimension may be set here", "give your own initiative an id of its own")]
+        return []
+    if not own_fields and ini.id in cat.retired_by_id:
+        return [] if frozen else [_retired(ini, cat, org)]
+    if not own_fields:
+        return [_unknown(ini.locs.at_entity, "action", ini.id, actions, KINDS["action"],
+                         extra_hint="or give title, factor, raises_to and effort to add work of your own")]
+    out = [error(ini.locs.at_entity, "missing-field", f"initiative '{ini.id}' is missing the required field '{name}'",
+                 "own initiatives need title, factor, raises_to and effort")
+           for name in OWN_FIELDS if name not in own_fields]
+    top = cat.max_level if cat.scale else None
+    if top is not None and ini.raises_to is not None and ini.raises_to > top:
+        out.append(error(ini.locs("raises_to"), "level-off-scale",
+                         f"raises_to {ini.raises_to} is off the scale 1..{top}"))
     return out
 
 
@@ -333,8 +337,8 @@ def without_retired(org: Organisation, cat: Catalogue) -> Organisation:
     return replace(org, initiatives=tuple(kept))
 
 
-def check_team(team: Team, cat: Catalogue, people: Mapping) -> list[Diagnostic]:
-    out = check_assessments(team.assessment, cat, people, f"team '{team.id}'")
-    if team.lead and team.lead not in people:
-        out.append(_unknown(team.locs("lead"), "lead", team.lead, people, "people"))
+def check_team(team: Team, cat: Catalogue, people: Mapping[str, Any]) -> list[Diagnostic]:
+    known = {**catalogue_ids(cat), "person": people}
+    out = unknown_ids(FILES["team"], team, known)
+    out.extend(check_assessments(team.assessment, cat, f"team '{team.id}'"))
     return out

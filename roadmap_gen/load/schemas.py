@@ -17,7 +17,7 @@ BASE_ID = "https://roadmap-gen.invalid/schema/"
 
 
 def catalogue_ids(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
-    """The ids a project's files may name from its catalogue, by kind (see ``Slug(ref=...)``)."""
+    """The ids a project's files may name from its catalogue, by kind (see ``Ref(kind)``)."""
     return {
         "factor": tuple(sorted(f.id for f in catalogue.factors)),
         "action": tuple(sorted(catalogue.action_by_id)),

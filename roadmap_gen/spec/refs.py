@@ -1,0 +1,84 @@
+"""Every id a built model refers to, found from the declarations: the fields declared :class:`Ref`.
+
+The unknown-id checks are generated from this walk (``roadmap_gen.load.references``), so a field
+declared ``Ref("person")`` is checked against the project's people without a line of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from roadmap_gen.core.diagnostics import Loc
+from roadmap_gen.spec.base import Locs, Spec
+from roadmap_gen.spec.containers import ListOf, MapOf
+from roadmap_gen.spec.record import Record
+from roadmap_gen.spec.scalars import Ref
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One id written where an id of *kind* belongs: how a message names the field, and where it is."""
+
+    kind: str
+    label: str
+    value: str
+    loc: Loc
+
+
+def references(record: Record[Any], value: Any) -> Iterator[Reference]:
+    """Every checked reference in *value* (built by *record*), depth first, in declaration order.
+
+    A reference in a field is located at the field; one that is a map's key at its entry."""
+    for d in record.written:
+        assert d.spec.spec is not None
+        yield from _in_field(d.spec.spec, getattr(value, d.attr), d.yaml_name, value.locs)
+
+
+def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs) -> Iterator[Reference]:
+    if isinstance(spec, Ref):
+        yield from _named(spec, value, spec.label or name, locs(name))
+    elif isinstance(spec, Record):
+        yield from references(spec, value)
+    elif isinstance(spec, ListOf) and spec.build is None:
+        item = spec.item
+        for one in value:
+            if isinstance(item, Ref):
+                yield from _named(item, one, item.label or item.kind, locs(name))
+            elif isinstance(item, Record):
+                yield from references(item, one)
+    elif isinstance(spec, MapOf):
+        yield from _in_map(spec, value)
+
+
+def _named(ref: Ref, value: Optional[str], label: str, loc: Loc) -> Iterator[Reference]:
+    """The id written where *ref* is declared, unless nothing is written or a health check judges it."""
+    if ref.checked and value:
+        yield Reference(ref.kind, label, value, loc)
+
+
+def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
+    """A map's entries: records filed under their key, or what its ``build`` made of them, whose
+    ``key_attr`` (declared on the map, or on a map nested in it) holds the key."""
+    record = spec.value if spec.build is None and isinstance(spec.value, Record) else None
+    keys = [(m.key, m.key_attr or _key_attr(record)) for m in _nested(spec) if isinstance(m.key, Ref)]
+    for ref, attr in keys:
+        assert attr, f"a map keyed by Ref({ref.kind!r}) builds entries without key_attr: its ids would go unchecked"
+    for item in value:
+        for ref, attr in keys:
+            yield from _named(ref, getattr(item, attr), ref.label or ref.kind, item.locs.at_entity)
+        if record is not None:
+            yield from references(record, item)
+
+
+def _key_attr(record: Optional[Record[Any]]) -> str:
+    """The field of *record* that takes the key it is filed under."""
+    if record is None:
+        return ""
+    return next((d.attr for d in record.declared if d.spec.role == "key"), "")
+
+
+def _nested(spec: MapOf[Any]) -> Iterator[MapOf[Any]]:
+    yield spec
+    if isinstance(spec.value, MapOf):
+        yield from _nested(spec.value)
