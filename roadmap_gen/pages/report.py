@@ -8,18 +8,19 @@ the :class:`~.index.SiteIndex`); the templates word them.
 
 - levels up and down, and first-phase work done, in progress, slipped or dropped against the plan
   published then, come from the plan's history (:mod:`roadmap_gen.plan.history`);
-- a goal's status then is the same goal-status function run on the snapshot (the snapshot planned
-  as if it were the current state, with the snapshots before it as its history);
-- findings new and resolved: the snapshot is planned the same way and its findings compared with
-  today's by ``(check, about)``. Findings the loader makes about the site's settings, pages and
-  retired actions are left out on both sides: a snapshot does not keep those files, so nothing can
-  be said about how they stood then. Their warnings are handed to the snapshot's plan as they are
-  today, so that a waiver of one is not taken for an unused waiver then.
+- a goal's status then, and the findings then, come from the previous review as the planner sees
+  it (:func:`roadmap_gen.plan.history.previous_review`: the snapshot planned as if it were the
+  current state); findings are compared with today's by ``(check, about)``. Findings the loader
+  makes about the site's settings, pages and retired actions
+  (:data:`~roadmap_gen.plan.history.LOADER_CHECKS`) are left out on both sides: a snapshot does not
+  keep those files, so nothing can be said about how they stood then.
+
+This module only reads the plan and the previous review: it never runs the planner.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from roadmap_gen.core.diagnostics import Diagnostic
@@ -34,13 +35,10 @@ from roadmap_gen.pages.progress import OutcomeView, outcome_view
 from roadmap_gen.pages.rebaselines import RebaselineSummary, rebaseline_summary
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
-from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import CHECKS, info_of
-from roadmap_gen.plan.checks.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
-from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision, Plan
+from roadmap_gen.plan.history import LOADER_CHECKS, previous_review
+from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision
 
-#: Checks whose findings the loader makes (settings, pages, retired actions): not compared across reviews.
-LOADER_CHECKS = frozenset(c for c, r in CHECKS.items() if r.run is None) - {WAIVER_EXPIRED.id, UNUSED_WAIVER.id}
 #: Most new (and resolved) findings "What changed" lists one by one; the health page has them all.
 FINDINGS_LISTED = 100
 #: Most names a group of findings lists; the rest are counted.
@@ -207,17 +205,6 @@ def waivers_in_force(project: Project) -> tuple[Waiver, ...]:
     return tuple(w for w in project.organisation.waivers if now <= w.until)
 
 
-def previous_plan(project: Project, plan: Plan) -> Optional[Plan]:
-    """The latest snapshot planned as if it were the current state (None when there is no snapshot)."""
-    if not project.snapshots:
-        return None
-    snap = project.snapshots[-1]
-    earlier = Project(catalogue=project.catalogue, organisation=snap.organisation, teams=snap.teams,
-                      snapshots=project.snapshots[:-1], uses_default_catalogue=project.uses_default_catalogue)
-    loaded = tuple(replace(d, waiver=None) for d in plan.findings if d.check in LOADER_CHECKS)
-    return make_plan(earlier, loaded)
-
-
 def _key(d: Diagnostic) -> tuple[str, str]:
     return (d.check, d.about or "")
 
@@ -225,7 +212,7 @@ def _key(d: Diagnostic) -> tuple[str, str]:
 def what_changed(ix: SiteIndex) -> Changes:
     project, plan = ix.project, ix.plan
     period = str(plan.review)
-    before = previous_plan(project, plan)
+    before = previous_review(project, plan.findings)
     if before is None or not plan.history.reviews:
         return Changes(period, "", "", False, (), (), (), 0, 0, (), (), 0, (), (), (), tuple((o, 0) for o in OUTCOMES),
                        rebaseline_summary(ix))
@@ -252,7 +239,7 @@ def what_changed(ix: SiteIndex) -> Changes:
             goals.append(GoalMove(goal_ref(goal_id), statements[goal_id], was, is_))
 
     compared_now = [d for d in plan.findings if d.check not in LOADER_CHECKS]
-    compared_then = [d for d in before.findings if d.check not in LOADER_CHECKS]
+    compared_then = before.findings
     keys_now, keys_then = {_key(d) for d in compared_now}, {_key(d) for d in compared_then}
     new = [d for d in sorted(compared_now, key=Diagnostic.sort_key) if _key(d) not in keys_then]
     resolved = [d for d in sorted(compared_then, key=Diagnostic.sort_key) if _key(d) not in keys_now]

@@ -15,7 +15,8 @@ from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, f
 from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
-from roadmap_gen.pages.report import FINDINGS_LISTED, LOADER_CHECKS, previous_plan
+from roadmap_gen.pages.report import FINDINGS_LISTED
+from roadmap_gen.plan.history import LOADER_CHECKS, previous_review
 from roadmap_gen.pages.views import SiteData, build_views
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan
@@ -104,7 +105,7 @@ def test_the_goal_status_then_is_the_same_function_on_the_snapshot(built) -> Non
 def test_findings_new_and_resolved_by_check_and_about(built) -> None:
     proj, site = built
     c = site.report.changes
-    then = previous_plan(proj, make_plan(proj))
+    then = previous_review(proj, make_plan(proj).findings)
     assert then is not None and any(d.check == "no-practice-owner" for d in then.findings)
     resolved = {g.check: g for g in c.resolved_groups}
     assert resolved["no-practice-owner"].about == ("Incident management",)
