@@ -170,6 +170,11 @@ def template_location(exc: BaseException, names: Iterable[str]) -> Loc:
     return Loc("templates", 1, 1)
 
 
+#: The hint for a template written before 0.2.0, when every page got the whole site as ``site``.
+_SITE_GONE = ("templates read their page's view as 'page' and what every page shares as 'shared' since "
+              "0.2.0; 'roadmap-gen docs templates' says what each 'site.NAME' became")
+
+
 class Renderer:
     """Renders named templates; template mistakes and limits become located diagnostics."""
 
@@ -237,7 +242,9 @@ class Renderer:
                                     f"template syntax: {exc.message}")]) from None
         except TemplateError as exc:
             loc = template_location(exc, [name] + list(self.env.list_templates()))
-            raise InputError([error(loc, "template-error", f"template {name}: {exc.message or exc}",
+            message = str(exc.message or exc)
+            raise InputError([error(loc, "template-error", f"template {name}: {message}",
+                                    _SITE_GONE if message == "'site' is undefined" else
                                     "check the variable names the template uses"
                                     " ('roadmap-gen docs templates' says which there are)")]) from None
         except InputError:
