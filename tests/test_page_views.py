@@ -99,3 +99,26 @@ def test_pages_never_run_the_planner() -> None:
     """The previous review comes from plan/history.previous_review: the pages only read it."""
     for module in sorted((PACKAGE / "pages").glob("*.py")):
         assert "make_plan" not in module.read_text("utf-8"), module.name
+
+
+def test_every_view_of_the_pages_is_built_by_keyword() -> None:
+    """Positional calls of many fields mix them up silently; only the two-field Ref stays positional."""
+    import importlib
+    import inspect
+
+    loose = []
+    for module in sorted((PACKAGE / "pages").glob("*.py")):
+        name = "roadmap_gen.pages" + ("" if module.stem == "__init__" else f".{module.stem}")
+        for cls_name, cls in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+            if cls.__module__ == name and dataclasses.is_dataclass(cls) and cls_name != "Ref":
+                if not all(f.kw_only for f in dataclasses.fields(cls)):
+                    loose.append(f"{name}.{cls_name}")
+    assert loose == []
+
+
+def test_the_sandbox_reads_only_views_without_its_full_checks() -> None:
+    from roadmap_gen.charts import Chart
+    from roadmap_gen.pages.sandbox import _is_view
+
+    assert _is_view(pageviews.HomeView) and _is_view(pageviews.Shared) and _is_view(Chart)
+    assert not _is_view(Project) and not _is_view(Plan) and not _is_view(SiteIndex)

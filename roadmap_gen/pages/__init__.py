@@ -31,7 +31,7 @@ from roadmap_gen.plan.types import Plan
 
 __all__ = ["PageSpec", "SiteData", "SiteTree", "render_site"]
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteTree:
     """The docs folder in memory, and what the site engine's config needs from the pages."""
 

@@ -182,11 +182,14 @@ class _LimitedCodeGenerator(CodeGenerator):
 
 #: Frozen dataclasses of this package seen by the sandbox (the page views and what they hold).
 _VIEW_TYPES: set[type] = set()
+#: Where the views are defined: the page views and rows (pages/) and the charts they hold. Anything
+#: else a view holds (a quarter, a cost) is read through the sandbox's full checks.
+_VIEW_MODULES = ("roadmap_gen.pages.", "roadmap_gen.charts.")
 
 
 def _is_view(cls: type) -> bool:
     params = getattr(cls, "__dataclass_params__", None)
-    return bool(params is not None and params.frozen and cls.__module__.startswith("roadmap_gen."))
+    return bool(params is not None and params.frozen and cls.__module__.startswith(_VIEW_MODULES))
 
 
 class LimitedSandbox(ImmutableSandboxedEnvironment):

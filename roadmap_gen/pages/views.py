@@ -34,7 +34,7 @@ from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, Perso
 from roadmap_gen.plan.types import GOAL_STATUSES, Cost, Plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteData:
     """Everything the pages show, computed once per build."""
 
@@ -119,7 +119,8 @@ class SiteData:
     not_applicable: tuple[FactorView, ...]
     teams: Optional[TeamsData]
     report: Optional[BoardPack] = None  # the board pack and "What changed" (set by build_views)
-    communications: Communications = Communications(())  # whom to tell what, and by when (set by build_views)
+    # whom to tell what, and by when (set by build_views)
+    communications: Communications = Communications(stakeholders=())
 
 
 def build_views(project: Project, plan: Plan) -> SiteData:
@@ -141,8 +142,9 @@ def _site(ix: SiteIndex) -> SiteData:
             by_factor.setdefault(metric.factor, []).append(view)
     spread = teams.spreads(ix)
     history = progress.history_by_factor(ix)
-    parts = {f.id: FactorParts(work.planned_by_factor.get(f.id, ()), work.later_by_factor.get(f.id, ()),
-                               tuple(by_factor.get(f.id, ())), spread.get(f.id), history.get(f.id, ()))
+    parts = {f.id: FactorParts(planned=work.planned_by_factor.get(f.id, ()), later=work.later_by_factor.get(f.id, ()),
+                               metrics=tuple(by_factor.get(f.id, ())), spread=spread.get(f.id),
+                               history=history.get(f.id, ()))
              for f in ix.factor_order}
     factors = factor_views(ix, parts)
     checks = health.health(ix)
