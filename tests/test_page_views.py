@@ -17,8 +17,8 @@ import pytest
 from roadmap_gen.model import Project
 from roadmap_gen.pages import pageviews
 from roadmap_gen.pages.index import SiteIndex
-from roadmap_gen.pages.registry import PageSpec, page_specs, shared_view
-from roadmap_gen.pages.views import SiteData, build_views
+from roadmap_gen.pages.registry import PageSpec, page_specs
+from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan.types import Plan
 
@@ -28,7 +28,7 @@ PACKAGE = REPO / "roadmap_gen"
 
 
 @pytest.fixture(scope="module")
-def built() -> tuple[SiteData, list[PageSpec]]:
+def built() -> tuple[SiteViews, list[PageSpec]]:
     planned = plan_project(REPO)
     assert planned.project is not None and planned.plan is not None
     site = build_views(planned.project, planned.plan)
@@ -72,14 +72,14 @@ def _values(value: Any) -> Iterator[Any]:
 
 def test_views_are_plain_frozen_keyword_only_data(built) -> None:
     site, specs = built
-    views = [shared_view(site)] + [spec.view for spec in specs if spec.template is not None]
+    views = [site.shared] + [spec.view for spec in specs if spec.template is not None]
     for view in views:
         params = type(view).__dataclass_params__  # type: ignore[attr-defined]
         assert params.frozen and type(view).__module__ == "roadmap_gen.pages.pageviews"
         assert dataclasses.fields(view) == () or all(f.kw_only for f in dataclasses.fields(view)), type(view)
         hash(view)  # hashable all the way down: tuples and frozen dataclasses only
         for value in _values(view):
-            assert not isinstance(value, (Project, Plan, SiteIndex, SiteData, dict, list, set)), (type(view), value)
+            assert not isinstance(value, (Project, Plan, SiteIndex, SiteViews, dict, list, set)), (type(view), value)
             assert not callable(value), (type(view), value)
 
 
@@ -121,4 +121,4 @@ def test_the_sandbox_reads_only_views_without_its_full_checks() -> None:
     from roadmap_gen.pages.sandbox import _is_view
 
     assert _is_view(pageviews.HomeView) and _is_view(pageviews.Shared) and _is_view(Chart)
-    assert not _is_view(Project) and not _is_view(Plan) and not _is_view(SiteIndex)
+    assert not _is_view(Project) and not _is_view(Plan)  # nor does a view hold them: see above

@@ -7,10 +7,9 @@ view, the shared part and the template's source alone: what a page cache keys on
 data (frozen, keyword-only, hashable): rows of the page families' views and the page's charts,
 never the project, the plan or a function.
 
-They are cut from :class:`~.views.SiteData`, which is computed once per build; the page registry
-(:mod:`.registry`) gives each page its view. Where a view field has the name ``SiteData`` gives it,
-it holds the same value (``site.phases`` became ``page.phases``); docs/templates.md lists every
-template's names.
+:func:`.views.build_views` builds them all once per build; the page registry (:mod:`.registry`)
+gives each page its view. A field named as one of the names ``site`` held before 0.2.0 holds the
+same value (``site.phases`` became ``page.phases``); docs/templates.md lists every template's names.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The page registry: every page of the site with its path, template, title and place in the nav.
 
 One declaration per page drives the nav, gives the page its view (what its template reads as
-``page``, :mod:`.pageviews`), the page's front matter title and its heading, so a title
+``page``, built by :mod:`.views`), the page's front matter title and its heading, so a title
 is written once; where the nav shows a shorter name than the page's title (a phase: ``2027-Q1``
 for ``2027-Q1: phase 1 of 4``), or the heading differs from the title (the home page's heading is
 the organisation), both stand side by side here.
@@ -14,12 +14,8 @@ from typing import Any, Iterator, Optional
 
 from roadmap_gen.core.escape import html_text, one_line
 from roadmap_gen.model import Project
-from roadmap_gen.pages import figures, paths
-from roadmap_gen.pages.pageviews import (CatalogueFactorsView, CatalogueTrainingView, CatalogueView, ChangesView,
-                                         CommunicationsView, DownloadsView, FactorPageView, GoalsView, GovernanceView,
-                                         HealthView, HomeView, NowView, PhasePageView, ProgressView, ReportView,
-                                         RoadmapView, Shared, TeamGroupView, TeamPageView, TeamsView, TrainingView)
-from roadmap_gen.pages.views import SiteData
+from roadmap_gen.pages import paths
+from roadmap_gen.pages.views import SiteViews
 
 #: The nav's sections in order; those that list pages under their own page hold a list.
 HOME, NOW, GOALS, ROADMAP, GOVERNANCE, TRAINING, PROGRESS, HEALTH, TEAMS, CATALOGUE, DOWNLOADS, MORE = (
@@ -54,128 +50,58 @@ class PageSpec:
         return self.heading or self.title
 
 
-def shared_view(site: SiteData) -> Shared:
-    """What every page's template reads as ``shared``."""
-    return Shared(organisation=site.organisation, programme=site.programme, subject=site.subject, review=site.review,
-                  review_date=site.review_date, next_review=site.next_review, effort_unit=site.effort_unit,
-                  currency=site.currency, first_review=len(site.history_periods) < 2)
-
-
-def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
+def page_specs(views: SiteViews, project: Project) -> Iterator[PageSpec]:
     """Every page of the site, in nav order, each with its view."""
-    phase_refs = tuple(p.ref for p in site.phases)
-    yield PageSpec(path=paths.HOME, template="home.md.j2", title="Home", section=HOME, heading=site.organisation,
-                   view=HomeView(
-                       vision=site.vision, offline=site.offline, catalogue_title=site.catalogue_title,
-                       targets_total=site.targets_total, targets_reached=site.targets_reached, goals=site.goals,
-                       goal_counts=site.goal_counts, rebaselined=site.rebaselined, phases=site.phases,
-                       later=site.later, factors=site.factors, finding_counts=site.finding_counts,
-                       warnings=site.warnings, errors=site.errors, waived=site.waived,
-                       radar=figures.maturity_radar(site)))
-    yield PageSpec(path=paths.NOW, template="now.md.j2", title=NOW, section=NOW, own_page=True, view=NowView(
-        catalogue_title=site.catalogue_title, max_level=site.max_level, scale=site.scale,
-        dimensions=site.dimensions, end_period=site.end_period, not_assessed=site.not_assessed,
-        not_applicable=site.not_applicable, heatmap=figures.levels_heatmap(site, paths.NOW)))
-    for f in site.factors:
-        yield PageSpec(path=f.path, template="factor.md.j2", title=f.title, section=NOW,
-                       view=FactorPageView(factor=f, phase_refs=phase_refs))
-    yield PageSpec(path=paths.GOALS, template="goals.md.j2", title=GOALS, section=GOALS, view=GoalsView(
-        goals=site.goals, metrics=site.metrics, pace=tuple(figures.goal_pace(g) for g in site.goals)))
+    yield PageSpec(path=paths.HOME, template="home.md.j2", title="Home", section=HOME,
+                   heading=views.shared.organisation, view=views.home)
+    yield PageSpec(path=paths.NOW, template="now.md.j2", title=NOW, section=NOW, own_page=True, view=views.now)
+    for f in views.factors:
+        yield PageSpec(path=f.factor.path, template="factor.md.j2", title=f.factor.title, section=NOW, view=f)
+    yield PageSpec(path=paths.GOALS, template="goals.md.j2", title=GOALS, section=GOALS, view=views.goals)
     yield PageSpec(path=paths.ROADMAP, template="roadmap.md.j2", title=ROADMAP, section=ROADMAP, own_page=True,
-                   view=RoadmapView(
-                       capacity=site.capacity, reserve=site.reserve, fill=site.fill, cost=site.cost,
-                       funded_until=site.funded_until, end_period=site.end_period, dimensions=site.dimensions,
-                       phases=site.phases, later=site.later, later_groups=site.later_groups,
-                       dependencies=site.dependencies, scope_now=site.scope_now,
-                       scope_unplaced=site.scope_unplaced, scope_out=site.scope_out, scope_after=site.scope_after,
-                       timeline=figures.timeline(site), balance=figures.balance(site)))
-    for i, p in enumerate(site.phases):
-        yield PageSpec(path=p.path, template="phase.md.j2", title=f"{p.period}: phase {p.number} of {len(site.phases)}",
-                       section=ROADMAP, nav_title=p.period, view=PhasePageView(
-                           phase=p, phase_count=len(site.phases), previous=phase_refs[i - 1] if i > 0 else None,
-                           next=phase_refs[i + 1] if i + 1 < len(phase_refs) else None,
-                           funded_until=site.funded_until, reserve=site.reserve, fill=site.fill,
-                           owner_limit=site.owner_limit))
+                   view=views.roadmap)
+    for p in views.phases:
+        phase = p.phase
+        yield PageSpec(path=phase.path, template="phase.md.j2", section=ROADMAP, nav_title=phase.period,
+                       title=f"{phase.period}: phase {phase.number} of {p.phase_count}", view=p)
     yield PageSpec(path=paths.GOVERNANCE, template="governance.md.j2", title=GOVERNANCE, section=GOVERNANCE,
-                   view=GovernanceView(
-                       sponsor=site.sponsor, sponsor_external=site.sponsor_external, owner_limit=site.owner_limit,
-                       phase_refs=phase_refs, owner_rows=site.owner_rows, raci=site.raci,
-                       raci_consulted=site.raci_consulted, raci_informed=site.raci_informed, people=site.people,
-                       practices=site.practices, practice_raci=site.practice_raci, stakeholders=site.stakeholders,
-                       feedback=site.feedback, earlier_reviews=site.earlier_reviews))
+                   view=views.governance)
     yield PageSpec(path=paths.COMMUNICATIONS, template="communications.md.j2", title=COMMUNICATIONS,
-                   section=COMMUNICATIONS, view=CommunicationsView(comms=site.communications))
-    yield PageSpec(path=paths.TRAINING, template="training.md.j2", title=TRAINING, section=TRAINING, view=TrainingView(
-        end_period=site.end_period, phase_periods=tuple(p.period for p in site.phases),
-        training_phases=site.training_phases, training_roles=site.training_roles,
-        training_people=site.training_people, training_gaps=site.training_gaps, training_after=site.training_after,
-        training_hours=site.training_hours, training_limit=site.training_limit))
-    yield PageSpec(path=paths.PROGRESS, template="progress.md.j2", title=PROGRESS, section=PROGRESS, view=ProgressView(
-        first_period=site.phases[0].period if site.phases else "", history_periods=site.history_periods,
-        history_factors=site.history_factors, history_rebaselines=site.history_rebaselines,
-        comparisons=site.comparisons, trends=tuple(figures.metric_trends(site)),
-        levels=figures.level_history(site, paths.PROGRESS)))
-    yield from _changes_page(site)
-    yield PageSpec(path=paths.HEALTH, template="health.md.j2", title=HEALTH, section=HEALTH, view=HealthView(
-        check_sections=site.check_sections, passed_checks=site.passed_checks, skipped_checks=site.skipped_checks,
-        waived=site.waived, warnings=site.warnings, errors=site.errors))
-    yield from _team_pages(site)
-    yield PageSpec(path=paths.CATALOGUE, template="catalogue.md.j2", title=CATALOGUE, section=CATALOGUE, own_page=True,
-                   view=CatalogueView(
-                       catalogue_title=site.catalogue_title, catalogue_id=site.catalogue_id,
-                       catalogue_version=site.catalogue_version, catalogue_description=site.catalogue_description,
-                       catalogue_source=site.catalogue_source, catalogue_licence=site.catalogue_licence,
-                       default_catalogue=site.default_catalogue, scale=site.scale, dimensions=site.dimensions,
-                       factors=site.factors, roles=site.roles))
+                   section=COMMUNICATIONS, view=views.communications)
+    yield PageSpec(path=paths.TRAINING, template="training.md.j2", title=TRAINING, section=TRAINING,
+                   view=views.training)
+    yield PageSpec(path=paths.PROGRESS, template="progress.md.j2", title=PROGRESS, section=PROGRESS,
+                   view=views.progress)
+    previous = views.changes.changes.previous
+    yield PageSpec(path=paths.CHANGES, template="changes.md.j2", section=CHANGES, view=views.changes,
+                   title=f"What changed since {previous}" if previous else "What changed")
+    yield PageSpec(path=paths.HEALTH, template="health.md.j2", title=HEALTH, section=HEALTH, view=views.health)
+    if views.teams is not None:
+        yield PageSpec(path=paths.TEAMS, template="teams.md.j2", title=TEAMS, section=TEAMS, own_page=True,
+                       view=views.teams)
+    for g in views.groups:
+        yield PageSpec(path=g.group.path, template="team-group.md.j2", title=f"Teams: {g.group.name}", section=TEAMS,
+                       nav_title=g.group.name, view=g)
+    for t in views.team_pages:
+        yield PageSpec(path=t.team.path, template="team.md.j2", title=t.team.name, section=TEAMS, view=t,
+                       in_nav=False, searchable=False)
+    yield PageSpec(path=paths.CATALOGUE, template="catalogue.md.j2", title=CATALOGUE, section=CATALOGUE,
+                   own_page=True, view=views.catalogue)
     yield PageSpec(path=paths.CATALOGUE_FACTORS, template="catalogue-factors.md.j2", title="Factors and actions",
-                   section=CATALOGUE, view=CatalogueFactorsView(factors=site.factors, retired=site.retired))
+                   section=CATALOGUE, view=views.catalogue_factors)
     yield PageSpec(path=paths.CATALOGUE_TRAINING, template="catalogue-training.md.j2", title="Training modules",
-                   section=CATALOGUE, view=CatalogueTrainingView(modules=site.modules))
-    yield from _report_page(site)
+                   section=CATALOGUE, view=views.catalogue_training)
+    # Left out of search: every figure in it is on the page it comes from.
+    yield PageSpec(path=paths.REPORT, template="report.md.j2", title=f"Board pack: review {views.shared.review}",
+                   section=REPORT, searchable=False, hide=REPORT_HIDES, view=views.report)
     yield PageSpec(path=paths.DOWNLOADS, template="downloads.md.j2", title=DOWNLOADS, section=DOWNLOADS,
-                   view=DownloadsView())
+                   view=views.downloads)
     names = sorted(p.name for p in project.pages)
     if "index" in names:  # a hand-written index leads its section
         names.remove("index")
         names.insert(0, "index")
     for name in names:
         yield PageSpec(path=paths.extra_page_path(name), template=None, title="", section=MORE, own_page=True)
-
-
-def _team_pages(site: SiteData) -> Iterator[PageSpec]:
-    teams = site.teams
-    if teams is None:
-        return
-    yield PageSpec(path=paths.TEAMS, template="teams.md.j2", title=TEAMS, section=TEAMS, own_page=True, view=TeamsView(
-        rows=teams.rows, spreads=teams.spreads, groups=teams.groups, ungrouped=teams.ungrouped,
-        heatmap=figures.teams_heatmap(teams, teams.rows, paths.TEAMS, "teams", "Team levels by factor",
-                                      site.max_level)))
-    for g in teams.groups:
-        yield PageSpec(path=g.path, template="team-group.md.j2", title=f"Teams: {g.name}", section=TEAMS,
-                       nav_title=g.name, view=TeamGroupView(group=g, heatmap=figures.teams_heatmap(
-                           teams, g.rows, g.path, "group-teams", f"Team levels by factor: {g.name}", site.max_level)))
-    for t in teams.teams:
-        yield PageSpec(path=t.path, template="team.md.j2", title=t.name, section=TEAMS,
-                       view=TeamPageView(team=t, end_period=site.end_period), in_nav=False, searchable=False)
-
-
-def _changes_page(site: SiteData) -> Iterator[PageSpec]:
-    pack = site.report
-    if pack is not None:
-        since = f" since {pack.changes.previous}" if pack.changes.previous else ""
-        yield PageSpec(path=paths.CHANGES, template="changes.md.j2", title=f"What changed{since}", section=CHANGES,
-                       view=ChangesView(changes=pack.changes))
-
-
-def _report_page(site: SiteData) -> Iterator[PageSpec]:
-    pack = site.report
-    if pack is not None:
-        # Left out of search: every figure in it is on the page it comes from.
-        yield PageSpec(path=paths.REPORT, template="report.md.j2", title=f"Board pack: review {site.review}",
-                       section=REPORT, searchable=False, hide=REPORT_HIDES, view=ReportView(
-                           pack=pack, radar=figures.maturity_radar(site), vision=site.vision, sponsor=site.sponsor,
-                           catalogue_title=site.catalogue_title, owner_limit=site.owner_limit,
-                           funded_until=site.funded_until, cost=site.cost, phases=site.phases))
 
 
 def _nav_title(text: str) -> str:
