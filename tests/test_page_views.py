@@ -96,7 +96,7 @@ def test_a_factor_page_does_not_change_when_another_factor_does(built) -> None:
 
 
 def test_pages_never_run_the_planner() -> None:
-    """The previous review comes from plan/history.previous_review: the pages only read it."""
+    """The previous review comes from plan/previous.previous_review: the pages only read it."""
     for module in sorted((PACKAGE / "pages").glob("*.py")):
         assert "make_plan" not in module.read_text("utf-8"), module.name
 

@@ -9,10 +9,10 @@ the :class:`~.index.SiteIndex`); the templates word them.
 - levels up and down, and first-phase work done, in progress, slipped or dropped against the plan
   published then, come from the plan's history (:mod:`roadmap_gen.plan.history`);
 - a goal's status then, and the findings then, come from the previous review as the planner sees
-  it (:func:`roadmap_gen.plan.history.previous_review`: the snapshot planned as if it were the
+  it (:func:`roadmap_gen.plan.previous.previous_review`: the snapshot planned as if it were the
   current state); findings are compared with today's by ``(check, about)``. Findings the loader
   makes about the site's settings, pages and retired actions
-  (:data:`~roadmap_gen.plan.history.LOADER_CHECKS`) are left out on both sides: a snapshot does not
+  (:data:`~roadmap_gen.plan.previous.LOADER_CHECKS`) are left out on both sides: a snapshot does not
   keep those files, so nothing can be said about how they stood then.
 
 This module only reads the plan and the previous review: it never runs the planner.
@@ -36,7 +36,7 @@ from roadmap_gen.pages.rebaselines import RebaselineSummary, rebaseline_summary
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
 from roadmap_gen.plan.checks import CHECKS, info_of
-from roadmap_gen.plan.history import LOADER_CHECKS, previous_review
+from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
 from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision
 
 #: Most new (and resolved) findings "What changed" lists one by one; the health page has them all.

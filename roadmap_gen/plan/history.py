@@ -11,26 +11,18 @@ item of its first phase, with the *next* review's state:
 - ``dropped``: the status is dropped;
 - ``in-progress``: the status is in-progress;
 - ``slipped``: still planned, or absent from ``initiatives``.
-
-:func:`previous_review` plans the latest snapshot as if it were the current state, for what the
-pages compare this review with ("What changed": goal statuses and findings then).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
 from roadmap_gen.core.periods import Quarter
-from roadmap_gen.plan.checks.registry import CHECKS
-from roadmap_gen.plan.checks.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
 from roadmap_gen.plan.rebaselines import rebaselines
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (
     FactorHistory,
-    GoalPlan,
     History,
     ItemOutcome,
     LevelChange,
@@ -40,10 +32,6 @@ from roadmap_gen.plan.types import (
     Regression,
     ReviewComparison,
 )
-
-#: Checks whose findings the loader makes (settings, pages, retired actions): a snapshot keeps none of
-#: those files, so nothing can be said about how they stood then, and they are not compared across reviews.
-LOADER_CHECKS = frozenset(c for c, r in CHECKS.items() if r.run is None) - {WAIVER_EXPIRED.id, UNUSED_WAIVER.id}
 
 
 def past_plans(project: Project) -> tuple[PastPlan, ...]:
@@ -143,31 +131,3 @@ def build_history(project: Project, plans: Optional[Sequence[PastPlan]] = None) 
     return History(periods=periods, dates=tuple(o.review.date for _, o in states), factors=tuple(factors),
                    metrics=tuple(metrics), reviews=reviews, rebaselines=changed,
                    regressions=tuple(sorted(regressions, key=lambda r: (r.after_period, r.factor))))
-
-
-@dataclass(frozen=True, kw_only=True)
-class PreviousReview:
-    """The latest snapshot planned as if it were the current state (the snapshots before it its history)."""
-
-    period: Quarter
-    goals: tuple[GoalPlan, ...]  # each goal's status then
-    findings: tuple[Diagnostic, ...]  # its findings, those of LOADER_CHECKS left out
-
-
-def previous_review(project: Project, findings: Sequence[Diagnostic]) -> Optional[PreviousReview]:
-    """The previous review as the planner sees it, or None when there is no snapshot.
-
-    *findings* are today's plan's: those of :data:`LOADER_CHECKS` are handed to the snapshot's plan as
-    they are today (without their waivers), so that a waiver of one is not taken for an unused waiver then.
-    """
-    if not project.snapshots:
-        return None
-    # Imported here: the planner (roadmap_gen.plan) builds the history with this module.
-    from roadmap_gen.plan import make_plan
-    snap = project.snapshots[-1]
-    earlier = Project(catalogue=project.catalogue, organisation=snap.organisation, teams=snap.teams,
-                      snapshots=project.snapshots[:-1], uses_default_catalogue=project.uses_default_catalogue)
-    loaded = tuple(replace(d, waiver=None) for d in findings if d.check in LOADER_CHECKS)
-    before = make_plan(earlier, loaded)
-    return PreviousReview(period=snap.period, goals=before.goals,
-                          findings=tuple(d for d in before.findings if d.check not in LOADER_CHECKS))

@@ -16,7 +16,7 @@ from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
 from roadmap_gen.pages.report import FINDINGS_LISTED
-from roadmap_gen.plan.history import LOADER_CHECKS, previous_review
+from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
 from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan
