@@ -278,9 +278,22 @@ def test_health_page_says_which_checks_cannot_apply(tmp_path: Path) -> None:
 def test_project_template_overrides_packaged_one(tmp_path: Path) -> None:
     project = copy_example(tmp_path)
     (project / "templates").mkdir()
-    (project / "templates" / "downloads.md.j2").write_text("# Our downloads\n\n{{ site.organisation }}\n", "utf-8")
+    (project / "templates" / "downloads.md.j2").write_text("# Our downloads\n\n{{ shared.organisation }}\n", "utf-8")
     tree = render(project)
     assert tree.files["downloads/index.md"].decode("utf-8").endswith("# Our downloads\n\nNorthwind Health IT\n")
+
+
+def test_a_template_written_for_site_is_located_with_how_to_adapt(tmp_path: Path) -> None:
+    from roadmap_gen.core.diagnostics import InputError
+
+    project = copy_example(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "team.md.j2").write_text("# {{ heading }}\n\nBy {{ site.end_period }}\n", "utf-8")
+    with pytest.raises(InputError) as caught:
+        render(project)
+    (found,) = caught.value.diagnostics
+    assert (found.file, found.line, found.check) == ("templates/team.md.j2", 3, "template-error")
+    assert "'site' is undefined" in found.message and "'page'" in found.hint and "'shared'" in found.hint
 
 
 def test_template_syntax_error_is_located(tmp_path: Path) -> None:

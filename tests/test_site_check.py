@@ -113,7 +113,7 @@ def test_a_broken_project_template_is_located(project):
     write(project, "templates/goals.md.j2", """
         # Goals
 
-        {{ site.no_such_value }}
+        {{ page.no_such_value }}
         """)
     done = cli("validate", "--strict", cwd=project)
     assert done.returncode == 1

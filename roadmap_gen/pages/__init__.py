@@ -1,9 +1,10 @@
 """From the plan to the site's pages: Jinja templates -> a Markdown tree, in memory.
 
-:func:`render_site` computes the site's data once (:func:`.views.build_views`: an index of lookups
-and one builder per page family), lists the pages from the page registry (:mod:`.registry`: path,
-template, title, place in the nav), makes each page's charts (:mod:`.figures`), renders one
-template per page kind with one :class:`~.render.Renderer` (templates compiled once), and returns a
+:func:`render_site` computes every page's view once (:func:`.views.build_views`: an index of
+lookups, one builder per page family, the charts of :mod:`.figures`, and one frozen view per page
+of :mod:`.pageviews`), lists the pages from the page registry (:mod:`.registry`: path, template,
+title, place in the nav, and the page's view), renders each page's template with its view as ``page`` and the part every
+page shares as ``shared`` with one :class:`~.render.Renderer` (templates compiled once), and returns a
 :class:`SiteTree`: every file of the docs folder, the MkDocs nav and the few settings the site
 engine needs. It is pure: the same inputs give the same bytes.
 
@@ -25,12 +26,12 @@ from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
 from roadmap_gen.pages.render import Renderer
-from roadmap_gen.pages.views import SiteData, build_views
+from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
 
-__all__ = ["PageSpec", "SiteData", "SiteTree", "render_site"]
+__all__ = ["PageSpec", "SiteTree", "SiteViews", "render_site"]
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteTree:
     """The docs folder in memory, and what the site engine's config needs from the pages."""
 
@@ -55,8 +56,8 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
                 trust: bool = False) -> SiteTree:
     """Render every page of the site for *project* and its *plan* (see the module docstring)."""
     renderer = Renderer(project_dir, trust)
-    site = build_views(project, plan)
-    specs = list(page_specs(site, project))
+    views = build_views(project, plan)
+    specs = list(page_specs(views, project))
     files: dict[str, bytes] = {}
     pages = {p.name: p for p in project.pages}
     # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
@@ -65,8 +66,8 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         if spec.template is None:
             files[spec.path] = pages[spec.path[len("pages/"):-len(".md")]].text.encode("utf-8")
             continue
-        body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
-                               heading=spec.shown_heading, path=spec.path, report_pdf=report_pdf, **spec.context)
+        body = renderer.render(spec.template, page=spec.view, shared=views.shared, root=paths.root_of(spec.path),
+                               title=spec.title, heading=spec.shown_heading, path=spec.path, report_pdf=report_pdf)
         files[spec.path] = (paths.front_matter(spec.title, spec.searchable, spec.hide) + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")

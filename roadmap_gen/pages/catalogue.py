@@ -10,14 +10,14 @@ from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScaleRow:
     number: int
     name: str
     summary: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RoleView:
     id: str
     title: str
@@ -25,7 +25,7 @@ class RoleView:
     people: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ModuleView:
     id: str
     anchor: str
@@ -39,7 +39,7 @@ class ModuleView:
     cost: Optional[float] = None  # the fee per person booked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RetiredView:
     id: str
     since: str
@@ -48,7 +48,7 @@ class RetiredView:
 
 
 def scale(ix: SiteIndex) -> tuple[ScaleRow, ...]:
-    return tuple(ScaleRow(s.number, s.name, s.summary) for s in ix.catalogue.scale)
+    return tuple(ScaleRow(number=s.number, name=s.name, summary=s.summary) for s in ix.catalogue.scale)
 
 
 def roles(ix: SiteIndex) -> tuple[RoleView, ...]:
@@ -56,7 +56,8 @@ def roles(ix: SiteIndex) -> tuple[RoleView, ...]:
     for p in ix.org.people:
         for r in p.roles:
             holders[r].append(p.name)
-    return tuple(RoleView(r.id, r.title, r.description, tuple(sorted(holders.get(r.id, ()))))
+    return tuple(RoleView(id=r.id, title=r.title, description=r.description,
+                          people=tuple(sorted(holders.get(r.id, ()))))
                  for r in ix.catalogue.roles)
 
 
@@ -66,13 +67,13 @@ def modules(ix: SiteIndex) -> tuple[ModuleView, ...]:
         ref = ix.phase_refs.get(s.phase)
         if ref is not None and ref not in planned[s.module]:
             planned[s.module].append(ref)
-    return tuple(ModuleView(m.id, f"module-{m.id}", m.title, m.format, m.hours,
-                            tuple(ix.role_titles.get(r, r) for r in m.audience),
-                            ix.module_ref(m.follow_up) if m.follow_up else None, m.description,
-                            tuple(planned.get(m.id, ())), m.cost)
+    return tuple(ModuleView(id=m.id, anchor=f"module-{m.id}", title=m.title, format=m.format, hours=m.hours,
+                            audience=tuple(ix.role_titles.get(r, r) for r in m.audience),
+                            follow_up=ix.module_ref(m.follow_up) if m.follow_up else None, description=m.description,
+                            planned=tuple(planned.get(m.id, ())), cost=m.cost)
                  for m in ix.catalogue.training)
 
 
 def retired(ix: SiteIndex) -> tuple[RetiredView, ...]:
-    return tuple(RetiredView(r.id, r.since, r.reason, r.replaced_by)
+    return tuple(RetiredView(id=r.id, since=r.since, reason=r.reason, replaced_by=r.replaced_by)
                  for r in sorted(ix.catalogue.retired, key=lambda r: r.id))

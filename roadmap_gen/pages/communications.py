@@ -11,7 +11,7 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.plan.communications import TELL_AHEAD
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PhaseMessage:
     """What one stakeholder must hear about one phase, and by when."""
 
@@ -26,7 +26,7 @@ class PhaseMessage:
     informed: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StakeholderMessages:
     title: str
     engagement: str
@@ -36,7 +36,7 @@ class StakeholderMessages:
     phases: tuple[PhaseMessage, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Communications:
     stakeholders: tuple[StakeholderMessages, ...]  # by title
     tell_ahead: int = TELL_AHEAD
@@ -60,14 +60,17 @@ def communications(ix: SiteIndex) -> Communications:
         contact = ix.people.get(c.contact or "")
         title = ix.names.get(c.stakeholder, c.stakeholder)
         by_stakeholder.setdefault(c.stakeholder, []).append(PhaseMessage(
-            title, ix.name(c.contact) if c.contact else "", bool(contact and contact.external),
-            ix.phase_ref(index.get(str(c.period))), str(c.period), c.tell_by.isoformat(), c.tell_by < review,
-            tuple(sorted(ix.item_titles.get(i, i) for i in c.consulted)),
-            tuple(sorted(ix.item_titles.get(i, i) for i in c.informed))))
+            stakeholder=title, contact=ix.name(c.contact) if c.contact else "",
+            contact_external=bool(contact and contact.external),
+            phase=ix.phase_ref(index.get(str(c.period))), period=str(c.period), tell_by=c.tell_by.isoformat(),
+            late=c.tell_by < review,
+            consulted=tuple(sorted(ix.item_titles.get(i, i) for i in c.consulted)),
+            informed=tuple(sorted(ix.item_titles.get(i, i) for i in c.informed))))
     out = []
     for s in ix.org.stakeholders:
         contact = ix.people.get(s.contact or "")
         out.append(StakeholderMessages(
-            s.title, s.engagement, ix.name(s.contact) if s.contact else "", bool(contact and contact.external),
-            tuple(_interest(ix, i) for i in s.interests), tuple(by_stakeholder.get(s.id, ()))))
-    return Communications(tuple(sorted(out, key=lambda s: (s.title, s.contact))))
+            title=s.title, engagement=s.engagement, contact=ix.name(s.contact) if s.contact else "",
+            contact_external=bool(contact and contact.external),
+            interests=tuple(_interest(ix, i) for i in s.interests), phases=tuple(by_stakeholder.get(s.id, ()))))
+    return Communications(stakeholders=tuple(sorted(out, key=lambda s: (s.title, s.contact))))

@@ -19,7 +19,7 @@ ActionState = Literal["", "planned", "later", "done", "dropped", "not-assessed",
                       "beyond-target"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LevelRow:
     number: int
     name: str
@@ -29,7 +29,7 @@ class LevelRow:
     end: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RequirementView:
     level: int
     factor: Ref
@@ -38,7 +38,7 @@ class RequirementView:
     met: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SuggestedMetric:
     title: str
     kind: str
@@ -48,7 +48,7 @@ class SuggestedMetric:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActionView:
     id: str
     title: str
@@ -64,7 +64,7 @@ class ActionView:
     cost: Optional[float] = None  # one-off money the catalogue puts on it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FactorView:
     id: str
     ref: Ref
@@ -107,7 +107,7 @@ class FactorView:
     answers: tuple[int, ...] = ()  # the levels respondents gave when the level was collected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DimensionView:
     id: str
     title: str
@@ -126,7 +126,7 @@ def _newest_days(evidence: Sequence[Evidence], review_date: date) -> Optional[in
     return (review_date - max(dated)).days if dated else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FactorParts:
     """What other families made for one factor's page."""
 
@@ -170,16 +170,18 @@ def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
         owner_external=bool(owner and owner.external), notes=a.notes if a is not None else "",
         answers=a.answers if a is not None else (),
         evidence=evidence, newest_days=_newest_days(a.evidence, review_date) if a is not None else None,
-        levels=tuple(LevelRow(s.number, s.name, f.level_text(s.number), a is not None and s.number == level,
-                              a is not None and s.number == target and target != level,
-                              a is not None and s.number == end and end != level)
+        levels=tuple(LevelRow(number=s.number, name=s.name, text=f.level_text(s.number),
+                              now=a is not None and s.number == level,
+                              target=a is not None and s.number == target and target != level,
+                              end=a is not None and s.number == end and end != level)
                      for s in ix.catalogue.scale),
         warning_signs=f.warning_signs,
         requires=tuple(sorted((_requirement(ix, r.level, r.factor, r.at_least) for r in f.requires),
                               key=lambda r: (r.level, r.factor.title, r.at_least))),
         planned=parts.planned, later=parts.later, projected=lv.projected if lv is not None else (),
         metrics=parts.metrics,
-        suggested=tuple(SuggestedMetric(m.title, m.kind, m.unit, m.direction, m.id in tracked, m.description)
+        suggested=tuple(SuggestedMetric(title=m.title, kind=m.kind, unit=m.unit, direction=m.direction,
+                                        used=m.id in tracked, description=m.description)
                         for m in f.metrics),
         actions=tuple(_action(ix, act, states) for act in sorted(f.actions, key=lambda x: (x.raises_to, x.id))),
         history=parts.history, findings=findings_at(ix, a.locs.all()) if a is not None else (),
@@ -189,7 +191,8 @@ def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
 def _requirement(ix: SiteIndex, level: int, factor: str, at_least: int) -> RequirementView:
     a = ix.org.assessment_by_factor.get(factor)
     current = a.level if a is not None and a.applicable else None
-    return RequirementView(level, ix.factor_ref(factor), at_least, current, current is not None and current >= at_least)
+    return RequirementView(level=level, factor=ix.factor_ref(factor), at_least=at_least, current=current,
+                           met=current is not None and current >= at_least)
 
 
 def _action_states(ix: SiteIndex) -> dict[str, tuple[ActionState, str, str]]:
@@ -218,10 +221,10 @@ def _action(ix: SiteIndex, act: Action, states: Mapping[str, tuple[ActionState, 
             state = "reached"
         elif a.target < act.raises_to:
             state = "beyond-target"
-    return ActionView(act.id, act.title, act.raises_to, ix.level_name(act.raises_to), act.effort,
-                      ix.role_titles.get(act.owner_role or "", act.owner_role or ""),
-                      tuple(ix.module_ref(m) for m in act.training), state, period, reason, act.description,
-                      act.cost)
+    return ActionView(id=act.id, title=act.title, raises_to=act.raises_to, level_name=ix.level_name(act.raises_to),
+                      effort=act.effort, owner_role=ix.role_titles.get(act.owner_role or "", act.owner_role or ""),
+                      training=tuple(ix.module_ref(m) for m in act.training), state=state, state_period=period,
+                      state_reason=reason, description=act.description, cost=act.cost)
 
 
 def dimension_views(ix: SiteIndex, factors: Sequence[FactorView]) -> tuple[DimensionView, ...]:

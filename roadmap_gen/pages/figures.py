@@ -1,4 +1,4 @@
-"""The charts each page shows, made from the site's views (:mod:`roadmap_gen.charts` draws them).
+"""The charts each page shows, made from the page families' views (:mod:`roadmap_gen.charts` draws them).
 
 Links inside a chart are raw HTML that MkDocs does not rewrite, so they are
 built URLs relative to the page that shows the chart (:func:`paths.built_url`).
@@ -13,95 +13,99 @@ from roadmap_gen.charts import Chart, TimelineRow
 from roadmap_gen.pages import paths
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.core.numbers import fmt
-from roadmap_gen.pages.factors import FactorView
+from roadmap_gen.pages.factors import DimensionView, FactorView
 from roadmap_gen.pages.goals import GoalView
+from roadmap_gen.pages.phases import PhaseView
+from roadmap_gen.pages.progress import FactorHistoryRow, MetricTrend
 from roadmap_gen.pages.teams import HEATMAP_MAX_ROWS, TeamRow, TeamsData
-from roadmap_gen.pages.views import SiteData
 
 
-def _rated(site: SiteData) -> list[FactorView]:
-    return [f for f in site.factors if f.assessed and f.applicable]
+def _rated(factors: Sequence[FactorView]) -> list[FactorView]:
+    return [f for f in factors if f.assessed and f.applicable]
 
 
-def maturity_radar(site: SiteData) -> Optional[Chart]:
-    """Now, target and end of plan for every rated factor: one radar, or one per dimension past 16 factors.
+def maturity_radar(all_factors: Sequence[FactorView], end_period: str, max_level: int) -> Optional[Chart]:
+    """Now, target and end of plan (*end_period*, "" when no phase is planned) for every rated factor:
+    one radar, or one per dimension past 16 factors.
 
     ``None`` only when no factor is rated yet (the home page then says so instead).
     """
-    factors = _rated(site)
+    factors = _rated(all_factors)
     if not factors:
         return None
     series: list[tuple[str, Sequence[float]]] = [
         ("Now", [float(f.level) for f in factors]),
         ("Target", [float(f.target) for f in factors]),
     ]
-    if site.phases:
-        series.append((f"End of plan ({site.end_period})", [float(f.end) for f in factors]))
+    if end_period:
+        series.append((f"End of plan ({end_period})", [float(f.end) for f in factors]))
     return charts.grouped_radar("maturity", "Maturity now, at target and at the end of the plan",
                                 [f.title for f in factors], [f.dimension for f in factors], series,
-                                max(site.max_level, 1))
+                                max(max_level, 1))
 
 
-def levels_heatmap(site: SiteData, page: str) -> Optional[Chart]:
-    factors = _rated(site)
+def levels_heatmap(all_factors: Sequence[FactorView], periods: Sequence[str], max_level: int,
+                   page: str) -> Optional[Chart]:
+    factors = _rated(all_factors)
     if not factors:
         return None
-    cols = ["Now", "Target", *(f"After {p.period}" for p in site.phases)]
-    known: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(site.phases)]] for f in factors]
+    cols = ["Now", "Target", *(f"After {p}" for p in periods)]
+    known: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(periods)]] for f in factors]
     values = [row + [None] * (len(cols) - len(row)) for row in known]
     return charts.heatmap(
         "levels", "Levels by factor: now, target and after each phase", [f.title for f in factors], cols, values,
-        max(site.max_level, 1), [paths.built_url(page, f.path) for f in factors],
+        max(max_level, 1), [paths.built_url(page, f.path) for f in factors],
         row_title="Factor", row_plural="factors", col_plural="columns")
 
 
-def level_history(site: SiteData, page: str) -> Optional[Chart]:
+def level_history(history: Sequence[FactorHistoryRow], periods: Sequence[str], max_level: int,
+                  page: str) -> Optional[Chart]:
     """Each factor's level at every review, oldest first: the level trend across reviews."""
-    rows = [r for r in site.history_factors if any(v is not None for v in r.levels)]
-    if len(site.history_periods) < 2 or not rows:
+    rows = [r for r in history if any(v is not None for v in r.levels)]
+    if len(periods) < 2 or not rows:
         return None
     return charts.heatmap(
         "level-history", "Levels by factor at each review", [r.factor.title for r in rows],
-        list(site.history_periods), [list(r.levels) for r in rows], max(site.max_level, 1),
+        list(periods), [list(r.levels) for r in rows], max(max_level, 1),
         [paths.built_url(page, r.factor.path or "") for r in rows],
         row_title="Factor", row_plural="factors", col_plural="reviews")
 
 
-def timeline(site: SiteData) -> Optional[Chart]:
-    if not site.phases:
+def timeline(factors: Sequence[FactorView], phases: Sequence[PhaseView]) -> Optional[Chart]:
+    if not phases:
         return None
-    order = {f.id: i for i, f in enumerate(site.factors)}
+    order = {f.id: i for i, f in enumerate(factors)}
     entries = sorted(((order.get(item.factor_id, len(order)), item.factor_id, phase.index, item.id, item, phase.index)
-                      for phase in site.phases for item in phase.items), key=lambda e: e[:4])
+                      for phase in phases for item in phase.items), key=lambda e: e[:4])
     rows = [TimelineRow(item.title, index, item.owner or "no owner", item.factor.title)
             for *_, item, index in entries]
     return charts.timeline("timeline", "Planned work by phase, grouped by factor",
-                           [p.period for p in site.phases], rows, group_title="Factor", group_plural="factors")
+                           [p.period for p in phases], rows, group_title="Factor", group_plural="factors")
 
 
-def balance(site: SiteData) -> Optional[Chart]:
-    if not site.phases:
+def balance(dimensions: Sequence[DimensionView], phases: Sequence[PhaseView]) -> Optional[Chart]:
+    if not phases:
         return None
-    dims = [d.title for d in site.dimensions]
+    dims = [d.title for d in dimensions]
     efforts = []
-    for p in site.phases:
+    for p in phases:
         by_dim = dict(p.effort_by_dimension)
         efforts.append([float(by_dim.get(d, 0.0)) for d in dims])
-    return charts.balance("balance", "Effort by dimension against capacity", [p.period for p in site.phases],
-                          dims, efforts, [p.capacity for p in site.phases], unit="points")
+    return charts.balance("balance", "Effort by dimension against capacity", [p.period for p in phases],
+                          dims, efforts, [p.capacity for p in phases], unit="points")
 
 
-def metric_trends(site: SiteData) -> list[Chart]:
+def metric_trends(history_periods: Sequence[str], trends: Sequence[MetricTrend]) -> tuple[Chart, ...]:
     """One trend chart per metric with values at the reviews, against today's target."""
-    periods = list(site.history_periods)
+    periods = list(history_periods)
     out = []
-    for t in site.metric_trends:
+    for t in trends:
         series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", list(t.values))]
         if t.target is not None:
             series.append(("Target", [float(t.target)] * len(periods)))
         y_max = 100.0 if t.unit.strip() == "%" else None
         out.append(charts.trend(f"trend-{t.id}", t.title, periods, series, t.unit or "value", y_max))
-    return out
+    return tuple(out)
 
 
 def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id: str, title: str,

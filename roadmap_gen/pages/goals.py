@@ -15,7 +15,7 @@ GOAL_CHECKS = ("unmeasurable-goal", "vague-goal", "loose-target", "overambitious
 STATUS_CHECKS = ("goal-at-risk", "goal-off-track", "goal-missed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MetricView:
     id: str
     title: str
@@ -32,7 +32,7 @@ class MetricView:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NeedView:
     factor: Ref
     level: int
@@ -42,7 +42,7 @@ class NeedView:
     late: bool  # reached after the goal's aim (its lead before due), or not within the plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PaceView:
     since: str  # the earlier review the pace so far is measured from
     start: float  # the metric's value then
@@ -50,7 +50,7 @@ class PaceView:
     needed: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GoalView:
     id: str
     anchor: str
@@ -84,10 +84,12 @@ def progress_of(baseline: Optional[float], current: Optional[float], target: Opt
 
 
 def metric_view(ix: SiteIndex, m: Metric) -> MetricView:
-    return MetricView(m.id, m.title, m.kind, m.unit, m.direction, m.baseline, m.current, m.target,
-                      str(m.due) if m.due else "", ix.factor_ref(m.factor) if m.factor else None,
-                      progress_of(m.baseline, m.current, m.target),
-                      findings_at(ix, m.locs.all(), ("loose-target", "overambitious-target")), m.description)
+    return MetricView(id=m.id, title=m.title, kind=m.kind, unit=m.unit, direction=m.direction, baseline=m.baseline,
+                      current=m.current, target=m.target, due=str(m.due) if m.due else "",
+                      factor=ix.factor_ref(m.factor) if m.factor else None,
+                      progress=progress_of(m.baseline, m.current, m.target),
+                      findings=findings_at(ix, m.locs.all(), ("loose-target", "overambitious-target")),
+                      description=m.description)
 
 
 def metric_views(ix: SiteIndex) -> tuple[MetricView, ...]:
@@ -96,9 +98,9 @@ def metric_views(ix: SiteIndex) -> tuple[MetricView, ...]:
 
 def _needs(ix: SiteIndex, plan: GoalPlan) -> tuple[NeedView, ...]:
     aim = plan.due.shift(-plan.lead) if plan.due is not None else None
-    return tuple(NeedView(ix.factor_ref(n.factor), n.level, n.now,
-                          ix.phase_refs.get(_phase_index(ix, n.reached)) if n.reached else None, n.held,
-                          not n.held and (n.reached is None or (aim is not None and n.reached > aim)))
+    return tuple(NeedView(factor=ix.factor_ref(n.factor), level=n.level, now=n.now,
+                          reached=ix.phase_refs.get(_phase_index(ix, n.reached)) if n.reached else None, held=n.held,
+                          late=not n.held and (n.reached is None or (aim is not None and n.reached > aim)))
                  for n in plan.needs)
 
 
@@ -126,7 +128,8 @@ def goal_views(ix: SiteIndex, metrics: Mapping[str, MetricView],
             current=model_metric.current if model_metric else None, target=target, due=due,
             owner=ix.name(g.owner), measurable=not found, findings=tuple(found),
             status=plan.status if plan is not None else "no-data",
-            pace=None if pace is None else PaceView(str(pace.since), pace.start, pace.so_far, pace.needed),
+            pace=None if pace is None else PaceView(since=str(pace.since), start=pace.start, so_far=pace.so_far,
+                                                    needed=pace.needed),
             needs=_needs(ix, plan) if plan is not None else (),
             needs_reached=str(plan.needs_reached) if plan is not None and plan.needs_reached else "",
             enabling=tuple(i for i in work if plan is not None and i.id in plan.enabling),

@@ -14,14 +14,14 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import join
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OwnerCell:
     count: int
     effort: float
     over_limit: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OwnerRow:
     name: str
     external: bool
@@ -29,7 +29,7 @@ class OwnerRow:
     total: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RaciRow:
     item: str
     factor: Ref
@@ -41,14 +41,14 @@ class RaciRow:
     candidates: str = ""  # where none are named: the others who hold the work's role
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Raci:
     rows: tuple[RaciRow, ...]
     consulted: str  # the same for every row ("" when rows differ)
     informed: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PersonView:
     name: str
     roles: tuple[str, ...]  # role titles
@@ -60,7 +60,7 @@ class PersonView:
     trained: tuple[tuple[Ref, str], ...] = ()  # modules completed, with the date when known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PracticeView:
     """A practice, or a class of configuration items, in the scope: when it is in, and who owns it."""
 
@@ -74,7 +74,7 @@ class PracticeView:
     owner_external: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PracticeRaci:
     practice: str
     accountable: str  # the practice's owner
@@ -82,7 +82,7 @@ class PracticeRaci:
     informed: str  # the sponsor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StakeholderView:
     title: str
     engagement: str
@@ -91,7 +91,7 @@ class StakeholderView:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedbackView:
     date: str
     source: str
@@ -100,7 +100,7 @@ class FeedbackView:
     response: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReviewDate:
     period: str
     date: str
@@ -113,9 +113,10 @@ def owner_rows(ix: SiteIndex) -> tuple[OwnerRow, ...]:
     for o in ix.plan.owners:
         row = cells.setdefault(o.person, [None] * n)
         if 0 <= o.phase < n:
-            row[o.phase] = OwnerCell(o.count, o.effort, o.over_limit)
+            row[o.phase] = OwnerCell(count=o.count, effort=o.effort, over_limit=o.over_limit)
         info[o.person] = (o.name or ix.name(o.person), o.external)
-    rows = [OwnerRow(info[p][0], info[p][1], tuple(c), sum(x.count for x in c if x is not None))
+    rows = [OwnerRow(name=info[p][0], external=info[p][1], cells=tuple(c),
+                     total=sum(x.count for x in c if x is not None))
             for p, c in cells.items()]
     return tuple(sorted(rows, key=lambda r: (r.name, r.total)))
 
@@ -132,8 +133,8 @@ def raci(ix: SiteIndex) -> Raci:
             consulted="" if common_c else join(ix.name(p) for p in r.consulted),
             informed="" if common_i else join(ix.name(p) for p in r.informed),
             candidates=join(ix.name(p) for p in r.candidates)))
-    return Raci(tuple(rows), join(ix.name(p) for p in next(iter(consulted))) if common_c else "",
-                join(ix.name(p) for p in next(iter(informed))) if common_i else "")
+    return Raci(rows=tuple(rows), consulted=join(ix.name(p) for p in next(iter(consulted))) if common_c else "",
+                informed=join(ix.name(p) for p in next(iter(informed))) if common_i else "")
 
 
 def _owns(ix: SiteIndex, person: Person) -> tuple[str, ...]:
@@ -151,11 +152,12 @@ def _owns(ix: SiteIndex, person: Person) -> tuple[str, ...]:
 
 
 def people(ix: SiteIndex) -> tuple[PersonView, ...]:
-    return tuple(sorted((PersonView(p.name, tuple(ix.role_titles.get(r, r) for r in p.roles),
-                                    ix.team_refs[p.team].title if p.team and p.team in ix.team_refs
+    return tuple(sorted((PersonView(name=p.name, roles=tuple(ix.role_titles.get(r, r) for r in p.roles),
+                                    team=ix.team_refs[p.team].title if p.team and p.team in ix.team_refs
                                     else (p.team or ""),
-                                    p.email, p.external, str(p.until) if p.until else "", _owns(ix, p),
-                                    tuple((ix.module_ref(r.module), str(r.date) if r.date else "")
+                                    email=p.email, external=p.external, until=str(p.until) if p.until else "",
+                                    owns=_owns(ix, p),
+                                    trained=tuple((ix.module_ref(r.module), str(r.date) if r.date else "")
                                           for r in p.trained))
                          for p in ix.org.people), key=lambda v: (v.name, v.email)))
 
@@ -166,8 +168,10 @@ def practices(ix: SiteIndex) -> tuple[PracticeView, ...]:
     for group, kind in ((ix.org.practices, "Practice"), (ix.org.configuration_items, "Configuration item")):
         for p in sorted(group, key=lambda p: ({"in": 0, "later": 1, "out": 2}[p.status], p.id)):
             owner = ix.people.get(p.owner or "")
-            out.append(PracticeView(p.id, kind, paths.label_of(p.id), p.status, str(p.start) if p.start else "",
-                                    p.reason, ix.name(p.owner), bool(owner and owner.external)))
+            out.append(PracticeView(id=p.id, kind=kind, label=paths.label_of(p.id), status=p.status,
+                                    start=str(p.start) if p.start else "",
+                                    reason=p.reason, owner=ix.name(p.owner),
+                                    owner_external=bool(owner and owner.external)))
     return tuple(out)
 
 
@@ -177,7 +181,8 @@ def practice_raci(ix: SiteIndex) -> tuple[PracticeRaci, ...]:
     org = ix.org
     consulted = join(ix.name(s.id) for s in sorted(org.stakeholders, key=lambda s: s.id) if s.engagement in ENGAGED)
     informed = ix.name(org.sponsor) if org.sponsor in org.person_by_id else ""
-    return tuple(PracticeRaci(paths.label_of(p.id), ix.name(p.owner), consulted, informed)
+    return tuple(PracticeRaci(practice=paths.label_of(p.id), accountable=ix.name(p.owner), consulted=consulted,
+                              informed=informed)
                  for p in sorted(org.practices, key=lambda p: p.id) if p.status != "out")
 
 
@@ -185,18 +190,20 @@ def stakeholders(ix: SiteIndex) -> tuple[StakeholderView, ...]:
     counts: dict[str, int] = defaultdict(int)
     for fb in ix.org.feedback:
         counts[fb.source] += 1
-    return tuple(sorted((StakeholderView(s.title, s.engagement, ix.name(s.contact), counts.get(s.id, 0),
-                                         s.description) for s in ix.org.stakeholders),
+    return tuple(sorted((StakeholderView(title=s.title, engagement=s.engagement, contact=ix.name(s.contact),
+                                         feedback=counts.get(s.id, 0),
+                                         description=s.description) for s in ix.org.stakeholders),
                         key=lambda s: (s.title, s.contact)))
 
 
 def feedback(ix: SiteIndex) -> tuple[FeedbackView, ...]:
-    rows = [FeedbackView(str(fb.date) if fb.date else "", ix.name(fb.source), fb.text, fb.status, fb.response)
+    rows = [FeedbackView(date=str(fb.date) if fb.date else "", source=ix.name(fb.source), text=fb.text,
+                         status=fb.status, response=fb.response)
             for fb in ix.org.feedback]
     return tuple(sorted(rows, key=lambda f: (f.date, f.source, f.text)))
 
 
 def earlier_reviews(ix: SiteIndex) -> tuple[ReviewDate, ...]:
     h = ix.plan.history
-    return tuple(ReviewDate(str(p), d.isoformat()) for p, d in zip(h.periods, h.dates)
+    return tuple(ReviewDate(period=str(p), date=d.isoformat()) for p, d in zip(h.periods, h.dates)
                  if p != ix.org.review.period)

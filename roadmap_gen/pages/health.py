@@ -19,7 +19,7 @@ from roadmap_gen.plan.types import SkipReason
 TEAM_FINDINGS_LISTED = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckSection:
     check: str
     anchor: str
@@ -32,7 +32,7 @@ class CheckSection:
     decide: Optional[Decide] = None  # the decision its findings ask of the steering group, if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SkippedView:
     """A check that cannot apply to this project: ``reason`` is a code (SkippedCheck) that
     ``_macros.md.j2`` words, ``about`` what it names (the dimensions the catalogue lacks)."""
@@ -44,7 +44,7 @@ class SkippedView:
     about: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Health:
     sections: tuple[CheckSection, ...]  # checks with findings that count (not waived)
     passed: tuple[CheckSection, ...]  # checks with none (a waived finding does not count), of those that apply
@@ -62,7 +62,8 @@ def health(ix: SiteIndex) -> Health:
         else:
             by_check[d.check].append(d)
     team_refs = {t.file: ix.team_refs[t.id] for t in ix.project.teams if t.id in ix.team_refs}
-    skipped = tuple(SkippedView(s.check, info_of(s.check).title, info_of(s.check).looks_for, s.reason, s.about)
+    skipped = tuple(SkippedView(check=s.check, title=info_of(s.check).title, meaning=info_of(s.check).looks_for,
+                                reason=s.reason, about=s.about)
                     for s in ix.plan.skipped_checks)
     not_run = {s.check for s in skipped}
     sections, passed, counts = [], [], []
@@ -76,13 +77,16 @@ def health(ix: SiteIndex) -> Health:
             per_file: dict[str, int] = defaultdict(int)
             for d in in_teams:
                 per_file[d.file] += 1
-            by_team = tuple(sorted((Count(team_refs[f].title, n, team_refs[f]) for f, n in per_file.items()),
+            by_team = tuple(sorted((Count(label=team_refs[f].title, count=n, ref=team_refs[f])
+                                    for f, n in per_file.items()),
                                    key=lambda c: (c.label, c.ref.path if c.ref else "")))
-        section = CheckSection(check, f"check-{check}", info.title, info.looks_for, info.action,
-                               tuple(finding_view(d) for d in listed), len(found), by_team, info.decide)
+        section = CheckSection(check=check, anchor=f"check-{check}", title=info.title, meaning=info.looks_for,
+                               action=info.action, findings=tuple(finding_view(d) for d in listed),
+                               total=len(found), by_team=by_team, decide=info.decide)
         if found:
             sections.append(section)
-            counts.append(Count(info.title, len(found), Ref(check, f"{paths.HEALTH}#check-{check}")))
+            counts.append(Count(label=info.title, count=len(found), ref=Ref(check, f"{paths.HEALTH}#check-{check}")))
         else:
             passed.append(section)
-    return Health(tuple(sections), tuple(passed), tuple(counts), tuple(waived), skipped)
+    return Health(sections=tuple(sections), passed=tuple(passed), counts=tuple(counts), waived=tuple(waived),
+                  skipped=skipped)

@@ -19,7 +19,7 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.plan.types import FactorLevels, Plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteIndex:
     project: Project
     plan: Plan

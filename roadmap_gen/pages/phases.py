@@ -15,26 +15,26 @@ from roadmap_gen.pages.training import SessionView
 from roadmap_gen.plan.types import LATER_REASONS, Cost, ScopeRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LaterView:
     item: ItemView
     reason: str  # one of plan.types.LATER_REASONS; the templates word it
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LaterGroup:
     reason: str
     items: tuple[LaterView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PhaseItems:
     phase: Ref
     items: tuple[ItemView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScopeEntry:
     kind: str  # "Practice" | "Configuration item"
     label: str
@@ -42,7 +42,7 @@ class ScopeEntry:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LevelChangeRow:
     factor: Ref
     before: int
@@ -51,7 +51,7 @@ class LevelChangeRow:
     changed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OwnerLoadView:
     name: str
     external: bool
@@ -61,7 +61,7 @@ class OwnerLoadView:
     over_limit: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PhaseView:
     index: int
     number: int
@@ -86,7 +86,7 @@ class PhaseView:
     funded: bool = True  # within planning.funded_until
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Work:
     """Every planned and later item as views, and both grouped by factor, made once."""
 
@@ -109,13 +109,13 @@ def work_views(ix: SiteIndex) -> Work:
         for view in views:
             grouped[view.factor_id].append(view)
         for factor, members in grouped.items():
-            planned[factor].append(PhaseItems(ix.phase_refs[phase.index], tuple(members)))
-    later = tuple(LaterView(item_view(ix, e.item, None), e.reason, e.detail) for e in plan.later)
+            planned[factor].append(PhaseItems(phase=ix.phase_refs[phase.index], items=tuple(members)))
+    later = tuple(LaterView(item=item_view(ix, e.item, None), reason=e.reason, detail=e.detail) for e in plan.later)
     later_by_factor: dict[str, list[LaterView]] = defaultdict(list)
     for entry in later:
         later_by_factor[entry.item.factor_id].append(entry)
-    return Work(by_phase, later, {k: tuple(v) for k, v in planned.items()},
-                {k: tuple(v) for k, v in later_by_factor.items()})
+    return Work(by_phase=by_phase, later=later, planned_by_factor={k: tuple(v) for k, v in planned.items()},
+                later_by_factor={k: tuple(v) for k, v in later_by_factor.items()})
 
 
 def later_groups(ix: SiteIndex, later: Sequence[LaterView]) -> tuple[LaterGroup, ...]:
@@ -127,13 +127,13 @@ def later_groups(ix: SiteIndex, later: Sequence[LaterView]) -> tuple[LaterGroup,
                          key=lambda v: (order.get(v.item.factor_id, len(order)), v.item.factor_id,
                                         v.item.raises_to, v.item.id))
         if members:
-            groups.append(LaterGroup(reason, tuple(members)))
+            groups.append(LaterGroup(reason=reason, items=tuple(members)))
     return tuple(groups)
 
 
 def scope_entry(s: ScopeRef | ScopeItem) -> ScopeEntry:
     kind = "Practice" if s.kind == "practices" else "Configuration item"
-    return ScopeEntry(kind, paths.label_of(s.id), str(s.start) if s.start else "", s.reason)
+    return ScopeEntry(kind=kind, label=paths.label_of(s.id), start=str(s.start) if s.start else "", reason=s.reason)
 
 
 def scope_now(ix: SiteIndex) -> tuple[ScopeEntry, ...]:
@@ -149,7 +149,8 @@ def _level_rows(ix: SiteIndex, index: int) -> tuple[LevelChangeRow, ...]:
             continue
         before = lv.projected[index - 1] if index > 0 else lv.now
         after = lv.projected[index]
-        rows.append(LevelChangeRow(ix.factor_ref(f.id), before, after, max(lv.target, lv.now), after > before))
+        rows.append(LevelChangeRow(factor=ix.factor_ref(f.id), before=before, after=after,
+                                   target=max(lv.target, lv.now), changed=after > before))
     return tuple(rows)
 
 
@@ -159,8 +160,9 @@ def phase_views(ix: SiteIndex, work: Work,
     for p in ix.plan.phases:
         rows = _level_rows(ix, p.index)
         owners = tuple(
-            OwnerLoadView(o.name or ix.name(o.person), o.external,
-                          tuple(ix.item_titles.get(i, i) for i in o.items), o.count, o.effort, o.over_limit)
+            OwnerLoadView(name=o.name or ix.name(o.person), external=o.external,
+                          items=tuple(ix.item_titles.get(i, i) for i in o.items), count=o.count, effort=o.effort,
+                          over_limit=o.over_limit)
             for o in sorted((o for o in ix.plan.owners if o.phase == p.index), key=lambda o: (o.name, o.person)))
         ref = ix.phase_refs[p.index]
         out.append(PhaseView(
@@ -175,7 +177,7 @@ def phase_views(ix: SiteIndex, work: Work,
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DependencyView:
     id: str
     title: str
@@ -192,7 +194,7 @@ def dependency_views(ix: SiteIndex, work: Work) -> tuple[DependencyView, ...]:
     views = {i.id: i for phase in work.by_phase for i in phase}
     views.update({v.item.id: v.item for v in work.later})
     described = {d.id: d.description for d in ix.org.dependencies}
-    return tuple(DependencyView(d.id, d.title, described.get(d.id, ""), str(d.expected), d.status, ix.name(d.owner),
-                                str(d.lands or ""),
-                                d.slipped, tuple(views[i] for i in d.items if i in views))
+    return tuple(DependencyView(id=d.id, title=d.title, description=described.get(d.id, ""), expected=str(d.expected),
+                                status=d.status, owner=ix.name(d.owner), lands=str(d.lands or ""), slipped=d.slipped,
+                                work=tuple(views[i] for i in d.items if i in views))
                  for d in ix.plan.dependencies)

@@ -10,7 +10,7 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.plan.types import OUTCOMES, ItemOutcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutcomeView:
     title: str
     factor: Ref
@@ -19,13 +19,13 @@ class OutcomeView:
     status_after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutcomeCount:
     outcome: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LevelDelta:
     factor: Ref
     before: Optional[int]
@@ -33,7 +33,7 @@ class LevelDelta:
     direction: str  # "up" | "down" | ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MetricDelta:
     title: str
     unit: str
@@ -42,7 +42,7 @@ class MetricDelta:
     better: str  # "better" | "worse" | "same" | ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ComparisonView:
     period: str
     next_period: str
@@ -54,14 +54,14 @@ class ComparisonView:
     recomputed: bool  # no plan was frozen at that review: the one shown is recomputed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FactorHistoryRow:
     factor: Ref
     levels: tuple[Optional[int], ...]
     regressed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MetricTrend:
     """A metric's ``current`` value at every review, for its trend chart."""
 
@@ -78,7 +78,8 @@ def metric_trends(ix: SiteIndex) -> tuple[MetricTrend, ...]:
     if len(history.periods) < 2:
         return ()
     targets = {m.id: m.target for m in ix.org.metrics}
-    return tuple(MetricTrend(mh.metric, mh.title, mh.unit, targets.get(mh.metric), mh.values)
+    return tuple(MetricTrend(id=mh.metric, title=mh.title, unit=mh.unit, target=targets.get(mh.metric),
+                             values=mh.values)
                  for mh in sorted(history.metrics, key=lambda mh: (mh.title, mh.metric))
                  if any(v is not None for v in mh.values))
 
@@ -96,7 +97,7 @@ def history_rows(ix: SiteIndex) -> tuple[FactorHistoryRow, ...]:
         fh = by_factor.get(f.id)
         if fh is None or all(v is None for v in fh.levels):
             continue
-        rows.append(FactorHistoryRow(ix.factor_ref(f.id), fh.levels, bool(fh.regressions)))
+        rows.append(FactorHistoryRow(factor=ix.factor_ref(f.id), levels=fh.levels, regressed=bool(fh.regressions)))
     return tuple(rows)
 
 
@@ -110,7 +111,8 @@ def _better(before: Optional[float], after: Optional[float], direction: str) -> 
 
 def outcome_view(ix: SiteIndex, item: ItemOutcome) -> OutcomeView:
     """A piece of work a review's plan put in its first phase, and what became of it."""
-    return OutcomeView(item.title, ix.factor_ref(item.factor), item.raises_to, item.outcome, item.status_after or "")
+    return OutcomeView(title=item.title, factor=ix.factor_ref(item.factor), raises_to=item.raises_to,
+                       outcome=item.outcome, status_after=item.status_after or "")
 
 
 def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
@@ -120,16 +122,18 @@ def comparisons(ix: SiteIndex) -> tuple[ComparisonView, ...]:
     out = []
     for r in ix.plan.history.reviews:
         planned = tuple(outcome_view(ix, i) for i in sorted(r.planned, key=lambda i: (i.outcome, i.title, i.id)))
-        counts = tuple(OutcomeCount(o, r.count(o)) for o in OUTCOMES)
-        levels = tuple(LevelDelta(ix.factor_ref(c.factor), c.before, c.after,
-                                  "" if c.before is None or c.after is None
+        counts = tuple(OutcomeCount(outcome=o, count=r.count(o)) for o in OUTCOMES)
+        levels = tuple(LevelDelta(factor=ix.factor_ref(c.factor), before=c.before, after=c.after,
+                                  direction="" if c.before is None or c.after is None
                                   else ("up" if c.after > c.before else "down"))
                        for c in sorted(r.levels, key=lambda c: (ix.factor_ref(c.factor).title, c.factor)))
         metrics = []
         for c in r.metrics:
             title, unit, direction = titles.get(c.metric, (c.metric, "", "up"))
-            metrics.append(MetricDelta(title, unit, c.before, c.after, _better(c.before, c.after, direction)))
-        out.append(ComparisonView(str(r.period), str(r.next_period), f"review-{str(r.period).lower()}",
-                                  planned, counts, levels, tuple(sorted(metrics, key=lambda m: m.title)),
-                                  r.recomputed))
+            metrics.append(MetricDelta(title=title, unit=unit, before=c.before, after=c.after,
+                                       better=_better(c.before, c.after, direction)))
+        out.append(ComparisonView(period=str(r.period), next_period=str(r.next_period),
+                                  anchor=f"review-{str(r.period).lower()}", planned=planned, counts=counts,
+                                  levels=levels, metrics=tuple(sorted(metrics, key=lambda m: m.title)),
+                                  recomputed=r.recomputed))
     return tuple(out)

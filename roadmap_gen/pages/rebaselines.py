@@ -14,7 +14,7 @@ from roadmap_gen.plan.types import Rebaselined
 GOAL_CHANGES = ("goal-due", "goal-target", "goal-removed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RebaselineView:
     period: str  # the review that made the change
     subject: Ref  # the goal, metric or factor (the plan's horizon for `planning`)
@@ -26,7 +26,7 @@ class RebaselineView:
     original: str = ""  # a re-baselined goal's status against the old promise ("" for anything else)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RebaselineSummary:
     """How many promises changed at this review, how many were approved, and which goals moved."""
 

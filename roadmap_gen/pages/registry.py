@@ -1,6 +1,7 @@
 """The page registry: every page of the site with its path, template, title and place in the nav.
 
-One declaration per page drives the nav, the page's front matter title and its heading, so a title
+One declaration per page drives the nav, gives the page its view (what its template reads as
+``page``, built by :mod:`.views`), the page's front matter title and its heading, so a title
 is written once; where the nav shows a shorter name than the page's title (a phase: ``2027-Q1``
 for ``2027-Q1: phase 1 of 4``), or the heading differs from the title (the home page's heading is
 the organisation), both stand side by side here.
@@ -8,13 +9,13 @@ the organisation), both stand side by side here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping, Optional
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
 
 from roadmap_gen.core.escape import html_text, one_line
 from roadmap_gen.model import Project
-from roadmap_gen.pages import figures, paths
-from roadmap_gen.pages.views import SiteData
+from roadmap_gen.pages import paths
+from roadmap_gen.pages.views import SiteViews
 
 #: The nav's sections in order; those that list pages under their own page hold a list.
 HOME, NOW, GOALS, ROADMAP, GOVERNANCE, TRAINING, PROGRESS, HEALTH, TEAMS, CATALOGUE, DOWNLOADS, MORE = (
@@ -28,9 +29,9 @@ CHANGES, REPORT = "What changed", "Board pack"
 REPORT_HIDES = ("navigation", "toc", "footer")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PageSpec:
-    """One page: where it goes, its template, its title, and where it sits in the nav."""
+    """One page: where it goes, its template and view, its title, and where it sits in the nav."""
 
     path: str
     template: Optional[str]  # None: a hand-written page copied as written
@@ -38,7 +39,7 @@ class PageSpec:
     section: str  # the nav section it belongs to
     nav_title: str = ""  # its nav entry when that is not the title; "" on a section's own page
     heading: str = ""  # its first heading when that is not the title
-    context: Mapping[str, Any] = field(default_factory=dict)
+    view: object = None  # what its template reads as ``page`` (a frozen view of .pageviews); None: hand-written
     in_nav: bool = True  # False: reached from its section's pages only (team pages)
     searchable: bool = True
     hide: tuple[str, ...] = ()  # parts of the theme's page it goes without (paths.front_matter)
@@ -49,69 +50,58 @@ class PageSpec:
         return self.heading or self.title
 
 
-def page_specs(site: SiteData, project: Project) -> Iterator[PageSpec]:
-    """Every page of the site, in nav order."""
-    yield PageSpec(paths.HOME, "home.md.j2", "Home", HOME, heading=site.organisation,
-                   context={"radar": figures.maturity_radar(site)})
-    yield PageSpec(paths.NOW, "now.md.j2", NOW, NOW, own_page=True,
-                   context={"heatmap": figures.levels_heatmap(site, paths.NOW)})
-    for f in site.factors:
-        yield PageSpec(f.path, "factor.md.j2", f.title, NOW, context={"factor": f})
-    yield PageSpec(paths.GOALS, "goals.md.j2", GOALS, GOALS,
-                   context={"pace": {g.id: figures.goal_pace(g) for g in site.goals}})
-    yield PageSpec(paths.ROADMAP, "roadmap.md.j2", ROADMAP, ROADMAP, own_page=True,
-                   context={"timeline": figures.timeline(site), "balance": figures.balance(site)})
-    for p in site.phases:
-        yield PageSpec(p.path, "phase.md.j2", f"{p.period}: phase {p.number} of {len(site.phases)}", ROADMAP,
-                       nav_title=p.period, context={"phase": p})
-    yield PageSpec(paths.GOVERNANCE, "governance.md.j2", GOVERNANCE, GOVERNANCE)
-    yield PageSpec(paths.COMMUNICATIONS, "communications.md.j2", COMMUNICATIONS, COMMUNICATIONS,
-                   context={"comms": site.communications})
-    yield PageSpec(paths.TRAINING, "training.md.j2", TRAINING, TRAINING)
-    yield PageSpec(paths.PROGRESS, "progress.md.j2", PROGRESS, PROGRESS,
-                   context={"trends": figures.metric_trends(site), "levels": figures.level_history(site, paths.PROGRESS)})
-    yield from _changes_page(site)
-    yield PageSpec(paths.HEALTH, "health.md.j2", HEALTH, HEALTH)
-    teams = site.teams
-    if teams is not None:
-        yield PageSpec(paths.TEAMS, "teams.md.j2", TEAMS, TEAMS, own_page=True, context={
-            "teams": teams,
-            "heatmap": figures.teams_heatmap(teams, teams.rows, paths.TEAMS, "teams", "Team levels by factor",
-                                             site.max_level)})
-        for g in teams.groups:
-            yield PageSpec(g.path, "team-group.md.j2", f"Teams: {g.name}", TEAMS, nav_title=g.name, context={
-                "group": g,
-                "heatmap": figures.teams_heatmap(teams, g.rows, g.path, "group-teams",
-                                                 f"Team levels by factor: {g.name}", site.max_level)})
-        for t in teams.teams:
-            yield PageSpec(t.path, "team.md.j2", t.name, TEAMS, context={"team": t}, in_nav=False, searchable=False)
-    yield PageSpec(paths.CATALOGUE, "catalogue.md.j2", CATALOGUE, CATALOGUE, own_page=True)
-    yield PageSpec(paths.CATALOGUE_FACTORS, "catalogue-factors.md.j2", "Factors and actions", CATALOGUE)
-    yield PageSpec(paths.CATALOGUE_TRAINING, "catalogue-training.md.j2", "Training modules", CATALOGUE)
-    yield from _report_page(site)
-    yield PageSpec(paths.DOWNLOADS, "downloads.md.j2", DOWNLOADS, DOWNLOADS)
+def page_specs(views: SiteViews, project: Project) -> Iterator[PageSpec]:
+    """Every page of the site, in nav order, each with its view."""
+    yield PageSpec(path=paths.HOME, template="home.md.j2", title="Home", section=HOME,
+                   heading=views.shared.organisation, view=views.home)
+    yield PageSpec(path=paths.NOW, template="now.md.j2", title=NOW, section=NOW, own_page=True, view=views.now)
+    for f in views.factors:
+        yield PageSpec(path=f.factor.path, template="factor.md.j2", title=f.factor.title, section=NOW, view=f)
+    yield PageSpec(path=paths.GOALS, template="goals.md.j2", title=GOALS, section=GOALS, view=views.goals)
+    yield PageSpec(path=paths.ROADMAP, template="roadmap.md.j2", title=ROADMAP, section=ROADMAP, own_page=True,
+                   view=views.roadmap)
+    for p in views.phases:
+        phase = p.phase
+        yield PageSpec(path=phase.path, template="phase.md.j2", section=ROADMAP, nav_title=phase.period,
+                       title=f"{phase.period}: phase {phase.number} of {p.phase_count}", view=p)
+    yield PageSpec(path=paths.GOVERNANCE, template="governance.md.j2", title=GOVERNANCE, section=GOVERNANCE,
+                   view=views.governance)
+    yield PageSpec(path=paths.COMMUNICATIONS, template="communications.md.j2", title=COMMUNICATIONS,
+                   section=COMMUNICATIONS, view=views.communications)
+    yield PageSpec(path=paths.TRAINING, template="training.md.j2", title=TRAINING, section=TRAINING,
+                   view=views.training)
+    yield PageSpec(path=paths.PROGRESS, template="progress.md.j2", title=PROGRESS, section=PROGRESS,
+                   view=views.progress)
+    previous = views.changes.changes.previous
+    yield PageSpec(path=paths.CHANGES, template="changes.md.j2", section=CHANGES, view=views.changes,
+                   title=f"What changed since {previous}" if previous else "What changed")
+    yield PageSpec(path=paths.HEALTH, template="health.md.j2", title=HEALTH, section=HEALTH, view=views.health)
+    if views.teams is not None:
+        yield PageSpec(path=paths.TEAMS, template="teams.md.j2", title=TEAMS, section=TEAMS, own_page=True,
+                       view=views.teams)
+    for g in views.groups:
+        yield PageSpec(path=g.group.path, template="team-group.md.j2", title=f"Teams: {g.group.name}", section=TEAMS,
+                       nav_title=g.group.name, view=g)
+    for t in views.team_pages:
+        yield PageSpec(path=t.team.path, template="team.md.j2", title=t.team.name, section=TEAMS, view=t,
+                       in_nav=False, searchable=False)
+    yield PageSpec(path=paths.CATALOGUE, template="catalogue.md.j2", title=CATALOGUE, section=CATALOGUE,
+                   own_page=True, view=views.catalogue)
+    yield PageSpec(path=paths.CATALOGUE_FACTORS, template="catalogue-factors.md.j2", title="Factors and actions",
+                   section=CATALOGUE, view=views.catalogue_factors)
+    yield PageSpec(path=paths.CATALOGUE_TRAINING, template="catalogue-training.md.j2", title="Training modules",
+                   section=CATALOGUE, view=views.catalogue_training)
+    # Left out of search: every figure in it is on the page it comes from.
+    yield PageSpec(path=paths.REPORT, template="report.md.j2", title=f"Board pack: review {views.shared.review}",
+                   section=REPORT, searchable=False, hide=REPORT_HIDES, view=views.report)
+    yield PageSpec(path=paths.DOWNLOADS, template="downloads.md.j2", title=DOWNLOADS, section=DOWNLOADS,
+                   view=views.downloads)
     names = sorted(p.name for p in project.pages)
     if "index" in names:  # a hand-written index leads its section
         names.remove("index")
         names.insert(0, "index")
     for name in names:
-        yield PageSpec(paths.extra_page_path(name), None, "", MORE, own_page=True)
-
-
-def _changes_page(site: SiteData) -> Iterator[PageSpec]:
-    pack = site.report
-    if pack is not None:
-        since = f" since {pack.changes.previous}" if pack.changes.previous else ""
-        yield PageSpec(paths.CHANGES, "changes.md.j2", f"What changed{since}", CHANGES, context={"pack": pack})
-
-
-def _report_page(site: SiteData) -> Iterator[PageSpec]:
-    pack = site.report
-    if pack is not None:
-        # Left out of search: every figure in it is on the page it comes from.
-        yield PageSpec(paths.REPORT, "report.md.j2", f"Board pack: review {site.review}", REPORT,
-                       context={"pack": pack, "radar": figures.maturity_radar(site)}, searchable=False,
-                       hide=REPORT_HIDES)
+        yield PageSpec(path=paths.extra_page_path(name), template=None, title="", section=MORE, own_page=True)
 
 
 def _nav_title(text: str) -> str:

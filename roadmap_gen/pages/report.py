@@ -8,18 +8,19 @@ the :class:`~.index.SiteIndex`); the templates word them.
 
 - levels up and down, and first-phase work done, in progress, slipped or dropped against the plan
   published then, come from the plan's history (:mod:`roadmap_gen.plan.history`);
-- a goal's status then is the same goal-status function run on the snapshot (the snapshot planned
-  as if it were the current state, with the snapshots before it as its history);
-- findings new and resolved: the snapshot is planned the same way and its findings compared with
-  today's by ``(check, about)``. Findings the loader makes about the site's settings, pages and
-  retired actions are left out on both sides: a snapshot does not keep those files, so nothing can
-  be said about how they stood then. Their warnings are handed to the snapshot's plan as they are
-  today, so that a waiver of one is not taken for an unused waiver then.
+- a goal's status then, and the findings then, come from the previous review as the planner sees
+  it (:func:`roadmap_gen.plan.previous.previous_review`: the snapshot planned as if it were the
+  current state); findings are compared with today's by ``(check, about)``. Findings the loader
+  makes about the site's settings, pages and retired actions
+  (:data:`~roadmap_gen.plan.previous.LOADER_CHECKS`) are left out on both sides: a snapshot does not
+  keep those files, so nothing can be said about how they stood then.
+
+This module only reads the plan and the previous review: it never runs the planner.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from roadmap_gen.core.diagnostics import Diagnostic
@@ -34,13 +35,10 @@ from roadmap_gen.pages.progress import OutcomeView, outcome_view
 from roadmap_gen.pages.rebaselines import RebaselineSummary, rebaseline_summary
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import FindingView, finding_view, goal_ref
-from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import CHECKS, info_of
-from roadmap_gen.plan.checks.waivers import UNUSED_WAIVER, WAIVER_EXPIRED
-from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision, Plan
+from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
+from roadmap_gen.plan.types import GOAL_STATUSES, OUTCOMES, Decision
 
-#: Checks whose findings the loader makes (settings, pages, retired actions): not compared across reviews.
-LOADER_CHECKS = frozenset(c for c, r in CHECKS.items() if r.run is None) - {WAIVER_EXPIRED.id, UNUSED_WAIVER.id}
 #: Most new (and resolved) findings "What changed" lists one by one; the health page has them all.
 FINDINGS_LISTED = 100
 #: Most names a group of findings lists; the rest are counted.
@@ -50,7 +48,7 @@ ABOUT_LISTED = 20
 # --- views ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Summary:
     """The one-page summary's figures."""
 
@@ -71,14 +69,14 @@ class Summary:
     decisions: int  # how many decisions the pack asks for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LevelMove:
     factor: Ref
     before: int
     after: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GoalMove:
     """A goal whose status is not what it was at the last review."""
 
@@ -88,7 +86,7 @@ class GoalMove:
     after: str  # a status, or "" when the goal is no longer set
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FindingGroup:
     """Findings of one check, counted, with what they are about (by name)."""
 
@@ -99,7 +97,7 @@ class FindingGroup:
     more: int = 0  # names beyond those listed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Changes:
     """What changed since the last review; ``previous`` is "" when this is the first review."""
 
@@ -122,7 +120,7 @@ class Changes:
     rebaselines: RebaselineSummary = RebaselineSummary()  # the promises this review changed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DecisionView:
     """One decision: a subject, what the findings about it say, and the registry's wording of the first
     of its checks."""
@@ -137,7 +135,7 @@ class DecisionView:
     findings: tuple[FindingView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WaiverView:
     check: str
     check_title: str
@@ -149,7 +147,7 @@ class WaiverView:
     lapses: str  # the last day it is in force (the last day of ``until``), ISO
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Decisions:
     feedback: tuple[FeedbackView, ...]  # still open
     decisions: tuple[DecisionView, ...]  # one per subject (plan.decisions)
@@ -161,7 +159,7 @@ class Decisions:
         return len(self.feedback) + len(self.decisions) + len(self.waivers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BoardPack:
     summary: Summary
     changes: Changes
@@ -175,8 +173,9 @@ class BoardPack:
 # --- building them ------------------------------------------------------------------------
 
 
-def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], feedback: Sequence[FeedbackView], checks: Sequence[CheckSection],
-               waived: Sequence[FindingView], comms: Optional[Communications] = None) -> BoardPack:
+def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], feedback: Sequence[FeedbackView],
+               checks: Sequence[CheckSection], waived: Sequence[FindingView],
+               comms: Optional[Communications] = None) -> BoardPack:
     """The board pack of the project and plan behind *ix*; *phases*, *feedback*, *checks* (the
     health page's sections with findings), *waived* and *comms* are the site's own views (made once per
     build)."""
@@ -198,24 +197,13 @@ def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], feedback: Sequence[Fe
         waived=sum(1 for d in plan.findings if d.waived), waivers=len(in_force),
         waivers_lapsing=len(decisions.waivers), decisions=decisions.count)
     messages = comms.of_period(phases[0].period) if comms is not None and phases else ()
-    return BoardPack(summary, changes, phases[0] if phases else None, decisions, tuple(checks), tuple(waived),
-                     messages)
+    return BoardPack(summary=summary, changes=changes, next_phase=phases[0] if phases else None, decisions=decisions,
+                     appendix=tuple(checks), waived=tuple(waived), next_messages=messages)
 
 
 def waivers_in_force(project: Project) -> tuple[Waiver, ...]:
     now = project.organisation.review.period
     return tuple(w for w in project.organisation.waivers if now <= w.until)
-
-
-def previous_plan(project: Project, plan: Plan) -> Optional[Plan]:
-    """The latest snapshot planned as if it were the current state (None when there is no snapshot)."""
-    if not project.snapshots:
-        return None
-    snap = project.snapshots[-1]
-    earlier = Project(catalogue=project.catalogue, organisation=snap.organisation, teams=snap.teams,
-                      snapshots=project.snapshots[:-1], uses_default_catalogue=project.uses_default_catalogue)
-    loaded = tuple(replace(d, waiver=None) for d in plan.findings if d.check in LOADER_CHECKS)
-    return make_plan(earlier, loaded)
 
 
 def _key(d: Diagnostic) -> tuple[str, str]:
@@ -225,10 +213,12 @@ def _key(d: Diagnostic) -> tuple[str, str]:
 def what_changed(ix: SiteIndex) -> Changes:
     project, plan = ix.project, ix.plan
     period = str(plan.review)
-    before = previous_plan(project, plan)
+    before = previous_review(project, plan.findings)
     if before is None or not plan.history.reviews:
-        return Changes(period, "", "", False, (), (), (), 0, 0, (), (), 0, (), (), (), tuple((o, 0) for o in OUTCOMES),
-                       rebaseline_summary(ix))
+        return Changes(period=period, previous="", previous_date="", recomputed=False, levels_up=(), levels_down=(),
+                       goals=(), new=0, resolved=0, findings_new=(), findings_resolved=(), findings_kept=0,
+                       new_groups=(), resolved_groups=(), work=(), work_counts=tuple((o, 0) for o in OUTCOMES),
+                       rebaselines=rebaseline_summary(ix))
     review = plan.history.reviews[-1]
     order = {f.id: i for i, f in enumerate(ix.factor_order)}
 
@@ -237,7 +227,7 @@ def what_changed(ix: SiteIndex) -> Changes:
     for change in sorted(review.levels, key=lambda c: (order.get(c.factor, len(order)), c.factor)):
         if change.before is None or change.after is None:
             continue
-        move = LevelMove(ix.factor_ref(change.factor), change.before, change.after)
+        move = LevelMove(factor=ix.factor_ref(change.factor), before=change.before, after=change.after)
         (ups if change.after > change.before else downs).append(move)
 
     then = {g.id: g for g in before.goals}
@@ -249,10 +239,10 @@ def what_changed(ix: SiteIndex) -> Changes:
         old, current = then.get(goal_id), now.get(goal_id)
         was, is_ = (old.status if old else ""), (current.status if current else "")
         if was != is_:
-            goals.append(GoalMove(goal_ref(goal_id), statements[goal_id], was, is_))
+            goals.append(GoalMove(goal=goal_ref(goal_id), statement=statements[goal_id], before=was, after=is_))
 
     compared_now = [d for d in plan.findings if d.check not in LOADER_CHECKS]
-    compared_then = [d for d in before.findings if d.check not in LOADER_CHECKS]
+    compared_then = before.findings
     keys_now, keys_then = {_key(d) for d in compared_now}, {_key(d) for d in compared_then}
     new = [d for d in sorted(compared_now, key=Diagnostic.sort_key) if _key(d) not in keys_then]
     resolved = [d for d in sorted(compared_then, key=Diagnostic.sort_key) if _key(d) not in keys_now]
@@ -262,12 +252,14 @@ def what_changed(ix: SiteIndex) -> Changes:
     work = tuple(outcome_view(ix, i)
                  for i in sorted(review.planned, key=lambda i: (rank.get(i.outcome, len(rank)), i.title, i.id)))
     dates = dict(zip(plan.history.periods, plan.history.dates))
-    return Changes(period, str(review.period), dates[review.period].isoformat() if review.period in dates else "",
-                   review.recomputed, tuple(ups), tuple(downs), tuple(goals), len(new), len(resolved),
-                   tuple(finding_view(d) for d in new[:FINDINGS_LISTED]),
-                   tuple(finding_view(d) for d in resolved[:FINDINGS_LISTED]), kept, finding_groups(ix, new),
-                   finding_groups(ix, resolved), work, tuple((o, review.count(o)) for o in OUTCOMES),
-                   rebaseline_summary(ix))
+    return Changes(period=period, previous=str(review.period),
+                   previous_date=dates[review.period].isoformat() if review.period in dates else "",
+                   recomputed=review.recomputed, levels_up=tuple(ups), levels_down=tuple(downs), goals=tuple(goals),
+                   new=len(new), resolved=len(resolved),
+                   findings_new=tuple(finding_view(d) for d in new[:FINDINGS_LISTED]),
+                   findings_resolved=tuple(finding_view(d) for d in resolved[:FINDINGS_LISTED]), findings_kept=kept,
+                   new_groups=finding_groups(ix, new), resolved_groups=finding_groups(ix, resolved), work=work,
+                   work_counts=tuple((o, review.count(o)) for o in OUTCOMES), rebaselines=rebaseline_summary(ix))
 
 
 def about_name(ix: SiteIndex, check: str, about: str) -> str:
@@ -289,8 +281,8 @@ def finding_groups(ix: SiteIndex, found: Sequence[Diagnostic]) -> tuple[FindingG
     groups = []
     for c in checks:
         names = sorted({about_name(ix, c, d.about) for d in found if d.check == c and d.about})
-        groups.append(FindingGroup(c, info_of(c).title, sum(1 for d in found if d.check == c),
-                                   tuple(names[:ABOUT_LISTED]), max(0, len(names) - ABOUT_LISTED)))
+        groups.append(FindingGroup(check=c, title=info_of(c).title, count=sum(1 for d in found if d.check == c),
+                                   about=tuple(names[:ABOUT_LISTED]), more=max(0, len(names) - ABOUT_LISTED)))
     return tuple(groups)
 
 
@@ -313,9 +305,10 @@ def decision_subject(ix: SiteIndex, decision: Decision) -> str:
 
 def decision_view(ix: SiteIndex, decision: Decision) -> DecisionView:
     subject = decision_subject(ix, decision)
-    return DecisionView(decision.id, subject, tuple(info_of(c).title for c in decision.checks), decision.question,
-                        decision.options, decision.recommendation, decision.if_nothing,
-                        tuple(finding_view(d) for d in decision.findings))
+    return DecisionView(id=decision.id, subject=subject, checks=tuple(info_of(c).title for c in decision.checks),
+                        question=decision.question, options=decision.options,
+                        recommendation=decision.recommendation, if_nothing=decision.if_nothing,
+                        findings=tuple(finding_view(d) for d in decision.findings))
 
 
 def decisions_needed(ix: SiteIndex, feedback: Sequence[FeedbackView]) -> Decisions:
@@ -324,8 +317,9 @@ def decisions_needed(ix: SiteIndex, feedback: Sequence[FeedbackView]) -> Decisio
     org = ix.org
     lapse_by = org.review.period.shift(1)
     waivers = tuple(
-        WaiverView(w.check, info_of(w.check).title, w.about or "", about_name(ix, w.check, w.about or ""), w.reason,
-                   ix.name(w.approved_by), str(w.until), w.until.last_day.isoformat())
+        WaiverView(check=w.check, check_title=info_of(w.check).title, about=w.about or "",
+                   about_name=about_name(ix, w.check, w.about or ""), reason=w.reason,
+                   approved_by=ix.name(w.approved_by), until=str(w.until), lapses=w.until.last_day.isoformat())
         for w in sorted(waivers_in_force(ix.project), key=lambda w: (w.until, w.check, w.about or ""))
         if w.until <= lapse_by)
     return Decisions(

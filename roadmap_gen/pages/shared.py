@@ -15,14 +15,14 @@ from roadmap_gen.plan.checks import STALE_DAYS, info_of
 from roadmap_gen.plan.types import Item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Count:
     label: str
     count: int
     ref: Optional[Ref] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FindingView:
     severity: str
     check: str
@@ -43,15 +43,17 @@ def where(loc: Loc) -> str:
 
 def finding_view(d: Diagnostic) -> FindingView:
     w = d.waiver
-    return FindingView(d.severity, d.check, info_of(d.check).title, where(d.loc), d.message, d.hint, d.about or "",
-                       w is not None, w.reason if w else "", w.approved_by if w else "", w.until if w else "")
+    return FindingView(severity=d.severity, check=d.check, check_title=info_of(d.check).title, where=where(d.loc),
+                       message=d.message, hint=d.hint, about=d.about or "", waived=w is not None,
+                       waiver_reason=w.reason if w else "", waiver_by=w.approved_by if w else "",
+                       waiver_until=w.until if w else "")
 
 
 def findings_at(ix: SiteIndex, locs: set[Loc], checks: Optional[tuple[str, ...]] = None) -> tuple[FindingView, ...]:
     return tuple(finding_view(d) for d in ix.findings(locs, checks))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WhyView:
     """Why a placed item is in its phase: the template words it from ``kind``."""
 
@@ -65,7 +67,7 @@ class WhyView:
     waited: tuple[str, ...] = ()  # the titles of the outside work it waited for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ItemView:
     """A piece of work as the pages show it: names and links instead of ids."""
 
@@ -101,9 +103,10 @@ def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
     entry = ix.org.initiative_by_id.get(item.id)
     why = item.why
     why_view = None if why is None else WhyView(
-        why.kind, tuple(goal_ref(g) for g in why.goals), str(why.due) if why.due else "", why.priority,
-        str(why.pinned) if why.pinned else "", ix.item_titles.get(why.item, why.item) if why.item else "",
-        why.held or "", tuple(_dependency_title(ix, d) for d in why.waited))
+        kind=why.kind, goals=tuple(goal_ref(g) for g in why.goals), due=str(why.due) if why.due else "",
+        priority=why.priority,
+        pinned=str(why.pinned) if why.pinned else "", item=ix.item_titles.get(why.item, why.item) if why.item else "",
+        held=why.held or "", waited=tuple(_dependency_title(ix, d) for d in why.waited))
     return ItemView(
         id=item.id, title=item.title, factor_id=item.factor, factor=ix.factor_ref(item.factor),
         dimension=ix.dimension_titles.get(item.dimension, item.dimension), raises_to=item.raises_to,
@@ -124,7 +127,7 @@ def _dependency_title(ix: SiteIndex, dependency: str) -> str:
 
 #: How an evidence link is shown: as a link, as text (a relative path), or not at all (unsafe).
 LinkKind = Literal["", "link", "relative", "unsafe"]
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EvidenceView:
     text: str
     date: str  # ISO, or "" when undated
@@ -146,8 +149,9 @@ def evidence_view(e: Evidence, review_date: date) -> EvidenceView:
             href, kind = target, "link"
         else:
             kind = "relative"
-    return EvidenceView(e.text, e.date.isoformat() if e.date else "", days, days is None or days > STALE_DAYS,
-                        href, e.link or "", kind)  # type: ignore[arg-type]
+    return EvidenceView(text=e.text, date=e.date.isoformat() if e.date else "", days=days,
+                        stale=days is None or days > STALE_DAYS, href=href, link=e.link or "",
+                        link_kind=kind)  # type: ignore[arg-type]
 
 
 def join(names: Iterable[str]) -> str:

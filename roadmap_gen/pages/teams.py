@@ -36,7 +36,7 @@ LAGGING_SHOWN = 8
 OpenReason = Literal["adopt", "unplanned", "short", "below"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SpreadView:
     factor: Ref
     teams: int
@@ -49,7 +49,7 @@ class SpreadView:
     lower_median: int = 0  # the lower of the two middle levels: the organisation above it is unsupported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TeamRow:
     """A team as one row of a list: name and page, lead, group, and its gaps in brief."""
 
@@ -63,7 +63,7 @@ class TeamRow:
     open: int  # gaps the organisation's plan leaves open
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TeamFactorView:
     factor: Ref
     level: int
@@ -86,7 +86,7 @@ class TeamFactorView:
                     or self.answers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ClosingWork:
     factor: Ref
     team_level: int
@@ -94,7 +94,7 @@ class ClosingWork:
     items: tuple[ItemView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpenGap:
     factor: Ref
     level: int
@@ -104,7 +104,7 @@ class OpenGap:
     end_period: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TeamView:
     row: TeamRow
     name: str
@@ -118,7 +118,7 @@ class TeamView:
     findings: tuple[FindingView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupView:
     name: str
     ref: Ref
@@ -127,7 +127,7 @@ class GroupView:
     gap: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TeamsData:
     teams: tuple[TeamView, ...]  # by name, then id
     rows: tuple[TeamRow, ...]
@@ -151,8 +151,9 @@ def spreads(ix: SiteIndex) -> dict[str, SpreadView]:
         ranked = sorted(s.lagging, key=lambda t: (level.get(t, {}).get(s.factor) or 0,
                                                   ix.team_refs[t].title if t in ix.team_refs else t, t))
         shown = tuple(ix.team_refs[t] for t in ranked[:LAGGING_SHOWN] if t in ix.team_refs)
-        out[s.factor] = SpreadView(ix.factor_ref(s.factor), s.teams, s.lowest, s.median, s.highest,
-                                   s.organisation, shown, max(0, len(ranked) - len(shown)), s.lower_median)
+        out[s.factor] = SpreadView(factor=ix.factor_ref(s.factor), teams=s.teams, lowest=s.lowest, median=s.median,
+                                   highest=s.highest, organisation=s.organisation, lagging=shown,
+                                   lagging_more=max(0, len(ranked) - len(shown)), lower_median=s.lower_median)
     return out
 
 
@@ -160,10 +161,13 @@ def _open_gap(ref: Ref, level: int, target: int, items: tuple[ItemView, ...], or
               org_end: Optional[int], end_period: str) -> Optional[OpenGap]:
     if not items:
         if org_now is not None and org_now >= target:
-            return OpenGap(ref, level, target, "adopt", org_now, end_period)
-        return OpenGap(ref, level, target, "unplanned", None, end_period)
+            return OpenGap(factor=ref, level=level, target=target, reason="adopt", organisation=org_now,
+                           end_period=end_period)
+        return OpenGap(factor=ref, level=level, target=target, reason="unplanned", organisation=None,
+                       end_period=end_period)
     if org_end is not None and org_end < target:
-        return OpenGap(ref, level, target, "short", org_end, end_period)
+        return OpenGap(factor=ref, level=level, target=target, reason="short", organisation=org_end,
+                       end_period=end_period)
     return None
 
 
@@ -193,38 +197,42 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
             ref = ix.factor_ref(f.factor)
             a = assessed.get(f.factor)
             factors.append(TeamFactorView(
-                ref, f.level, f.target, f.gap, f.applicable, org_now, org_end,
+                factor=ref, level=f.level, target=f.target, gap=f.gap, applicable=f.applicable, organisation=org_now,
+                organisation_end=org_end,
                 owner=ix.name(a.owner) if a is not None else "",
                 evidence=tuple(evidence_view(e, review_date) for e in a.evidence) if a is not None else (),
                 notes=a.notes if a is not None else "", reason=a.reason if a is not None else "",
                 priority=a.priority if a is not None else "normal", answers=a.answers if a is not None else ()))
             if f.applicable and org_now is not None and f.level < org_now:
                 # The plan starts from the organisation's level: nothing in it brings this team up to it.
-                open_gaps.append(OpenGap(ref, f.level, f.target, "below", org_now, end_period))
+                open_gaps.append(OpenGap(factor=ref, level=f.level, target=f.target, reason="below",
+                                         organisation=org_now, end_period=end_period))
                 continue
             if not f.applicable or f.gap <= 0:
                 continue
             items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
             if items:
-                closing.append(ClosingWork(ref, f.level, f.target, items))
+                closing.append(ClosingWork(factor=ref, team_level=f.level, team_target=f.target, items=items))
             gap = _open_gap(ref, f.level, f.target, items, org_now, org_end, end_period)
             if gap is not None:
                 open_gaps.append(gap)
         ref = ix.team_refs[t.id]
-        row = TeamRow(t.id, ref, ix.name(t.lead), t.group or "", sum(1 for f in t.factors if f.applicable),
-                      sum(1 for f in t.factors if f.applicable and f.gap > 0), t.gap, len(open_gaps))
-        teams.append(TeamView(row, t.name, ref.path or "", ix.name(t.lead),
-                              ix.group_refs.get(t.group) if t.group else None,
-                              model.description if model is not None else "",
-                              tuple(factors), tuple(closing), tuple(open_gaps), tuple(findings.get(t.file, ()))))
+        row = TeamRow(id=t.id, ref=ref, lead=ix.name(t.lead), group=t.group or "",
+                      assessed=sum(1 for f in t.factors if f.applicable),
+                      gaps=sum(1 for f in t.factors if f.applicable and f.gap > 0), gap=t.gap, open=len(open_gaps))
+        teams.append(TeamView(row=row, name=t.name, path=ref.path or "", lead=ix.name(t.lead),
+                              group=ix.group_refs.get(t.group) if t.group else None,
+                              description=model.description if model is not None else "",
+                              factors=tuple(factors), closing=tuple(closing), open=tuple(open_gaps),
+                              findings=tuple(findings.get(t.file, ()))))
     teams.sort(key=lambda v: (v.name, v.row.id))
     rows = tuple(v.row for v in teams)
     grouped: dict[str, list[TeamRow]] = defaultdict(list)
     for r in rows:
         if r.group:
             grouped[r.group].append(r)
-    groups = tuple(GroupView(g, ix.group_refs[g], ix.group_refs[g].path or "", tuple(members),
-                             sum(m.gap for m in members)) for g, members in sorted(grouped.items()))
+    groups = tuple(GroupView(name=g, ref=ix.group_refs[g], path=ix.group_refs[g].path or "", rows=tuple(members),
+                             gap=sum(m.gap for m in members)) for g, members in sorted(grouped.items()))
     column_ids = tuple(sorted({f.factor for t in summaries for f in t.factors},
                               key=lambda f: (order.get(f, len(order)), f)))
     return TeamsData(

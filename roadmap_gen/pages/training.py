@@ -10,7 +10,7 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.plan.types import TrainingSession
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SessionView:
     module: Ref
     format: str
@@ -24,7 +24,7 @@ class SessionView:
     follow_ups: tuple[tuple[str, tuple[Ref, ...]], ...] = ()  # (name, modules it follows up) per person booked so
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RoleTrainingView:
     title: str
     people: tuple[str, ...]
@@ -32,7 +32,7 @@ class RoleTrainingView:
     modules: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PersonTrainingView:
     name: str
     hours: float
@@ -41,7 +41,7 @@ class PersonTrainingView:
     over_limit: tuple[int, ...] = ()  # phases above the training limit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PhaseTrainingView:
     phase: Ref
     hours: float
@@ -49,7 +49,7 @@ class PhaseTrainingView:
     people: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AudienceGapView:
     module: Ref
     phase: Ref
@@ -57,7 +57,7 @@ class AudienceGapView:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AfterHorizonView:
     module: Ref
     follow_up_of: Ref
@@ -65,7 +65,7 @@ class AfterHorizonView:
     people: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrainingViews:
     sessions_by_phase: dict[int, tuple[SessionView, ...]]
     phases: tuple[PhaseTrainingView, ...]
@@ -93,19 +93,22 @@ def training_views(ix: SiteIndex) -> TrainingViews:
     for session in t.sessions:
         by_phase[session.phase].append(session_view(ix, session))
     sessions = {k: tuple(v) for k, v in by_phase.items()}
-    phases = tuple(PhaseTrainingView(ix.phase_refs.get(p.phase, Ref(str(p.period))), p.hours,
-                                     sessions.get(p.phase, ()), p.people) for p in t.phases)
-    roles = tuple(RoleTrainingView(r.title or ix.role_titles.get(r.role, r.role),
-                                   tuple(sorted(ix.name(p) for p in r.people)), r.hours,
-                                   tuple(ix.module_ref(m) for m in r.modules))
+    phases = tuple(PhaseTrainingView(phase=ix.phase_refs.get(p.phase, Ref(str(p.period))), hours=p.hours,
+                                     sessions=sessions.get(p.phase, ()), people=p.people) for p in t.phases)
+    roles = tuple(RoleTrainingView(title=r.title or ix.role_titles.get(r.role, r.role),
+                                   people=tuple(sorted(ix.name(p) for p in r.people)), hours=r.hours,
+                                   modules=tuple(ix.module_ref(m) for m in r.modules))
                   for r in sorted(t.roles, key=lambda r: (r.title, r.role)))
-    people = tuple(PersonTrainingView(p.name or ix.name(p.person), p.hours, p.by_phase,
-                                      tuple((str(plan.phases[i].period) if 0 <= i < len(plan.phases) else str(i),
-                                             ix.module_ref(m)) for i, m in p.modules), p.over_limit)
+    people = tuple(PersonTrainingView(name=p.name or ix.name(p.person), hours=p.hours, by_phase=p.by_phase,
+                                      modules=tuple((str(plan.phases[i].period) if 0 <= i < len(plan.phases)
+                                                     else str(i), ix.module_ref(m)) for i, m in p.modules),
+                                      over_limit=p.over_limit)
                    for p in sorted(t.people, key=lambda p: (p.name, p.person)))
-    gaps = tuple(AudienceGapView(ix.module_ref(g.module), ix.phase_refs.get(g.phase, Ref(str(g.period))),
-                                 tuple(ix.role_titles.get(r, r) for r in g.audience),
-                                 tuple(ix.item_titles.get(i, i) for i in g.items)) for g in t.gaps)
-    after = tuple(AfterHorizonView(ix.module_ref(a.module), ix.module_ref(a.follow_up_of), str(a.after),
-                                   tuple(sorted(ix.name(p) for p in a.people))) for a in t.after_horizon)
-    return TrainingViews(sessions, phases, roles, people, gaps, after, t.hours, t.limit)
+    gaps = tuple(AudienceGapView(module=ix.module_ref(g.module), phase=ix.phase_refs.get(g.phase, Ref(str(g.period))),
+                                 audience=tuple(ix.role_titles.get(r, r) for r in g.audience),
+                                 items=tuple(ix.item_titles.get(i, i) for i in g.items)) for g in t.gaps)
+    after = tuple(AfterHorizonView(module=ix.module_ref(a.module), follow_up_of=ix.module_ref(a.follow_up_of),
+                                   after=str(a.after), people=tuple(sorted(ix.name(p) for p in a.people)))
+                  for a in t.after_horizon)
+    return TrainingViews(sessions_by_phase=sessions, phases=phases, roles=roles, people=people, gaps=gaps, after=after,
+                         hours=t.hours, limit=t.limit)

@@ -1,137 +1,65 @@
-"""The site's data, computed once from the project and the plan: what every template reads as ``site``.
+"""The site's pages as data, computed once from the project and the plan: one view per page.
 
-:func:`build_views` builds the index of lookups (:mod:`.index`) once and asks each page family for
-its views. Values are plain text and structured data: the templates word them and escape them for
-where they land.
+:func:`build_views` builds the index of lookups (:mod:`.index`) once, asks each page family for
+its views, makes the charts (:mod:`.figures`) and cuts one frozen view per page
+(:mod:`.pageviews`): what that page's template reads as ``page``, beside :class:`~.pageviews.Shared`.
+Values are plain text and structured data: the templates word them and escape them for where
+they land.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional
 
-from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project
-from roadmap_gen.pages import catalogue, governance, health, progress, teams, training
-from roadmap_gen.pages.communications import Communications, communications
-from roadmap_gen.pages.catalogue import ModuleView, RetiredView, RoleView, ScaleRow
-from roadmap_gen.pages.factors import DimensionView, FactorParts, FactorView, dimension_views, factor_views
-from roadmap_gen.pages.goals import GoalView, MetricView, goal_views, metric_views
-from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, PracticeRaci, PracticeView, RaciRow,
-                                          ReviewDate, StakeholderView)
-from roadmap_gen.pages.health import CheckSection, SkippedView
-from roadmap_gen.pages.index import SiteIndex, build_index
-from roadmap_gen.pages.phases import (DependencyView, LaterGroup, LaterView, PhaseView, ScopeEntry, dependency_views,
-                                      later_groups, phase_views, scope_entry, scope_now, work_views)
-from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow, MetricTrend
-from roadmap_gen.pages.rebaselines import RebaselineSummary, RebaselineView, rebaseline_summary, rebaseline_views
-from roadmap_gen.pages.refs import Ref
-from roadmap_gen.pages.report import BoardPack, board_pack
-from roadmap_gen.pages.shared import Count, FindingView, finding_view
-from roadmap_gen.pages.teams import TeamsData
-from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, PersonTrainingView, PhaseTrainingView,
-                                        RoleTrainingView)
-from roadmap_gen.plan.types import GOAL_STATUSES, Cost, Plan
+from roadmap_gen.pages import catalogue, figures, governance, health, paths, progress, teams, training
+from roadmap_gen.pages.communications import communications
+from roadmap_gen.pages.factors import FactorParts, dimension_views, factor_views
+from roadmap_gen.pages.goals import MetricView, goal_views, metric_views
+from roadmap_gen.pages.index import build_index
+from roadmap_gen.pages.pageviews import (CatalogueFactorsView, CatalogueTrainingView, CatalogueView, ChangesView,
+                                         CommunicationsView, DownloadsView, FactorPageView, GoalsView, GovernanceView,
+                                         HealthView, HomeView, NowView, PhasePageView, ProgressView, ReportView,
+                                         RoadmapView, Shared, TeamGroupView, TeamPageView, TeamsView, TrainingView)
+from roadmap_gen.pages.phases import (dependency_views, later_groups, phase_views, scope_entry, scope_now,
+                                      work_views)
+from roadmap_gen.pages.rebaselines import rebaseline_summary, rebaseline_views
+from roadmap_gen.pages.report import board_pack
+from roadmap_gen.plan.types import GOAL_STATUSES, Plan
 
 
-@dataclass(frozen=True)
-class SiteData:
-    """Everything the pages show, computed once per build."""
+@dataclass(frozen=True, kw_only=True)
+class SiteViews:
+    """Every generated page's view, computed once per build; the page registry places them."""
 
-    organisation: str
-    programme: str  # the programme's own name, or ""
-    subject: str  # what the catalogue improves ("IT service management"), or ""
-    offline: bool  # a site for opening from disk: no search (roadmap-gen.yaml)
-    vision: str
-    review: str
-    review_date: str
-    next_review: str
-    sponsor: str
-    sponsor_external: bool
-    owner_limit: int
-    capacity: float
-    max_level: int
-    scale: tuple[ScaleRow, ...]
-    catalogue_title: str
-    catalogue_id: str
-    catalogue_version: str
-    catalogue_description: str
-    catalogue_source: str
-    catalogue_licence: str
-    default_catalogue: bool
-    dimensions: tuple[DimensionView, ...]
-    factors: tuple[FactorView, ...]  # dimension by dimension, catalogue order within
-    phases: tuple[PhaseView, ...]
-    end_period: str
-    later: tuple[LaterView, ...]
-    later_groups: tuple[LaterGroup, ...]
-    scope_now: tuple[ScopeEntry, ...]
-    scope_unplaced: tuple[ScopeEntry, ...]
-    scope_out: tuple[ScopeEntry, ...]
-    scope_after: tuple[ScopeEntry, ...]
-    goals: tuple[GoalView, ...]
-    goal_counts: tuple[tuple[str, int], ...]  # (status, goals with it) in GOAL_STATUSES order, all of them
-    rebaselined: RebaselineSummary  # the promises this review changed, and who approved them
-    history_rebaselines: tuple[RebaselineView, ...]  # every re-baseline at every review, oldest first
-    reserve: int  # percent of each phase's capacity kept free
-    fill: float  # what the planner fills a phase up to
-    effort_unit: str  # what one effort point is ("" when not said)
-    currency: str  # the code every cost is in, as written ("" when not said)
-    cost: Cost  # the whole plan's
-    funded_until: str  # the last quarter the budget covers ("" when not said)
-    dependencies: tuple[DependencyView, ...]
-    targets_total: int  # rated factors with a gap to close (or a goal's need above their level)
-    targets_reached: int  # of those, the ones the plan brings to their target by its end
-    metrics: tuple[MetricView, ...]
-    owner_rows: tuple[OwnerRow, ...]
-    raci: tuple[RaciRow, ...]
-    raci_consulted: str  # the same for every row ("" when rows differ)
-    raci_informed: str
-    people: tuple[PersonView, ...]
-    practices: tuple[PracticeView, ...]
-    practice_raci: tuple[PracticeRaci, ...]
-    stakeholders: tuple[StakeholderView, ...]
-    feedback: tuple[FeedbackView, ...]
-    earlier_reviews: tuple[ReviewDate, ...]
-    training_phases: tuple[PhaseTrainingView, ...]
-    training_roles: tuple[RoleTrainingView, ...]
-    training_people: tuple[PersonTrainingView, ...]
-    training_gaps: tuple[AudienceGapView, ...]
-    training_after: tuple[AfterHorizonView, ...]
-    training_hours: float
-    training_limit: float
-    history_periods: tuple[str, ...]
-    history_factors: tuple[FactorHistoryRow, ...]
-    comparisons: tuple[ComparisonView, ...]
-    metric_trends: tuple[MetricTrend, ...]
-    findings: tuple[FindingView, ...]
-    check_sections: tuple[CheckSection, ...]
-    passed_checks: tuple[CheckSection, ...]
-    skipped_checks: tuple[SkippedView, ...]  # checks that cannot apply to this project, and why
-    finding_counts: tuple[Count, ...]  # findings that count (not waived), per check
-    waived: tuple[FindingView, ...]  # findings a waiver in force accepts
-    warnings: int  # findings that count
-    errors: int
-    roles: tuple[RoleView, ...]
-    modules: tuple[ModuleView, ...]
-    retired: tuple[RetiredView, ...]
-    not_assessed: tuple[Ref, ...]
-    not_applicable: tuple[FactorView, ...]
-    teams: Optional[TeamsData]
-    report: Optional[BoardPack] = None  # the board pack and "What changed" (set by build_views)
-    communications: Communications = Communications(())  # whom to tell what, and by when (set by build_views)
+    shared: Shared
+    home: HomeView
+    now: NowView
+    factors: tuple[FactorPageView, ...]  # dimension by dimension, catalogue order within
+    goals: GoalsView
+    roadmap: RoadmapView
+    phases: tuple[PhasePageView, ...]
+    governance: GovernanceView
+    communications: CommunicationsView
+    training: TrainingView
+    progress: ProgressView
+    changes: ChangesView
+    health: HealthView
+    teams: Optional[TeamsView]  # None: the project has no team files
+    groups: tuple[TeamGroupView, ...]
+    team_pages: tuple[TeamPageView, ...]  # by name, then id
+    catalogue: CatalogueView
+    catalogue_factors: CatalogueFactorsView
+    catalogue_training: CatalogueTrainingView
+    report: ReportView
+    downloads: DownloadsView
 
 
-def build_views(project: Project, plan: Plan) -> SiteData:
-    """The site's data for *project* and its *plan* (pure, deterministic)."""
+def build_views(project: Project, plan: Plan) -> SiteViews:
+    """Every page's view for *project* and its *plan* (pure, deterministic)."""
     ix = build_index(project, plan)
-    site = replace(_site(ix), communications=communications(ix))
-    return replace(site, report=board_pack(ix, site.phases, site.feedback, site.check_sections,
-                                           site.waived, site.communications))
-
-
-def _site(ix: SiteIndex) -> SiteData:
-    org, cat, plan = ix.org, ix.catalogue, ix.plan
+    org, cat = ix.org, ix.catalogue
     work = work_views(ix)
     trained = training.training_views(ix)
     metrics = metric_views(ix)
@@ -141,8 +69,9 @@ def _site(ix: SiteIndex) -> SiteData:
             by_factor.setdefault(metric.factor, []).append(view)
     spread = teams.spreads(ix)
     history = progress.history_by_factor(ix)
-    parts = {f.id: FactorParts(work.planned_by_factor.get(f.id, ()), work.later_by_factor.get(f.id, ()),
-                               tuple(by_factor.get(f.id, ())), spread.get(f.id), history.get(f.id, ()))
+    parts = {f.id: FactorParts(planned=work.planned_by_factor.get(f.id, ()), later=work.later_by_factor.get(f.id, ()),
+                               metrics=tuple(by_factor.get(f.id, ())), spread=spread.get(f.id),
+                               history=history.get(f.id, ()))
              for f in ix.factor_order}
     factors = factor_views(ix, parts)
     checks = health.health(ix)
@@ -154,48 +83,91 @@ def _site(ix: SiteIndex) -> SiteData:
     goals = goal_views(ix, {m.id: m for m in metrics},
                        [i for phase in work.by_phase for i in phase] + [v.item for v in work.later])
     rated = [lv for lv in plan.levels if lv.assessed and lv.applicable and lv.planned_target > lv.now]
-    return SiteData(
-        organisation=org.name, programme=org.programme, subject=cat.subject, offline=ix.project.settings.offline,
-        vision=org.vision,
-        review=str(org.review.period),
-        review_date=str(org.review.date), next_review=str(org.review.next),
-        sponsor=ix.name(org.sponsor), sponsor_external=bool(sponsor and sponsor.external),
-        owner_limit=org.planning.owner_limit, capacity=float(org.planning.capacity),
-        max_level=cat.max_level, scale=catalogue.scale(ix),
-        catalogue_title=cat.title, catalogue_id=cat.id, catalogue_version=cat.version,
-        catalogue_description=cat.description, catalogue_source=cat.source,
-        catalogue_licence=cat.licence, default_catalogue=ix.project.uses_default_catalogue,
-        dimensions=dimension_views(ix, factors), factors=factors,
-        phases=phase_views(ix, work, trained.sessions_by_phase),
-        end_period=str(plan.phases[-1].period) if plan.phases else "",
-        later=work.later, later_groups=later_groups(ix, work.later),
-        scope_now=scope_now(ix), scope_unplaced=tuple(scope_entry(s) for s in plan.scope.unplaced),
-        scope_out=tuple(scope_entry(s) for s in plan.scope.out),
-        scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
-        goals=goals, goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
-        rebaselined=rebaseline_summary(ix),
-        history_rebaselines=rebaseline_views(ix, plan.history.rebaselines),
-        reserve=plan.reserve, fill=plan.fill, effort_unit=plan.effort_unit, currency=plan.currency, cost=plan.cost,
-        funded_until=str(plan.funded_until) if plan.funded_until else "",
-        dependencies=dependency_views(ix, work),
-        targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), metrics=metrics,
-        owner_rows=governance.owner_rows(ix), raci=raci.rows, raci_consulted=raci.consulted,
-        raci_informed=raci.informed, people=governance.people(ix), practices=governance.practices(ix),
-        practice_raci=governance.practice_raci(ix), stakeholders=governance.stakeholders(ix),
-        feedback=governance.feedback(ix), earlier_reviews=governance.earlier_reviews(ix),
-        training_phases=trained.phases, training_roles=trained.roles, training_people=trained.people,
-        training_gaps=trained.gaps, training_after=trained.after, training_hours=trained.hours,
-        training_limit=trained.limit,
-        history_periods=tuple(str(p) for p in plan.history.periods),
-        history_factors=progress.history_rows(ix), comparisons=progress.comparisons(ix),
-        metric_trends=progress.metric_trends(ix),
-        findings=tuple(finding_view(d) for d in sorted(plan.findings, key=Diagnostic.sort_key)),
-        check_sections=checks.sections, passed_checks=checks.passed, skipped_checks=checks.skipped,
-        finding_counts=checks.counts, waived=checks.waived,
-        warnings=sum(1 for d in plan.findings if d.severity == "warning" and not d.waived),
-        errors=sum(1 for d in plan.findings if d.severity == "error"),
-        roles=catalogue.roles(ix), modules=catalogue.modules(ix), retired=catalogue.retired(ix),
-        not_assessed=tuple(f.ref for f in factors if not f.assessed),
-        not_applicable=tuple(f for f in factors if f.assessed and not f.applicable),
-        teams=team_data,
+    phases = phase_views(ix, work, trained.sessions_by_phase)
+    phase_refs = tuple(p.ref for p in phases)
+    periods = tuple(p.period for p in phases)
+    end_period = str(plan.phases[-1].period) if plan.phases else ""
+    funded_until = str(plan.funded_until) if plan.funded_until else ""
+    history_periods = tuple(str(p) for p in plan.history.periods)
+    dimensions = dimension_views(ix, factors)
+    max_level, scale = cat.max_level, catalogue.scale(ix)
+    feedback = governance.feedback(ix)
+    comms = communications(ix)
+    pack = board_pack(ix, phases, feedback, checks.sections, checks.waived, comms)
+    warnings = sum(1 for d in plan.findings if d.severity == "warning" and not d.waived)
+    errors = sum(1 for d in plan.findings if d.severity == "error")
+    radar = figures.maturity_radar(factors, end_period, max_level)
+    history_rows = progress.history_rows(ix)
+    return SiteViews(
+        shared=Shared(organisation=org.name, programme=org.programme, subject=cat.subject,
+                      review=str(org.review.period), review_date=str(org.review.date),
+                      next_review=str(org.review.next), effort_unit=plan.effort_unit, currency=plan.currency,
+                      first_review=len(history_periods) < 2),
+        home=HomeView(
+            vision=org.vision, offline=project.settings.offline, catalogue_title=cat.title,
+            targets_total=len(rated), targets_reached=sum(1 for lv in rated if lv.reaches_target), goals=goals,
+            goal_counts=tuple((s, sum(1 for g in goals if g.status == s)) for s in GOAL_STATUSES),
+            rebaselined=rebaseline_summary(ix), phases=phases, later=work.later, factors=factors,
+            finding_counts=checks.counts, warnings=warnings, errors=errors, waived=checks.waived, radar=radar),
+        now=NowView(
+            catalogue_title=cat.title, max_level=max_level, scale=scale, dimensions=dimensions, end_period=end_period,
+            not_assessed=tuple(f.ref for f in factors if not f.assessed),
+            not_applicable=tuple(f for f in factors if f.assessed and not f.applicable),
+            heatmap=figures.levels_heatmap(factors, periods, max_level, paths.NOW)),
+        factors=tuple(FactorPageView(factor=f, phase_refs=phase_refs) for f in factors),
+        goals=GoalsView(goals=goals, metrics=metrics, pace=tuple(figures.goal_pace(g) for g in goals)),
+        roadmap=RoadmapView(
+            capacity=float(org.planning.capacity), reserve=plan.reserve, fill=plan.fill, cost=plan.cost,
+            funded_until=funded_until, end_period=end_period, dimensions=dimensions, phases=phases,
+            later=work.later, later_groups=later_groups(ix, work.later), dependencies=dependency_views(ix, work),
+            scope_now=scope_now(ix), scope_unplaced=tuple(scope_entry(s) for s in plan.scope.unplaced),
+            scope_out=tuple(scope_entry(s) for s in plan.scope.out),
+            scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
+            timeline=figures.timeline(factors, phases), balance=figures.balance(dimensions, phases)),
+        phases=tuple(PhasePageView(
+            phase=p, phase_count=len(phases), previous=phase_refs[i - 1] if i > 0 else None,
+            next=phase_refs[i + 1] if i + 1 < len(phases) else None, funded_until=funded_until,
+            reserve=plan.reserve, fill=plan.fill, owner_limit=org.planning.owner_limit) for i, p in enumerate(phases)),
+        governance=GovernanceView(
+            sponsor=ix.name(org.sponsor), sponsor_external=bool(sponsor and sponsor.external),
+            owner_limit=org.planning.owner_limit, phase_refs=phase_refs, owner_rows=governance.owner_rows(ix),
+            raci=raci.rows, raci_consulted=raci.consulted, raci_informed=raci.informed,
+            people=governance.people(ix), practices=governance.practices(ix),
+            practice_raci=governance.practice_raci(ix), stakeholders=governance.stakeholders(ix), feedback=feedback,
+            earlier_reviews=governance.earlier_reviews(ix)),
+        communications=CommunicationsView(comms=comms),
+        training=TrainingView(
+            end_period=end_period, phase_periods=periods, training_phases=trained.phases,
+            training_roles=trained.roles, training_people=trained.people, training_gaps=trained.gaps,
+            training_after=trained.after, training_hours=trained.hours, training_limit=trained.limit),
+        progress=ProgressView(
+            first_period=periods[0] if periods else "", history_periods=history_periods,
+            history_factors=history_rows,
+            history_rebaselines=rebaseline_views(ix, plan.history.rebaselines),
+            comparisons=progress.comparisons(ix),
+            trends=figures.metric_trends(history_periods, progress.metric_trends(ix)),
+            levels=figures.level_history(history_rows, history_periods, max_level, paths.PROGRESS)),
+        changes=ChangesView(changes=pack.changes),
+        health=HealthView(check_sections=checks.sections, passed_checks=checks.passed,
+                          skipped_checks=checks.skipped, waived=checks.waived, warnings=warnings, errors=errors),
+        teams=None if team_data is None else TeamsView(
+            rows=team_data.rows, spreads=team_data.spreads, groups=team_data.groups, ungrouped=team_data.ungrouped,
+            heatmap=figures.teams_heatmap(team_data, team_data.rows, paths.TEAMS, "teams", "Team levels by factor",
+                                          max_level)),
+        groups=() if team_data is None else tuple(TeamGroupView(group=g, heatmap=figures.teams_heatmap(
+            team_data, g.rows, g.path, "group-teams", f"Team levels by factor: {g.name}", max_level))
+            for g in team_data.groups),
+        team_pages=() if team_data is None else tuple(TeamPageView(team=t, end_period=end_period)
+                                                      for t in team_data.teams),
+        catalogue=CatalogueView(
+            catalogue_title=cat.title, catalogue_id=cat.id, catalogue_version=cat.version,
+            catalogue_description=cat.description, catalogue_source=cat.source, catalogue_licence=cat.licence,
+            default_catalogue=project.uses_default_catalogue, scale=scale, dimensions=dimensions, factors=factors,
+            roles=catalogue.roles(ix)),
+        catalogue_factors=CatalogueFactorsView(factors=factors, retired=catalogue.retired(ix)),
+        catalogue_training=CatalogueTrainingView(modules=catalogue.modules(ix)),
+        report=ReportView(pack=pack, radar=radar, vision=org.vision, sponsor=ix.name(org.sponsor),
+                          catalogue_title=cat.title, owner_limit=org.planning.owner_limit,
+                          funded_until=funded_until, cost=plan.cost, phases=phases),
+        downloads=DownloadsView(),
     )

@@ -28,6 +28,7 @@ def communications(phases: Sequence[PhaseWork], org: Organisation) -> tuple[Comm
             consulted = tuple(sorted(i for i, role in roles.items() if role == "consulted"))
             informed = tuple(sorted(i for i, role in roles.items() if role == "informed"))
             if consulted or informed:
-                out.append(Communication(stakeholder.id, phase.period, consulted, informed,
-                                         phase.period.first_day - timedelta(days=TELL_AHEAD), stakeholder.contact))
+                out.append(Communication(stakeholder=stakeholder.id, period=phase.period, consulted=consulted,
+                                         informed=informed, tell_by=phase.period.first_day - timedelta(days=TELL_AHEAD),
+                                         contact=stakeholder.contact))
     return tuple(out)

@@ -34,6 +34,7 @@ def decisions(findings: Iterable[Diagnostic]) -> tuple[Decision, ...]:
         seen[base] = seen.get(base, 0) + 1
         decide = CHECKS[checks[0]].info.decide
         assert decide is not None  # only checks with wording are in ``order``
-        out.append(Decision(base if seen[base] == 1 else f"{base}{seen[base]}", about, checks, decide.question,
-                            decide.options, decide.recommendation, decide.if_nothing, tuple(found)))
+        out.append(Decision(id=base if seen[base] == 1 else f"{base}{seen[base]}", about=about, checks=checks,
+                            question=decide.question, options=decide.options, recommendation=decide.recommendation,
+                            if_nothing=decide.if_nothing, findings=tuple(found)))
     return tuple(sorted(out, key=lambda dec: (order[dec.checks[0]], dec.about or "", dec.id)))

@@ -27,13 +27,13 @@ def _project(day: date):
 def test_each_group_phase_by_phase_with_whom_to_contact_and_when():
     proj = _project(date(2026, 11, 20))
     site = build_views(proj, make_plan(proj))
-    quiet, ward = site.communications.stakeholders  # by title
+    quiet, ward = site.communications.comms.stakeholders  # by title
     assert (ward.title, ward.contact, ward.interests) == ("Ward staff", "Kim", ("G",))
     assert quiet.phases == ()
     first = ward.phases[0]
     assert (first.period, first.tell_by, first.late) == ("2027-Q1", "2026-12-02", False)
     assert first.consulted == ("Do g1",) and first.informed == ("Do f1",)
-    assert site.report is not None and site.report.next_messages == (first,)
+    assert site.report.pack.next_messages == (first,)
     page = render_site(REPO, proj, make_plan(proj), {}).files["communications/index.md"].decode("utf-8")
     assert "## Ward staff" in page and "Contact: Kim." in page and "Interested in: G." in page
     assert "| 2026&#45;12&#45;02 | Do g1 | Do f1 |" in page
@@ -43,7 +43,7 @@ def test_each_group_phase_by_phase_with_whom_to_contact_and_when():
 def test_a_tell_by_day_before_the_review_says_to_tell_them_now():
     proj = _project(date(2026, 12, 10))
     site = build_views(proj, make_plan(proj))
-    (first, *rest) = site.communications.stakeholders[1].phases
+    (first, *rest) = site.communications.comms.stakeholders[1].phases
     assert first.late and not any(p.late for p in rest)
     pack = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"].decode("utf-8")
     assert "### Who must hear of it" in pack and "2026&#45;12&#45;02 (**past: tell them now**)" in pack

@@ -15,8 +15,9 @@ from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, f
 from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
-from roadmap_gen.pages.report import FINDINGS_LISTED, LOADER_CHECKS, previous_plan
-from roadmap_gen.pages.views import SiteData, build_views
+from roadmap_gen.pages.report import FINDINGS_LISTED
+from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
+from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.goals import goal_state
@@ -72,14 +73,14 @@ def _project() -> Project:
 
 
 @pytest.fixture(scope="module")
-def built() -> tuple[Project, SiteData]:
+def built() -> tuple[Project, SiteViews]:
     proj = _project()
     return proj, build_views(proj, make_plan(proj))
 
 
 def test_what_changed_levels_work_and_goals(built) -> None:
     proj, site = built
-    c = site.report.changes
+    c = site.report.pack.changes
     assert (c.period, c.previous, c.previous_date, c.recomputed) == ("2026-Q4", "2026-Q3", "2026-08-20", False)
     assert [(m.factor.title, m.before, m.after) for m in c.levels_up] == [("A", 1, 2)]
     assert [(m.factor.title, m.before, m.after) for m in c.levels_down] == [("B", 2, 1)]
@@ -96,15 +97,15 @@ def test_the_goal_status_then_is_the_same_function_on_the_snapshot(built) -> Non
     snap = proj.snapshots[-1]
     then = Project(catalogue=proj.catalogue, organisation=snap.organisation, snapshots=proj.snapshots[:-1])
     (g,) = snap.organisation.goals
-    assert goal_state(g, then).status == site.report.changes.goals[0].before == "off-track"
-    assert site.report.changes.goals[0].after == "at-risk"  # its need on c is not within the plan
+    assert goal_state(g, then).status == site.report.pack.changes.goals[0].before == "off-track"
+    assert site.report.pack.changes.goals[0].after == "at-risk"  # its need on c is not within the plan
     assert goal_state(g, proj).status == "on-track" and goal_state(g, proj, late_need=True).status == "at-risk"
 
 
 def test_findings_new_and_resolved_by_check_and_about(built) -> None:
     proj, site = built
-    c = site.report.changes
-    then = previous_plan(proj, make_plan(proj))
+    c = site.report.pack.changes
+    then = previous_review(proj, make_plan(proj).findings)
     assert then is not None and any(d.check == "no-practice-owner" for d in then.findings)
     resolved = {g.check: g for g in c.resolved_groups}
     assert resolved["no-practice-owner"].about == ("Incident management",)
@@ -123,13 +124,13 @@ def test_loader_findings_are_not_compared() -> None:
     assert "external-request" in LOADER_CHECKS
     plan = make_plan(proj, [replace(loaded, about="theme.font")])
     site = build_views(proj, plan)
-    assert "external-request" not in {g.check for g in site.report.changes.new_groups}
-    assert "external-request" in {c.check for c in site.report.appendix}  # still in the appendix
+    assert "external-request" not in {g.check for g in site.report.pack.changes.new_groups}
+    assert "external-request" in {c.check for c in site.report.pack.appendix}  # still in the appendix
 
 
 def test_decisions_needed(built) -> None:
     _proj, site = built
-    d = site.report.decisions
+    d = site.report.pack.decisions
     assert [f.status for f in d.feedback] == ["open"]
     assert [w.about_name for w in d.waivers] == ["B"] and d.waivers[0].lapses == "2027-03-31"
     assert d.lapse_by == "2027-Q1"
@@ -141,25 +142,25 @@ def test_decisions_needed(built) -> None:
     assert all(x.question and len(x.options) >= 2 and x.recommendation and x.if_nothing and x.findings
                for x in d.decisions)
     assert d.count == len(d.feedback) + len(d.decisions) + len(d.waivers)
-    assert site.report.summary.decisions == d.count
+    assert site.report.pack.summary.decisions == d.count
 
 
 def test_summary_figures(built) -> None:
     _proj, site = built
-    s = site.report.summary
+    s = site.report.pack.summary
     assert (s.goals, s.on_track) == (1, 0)
     assert dict(s.goal_counts)["at-risk"] == 1 and sum(n for _, n in s.goal_counts) == 1
-    assert (s.targets_total, s.targets_reached) == (site.targets_total, site.targets_reached)
-    assert s.waivers == 1 and s.waivers_lapsing == 1 and s.waived == len(site.waived)
-    assert s.findings == site.warnings + site.errors
-    assert site.report.next_phase == site.phases[0]
+    assert (s.targets_total, s.targets_reached) == (site.home.targets_total, site.home.targets_reached)
+    assert s.waivers == 1 and s.waivers_lapsing == 1 and s.waived == len(site.home.waived)
+    assert s.findings == site.home.warnings + site.home.errors
+    assert site.report.pack.next_phase == site.roadmap.phases[0]
 
 
 def test_the_first_review_has_nothing_to_compare() -> None:
     proj = project(_catalogue(), _org("2026-Q4", date(2026, 11, 20), {"a": 1, "b": 1, "c": 1}, 50.0))
     plan = make_plan(proj)
     site = build_views(proj, plan)
-    c = site.report.changes
+    c = site.report.pack.changes
     assert c.previous == "" and not (c.levels_up or c.goals or c.findings_new or c.work)
     tree = render_site(REPO, proj, plan, {})
     page = tree.files["changes.md"].decode("utf-8")
@@ -176,7 +177,7 @@ def test_long_lists_are_cut_and_counted() -> None:
     proj = project(cat, now, snapshots=[snapshot(then)])
     plan = make_plan(proj)
     site = build_views(proj, plan)
-    c = site.report.changes
+    c = site.report.pack.changes
     assert c.new >= FINDINGS_LISTED + 20 and len(c.findings_new) == FINDINGS_LISTED
     (group,) = [g for g in c.new_groups if g.check == "missing-evidence"]
     assert len(group.about) == 20 and group.more == group.count - 20
@@ -196,7 +197,7 @@ def example():
 
 def test_the_example_pack(example) -> None:
     planned, tree = example
-    pack = build_views(planned.project, planned.plan).report
+    pack = build_views(planned.project, planned.plan).report.pack
     s, c, d = pack.summary, pack.changes, pack.decisions
     assert (s.targets_reached, s.targets_total, s.end_period) == (17, 17, "2028-Q4")
     assert (s.goals, s.on_track, s.findings, s.waived, s.waivers, s.waivers_lapsing) == (5, 2, 0, 8, 8, 5)
