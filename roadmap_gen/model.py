@@ -302,7 +302,7 @@ class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
     roles: tuple[str, ...] = field(ListOf(Slug(ref="role")), "Role ids from the catalogue.")
-    team: Optional[str] = field(Slug(), "A team id (a file under content/teams/).", default=None)
+    team: Optional[str] = field(Slug(ref="team"), "A team id (a file under content/teams/).", default=None)
     external: bool = field(Bool(), "true for partners and consultants.", default=False)
     email: str = field(Str(), "Shown on the governance page.", default="")
     until: Optional[Day] = field(Date(), "The last day this person is available (contract end, leaving): nobody is "
@@ -318,7 +318,7 @@ class Stakeholder:
     id: str = key_field()
     title: str = field(Str(), "Name of the group, shown on the governance page.", required=True)
     engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
-    contact: Optional[str] = field(Slug(), "A person id: who talks to them.", default=None)
+    contact: Optional[str] = field(Slug(ref="person"), "A person id: who talks to them.", default=None)
     description: str = field(Str(), "Who they are, shown on the governance page.", default="")
     interests: tuple[str, ...] = field(ListOf(Slug(ref="interest")), "Factor ids or dimension ids the group cares about: it is "
                                                        "consulted on that work and informed of the rest.")
@@ -339,7 +339,7 @@ class Assessment:
     level: int = field(Int(minimum=0), "The level today (required unless applicable: false).", default=0)
     target: int = field(Int(minimum=0), "The level wanted (default: the current level).",
                         default_fn=lambda values, parent: values["level"])
-    owner: Optional[str] = field(Slug(), "A person id accountable for this factor.", default=None)
+    owner: Optional[str] = field(Slug(ref="person"), "A person id accountable for this factor.", default=None)
     evidence: tuple[Evidence, ...] = field(ListOf(Record(Evidence)), "What shows the level is real.")
     notes: str = field(Str(), "Anything a reader needs to judge the level, shown on the factor's page.", default="")
     applicable: bool = field(Bool(), "false leaves the factor out of the plan (needs a reason).", default=True)
@@ -389,10 +389,10 @@ def _needs(entries: list[Entry]) -> tuple[Need, ...]:
 class Goal:
     id: str = field(Slug(), "The goal's id.", required=True)
     statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
-    metric: Optional[str] = field(Slug(), "A metric id.", default=None)
+    metric: Optional[str] = field(Slug(ref="metric"), "A metric id.", default=None)
     target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
     due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
-    owner: Optional[str] = field(Slug(), "A person id: who answers for the goal.", default=None)
+    owner: Optional[str] = field(Slug(ref="person"), "A person id: who answers for the goal.", default=None)
     needs: tuple[Need, ...] = field(MapOf(Slug(ref="factor"), Int(minimum=0), build=_needs),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
@@ -414,19 +414,19 @@ class Initiative:
     raises_to: Optional[int] = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
                                      default=None)
     effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
-    owner: Optional[str] = field(Slug(), "A person id: who is accountable for this work.", default=None)
+    owner: Optional[str] = field(Slug(ref="person"), "A person id: who is accountable for this work.", default=None)
     training: tuple[str, ...] = field(ListOf(Slug(ref="module")), "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
     phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
                                      default=None)
-    responsible: tuple[str, ...] = field(ListOf(Slug()), "Person ids who do the work with its owner (they get its "
+    responsible: tuple[str, ...] = field(ListOf(Slug(ref="person")), "Person ids who do the work with its owner (they get its "
                                                          "training).")
     dimension: Optional[str] = field(Slug(ref="dimension"), "The work's own dimension, when it is not its factor's.",
                                      default=None)
     cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
                                                   "planning.currency; for a catalogue action, instead of its own.",
                                   default=None)
-    after: tuple[str, ...] = field(ListOf(Slug()), "Dependency ids (under `dependencies`): outside work this waits "
+    after: tuple[str, ...] = field(ListOf(Slug(ref="dependency")), "Dependency ids (under `dependencies`): outside work this waits "
                                                    "for, with the rest of its level step.")
     issue: Optional[str] = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
                                         "`roadmap-gen track` writes it.", default=None)
@@ -455,7 +455,7 @@ class ScopeItem:
     status: ScopeStatus = field(Enum(SCOPE_STATUSES), "in, later or out.", required=True)
     start: Optional[Quarter] = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
     reason: str = field(Str(), "Why it is later or out.", default="")
-    owner: Optional[str] = field(Slug(), "A person id: the practice's accountable owner.", default=None)
+    owner: Optional[str] = field(Slug(ref="person"), "A person id: the practice's accountable owner.", default=None)
     locs: Locs = locs_field()
 
 
@@ -520,7 +520,7 @@ class Waiver:
     about: Optional[str] = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
                                         "it out for a finding about nothing in particular.", default=None)
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
-    approved_by: str = field(Slug(), "A person id: who accepted it.", required=True)
+    approved_by: str = field(Slug(ref="person"), "A person id: who accepted it.", required=True)
     until: Quarter = field(Period(), "The waiver lapses after this quarter.", required=True)
     locs: Locs = locs_field()
 
@@ -537,7 +537,7 @@ class Dependency:
     title: str = field(Str(), "What the outside work is, shown on the roadmap.", required=True)
     expected: Quarter = field(Period(), "The quarter it is expected to land: work waiting for it is planned no "
                                         "earlier than the quarter after.", required=True)
-    owner: Optional[str] = field(Slug(), "A person id: who follows it up.", default=None)
+    owner: Optional[str] = field(Slug(ref="person"), "A person id: who follows it up.", default=None)
     status: DependencyStatus = field(Enum(DEPENDENCY_STATUSES), "expected (default), done or late.",
                                      default="expected")
     description: str = field(Str(), "What it is and who delivers it, shown on the roadmap.", default="")
@@ -555,7 +555,7 @@ class Rebaseline:
                                                                "goal-removed, metric-due, metric-target, "
                                                                "factor-target or horizon.", required=True)
     reason: str = field(Str(), "Why the promise changed.", required=True)
-    approved_by: str = field(Slug(), "A person id: who agreed the change.", required=True)
+    approved_by: str = field(Slug(ref="person"), "A person id: who agreed the change.", required=True)
     locs: Locs = locs_field()
 
 
@@ -574,7 +574,7 @@ class Organisation:
 
     name: str = field(Str(), "The organisation's name, shown on every page.", required=True, section="organisation")
     vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
-    sponsor: Optional[str] = field(Slug(), "A person id: the executive who owns the programme.", default=None,
+    sponsor: Optional[str] = field(Slug(ref="person"), "A person id: the executive who owns the programme.", default=None,
                                    section="organisation")
     programme: str = field(Str(), "The programme's own name; the site's title uses it.", default="",
                            section="organisation")
@@ -647,7 +647,7 @@ class Team:
 
     id: str = context_field("", "The team's id: its file name.")
     name: str = field(Str(), "The team's name, shown on its page.", required=True, section="team")
-    lead: Optional[str] = field(Slug(), "A person id.", default=None, section="team")
+    lead: Optional[str] = field(Slug(ref="person"), "A person id.", default=None, section="team")
     group: Optional[str] = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
                                  section="team")
     description: str = field(Str(), "What the team does, shown on its page.", default="", section="team")

@@ -27,7 +27,13 @@ class Planned:
 def plan_project(root: Path, trust: bool = False) -> Planned:
     loaded = load_project(root, trust)
     if loaded.project is None:
-        return Planned(None, None, loaded.diagnostics)
+        if loaded.partial is None:
+            return Planned(None, None, loaded.diagnostics)
+        # Errors only where the plan never reads: the health checks run on the rest, so that a user meets
+        # the errors and the warnings together; the plan itself is never used (nothing is built from it).
+        findings = make_plan(loaded.partial, loaded.diagnostics).findings
+        errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
+        return Planned(None, None, tuple(sorted_diagnostics(errors + findings)))
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.
     plan = make_plan(loaded.project, loaded.diagnostics)
     diags = sorted_diagnostics(plan.findings)

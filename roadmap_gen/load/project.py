@@ -1,7 +1,8 @@
 """Find a project's files, read them, check them and build the model: the load stage.
 
 All problems of every file come back together, sorted; the model is returned
-only when there is no error.
+only when there is no error (with errors only in files the plan never reads, a
+partial one comes back beside them, for the health checks alone).
 """
 
 from __future__ import annotations
@@ -40,6 +41,24 @@ FROZEN_PLAN = "roadmap.json"
 class Loaded:
     project: Project | None
     diagnostics: tuple[Diagnostic, ...]
+    #: When there are errors, but only in files the plan never reads (see :func:`plan_never_reads`): the
+    #: project as the rest of it loaded, so that the health checks can run on it and a user meets the
+    #: errors and the warnings in one run. Never built, exported or published from; else None.
+    partial: Project | None = None
+
+
+#: Files the plan and its health checks never read: the site's settings and style, hand-written pages and
+#: how the site is built. An error in one of them cannot change what the health checks find, so they run
+#: on the rest of the project; an error anywhere else (the organisation, a team, the catalogue, a snapshot,
+#: a frozen plan) could (a team left out changes what the organisation is compared with; a snapshot left
+#: out, what changed since), so then they wait until the errors are fixed.
+_PLAN_NEVER_READS = ("content/pages/", "site_config/", "mkdocs.yml", GENERATOR_SETTINGS)
+
+
+def plan_never_reads(file: str) -> bool:
+    """Whether an error in *file* (a diagnostic's project-relative path) leaves the health checks' findings
+    as they would be without it."""
+    return file.startswith(_PLAN_NEVER_READS[:2]) or file in _PLAN_NEVER_READS[2:]
 
 
 class _Reader:
@@ -140,10 +159,13 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
     generator = _load_generator_settings(reader)
     reader.diags.extend(site_settings.diagnostics)
     diags = sorted_diagnostics(reader.diags)
-    if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
+    if org is None or catalogue is None:
         return Loaded(None, tuple(diags))
     project = Project(catalogue=catalogue, organisation=org, teams=teams, snapshots=snapshots, pages=pages,
                       uses_default_catalogue=uses_default, settings=generator)
+    failed = {d.file for d in diags if d.severity == "error"}
+    if failed:
+        return Loaded(None, tuple(diags), project if all(plan_never_reads(f) for f in failed) else None)
     return Loaded(project, tuple(diags))
 
 
