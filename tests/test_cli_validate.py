@@ -144,3 +144,52 @@ def test_valid_fixture_passes(tmp_path):
     assert "Traceback" not in done.stderr
     assert all(LINE.match(line) for line in diagnostic_lines(done.stderr))
     assert re.search(r"^0 error\(s\)", done.stderr, re.M)
+
+
+# --- errors and health warnings in one run ------------------------------------------------------
+
+
+HEALTH = re.compile(r"^content/organisation\.yaml:\d+:\d+: warning: \[[a-z-]+\]", re.M)
+
+
+@pytest.mark.parametrize("file, text", [
+    ("roadmap-gen.yaml", "engine: nope\n"),
+    ("content/pages/about.md", "---\n- front matter that is no map\n---\n# About\n"),
+    ("mkdocs.yml", "- not a map\n"),
+])
+def test_an_error_the_plan_never_reads_comes_with_the_health_warnings(tmp_path, file, text):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / file).parent.mkdir(parents=True, exist_ok=True)
+    (root / file).write_text(text, encoding="utf-8")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1, done.stderr  # the error still fails
+    assert re.search(rf"^{re.escape(file)}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+    assert len(HEALTH.findall(done.stderr)) == 5, done.stderr  # the fixture's five, as when it is clean
+    summary = done.stderr.splitlines()[-1]
+    assert summary.endswith("warning(s): failed") and " 5 warning(s)" in summary, summary
+    site = tmp_path / "site"
+    built = run("--project", str(root), "build", "--site-dir", str(site))
+    assert built.returncode == 1 and not site.exists()  # never built from what loaded
+    assert HEALTH.search(built.stderr)
+
+
+def test_an_error_the_plan_reads_holds_the_health_checks_back(broken_project):
+    """A broken organisation or team could change what they find: none of them is reported."""
+    done = run("--project", str(broken_project), "validate")
+    assert done.returncode == 1
+    assert not HEALTH.search(done.stderr) and "warning:" not in done.stderr
+    team = next((FIXTURE / "content" / "teams").glob("*.yaml")).name
+    root = broken_project.parent / "team-broken"
+    shutil.copytree(FIXTURE, root)
+    (root / "content" / "teams" / team).write_text("team: [broken\n", encoding="utf-8")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1 and "error:" in done.stderr and not HEALTH.search(done.stderr), done.stderr
+
+
+def test_which_files_the_plan_never_reads():
+    from roadmap_gen.load.project import plan_never_reads
+    assert all(map(plan_never_reads, ("content/pages/a.md", "site_config/x.css", "mkdocs.yml", "roadmap-gen.yaml")))
+    assert not any(map(plan_never_reads, ("content/organisation.yaml", "content/teams/a.yaml", "content/catalogue/c.yaml",
+                                          "content/reviews/2026-Q3/organisation.yaml", "content/pages",
+                                          "content/.review-journal.json", "(packaged catalogue)/x.yaml")))

@@ -21,6 +21,8 @@ Every write goes through :func:`~roadmap_gen.core.safe_write.write_file`, and ev
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,5 +129,28 @@ def stale_schemas(project: Path, loaded: Project) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["KEPT", "LEFT_OUT", "UP_TO_DATE", "WRITTEN", "SchemaAction", "refresh_schemas", "stale_schemas",
+#: The line by which a YAML file names its schema for the YAML language server (VS Code and others).
+_POINTER = re.compile(rb"^(#[ \t]*yaml-language-server:[ \t]*\$schema=)([^\s]+)", re.MULTILINE)
+
+
+def repoint_schema(data: bytes, was_in: str, now_in: str) -> bytes:
+    """A YAML file's bytes, moved from the project folder *was_in* to *now_in* (POSIX, relative to the
+    project): a ``$schema`` line that named a file of the project by a relative path names the same file
+    from the new place. Every other byte stays (a URL, an absolute path, a path out of the project)."""
+    def moved(match: re.Match[bytes]) -> bytes:
+        try:
+            target = match.group(2).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group(0)
+        if "://" in target or target.startswith("/"):
+            return match.group(0)
+        inside = posixpath.normpath(posixpath.join(was_in, target))
+        if inside == ".." or inside.startswith("../"):
+            return match.group(0)
+        return match.group(1) + posixpath.relpath(inside, now_in).encode("utf-8")
+
+    return _POINTER.sub(moved, data)
+
+
+__all__ = ["repoint_schema", "KEPT", "LEFT_OUT", "UP_TO_DATE", "WRITTEN", "SchemaAction", "refresh_schemas", "stale_schemas",
            "write_schemas"]
