@@ -17,7 +17,7 @@ from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.core.safe_write import LinkRefused, refusal, write_file
 from roadmap_gen.commands.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
 from roadmap_gen.commands.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, pristine_of, project_ids,
-                                  read_manifest, schema_files, sha256, skeleton_files)
+                                  read_manifest, schema_files, sha256, skeleton_files, write_pristine)
 
 #: What ``requirements.txt`` names when nobody said where the tool comes from.
 PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,
@@ -63,7 +63,7 @@ def init_project(target: Path, today: date, force: bool = False, source: Source 
             written.append(target / rel)
             record[rel] = sha256(data)
             # the base of upgrade's three-way merge
-            write_file(target / pristine_of(rel), data, base=target, make_folders=True, shown=pristine_of(rel))
+            write_pristine(target, rel, data)
     write_file(target / MANIFEST, manifest_text(record).encode("utf-8"), base=target, shown=MANIFEST)
     written.append(target / MANIFEST)
     return written

@@ -29,7 +29,7 @@ from roadmap_gen.commands.install_source import REQUIREMENTS
 from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.workspace.files import MAX_FILE_BYTES
 from roadmap_gen.load.project import load_catalogue, load_project
-from roadmap_gen.core.safe_write import read_regular
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 from roadmap_gen.load.schemas import catalogue_ids, project_own_ids, schema_texts
 from roadmap_gen.model import Project
 from roadmap_gen.spec.fields import Ids
@@ -122,6 +122,27 @@ def scaffolding(ids: Ids) -> dict[str, bytes]:
     return {rel: data for rel, data in _packaged_files(ids).items() if is_scaffolding(rel)}
 
 
+def require_project(project: Path) -> None:
+    """Refuse a folder that is no project: a command that refreshes scaffolding must not start one."""
+    if not (project / "content" / "organisation.yaml").is_file():
+        raise ProjectError(f"{project} is not a roadmap-gen project (no content/organisation.yaml);"
+                           " 'roadmap-gen init DIR' starts one")
+
+
+def read_pristine(project: Path, rel: str) -> bytes | None:
+    """The scaffolding file *rel* as the tool last wrote it (upgrade's merge base); None when there is no
+    usable copy (missing, or a link: never read through)."""
+    try:
+        return read_regular(project / pristine_of(rel), project, MAX_FILE_BYTES, pristine_of(rel))
+    except LinkRefused:
+        return None
+
+
+def write_pristine(project: Path, rel: str, data: bytes) -> None:
+    """Keep *data* as the scaffolding file *rel* as the tool last wrote it (the base of upgrade's merge)."""
+    write_file(project / pristine_of(rel), data, base=project, make_folders=True, shown=pristine_of(rel))
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -149,6 +170,6 @@ def manifest_text(files: Mapping[str, str]) -> str:
     return json.dumps(record, indent=2) + "\n"
 
 
-__all__ = ["MANIFEST", "PRISTINE", "SCHEMA_FOLDER", "SKELETON", "ids_of", "pristine_of", "schema_files", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest",
+__all__ = ["MANIFEST", "PRISTINE", "SCHEMA_FOLDER", "SKELETON", "ids_of", "pristine_of", "schema_files", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest", "read_pristine", "require_project", "write_pristine",
            "scaffolding",
            "sha256", "skeleton_files"]

@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_gen.commands.scaffold import (MANIFEST, ids_of, manifest_text, pristine_of, project_ids, read_manifest,
-                                           schema_files, sha256)
+from roadmap_gen.commands.scaffold import (MANIFEST, ids_of, manifest_text, project_ids, read_manifest,
+                                           read_pristine, require_project, schema_files, sha256, write_pristine)
 from roadmap_gen.core.diagnostics import Diagnostic, Finding, Loc
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 from roadmap_gen.model import Project
@@ -64,16 +64,14 @@ def _found(project: Path, rel: str, record: dict[str, str]) -> _Found:
         return _Found(None, False, f"{refused}; roadmap-gen never reads or writes through a link")
     if data is None:
         return _Found(None, False)
-    try:
-        pristine = read_regular(project / pristine_of(rel), project, MAX_FILE_BYTES, pristine_of(rel))
-    except LinkRefused:
-        pristine = None
-    return _Found(data, data == pristine or record.get(rel) == sha256(data))
+    return _Found(data, data == read_pristine(project, rel) or record.get(rel) == sha256(data))
 
 
 def write_schemas(project: Path, ids: Ids | None = None, restore: bool = True) -> list[SchemaAction]:
     """Bring the project's schemas up to date with its ids (*ids*, else read from the project): write each
     the tool wrote, and, when *restore*, each that is missing; keep the user's own. Returns what was done."""
+    if restore:
+        require_project(project)
     ids = project_ids(project) if ids is None else ids
     record = read_manifest(project)
     actions = []
@@ -96,7 +94,7 @@ def write_schemas(project: Path, ids: Ids | None = None, restore: bool = True) -
         try:
             write_file(project / rel, new, base=project, make_folders=True, shown=rel)
             # the base of upgrade's three-way merge: the file as the tool last wrote it
-            write_file(project / pristine_of(rel), new, base=project, make_folders=True, shown=pristine_of(rel))
+            write_pristine(project, rel, new)
         except LinkRefused as refused:
             actions.append(SchemaAction(rel, KEPT, str(refused)))
             continue

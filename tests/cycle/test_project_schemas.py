@@ -179,3 +179,11 @@ def test_build_refreshes_the_schemas(project):
     assert "refreshed the project's JSON Schemas" in done.stderr
     assert "new-person" in person_ids(project)
     assert stale_schemas(project, loaded(project)) == []
+
+
+def test_schema_starts_no_project_in_a_folder_that_is_none(tmp_path):
+    from roadmap_gen.core.diagnostics import ProjectError
+    with pytest.raises(ProjectError, match="not a roadmap-gen project"):
+        write_schemas(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert refresh_schemas(tmp_path) == [] and list(tmp_path.iterdir()) == []
