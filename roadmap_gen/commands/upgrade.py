@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_gen.core.version import __version__
-from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
 from roadmap_gen.workspace.files import MAX_FILE_BYTES
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, refusal, write_file
