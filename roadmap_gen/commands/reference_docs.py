@@ -51,6 +51,10 @@ def health_reference() -> str:
             lines += [f"**Exactly:** {registered.doc}", ""]
         if registered.skip_doc:
             lines += [f"**Does not apply:** {registered.skip_doc}", ""]
+        if not registered.partial:
+            lines += ["**While there are errors:** not reported until they are fixed, even where the other checks "
+                      "run (errors only in team files, pages or site settings): it looks at the whole, so a file "
+                      "left out could cause a finding.", ""]
         if info.about:
             lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
         lines += [f"**What to do:** {info.action}", ""]
