@@ -534,23 +534,26 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from roadmap_gen.commands.schemas import KEPT, WRITTEN, write_schemas
+    from roadmap_gen.commands.schemas import KEPT, REFUSED, UP_TO_DATE, WRITTEN, write_schemas
     actions = write_schemas(Path(args.project))
     for action in actions:
         _say(action.line())
-    written = sum(a.action == WRITTEN for a in actions)
-    kept = sum(a.action == KEPT for a in actions)
-    _say(f"{written} schema(s) written, {len(actions) - written - kept} up to date"
-         + (f", {kept} kept as they are" if kept else ""))
-    return EXIT_OK
+    counts = {kind: sum(a.action == kind for a in actions) for kind in (WRITTEN, UP_TO_DATE, KEPT, REFUSED)}
+    _say(", ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == WRITTEN))
+    return EXIT_INPUT if counts[REFUSED] else EXIT_OK
 
 
 def _refresh_schemas(project_dir: Path, loaded: "Project | None" = None) -> None:
-    """After a command that can change the project's ids: refresh the JSON Schemas the tool wrote."""
-    from roadmap_gen.commands.schemas import refresh_schemas
-    written = refresh_schemas(project_dir, loaded)
+    """After a command that can change the project's ids: refresh the JSON Schemas the tool wrote (one that
+    cannot be written is said, and fails nothing: the command's own work is done)."""
+    from roadmap_gen.commands.schemas import WRITTEN, refresh_schemas
+    actions = refresh_schemas(project_dir, loaded)
+    written = [a.path for a in actions if a.action == WRITTEN]
     if written:
         _say(f"refreshed the project's JSON Schemas: {', '.join(written)}")
+    for action in actions:
+        if action.action != WRITTEN:
+            _say(f"warning: could not refresh {action.path}: {action.reason}")
 
 
 def _catalogue_kinds() -> tuple[str, ...]:

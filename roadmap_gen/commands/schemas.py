@@ -28,14 +28,14 @@ from pathlib import Path
 
 from roadmap_gen.commands.scaffold import (MANIFEST, ids_of, manifest_text, project_ids, read_manifest,
                                            read_pristine, require_project, schema_files, sha256, write_pristine)
-from roadmap_gen.core.diagnostics import Diagnostic, Finding, Loc
+from roadmap_gen.core.diagnostics import Diagnostic, Finding, Loc, ProjectError
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 from roadmap_gen.model import Project
 from roadmap_gen.plan.checks.loaded import STALE_SCHEMA
 from roadmap_gen.spec.fields import Ids
 from roadmap_gen.workspace.files import MAX_FILE_BYTES
 
-WRITTEN, UP_TO_DATE, KEPT, LEFT_OUT = "written", "up to date", "kept", "left out"
+WRITTEN, UP_TO_DATE, KEPT, LEFT_OUT, REFUSED = "written", "up to date", "kept", "left out", "not written"
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ def _found(project: Path, rel: str, record: dict[str, str]) -> _Found:
         data = read_regular(project / rel, project, MAX_FILE_BYTES, rel)
     except LinkRefused as refused:
         return _Found(None, False, f"{refused}; roadmap-gen never reads or writes through a link")
+    except OSError as exc:
+        return _Found(None, False, f"cannot read it: {exc.strerror or exc}")
     if data is None:
         return _Found(None, False)
     return _Found(data, data == read_pristine(project, rel) or record.get(rel) == sha256(data))
@@ -79,7 +81,7 @@ def write_schemas(project: Path, ids: Ids | None = None, restore: bool = True) -
     for rel, new in schema_files(ids).items():
         found = _found(project, rel, record)
         if found.refused:
-            actions.append(SchemaAction(rel, KEPT, found.refused))
+            actions.append(SchemaAction(rel, REFUSED, found.refused))
             continue
         if found.data == new:
             actions.append(SchemaAction(rel, UP_TO_DATE))
@@ -95,22 +97,30 @@ def write_schemas(project: Path, ids: Ids | None = None, restore: bool = True) -
             write_file(project / rel, new, base=project, make_folders=True, shown=rel)
             # the base of upgrade's three-way merge: the file as the tool last wrote it
             write_pristine(project, rel, new)
-        except LinkRefused as refused:
-            actions.append(SchemaAction(rel, KEPT, str(refused)))
+        except (ProjectError, OSError) as exc:  # a link on the way, a read-only folder: the rest goes on
+            actions.append(SchemaAction(rel, REFUSED, _why(exc)))
             continue
         record[rel] = sha256(new)
         changed = True
         actions.append(SchemaAction(rel, WRITTEN))
     if changed:
-        write_file(project / MANIFEST, manifest_text(record).encode("utf-8"), base=project, shown=MANIFEST)
+        try:  # unrecorded, a schema written is still known as the tool's: it is its pristine copy
+            write_file(project / MANIFEST, manifest_text(record).encode("utf-8"), base=project, shown=MANIFEST)
+        except (ProjectError, OSError) as exc:
+            actions.append(SchemaAction(MANIFEST, REFUSED, _why(exc)))
     return actions
 
 
-def refresh_schemas(project: Path, loaded: Project | None = None) -> list[str]:
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ProjectError) else f"cannot write it: {getattr(exc, 'strerror', '') or exc}"
+
+
+def refresh_schemas(project: Path, loaded: Project | None = None) -> list[SchemaAction]:
     """What ``build``, ``review``, ``collect`` and ``catalogue import`` do after their work: refresh the
-    schemas the tool wrote (from *loaded*'s ids when given), bring back none. Returns the files written."""
+    schemas the tool wrote (from *loaded*'s ids when given), bring back none. Returns what was written or
+    could not be; a schema that cannot be written never fails the command that refreshes it."""
     actions = write_schemas(project, ids_of(loaded) if loaded is not None else None, restore=False)
-    return [a.path for a in actions if a.action == WRITTEN]
+    return [a for a in actions if a.action in (WRITTEN, REFUSED)]
 
 
 def stale_schemas(project: Path, loaded: Project) -> list[Diagnostic]:
@@ -150,5 +160,5 @@ def repoint_schema(data: bytes, was_in: str, now_in: str) -> bytes:
     return _POINTER.sub(moved, data)
 
 
-__all__ = ["repoint_schema", "KEPT", "LEFT_OUT", "UP_TO_DATE", "WRITTEN", "SchemaAction", "refresh_schemas", "stale_schemas",
+__all__ = ["repoint_schema", "KEPT", "LEFT_OUT", "REFUSED", "UP_TO_DATE", "WRITTEN", "SchemaAction", "refresh_schemas", "stale_schemas",
            "write_schemas"]

@@ -13,7 +13,7 @@ from cli_process import run_cli
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.commands.review import open_review
 from roadmap_gen.commands.scaffold import MANIFEST, pristine_of, read_manifest, sha256
-from roadmap_gen.commands.schemas import (KEPT, LEFT_OUT, UP_TO_DATE, WRITTEN, refresh_schemas, repoint_schema,
+from roadmap_gen.commands.schemas import (KEPT, LEFT_OUT, REFUSED, UP_TO_DATE, WRITTEN, refresh_schemas, repoint_schema,
                                           stale_schemas, write_schemas)
 from roadmap_gen.commands.upgrade import upgrade_project
 from roadmap_gen.load.project import load_project
@@ -93,7 +93,7 @@ def test_a_schema_with_no_record_is_not_the_tools(project):
 def test_refresh_never_brings_back_a_removed_schema_but_schema_does(project):
     (project / TEAM_SCHEMA).unlink()
     add_person(project)
-    assert refresh_schemas(project) == [ORG_SCHEMA]
+    assert [(a.path, a.action) for a in refresh_schemas(project)] == [(ORG_SCHEMA, WRITTEN)]
     assert not (project / TEAM_SCHEMA).exists()
     actions = {a.path: a.action for a in write_schemas(project, restore=False)}
     assert actions[TEAM_SCHEMA] == LEFT_OUT
@@ -108,9 +108,25 @@ def test_a_schema_that_is_a_link_is_kept_and_never_followed(project, tmp_path):
     os.symlink(outside, project / ORG_SCHEMA)
     add_person(project)
     actions = {a.path: a for a in write_schemas(project)}
-    assert actions[ORG_SCHEMA].action == KEPT and "link" in actions[ORG_SCHEMA].reason
+    assert actions[ORG_SCHEMA].action == REFUSED and "link" in actions[ORG_SCHEMA].reason
     assert outside.read_text("utf-8") == "secret"
     assert ORG_SCHEMA not in {d.file for d in stale_schemas(project, loaded(project))}
+
+
+def test_a_schema_that_cannot_be_written_fails_schema_but_not_build(project, tmp_path):
+    """schema/ a link to a folder elsewhere: `schema` writes nothing through it and exits 1; `build`
+    builds, and says that it could not refresh the schemas."""
+    elsewhere = tmp_path / "elsewhere"
+    (project / "schema").rename(elsewhere)
+    os.symlink(elsewhere, project / "schema")
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    add_person(project)
+    done = run_cli("--project", str(project), "schema", timeout=120)
+    assert done.returncode == 1 and f"{ORG_SCHEMA}: not written" in done.stderr, done.stderr
+    done = run_cli("--project", str(project), "build", timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"warning: could not refresh {ORG_SCHEMA}" in done.stderr
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
 
 
 def test_with_errors_the_schemas_list_no_ids_the_project_may_define(project):
