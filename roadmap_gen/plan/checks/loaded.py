@@ -44,4 +44,4 @@ register(STALE_SCHEMA, rule="A file of schema/ whose bytes are the ones roadmap-
                             "copy or the sha256 recorded in .roadmap-gen-scaffold.json) and differ from what "
                             "'roadmap-gen schema' would write now. Schemas you changed are yours and not "
                             "compared. Checked by validate only, once the project loads without errors. "
-                            "Located at the schema's first line.")
+                            "Located at the schema's first line.", in_plan=False)

@@ -36,6 +36,9 @@ class RegisteredCheck:
     #: every team file or at every other finding at once (a median across the teams, a waiver that
     #: matches nothing): its findings are not reported from a partial load (see load/project.py).
     partial: bool = True
+    #: False for a check that another command makes, never the plan (validate's ``stale-schema``, about the
+    #: project's files for editors): the health page does not list it among the checks passed.
+    in_plan: bool = True
 
     @property
     def doc(self) -> str:
@@ -54,10 +57,10 @@ CHECKS: dict[str, RegisteredCheck] = {}
 
 
 def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None,
-             partial: bool = True) -> None:
+             partial: bool = True, in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
-    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial)
+    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, in_plan)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
