@@ -66,13 +66,13 @@ def project_ids(project: Path) -> Ids:
     """What the project's JSON Schemas list: the ids it defines and those of its catalogue (the packaged
     catalogue's when it has none of its own), and the health checks' ids.
 
-    From what loads: a project with errors in its organisation or team files lists only its catalogue's
-    ids (none when the catalogue does not load either), so that an editor never rejects an id the
-    project may well define; its schemas are refreshed once it loads."""
+    A project with errors lists only its catalogue's ids (none when the catalogue does not load either):
+    what it defines itself may be what fails (a team whose file has errors is left out of a partial
+    load), and an editor must never reject an id the project does define. Its schemas are refreshed
+    once it loads."""
     loaded = load_project(project)
-    whole = loaded.project or loaded.partial
-    if whole is not None:
-        return ids_of(whole)
+    if loaded.project is not None:
+        return ids_of(loaded.project)
     catalogue, _, _ = load_catalogue(project)
     ids = dict(catalogue_ids(catalogue)) if catalogue is not None else {}
     ids["check"] = tuple(sorted(CHECKS))
