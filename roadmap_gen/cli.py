@@ -2,7 +2,7 @@
 
 This is the only module that prints, exits, or reads the clock and the
 environment. Exit status: 0 success; 1 the inputs have errors (or warnings
-under --strict), or the work could not be finished (a file not writable, a lock
+under --strict; notices never fail), or the work could not be finished (a file not writable, a lock
 not free after --wait, upgrade's conflicts); 2 a usage error; 3 a bug in
 roadmap-gen (an internal error, said in one line: ROADMAP_GEN_DEBUG=1 shows the
 traceback); 130 interrupted. docs/getting-started.md, "Exit statuses", says the same.
@@ -26,6 +26,7 @@ from roadmap_gen.core.version import __version__
 
 if TYPE_CHECKING:
     from roadmap_gen.commands.install_source import Source
+    from roadmap_gen.model import Project
     from roadmap_gen.pipeline import Planned
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -155,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
     p.set_defaults(run=_cmd_upgrade)
 
+    p = command("schema", "write the project's JSON Schemas into schema/, listing its own ids (factors, people,"
+                " teams, metrics ...) for editors; schemas you changed are kept",
+                ["roadmap-gen schema   # after adding a person, a team or a factor; build refreshes them too"])
+    p.set_defaults(run=_cmd_schema)
+
     p = command("catalogue", "list the ids of the catalogue (the project's own, else the packaged one)"
                 " with their titles, or import a public maturity model as the catalogue",
                 ["roadmap-gen catalogue", "roadmap-gen catalogue roles",
@@ -228,6 +234,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     outcome = collect(Path(args.project), [(Path(w), w) for w in args.workbooks], trust=args.trust,
                       dry_run=args.dry_run, wait=args.wait, report=_say)
     print(terminal_safe(outcome.message, keep_newlines=True))
+    if not args.dry_run:
+        _refresh_schemas(Path(args.project))
     return EXIT_OK
 
 
@@ -271,11 +279,12 @@ def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
 
 def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
     errors = sum(d.severity == "error" for d in diags)
+    notices = sum(d.severity == "notice" for d in diags)
     waived = sum(d.waived for d in diags)
-    warnings = len(diags) - errors - waived
-    verdict = "failed" if errors or (strict and warnings) else "passed"
-    return (f"{errors} error(s), {warnings} warning(s){f' (and {waived} waived)' if waived else ''}: {verdict}"
-            + (" (--strict)" if strict else ""))
+    warnings = len(diags) - errors - notices - waived
+    verdict = "failed" if has_errors(diags, strict) else "passed"
+    return (f"{errors} error(s), {warnings} warning(s){f' (and {waived} waived)' if waived else ''}"
+            + (f", {notices} notice(s)" if notices else "") + f": {verdict}" + (" (--strict)" if strict else ""))
 
 
 def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
@@ -294,8 +303,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
+        from roadmap_gen.commands.schemas import stale_schemas
         site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
                                 engine=args.engine)
+        site_diags += stale_schemas(project_dir, result.project)
     diags += site_diags
     shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
@@ -407,6 +418,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
                      report=_say, engine=args.engine, finish=finish)
+    _refresh_schemas(project_dir, result.project)
     offline = result.project is not None and result.project.settings.offline
     _say(f"built {out.pages} pages into {site_dir}"
          + (f", with the board pack as a PDF of {pdf_pages[0]} pages" if pdf_pages else "")
@@ -524,6 +536,29 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from roadmap_gen.commands.schemas import KEPT, REFUSED, UP_TO_DATE, WRITTEN, write_schemas
+    actions = write_schemas(Path(args.project))
+    for action in actions:
+        _say(action.line())
+    counts = {kind: sum(a.action == kind for a in actions) for kind in (WRITTEN, UP_TO_DATE, KEPT, REFUSED)}
+    _say(", ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == WRITTEN))
+    return EXIT_INPUT if counts[REFUSED] else EXIT_OK
+
+
+def _refresh_schemas(project_dir: Path, loaded: "Project | None" = None) -> None:
+    """After a command that can change the project's ids: refresh the JSON Schemas the tool wrote (one that
+    cannot be written is said, and fails nothing: the command's own work is done)."""
+    from roadmap_gen.commands.schemas import WRITTEN, refresh_schemas
+    actions = refresh_schemas(project_dir, loaded)
+    written = [a.path for a in actions if a.action == WRITTEN]
+    if written:
+        _say(f"refreshed the project's JSON Schemas: {', '.join(written)}")
+    for action in actions:
+        if action.action != WRITTEN:
+            _say(f"warning: could not refresh {action.path}: {action.reason}")
+
+
 def _catalogue_kinds() -> tuple[str, ...]:
     from roadmap_gen.commands.catalogue_list import KINDS
     return KINDS
@@ -534,6 +569,7 @@ def _cmd_catalogue_import(args: argparse.Namespace) -> int:
     outcome = import_catalogue(Path(args.project), args.model, Path(args.path) if args.path else None, args.output,
                                args.force, args.model_version)
     _say("\n".join(outcome.lines), keep_newlines=True)
+    _refresh_schemas(Path(args.project))
     return EXIT_OK
 
 
@@ -596,6 +632,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         day = parsed
     outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
     _say(outcome.message, keep_newlines=True)
+    _refresh_schemas(Path(args.project))
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnost
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
+from roadmap_gen.plan.checks import reported_from_partial
 from roadmap_gen.plan.types import Plan
 
 
@@ -27,7 +28,15 @@ class Planned:
 def plan_project(root: Path, trust: bool = False) -> Planned:
     loaded = load_project(root, trust)
     if loaded.project is None:
-        return Planned(None, None, loaded.diagnostics)
+        if loaded.partial is None:
+            return Planned(None, None, loaded.diagnostics)
+        # Errors only in files that can be left out: the health checks run on the rest, so that a user
+        # meets the errors and the warnings together, but for the checks that look at the whole and could
+        # find what is only missing. The plan itself is never used (nothing is built from it).
+        findings = tuple(d for d in make_plan(loaded.partial, loaded.diagnostics).findings
+                         if reported_from_partial(d.check))
+        errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
+        return Planned(None, None, tuple(sorted_diagnostics(errors + findings)))
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.
     plan = make_plan(loaded.project, loaded.diagnostics)
     diags = sorted_diagnostics(plan.findings)

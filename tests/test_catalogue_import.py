@@ -144,6 +144,12 @@ def test_an_init_project_with_the_import_validates_then_builds_once_assessed(kin
     assert findings and {f["check"] for f in findings} == {"unassessed-factor"}
     catalogue = to_python(load_text((project / "content" / "catalogue" / f"{kind}.yaml").read_bytes(), "x").root)
     assert isinstance(catalogue, dict)
+    # the import refreshed the project's JSON Schemas: an editor offers the imported factors, no longer the
+    # packaged catalogue's (and validate, above, noted no stale-schema)
+    assert "refreshed the project's JSON Schemas" in done.stderr
+    schema = json.loads((project / "schema" / "organisation.schema.json").read_text(encoding="utf-8"))
+    assessed = schema["properties"]["assessment"]["propertyNames"]["enum"]
+    assert sorted(assessed) == sorted(catalogue["factors"])
     assessment = "assessment:\n" + "".join(
         f"  {fid}: {{level: {i % 2}, target: {i % 2 + 1}, owner: alex-morgan}}\n"
         for i, fid in enumerate(catalogue["factors"]))

@@ -144,3 +144,83 @@ def test_valid_fixture_passes(tmp_path):
     assert "Traceback" not in done.stderr
     assert all(LINE.match(line) for line in diagnostic_lines(done.stderr))
     assert re.search(r"^0 error\(s\)", done.stderr, re.M)
+
+
+# --- errors and health warnings in one run ------------------------------------------------------
+
+
+HEALTH = re.compile(r"^content/organisation\.yaml:\d+:\d+: warning: \[[a-z-]+\]", re.M)
+
+
+@pytest.mark.parametrize("file, text", [
+    ("roadmap-gen.yaml", "engine: nope\n"),
+    ("content/pages/about.md", "---\n- front matter that is no map\n---\n# About\n"),
+    ("mkdocs.yml", "- not a map\n"),
+])
+def test_an_error_the_plan_never_reads_comes_with_the_health_warnings(tmp_path, file, text):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / file).parent.mkdir(parents=True, exist_ok=True)
+    (root / file).write_text(text, encoding="utf-8")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1, done.stderr  # the error still fails
+    assert re.search(rf"^{re.escape(file)}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+    assert len(HEALTH.findall(done.stderr)) == 5, done.stderr  # the fixture's five, as when it is clean
+    summary = done.stderr.splitlines()[-1]
+    assert summary.endswith("warning(s): failed") and " 5 warning(s)" in summary, summary
+    site = tmp_path / "site"
+    built = run("--project", str(root), "build", "--site-dir", str(site))
+    assert built.returncode == 1 and not site.exists()  # never built from what loaded
+    assert HEALTH.search(built.stderr)
+
+
+def test_an_error_in_a_file_needed_whole_holds_the_health_checks_back(broken_project):
+    """A broken organisation (or snapshot, catalogue ...) could change what they find: none is reported."""
+    done = run("--project", str(broken_project), "validate")
+    assert done.returncode == 1
+    assert not HEALTH.search(done.stderr) and "warning:" not in done.stderr
+    root = broken_project.parent / "snapshot-broken"
+    shutil.copytree(FIXTURE, root)
+    snapshot = root / "content" / "reviews" / "2026-Q3" / "organisation.yaml"
+    snapshot.write_text(snapshot.read_text("utf-8") + "\nunknown_field: 1\n", "utf-8")
+    done = run("--project", str(root), "validate")
+    assert done.returncode == 1 and "error:" in done.stderr and "warning:" not in done.stderr, done.stderr
+
+
+def _findings(root: Path) -> set[tuple[str, str, int, str]]:
+    from roadmap_gen.pipeline import plan_project
+    return {(d.check, d.file, d.line, d.message) for d in plan_project(root).diagnostics}
+
+
+@pytest.mark.parametrize("team", ["applications", "infrastructure", "service-desk"])
+def test_a_team_left_out_only_takes_findings_away(tmp_path, team):
+    """With a team file broken, the health checks run on the rest: every finding they report is one the
+    project gives with the team fixed; only that team's own, and those of checks that look at every team
+    or every finding at once, may be missing."""
+    from example_project import copy_example
+    root = copy_example(tmp_path / "p")
+    clean = _findings(root)
+    assert clean and not any(c[0] == "bad-type" for c in clean)
+    path = root / "content" / "teams" / f"{team}.yaml"
+    path.write_text(path.read_text("utf-8").replace("team:", "team: [broken\n", 1), "utf-8")
+    broken = _findings(root)
+    errors = {f for f in broken if f[1] == f"content/teams/{team}.yaml"}
+    assert errors and all(f not in clean for f in errors)
+    assert broken - errors <= clean, sorted(broken - errors - clean)
+    assert any(f[1] == "content/organisation.yaml" for f in broken - errors)  # the warnings do come
+
+
+def test_which_files_can_be_left_out():
+    from roadmap_gen.load.project import can_leave_out
+    assert all(map(can_leave_out, ("content/pages/a.md", "site_config/x.css", "mkdocs.yml", "roadmap-gen.yaml",
+                                   "content/teams/a.yaml")))
+    assert not any(map(can_leave_out, ("content/organisation.yaml", "content/catalogue/c.yaml",
+                                       "content/reviews/2026-Q3/organisation.yaml",
+                                       "content/reviews/2026-Q3/teams/a.yaml", "content/reviews/2026-Q3/roadmap.json",
+                                       "content/pages", "content/.review-journal.json", "(packaged catalogue)/x.yaml")))
+
+
+def test_checks_that_look_at_the_whole_are_not_reported_from_a_partial_load():
+    from roadmap_gen.plan.checks import reported_from_partial
+    assert not reported_from_partial("unsupported-level") and not reported_from_partial("unused-waiver")
+    assert reported_from_partial("vague-goal") and reported_from_partial("bad-type")

@@ -23,7 +23,7 @@ from roadmap_gen.core.report_formats import github_commands, github_line, gitlab
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-COMMAND = re.compile(r"^::(?P<severity>error|warning) (?P<props>[^:]*)::(?P<message>.*)$")
+COMMAND = re.compile(r"^::(?P<severity>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
 
 
 def unescape_data(text: str) -> str:
@@ -73,7 +73,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_fr
 
 
 @given(file=_TEXT.filter(bool), message=_TEXT, check=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
-       line=st.integers(1, 10**6), col=st.integers(1, 10**4), severity=st.sampled_from(["error", "warning"]))
+       line=st.integers(1, 10**6), col=st.integers(1, 10**4), severity=st.sampled_from(["error", "warning", "notice"]))
 def test_any_finding_round_trips(file, message, check, line, col, severity):
     d = Diagnostic(Loc(file, line, col), severity, check, message)
     out = github_commands([d])
@@ -249,3 +249,32 @@ def test_the_hook_entry_validates_a_project(tmp_path):
     done = cli(*words[1:], cwd=project)
     assert done.returncode == 1
     assert done.stderr.startswith("content/organisation.yaml:") and "[unknown-id]" in done.stderr
+
+
+# --- notices ---------------------------------------------------------------------------------
+
+
+def test_a_notice_is_each_formats_mildest_level_and_fails_nothing():
+    from roadmap_gen.core.diagnostics import has_errors, notice
+    stale = notice(Loc("schema/team.schema.json", 1, 1), "stale-schema", "out of date", "run 'roadmap-gen schema'")
+    odd = notice(Loc("content/organisation.yaml", 2, 1), "some-notice", "a notice of no registered check")
+    assert stale.format() == ("schema/team.schema.json:1:1: notice: [stale-schema] out of date "
+                              "(run 'roadmap-gen schema')")
+    assert not has_errors([stale], strict=True) and has_errors([stale, warning(stale.loc, "x", "y")], strict=True)
+    assert github_line(stale).startswith("::notice file=schema/team.schema.json,line=1,col=1,")
+    assert [issue["severity"] for issue in gitlab_report([stale])] == ["info"]
+    log = sarif_log([stale, odd], [c.info for c in CHECKS.values()], "9.9.9")
+    assert_sarif_2_1_0(log)
+    (run,) = log["runs"]
+    assert {r["ruleId"]: r["level"] for r in run["results"]} == {"stale-schema": "note", "some-notice": "note"}
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["stale-schema"]["defaultConfiguration"] == {"level": "note"}
+    assert rules["some-notice"]["defaultConfiguration"] == {"level": "note"}
+    assert json.loads(json.dumps(stale.as_dict()))["severity"] == "notice"
+
+
+def test_more_findings_than_shown_count_as_the_worst_of_them():
+    from roadmap_gen.core.diagnostics import capped_per_file, notice
+    notices = [notice(Loc("f.yaml", n, 1), "n", "a notice") for n in range(1, 6)]
+    assert capped_per_file(notices, limit=2)[-1].severity == "notice"
+    assert capped_per_file([*notices, warning(Loc("f.yaml", 9, 1), "w", "a warning")], limit=2)[-1].severity == "warning"

@@ -34,19 +34,27 @@ def health_reference() -> str:
     """What each health check finds and what to do about it."""
     lines = ["# Health checks", "",
              "Made from the checks' own texts by `python -m roadmap_gen.commands.reference_docs`; do not edit by hand.", "",
-             "Every finding is a warning: the site still builds and shows it on its Health check page, and",
-             "`roadmap-gen validate --strict` (or `build --strict`) fails on it, for CI. Each is printed as",
-             "`FILE:LINE:COL: warning: [check-id] message (hint)`.", "",
+             "Every finding is a warning unless its check says otherwise: the site still builds and shows it on",
+             "its Health check page, and `roadmap-gen validate --strict` (or `build --strict`) fails on it, for",
+             "CI. Each is printed as `FILE:LINE:COL: warning: [check-id] message (hint)`. A check marked",
+             "**Severity: notice** finds something worth doing that cannot make the site wrong: it is printed as",
+             "`notice:` and fails nothing, not even `--strict`.", "",
              "A check that cannot apply to a project (it compares with the last review and there is none yet,",
              "or it needs a dimension the catalogue does not have) is not run; the Health check page lists it",
              "under \"Checks that do not apply\", with the reason, rather than as passed.", ""]
     for check_id, registered in CHECKS.items():
         info = registered.info
         lines += [f"## `{check_id}`: {info.title}", "", info.looks_for, ""]
+        if info.severity != "warning":
+            lines += [f"**Severity: {info.severity}.**", ""]
         if registered.doc:
             lines += [f"**Exactly:** {registered.doc}", ""]
         if registered.skip_doc:
             lines += [f"**Does not apply:** {registered.skip_doc}", ""]
+        if not registered.partial:
+            lines += ["**While there are errors:** not reported until they are fixed, even where the other checks "
+                      "run (errors only in team files, pages or site settings): it looks at the whole, so a file "
+                      "left out could cause a finding.", ""]
         if info.about:
             lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
         lines += [f"**What to do:** {info.action}", ""]

@@ -1,7 +1,8 @@
 """``roadmap-gen review PERIOD``: freeze this review, open the next one.
 
 The current ``organisation.yaml`` and team files are copied byte for byte into
-``content/reviews/<review.period>/``, with the plan as published at that review
+``content/reviews/<review.period>/`` (but for a ``# yaml-language-server: $schema=`` line, which is made
+to name the same schema from there), with the plan as published at that review
 (``roadmap.json``, what ``export --format json`` prints); then ``organisation.yaml`` is edited in
 place, value by value, at the positions the loader recorded, so every comment,
 quote style and key order stays as the user wrote it. Lines are counted as the
@@ -39,6 +40,7 @@ from roadmap_gen.workspace.files import ProjectFiles, read_only
 from roadmap_gen.load.journal import REVIEW_JOURNAL
 from roadmap_gen.downloads.export import plan_json_text, within_read_limit
 from roadmap_gen.load.project import FROZEN_PLAN
+from roadmap_gen.commands.schemas import repoint_schema
 from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence, line_starts, load_text, position, to_python
 from roadmap_gen.core.periods import LAST_YEAR, Quarter, add_months
 from roadmap_gen.pipeline import plan_project
@@ -440,12 +442,14 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
     try:
         staging = content / _staging_name(old)
         os.mkdir(staging)
-        _write_file(staging / "organisation.yaml", original)
+        frozen = f"content/reviews/{old}"
+        # Byte for byte, but for a `$schema` line: it names the same schema from the snapshot's folder.
+        _write_file(staging / "organisation.yaml", repoint_schema(original, "content", frozen))
         _write_file(staging / FROZEN_PLAN, frozen_plan)
         if teams:
             os.mkdir(staging / "teams")
             for name, data in sorted(teams.items()):
-                _write_file(staging / "teams" / name, data)
+                _write_file(staging / "teams" / name, repoint_schema(data, "content/teams", f"{frozen}/teams"))
             _fsync_dir(staging / "teams")
         _fsync_dir(staging)
         _write_file(content / _ORG_NEW, updated)

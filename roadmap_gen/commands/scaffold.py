@@ -28,9 +28,10 @@ from roadmap_gen.core.version import __version__
 from roadmap_gen.commands.install_source import REQUIREMENTS
 from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.workspace.files import MAX_FILE_BYTES
-from roadmap_gen.load.project import load_catalogue
-from roadmap_gen.core.safe_write import read_regular
-from roadmap_gen.load.schemas import catalogue_ids, schema_texts
+from roadmap_gen.load.project import load_catalogue, load_project
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
+from roadmap_gen.load.schemas import catalogue_ids, project_own_ids, schema_texts
+from roadmap_gen.model import Project
 from roadmap_gen.spec.fields import Ids
 from roadmap_gen.plan.checks import CHECKS
 from roadmap_gen.core.periods import Quarter, add_months
@@ -40,6 +41,9 @@ MANIFEST = ".roadmap-gen-scaffold.json"
 #: Where the files the tool wrote are kept as it wrote them, committed with the project: the base of
 #: upgrade's three-way merge (``.roadmap-gen/`` is git-ignored, so colleagues and CI would not have it).
 PRISTINE = ".roadmap-gen-pristine"
+#: Where a project's JSON Schemas are; its YAML files name them in a first line
+#: ``# yaml-language-server: $schema=../schema/organisation.schema.json``.
+SCHEMA_FOLDER = "schema"
 
 
 def pristine_of(rel: str) -> str:
@@ -59,12 +63,30 @@ def is_scaffolding(rel: str) -> bool:
 
 
 def project_ids(project: Path) -> Ids:
-    """What the project's JSON Schemas list: its catalogue's ids (the packaged catalogue's when it has
-    none of its own; none when its catalogue does not load) and the health checks' ids."""
+    """What the project's JSON Schemas list: the ids it defines and those of its catalogue (the packaged
+    catalogue's when it has none of its own), and the health checks' ids.
+
+    A project with errors lists only its catalogue's ids (none when the catalogue does not load either):
+    what it defines itself may be what fails (a team whose file has errors is left out of a partial
+    load), and an editor must never reject an id the project does define. Its schemas are refreshed
+    once it loads."""
+    loaded = load_project(project)
+    if loaded.project is not None:
+        return ids_of(loaded.project)
     catalogue, _, _ = load_catalogue(project)
     ids = dict(catalogue_ids(catalogue)) if catalogue is not None else {}
     ids["check"] = tuple(sorted(CHECKS))
     return ids
+
+
+def ids_of(project: Project) -> Ids:
+    """What the JSON Schemas of a *project* that loaded list (see :func:`project_ids`)."""
+    return {**project_own_ids(project), "check": tuple(sorted(CHECKS))}
+
+
+def schema_files(ids: Ids) -> dict[str, bytes]:
+    """The JSON Schemas listing *ids*, by POSIX path in the project."""
+    return {f"{SCHEMA_FOLDER}/{name}": text.encode("utf-8") for name, text in schema_texts(ids).items()}
 
 
 def _packaged_files(ids: Ids) -> dict[str, bytes]:
@@ -74,8 +96,7 @@ def _packaged_files(ids: Ids) -> dict[str, bytes]:
         if path.is_file() and "__pycache__" not in path.parts:
             rel = path.relative_to(SKELETON)
             files[rel.with_name(_RENAMED.get(rel.name, rel.name)).as_posix()] = path.read_bytes()
-    for name, text in schema_texts(ids).items():
-        files[f"schema/{name}"] = text.encode("utf-8")
+    files.update(schema_files(ids))
     return dict(sorted(files.items()))
 
 
@@ -99,6 +120,27 @@ def skeleton_files(today: date, ids: Ids) -> dict[str, bytes]:
 def scaffolding(ids: Ids) -> dict[str, bytes]:
     """The tool-owned files of a project (what ``upgrade`` refreshes)."""
     return {rel: data for rel, data in _packaged_files(ids).items() if is_scaffolding(rel)}
+
+
+def require_project(project: Path) -> None:
+    """Refuse a folder that is no project: a command that refreshes scaffolding must not start one."""
+    if not (project / "content" / "organisation.yaml").is_file():
+        raise ProjectError(f"{project} is not a roadmap-gen project (no content/organisation.yaml);"
+                           " 'roadmap-gen init DIR' starts one")
+
+
+def read_pristine(project: Path, rel: str) -> bytes | None:
+    """The scaffolding file *rel* as the tool last wrote it (upgrade's merge base); None when there is no
+    usable copy (missing, or a link: never read through)."""
+    try:
+        return read_regular(project / pristine_of(rel), project, MAX_FILE_BYTES, pristine_of(rel))
+    except LinkRefused:
+        return None
+
+
+def write_pristine(project: Path, rel: str, data: bytes) -> None:
+    """Keep *data* as the scaffolding file *rel* as the tool last wrote it (the base of upgrade's merge)."""
+    write_file(project / pristine_of(rel), data, base=project, make_folders=True, shown=pristine_of(rel))
 
 
 def sha256(data: bytes) -> str:
@@ -128,6 +170,6 @@ def manifest_text(files: Mapping[str, str]) -> str:
     return json.dumps(record, indent=2) + "\n"
 
 
-__all__ = ["MANIFEST", "PRISTINE", "SKELETON", "pristine_of", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest",
+__all__ = ["MANIFEST", "PRISTINE", "SCHEMA_FOLDER", "SKELETON", "ids_of", "pristine_of", "schema_files", "is_content", "is_scaffolding", "manifest_text", "project_ids", "read_manifest", "read_pristine", "require_project", "write_pristine",
            "scaffolding",
            "sha256", "skeleton_files"]

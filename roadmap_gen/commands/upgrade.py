@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_gen.core.version import __version__
-from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
 from roadmap_gen.workspace.files import MAX_FILE_BYTES
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, refusal, write_file
 from roadmap_gen.core.merge3way import merge
-from roadmap_gen.commands.scaffold import (MANIFEST, manifest_text, pristine_of, project_ids, read_manifest, scaffolding,
-                                  sha256)
+from roadmap_gen.commands.scaffold import (MANIFEST, manifest_text, project_ids, read_manifest,
+                                           read_pristine, require_project, scaffolding, sha256, write_pristine)
 
 ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK, MERGED, CONFLICT = (
     "added", "updated", "up to date", "kept", "left out", "no longer generated", "check", "merged",
@@ -70,9 +69,7 @@ def unified_diff(rel: str, old: bytes, new: bytes) -> str:
 
 def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
     """Bring the project's scaffolding to this version; returns what was (or, dry, would be) done per file."""
-    if not (project / "content" / "organisation.yaml").is_file():
-        raise ProjectError(f"{project} is not a roadmap-gen project (no content/organisation.yaml);"
-                           " 'roadmap-gen init DIR' starts one")
+    require_project(project)
     refused = refusal(project / MANIFEST, project)
     if refused is not None:  # checked first: the record is rewritten at the end
         raise LinkRefused(f"refusing to upgrade: {refused}")
@@ -93,12 +90,12 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
                 continue
             action = FileAction(rel, ADDED)
         else:
-            base = _pristine(project, rel)
+            base = read_pristine(project, rel)
             if old == new:
                 record[rel] = sha256(new)
                 actions.append(FileAction(rel, UP_TO_DATE))
                 if base != new and not dry_run:
-                    _keep_pristine(project, rel, new)
+                    write_pristine(project, rel, new)
                 continue
             if base is not None and old != base:
                 if base == new:  # only the user changed it: theirs stands, and there is nothing to merge
@@ -120,7 +117,7 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
             except LinkRefused as refused:  # a link put in place since it was read
                 actions.append(FileAction(rel, KEPT, str(refused)))
                 continue
-            _keep_pristine(project, rel, current[rel])
+            write_pristine(project, rel, current[rel])
         record[rel] = sha256(new)
         actions.append(action)
     for rel in sorted(set(record) - set(current)):
@@ -130,18 +127,6 @@ def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
     if not dry_run:
         write_file(project / MANIFEST, manifest_text(record).encode("utf-8"), base=project, shown=MANIFEST)
     return actions
-
-
-def _pristine(project: Path, rel: str) -> bytes | None:
-    """The file as the tool last wrote it (the merge's base); None when there is no usable copy."""
-    try:
-        return read_regular(project / pristine_of(rel), project, MAX_FILE_BYTES, pristine_of(rel))
-    except LinkRefused:
-        return None
-
-
-def _keep_pristine(project: Path, rel: str, data: bytes) -> None:
-    write_file(project / pristine_of(rel), data, base=project, make_folders=True, shown=pristine_of(rel))
 
 
 def _merged(rel: str, base: bytes, ours: bytes, theirs: bytes) -> tuple[FileAction, bytes]:

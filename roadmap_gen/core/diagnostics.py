@@ -12,7 +12,12 @@ from difflib import get_close_matches
 from functools import lru_cache
 from typing import ClassVar, Iterable, Literal, Mapping, Optional
 
-Severity = Literal["error", "warning"]
+#: How much a finding matters. An error fails every command that reads the project; a warning fails
+#: ``--strict``; a notice never fails anything: it says something worth doing that cannot make the site
+#: wrong (a project's JSON Schemas out of date, for its editor).
+Severity = Literal["error", "warning", "notice"]
+#: Sort and count order: errors first.
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +68,7 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (self.loc.file, self.loc.line, self.loc.col,
-                0 if self.severity == "error" else 1, self.check, self.message)
+                SEVERITIES.index(self.severity), self.check, self.message)
 
     def format(self) -> str:
         text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity}: [{self.check}] {self.message}"
@@ -137,6 +142,10 @@ def warning(loc: Loc, check: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(loc, "warning", check, message, hint)
 
 
+def notice(loc: Loc, check: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(loc, "notice", check, message, hint)
+
+
 def sorted_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by file and position, duplicates dropped, so output is stable."""
     return sorted(set(diags), key=Diagnostic.sort_key)
@@ -149,7 +158,7 @@ MAX_SHOWN_PER_FILE = 100
 
 def capped_per_file(diags: Iterable[Diagnostic], limit: int = MAX_SHOWN_PER_FILE) -> list[Diagnostic]:
     """:func:`sorted_diagnostics` with at most *limit* per file; a file's rest become one finding that
-    counts them, at the first of them, an error when any of them is one."""
+    counts them, at the first of them, as severe as the worst of them."""
     by_file: dict[str, list[Diagnostic]] = {}
     for d in sorted_diagnostics(diags):
         by_file.setdefault(d.file, []).append(d)
@@ -159,15 +168,17 @@ def capped_per_file(diags: Iterable[Diagnostic], limit: int = MAX_SHOWN_PER_FILE
         rest = found[limit:]
         if rest:
             errors = sum(d.severity == "error" for d in rest)
-            out.append(Diagnostic(rest[0].loc, "error" if errors else "warning", "too-many-findings",
+            worst = min((d.severity for d in rest), key=SEVERITIES.index)
+            out.append(Diagnostic(rest[0].loc, worst, "too-many-findings",
                                   f"{len(rest):,} more finding(s) in {file} are not shown ({errors:,} of them "
                                   "errors)", "fix the ones shown, then run again to see the rest"))
     return out
 
 
 def has_errors(diags: Iterable[Diagnostic], strict: bool = False) -> bool:
-    """Whether the findings fail: any error, or under --strict any warning a waiver does not accept."""
-    return any(d.severity == "error" or (strict and not d.waived) for d in diags)
+    """Whether the findings fail: any error, or under --strict any warning a waiver does not accept (a
+    notice never fails)."""
+    return any(d.severity == "error" or (strict and d.severity == "warning" and not d.waived) for d in diags)
 
 
 #: "Did you mean" compares an unknown word with at most this many known ones (those nearest to it in

@@ -24,7 +24,7 @@ import json
 import re
 from typing import Iterable, Sequence
 
-from roadmap_gen.core.diagnostics import CheckInfo, Diagnostic, sorted_diagnostics
+from roadmap_gen.core.diagnostics import SEVERITIES, CheckInfo, Diagnostic, Severity, sorted_diagnostics
 
 
 def repo_path(file: str, prefix: str) -> str:
@@ -57,6 +57,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+#: GitHub's annotation levels happen to share the severities' names.
+_GITHUB_COMMAND = {"error": "error", "warning": "warning", "notice": "notice"}
+
+
 def github_line(d: Diagnostic, prefix: str = "") -> str:
     props = [f"file={escape_property(repo_path(d.file, prefix))}"]
     if d.line > 0:
@@ -64,7 +68,7 @@ def github_line(d: Diagnostic, prefix: str = "") -> str:
         if d.col > 0:
             props.append(f"col={d.col}")
     props.append(f"title={escape_property(f'[{d.check}]')}")
-    return f"::{d.severity} {','.join(props)}::{escape_data(_message(d))}"
+    return f"::{_GITHUB_COMMAND[d.severity]} {','.join(props)}::{escape_data(_message(d))}"
 
 
 def github_commands(diags: Iterable[Diagnostic], prefix: str = "") -> str:
@@ -73,7 +77,7 @@ def github_commands(diags: Iterable[Diagnostic], prefix: str = "") -> str:
 
 # --- GitLab Code Quality ------------------------------------------------------------------
 
-_SEVERITY = {"error": "major", "warning": "minor"}
+_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
 
 
 def gitlab_report(diags: Iterable[Diagnostic], prefix: str = "") -> list[dict[str, object]]:
@@ -108,7 +112,7 @@ def gitlab_json(diags: Sequence[Diagnostic], prefix: str = "") -> str:
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_SARIF_LEVEL = {"error": "error", "warning": "warning"}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
 
 
 def _sarif_rule(info: CheckInfo) -> dict[str, object]:
@@ -142,16 +146,17 @@ def sarif_log(diags: Iterable[Diagnostic], rules: Sequence[CheckInfo], version: 
     """A SARIF log of one run: *rules* (the check registry's entries, in its order) and one result per finding.
 
     A finding whose check is not in *rules* (a loading or site problem) gets a rule of its own, named
-    by its id (an error rule when any of its findings is one), so that every result's ``ruleIndex``
+    by its id (at the level of the worst of its findings), so that every result's ``ruleIndex``
     points at its rule. Fingerprints are GitLab's
     (stable when lines above a finding move).
     """
     ordered = sorted_diagnostics(diags)
     known = {info.id for info in rules}
     extra = sorted({d.check for d in ordered} - known)
-    errors = {d.check for d in ordered if d.severity == "error"}
-    all_rules = [*rules, *(CheckInfo(check_id, check_id, "", "", (), "error" if check_id in errors else "warning")
-                           for check_id in extra)]
+    worst: dict[str, Severity] = {}
+    for d in ordered:
+        worst[d.check] = min(worst.get(d.check, d.severity), d.severity, key=SEVERITIES.index)
+    all_rules = [*rules, *(CheckInfo(check_id, check_id, "", "", (), worst[check_id]) for check_id in extra)]
     index = {info.id: i for i, info in enumerate(all_rules)}
     fingerprints = [str(issue["fingerprint"]) for issue in gitlab_report(ordered, prefix)]
     return {

@@ -1,7 +1,8 @@
 """Find a project's files, read them, check them and build the model: the load stage.
 
 All problems of every file come back together, sorted; the model is returned
-only when there is no error.
+only when there is no error (with errors only in files that can be left out, a
+partial one comes back beside them, for the health checks alone).
 """
 
 from __future__ import annotations
@@ -40,6 +41,27 @@ FROZEN_PLAN = "roadmap.json"
 class Loaded:
     project: Project | None
     diagnostics: tuple[Diagnostic, ...]
+    #: When there are errors, but only in files that can be left out (see :func:`can_leave_out`): the
+    #: project without them, so that the health checks can run on it and a user meets the errors and the
+    #: warnings in one run. Never built, exported or published from; else None.
+    partial: Project | None = None
+
+
+#: Files whose errors leave the rest of a project fit for its health checks. The plan never reads the
+#: site's settings and style, hand-written pages or how the site is built; a team file with errors is left
+#: out, and the few checks that look at every team at once (a median across the teams) or at every other
+#: finding (a waiver that matches nothing) are held back (``partial=False`` in the registry). Any other
+#: file is held to be needed whole: without the organisation or the catalogue there is nothing to check;
+#: a snapshot or a frozen plan left out would change what "since the last review" means, so its absence
+#: could itself cause findings. Then the health checks wait until the errors are fixed.
+_LEAVE_OUT_FOLDERS = ("content/pages/", "site_config/", "content/teams/")
+_LEAVE_OUT_FILES = ("mkdocs.yml", GENERATOR_SETTINGS)
+
+
+def can_leave_out(file: str) -> bool:
+    """Whether the health checks may run on a project without *file* (a diagnostic's project-relative path)
+    when it has errors: only the findings that file itself would give can then be missing, none is added."""
+    return file.startswith(_LEAVE_OUT_FOLDERS) or file in _LEAVE_OUT_FILES
 
 
 class _Reader:
@@ -130,11 +152,11 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
                                    "content/organisation.yaml is missing: it is the one required file",
                                    "run 'roadmap-gen init DIR' to start a project"),))
     catalogue, uses_default = _load_catalogue(reader, content / "catalogue")
-    teams = _load_teams(reader, content / "teams")
+    teams, team_ids = _load_teams(reader, content / "teams")
     org: Organisation | None = reader.read(org_path, ORGANISATION, FILES["organisation"])
     if org is not None:
         reader.diags.extend(check_calendar(org))
-        org = _check_state(reader, org, teams, catalogue)
+        org = _check_state(reader, org, teams, team_ids, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
     site_settings = load_settings(ProjectFiles(reader.root, trust))
     # Pages are checked as the site will hold them: converted with the project's Markdown settings,
@@ -144,10 +166,16 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
     generator = _load_generator_settings(reader)
     reader.diags.extend(site_settings.diagnostics)
     diags = sorted_diagnostics(reader.diags)
-    if any(d.severity == "error" for d in diags) or org is None or catalogue is None:
+    if org is None or catalogue is None:
         return Loaded(None, tuple(diags))
     project = Project(catalogue=catalogue, organisation=org, teams=teams, snapshots=snapshots, pages=pages,
                       uses_default_catalogue=uses_default, settings=generator)
+    failed = {d.file for d in diags if d.severity == "error"}
+    if failed:
+        partial = None
+        if all(can_leave_out(f) for f in failed):
+            partial = replace(project, teams=tuple(t for t in teams if t.file not in failed))
+        return Loaded(None, tuple(diags), partial)
     return Loaded(project, tuple(diags))
 
 
@@ -189,21 +217,21 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
     return catalogue, uses_default
 
 
-def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], catalogue: Catalogue | None,
-                 frozen: bool = False) -> Organisation:
+def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], team_ids: frozenset[str],
+                 catalogue: Catalogue | None, frozen: bool = False) -> Organisation:
     """References of an organisation and its teams (current or *frozen*) against the catalogue; returns
-    the organisation with its entries of retired actions resolved."""
+    the organisation with its entries of retired actions resolved. *team_ids*: every team that has a file,
+    loaded or not (a team whose file has errors is no unknown team: its errors say what is wrong)."""
     if catalogue is None:
         return org
-    team_ids = frozenset(t.id for t in teams) if teams else None
-    reader.diags.extend(references.check_organisation(org, catalogue, team_ids, frozen=frozen))
+    reader.diags.extend(references.check_organisation(org, catalogue, team_ids or None, frozen=frozen))
     for team in teams:
         reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
     return references.without_retired(org, catalogue)
 
 
-def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
-    """The team files of a folder, sorted by team id."""
+def _load_teams(reader: _Reader, folder: Path) -> tuple[tuple[Team, ...], frozenset[str]]:
+    """The teams of a folder's team files that load, sorted by team id, and the ids of all of them."""
     teams = []
     seen: dict[str, str] = {}
     for path in reader.yaml_files(folder):
@@ -222,7 +250,7 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[Team, ...]:
         team: Team | None = reader.read(path, label, FILES["team"], context={"id": path.stem})
         if team is not None:
             teams.append(team)
-    return tuple(sorted(teams, key=lambda t: t.id))
+    return tuple(sorted(teams, key=lambda t: t.id)), frozenset(seen)
 
 
 def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> tuple[Snapshot, ...]:
@@ -244,14 +272,14 @@ def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) 
         if org is None:
             continue
         reader.diags.extend(check_calendar(org))
-        teams = _load_teams(reader, sub / "teams")
+        teams, team_ids = _load_teams(reader, sub / "teams")
         # A review.period that is missing or not a quarter is a form error already.
         written = org.review.locs.has("period") and not any(
             d.loc == org.review.locs("period") for d in reader.diags)
         if written and org.review.period != period:
             reader.diags.append(error(org.review.locs("period"), "bad-period",
                                       f"this snapshot is in folder {sub.name} but describes {org.review.period}"))
-        org = _check_state(reader, org, teams, catalogue, frozen=True)
+        org = _check_state(reader, org, teams, team_ids, catalogue, frozen=True)
         snapshots.append(Snapshot(period=period, organisation=org, teams=teams,
                                   plan=_load_frozen_plan(reader, sub / FROZEN_PLAN, period)))
     return tuple(sorted(snapshots, key=lambda s: s.period))

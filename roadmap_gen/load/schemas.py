@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from roadmap_gen.spec.fields import NO_IDS, Ids, to_json_schema
-from roadmap_gen.model import FILES, Catalogue
+from roadmap_gen.model import FILES, Catalogue, Project
 from roadmap_gen.core.resources import schema_dir
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"
@@ -26,6 +26,19 @@ def catalogue_ids(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
         "dimension": tuple(sorted(d.id for d in catalogue.dimensions)),
         # a stakeholder's interests: a factor or a dimension
         "interest": tuple(sorted({f.id for f in catalogue.factors} | {d.id for d in catalogue.dimensions})),
+    }
+
+
+def project_own_ids(project: Project) -> dict[str, tuple[str, ...]]:
+    """The ids a project's files may name: its catalogue's, and those it defines itself (people, teams,
+    metrics, dependencies), by kind (see ``Slug(ref=...)``)."""
+    org = project.organisation
+    return {
+        **catalogue_ids(project.catalogue),
+        "person": tuple(sorted(p.id for p in org.people)),
+        "team": tuple(sorted(t.id for t in project.teams)),
+        "metric": tuple(sorted(m.id for m in org.metrics)),
+        "dependency": tuple(sorted(d.id for d in org.dependencies)),
     }
 
 

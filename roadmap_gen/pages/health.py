@@ -67,7 +67,7 @@ def health(ix: SiteIndex) -> Health:
                     for s in ix.plan.skipped_checks)
     not_run = {s.check for s in skipped}
     sections, passed, counts = [], [], []
-    for check in [c for c in CHECKS if c not in not_run] + sorted(set(by_check) - set(CHECKS)):
+    for check in [c for c, r in CHECKS.items() if c not in not_run and r.in_plan] + sorted(set(by_check) - set(CHECKS)):
         info = info_of(check)
         found = by_check.get(check, [])
         listed, by_team = found, tuple[Count, ...]()

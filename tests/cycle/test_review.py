@@ -273,7 +273,9 @@ def test_rebaselines_are_frozen_with_the_review_and_a_moved_goal_is_found(tmp_pa
     done = run_cli(*project, "review", "2027-Q1", "--date", "2027-02-19")
     assert done.returncode == 0, done.stderr
     frozen = (root / "content" / "reviews" / "2026-Q4" / "organisation.yaml").read_text("utf-8")
-    assert frozen == before and frozen.count("approved_by: dana-ruiz") >= 9
+    # byte for byte, but for the $schema line, which names the same schema from the snapshot's folder
+    assert frozen == before.replace("$schema=../", "$schema=../../../", 1)
+    assert frozen.count("approved_by: dana-ruiz") >= 9
     opened = org.read_text("utf-8")
     assert "rebaselines:\n  []\n" in opened and "change: horizon" not in opened
     kept = [line for line in before.splitlines() if line.lstrip().startswith("#")]

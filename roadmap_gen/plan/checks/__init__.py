@@ -9,8 +9,9 @@ the docs list them. Each check is a function of a :class:`HealthContext` yieldin
 from roadmap_gen.plan.checks import goals, owners, balance, feedback, evidence, reviews, organisation, schedule, people, loaded, waivers  # noqa: F401,I001,E501
 from roadmap_gen.plan.checks.context import HealthContext
 from roadmap_gen.plan.checks.evidence import STALE_DAYS
-from roadmap_gen.plan.checks.registry import (CHECKS, RegisteredCheck, check, info_of, register, run_checks,
-                                              skipped_checks)
+from roadmap_gen.plan.checks.registry import (CHECKS, RegisteredCheck, check, info_of, register,
+                                              reported_from_partial, run_checks, skipped_checks)
 
-__all__ = ["CHECKS", "HealthContext", "RegisteredCheck", "STALE_DAYS", "check", "info_of", "register", "run_checks",
+__all__ = ["CHECKS", "HealthContext", "RegisteredCheck", "STALE_DAYS", "check", "info_of", "register",
+           "reported_from_partial", "run_checks",
            "skipped_checks"]

@@ -103,7 +103,7 @@ def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
        looks_for="The organisation claims a level for a factor that most of the teams assessing it do not reach: "
                  "the plan builds on a level that is not there.",
        action="Lower the organisation's level to what the teams show, or record the evidence that teams reach it "
-              "in their own files.", about=("factor",))
+              "in their own files.", about=("factor",), partial=False)
 def unsupported_level(ctx: HealthContext) -> Iterator[Finding]:
     """A factor that two or more teams assess (applicable), where the organisation's level is above
     the lower median of the teams' levels (the lower of the two middle levels)."""

@@ -30,3 +30,18 @@ register(CheckInfo(EXTERNAL_REQUEST_TEXT["id"], EXTERNAL_REQUEST_TEXT["title"], 
               "site fetch from another server. Located at the setting, or at the line and column of the CSS or "
               "page; its ``about`` is the setting's dotted key (``theme.font``, ``extra_css[0]``) or the file's "
               "path in the project.")
+
+#: Found by ``validate`` (it compares the project's schema/ files with what ``roadmap-gen schema`` writes),
+#: never by the plan: a notice, since the site is right either way.
+STALE_SCHEMA = CheckInfo(
+    "stale-schema", "JSON Schemas out of date",
+    "A JSON Schema in schema/ that roadmap-gen wrote no longer lists the project's ids as they are (a factor, "
+    "person, team or metric was added, renamed or removed), or this version of roadmap-gen writes it "
+    "differently: an editor may reject a valid id or not offer a new one.",
+    "Run 'roadmap-gen schema'; build, review, collect and catalogue import refresh the schemas too",
+    severity="notice")
+register(STALE_SCHEMA, rule="A file of schema/ whose bytes are the ones roadmap-gen last wrote (its pristine "
+                            "copy or the sha256 recorded in .roadmap-gen-scaffold.json) and differ from what "
+                            "'roadmap-gen schema' would write now. Schemas you changed are yours and not "
+                            "compared. Checked by validate only, once the project loads without errors. "
+                            "Located at the schema's first line.", in_plan=False)

@@ -32,6 +32,13 @@ class RegisteredCheck:
     run: Optional[CheckFn]  # None for a check whose findings come from elsewhere (a setting, the waivers)
     rule: str = ""  # the precise rule, for a check with no function of its own
     skip: Optional[SkipFn] = None  # why the check cannot apply to a project, or None when it does
+    #: False for a check whose findings could come from something being left out, because it looks at
+    #: every team file or at every other finding at once (a median across the teams, a waiver that
+    #: matches nothing): its findings are not reported from a partial load (see load/project.py).
+    partial: bool = True
+    #: False for a check that another command makes, never the plan (validate's ``stale-schema``, about the
+    #: project's files for editors): the health page does not list it among the checks passed.
+    in_plan: bool = True
 
     @property
     def doc(self) -> str:
@@ -49,21 +56,23 @@ class RegisteredCheck:
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None) -> None:
+def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None,
+             partial: bool = True, in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
-    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip)
+    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, in_plan)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
           severity: Severity = "warning", skip: Optional[SkipFn] = None,
-          decide: Optional[Decide] = None) -> Callable[[CheckFn], CheckFn]:
+          decide: Optional[Decide] = None, partial: bool = True) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as the health check ``id`` (*skip*: see the module docstring;
     *decide*: the decision its findings ask of the steering group, worded once here for the board
-    pack, the health page and roadmap.json)."""
+    pack, the health page and roadmap.json; *partial*: see :class:`RegisteredCheck`)."""
 
     def decorate(run: CheckFn) -> CheckFn:
-        register(CheckInfo(id, title, looks_for, action, tuple(about), severity, decide), run, skip=skip)
+        register(CheckInfo(id, title, looks_for, action, tuple(about), severity, decide), run, skip=skip,
+                 partial=partial)
         return run
 
     return decorate
@@ -85,6 +94,13 @@ def skipped_checks(ctx: HealthContext) -> tuple[SkippedCheck, ...]:
     return tuple(out)
 
 
+def reported_from_partial(check_id: str) -> bool:
+    """Whether a finding of *check_id* is reported when the project loaded only in part (a finding of no
+    registered check, the loader's own, is)."""
+    found = CHECKS.get(check_id)
+    return found is None or found.partial
+
+
 def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tuple[Diagnostic, ...]:
     """Every check's findings (or only those named), sorted and without duplicates; a check that
     cannot apply to this project (see :func:`skipped_checks`) is not run."""
@@ -98,5 +114,6 @@ def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tupl
     return tuple(sorted_diagnostics(found))
 
 
-__all__ = ["CHECKS", "CheckFn", "Decide", "Iterator", "RegisteredCheck", "SkipFn", "check", "info_of", "register", "run_checks",
+__all__ = ["CHECKS", "CheckFn", "Decide", "Iterator", "RegisteredCheck", "SkipFn", "check", "info_of", "register",
+           "reported_from_partial", "run_checks",
            "skipped_checks"]

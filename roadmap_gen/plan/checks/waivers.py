@@ -29,7 +29,8 @@ UNUSED_WAIVER = CheckInfo(
 register(WAIVER_EXPIRED, rule="A waiver whose ``until`` quarter is before the review period. Its finding is no "
                                "longer waived. Located at the waiver's ``until``.")
 register(UNUSED_WAIVER, rule="A waiver in force whose ``check`` and ``about`` match no finding (a waiver without "
-                             "``about`` matches a finding about nothing in particular). Located at the waiver.")
+                             "``about`` matches a finding about nothing in particular). Located at the waiver.",
+         partial=False)
 
 
 def _matches(waiver: Waiver, finding: Diagnostic) -> bool:
