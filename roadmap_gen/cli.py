@@ -389,7 +389,8 @@ def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from roadmap_gen.site.build import build_site, check_site_dir
+    from roadmap_gen.site.build import build_site
+    from roadmap_gen.site.folders import check_site_dir
     project_dir = Path(args.project)
     built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
     info = build_info(project_dir, built)

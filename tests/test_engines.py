@@ -15,6 +15,8 @@ import pytest
 from cli_process import run_cli
 
 from roadmap_gen.site import build as site_build
+from roadmap_gen.site import engines, incremental
+from roadmap_gen.site.staging import stage
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.engines import zensical_installed
 from roadmap_gen.site.serve import rebuild
@@ -89,7 +91,6 @@ def test_a_setting_zensical_cannot_honour_is_a_located_error(tmp_path):
 
 def test_zensical_missing_is_a_usage_error(tmp_path, monkeypatch):
     from roadmap_gen.core.diagnostics import UsageError
-    from roadmap_gen.site import engines
     monkeypatch.setattr(engines, "zensical_installed", lambda: False)
     with pytest.raises(UsageError, match=r"pip install 'roadmap-gen\[zensical\]'") as raised:
         engines.run_zensical(tmp_path / "mkdocs.yml", tmp_path / "site")
@@ -115,7 +116,7 @@ def test_the_staging_tree_builds_with_zensical(tmp_path):
     zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
     project = copy_example(tmp_path / "project")
     planned = plan_project(project)
-    config, _, tree = site_build.stage(project, planned, INFO)
+    config, _, tree = stage(project, planned, INFO)
     staging = config.parent
     done = subprocess.run([zensical, "build", "-f", str(config)], cwd=staging, capture_output=True, text=True,
                           timeout=600)
@@ -147,13 +148,13 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
 def die_after_the_engine() -> None:
     """In the build's process: the engine completes the new site in its temporary folder, and the
     process is killed before the swap."""
-    real = site_build.run_mkdocs
+    real = engines.run_mkdocs
 
     def run_and_die(config_file: Path, site_dir: Path, dirty: bool = False) -> None:
         real(config_file, site_dir, dirty)
         os.kill(os.getpid(), signal.SIGKILL)
 
-    site_build.run_mkdocs = run_and_die  # type: ignore[assignment]
+    engines.run_mkdocs = run_and_die  # type: ignore[assignment]
 
 
 def test_a_build_killed_midway_leaves_the_old_site(tmp_path):
@@ -206,7 +207,7 @@ def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build
         full = tmp_path / f"full-{n}"
         site_build.build_site(project, plan_project(project), full, INFO)
         quick_pages, full_pages = snapshot(site), snapshot(full)
-        assert set(quick_pages) - {site_build.PREVIEW_STATE} == set(full_pages)
+        assert set(quick_pages) - {incremental.PREVIEW_STATE} == set(full_pages)
         differ = [rel for rel in full_pages if rel.endswith(".html") and quick_pages[rel] != full_pages[rel]]
         assert differ == [], n  # every page, rebuilt or kept, is what a full build makes
         index = json.loads(quick_pages["search/search_index.json"])

@@ -15,6 +15,7 @@ from roadmap_gen.core.diagnostics import RoadmapError
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
+from roadmap_gen.site import engines, incremental
 from roadmap_gen.site.serve import rebuild
 
 pytestmark = pytest.mark.slow
@@ -61,7 +62,7 @@ class Session:
         full = self.tmp / f"full-{self.fulls}"
         site_build.build_site(self.project, plan_project(self.project), full, INFO)
         shown, wanted = snapshot(self.preview), snapshot(full)
-        assert set(shown) - {site_build.PREVIEW_STATE} == set(wanted)
+        assert set(shown) - {incremental.PREVIEW_STATE} == set(wanted)
         stale = [rel for rel in wanted if rel.endswith(".html") and shown[rel] != wanted[rel]]
         assert stale == [], f"{len(stale)} stale pages after: {self.messages[-1]}"
         index, full_index = (json.loads(site["search/search_index.json"])["docs"] for site in (shown, wanted))
@@ -114,14 +115,14 @@ def test_build_serve_and_edits_interleaved_never_show_a_stale_page(tmp_path, mon
     # A rebuild that staged an edit and then failed leaves the preview as it was; the next one must
     # still rebuild what that edit changed, although the staging tree already holds it.
     s.edit("content/teams/service-desk.yaml", "name: First Line ", "name: Second Line ")
-    real = site_build.run_mkdocs
+    real = engines.run_mkdocs
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise site_build.EngineError("the site engine failed: on purpose", ["on purpose"])
+        raise engines.EngineError("the site engine failed: on purpose", ["on purpose"])
 
-    monkeypatch.setattr(site_build, "run_mkdocs", broken)
+    monkeypatch.setattr(engines, "run_mkdocs", broken)
     assert not rebuild(s.project, s.preview, INFO, s.messages.append)
-    monkeypatch.setattr(site_build, "run_mkdocs", real)
+    monkeypatch.setattr(engines, "run_mkdocs", real)
     assert s.serve() == QUICK
     assert b"Second Line" in snapshot(s.preview)["search/search_index.json"]
 

@@ -34,8 +34,8 @@ from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
-from roadmap_gen.site.build import run_engine, staging_files, sync_tree, with_engine
-from roadmap_gen.site.engines import engine_refusals
+from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
+from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.templatecheck import template_findings
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 

@@ -39,7 +39,8 @@ from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.core.resources import default_site_config_dir
 from roadmap_gen.core.safe_write import write_file, write_output
-from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
+from roadmap_gen.site.engines import run_mkdocs
+from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.config import project_settings
 
 Paper = Literal["a4", "letter"]

@@ -8,7 +8,7 @@ only while it runs (site/lock.py).
 The preview stages into its own ``.roadmap-gen/preview-staging`` and its site records what
 it was built from: a rebuild is a quick one (only the changed pages) only when the new
 staging tree differs from that record in pages alone, so a ``build`` run in between, or a
-rebuild that failed, can never leave a stale page in the preview (site/build.py).
+rebuild that failed, can never leave a stale page in the preview (site/incremental.py).
 
 - Only requests for the address the server is bound to are answered (the ``Host``
   header must name it): a web page elsewhere cannot read the preview through a DNS
