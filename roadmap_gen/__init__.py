@@ -13,7 +13,8 @@ The public API follows the stages, each taking data and returning data; only
     print(sorted(tree.files))                               # the Markdown pages, in memory
 
 :func:`plan_project` does the first two at once, and :func:`build_site` writes a site from its
-result with the site engine (MkDocs + Material).
+result with the site engine (MkDocs + Material). A folder is read as an untrusted project; pass
+``Workspace(folder, trust=True)`` instead for what ``--trust`` allows (docs/security.md).
 """
 
 from roadmap_gen.core.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
@@ -26,9 +27,10 @@ from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.site.build import BuildOutcome, build_site
 from roadmap_gen.core.version import __version__
+from roadmap_gen.workspace.workspace import Workspace
 
 __all__ = [
     "BuildError", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project", "ProjectError",
-    "RoadmapError", "SiteTree", "UsageError", "__version__", "build_site", "load_project", "make_plan",
+    "RoadmapError", "SiteTree", "UsageError", "Workspace", "__version__", "build_site", "load_project", "make_plan",
     "plan_project", "render_site",
 ]

@@ -20,6 +20,7 @@ from roadmap_gen.core.diagnostics import Diagnostic, InputError, RoadmapError, U
 from roadmap_gen.model import ENGINES
 from roadmap_gen.core.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.core.version import __version__
+from roadmap_gen.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
     from roadmap_gen.commands.install_source import Source
@@ -214,15 +215,15 @@ def _add_survey_commands(command: Callable[[str, str, Sequence[str]], argparse.A
 
 def _cmd_survey(args: argparse.Namespace) -> int:
     from roadmap_gen.survey.write import write_surveys
-    written = write_surveys(Path(args.project), args.team, Path(args.output) if args.output else None,
-                            Path(args.teams) if args.teams else None, trust=args.trust)
+    written = write_surveys(_workspace(args), args.team, Path(args.output) if args.output else None,
+                            Path(args.teams) if args.teams else None)
     _say("wrote " + ", ".join(written))
     return EXIT_OK
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from roadmap_gen.survey.collect import collect
-    outcome = collect(Path(args.project), [(Path(w), w) for w in args.workbooks], trust=args.trust,
+    outcome = collect(_workspace(args), [(Path(w), w) for w in args.workbooks],
                       dry_run=args.dry_run, wait=args.wait, report=_say)
     print(terminal_safe(outcome.message, keep_newlines=True))
     return EXIT_OK
@@ -275,9 +276,14 @@ def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
             + (" (--strict)" if strict else ""))
 
 
-def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
+def _workspace(args: argparse.Namespace) -> Workspace:
+    """The project the command works on, trusted only when --trust was given."""
+    return Workspace(Path(args.project), trust=args.trust)
+
+
+def _load_and_plan(workspace: Workspace) -> "Planned":
     from roadmap_gen.pipeline import plan_project
-    return plan_project(project_dir, trust=trust)
+    return plan_project(workspace)
 
 
 # --- commands -------------------------------------------------------------------------
@@ -286,13 +292,13 @@ def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
 def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.core import report_formats
     from roadmap_gen.site.check import check_site
-    project_dir = Path(args.project)
-    result = _load_and_plan(project_dir, args.trust)
+    workspace = _workspace(args)
+    project_dir = workspace.root
+    result = _load_and_plan(workspace)
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
-        site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
-                                engine=args.engine)
+        site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine)
     diags += site_diags
     shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
@@ -311,7 +317,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         print_diagnostics(diags, sys.stderr)
         print(_summary(diags, args.strict), file=sys.stderr)
-    failed = result.failed(args.strict) or has_errors(site_diags, args.strict)
+    failed = result.failed(strict=args.strict) or has_errors(site_diags, args.strict)
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -335,7 +341,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
                          "formats always hold every phase")
     if args.output is not None:
         check_output(Path(args.project), Path(args.output))  # before any work
-    result = _load_and_plan(Path(args.project), args.trust)
+    workspace = _workspace(args)
+    result = _load_and_plan(workspace)
     if result.plan is None or result.project is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
@@ -352,8 +359,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
         else:
             from roadmap_gen.commands.tracker_export import tracker_export
-            text = tracker_export(Path(args.project), result.project, result.plan, args.format, args.phases,
-                                  args.trust)
+            text = tracker_export(workspace, result.project, result.plan, args.format, args.phases)
         data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
         if args.output is None:
             sys.stdout.write(text)
@@ -391,19 +397,20 @@ def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
 def _cmd_build(args: argparse.Namespace) -> int:
     from roadmap_gen.site.build import build_site
     from roadmap_gen.site.folders import check_site_dir
-    project_dir = Path(args.project)
+    workspace = _workspace(args)
+    project_dir = workspace.root
     built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
     info = build_info(project_dir, built)
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
     finish, pdf_pages = _site_pdf(args, info, built)
-    result = _load_and_plan(project_dir, args.trust)
+    result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
-    if result.failed(args.strict):
+    if result.failed(strict=args.strict):
         _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
-    out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
+    out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
                      report=_say, engine=args.engine, finish=finish)
     offline = result.project is not None and result.project.settings.offline
     _say(f"built {out.pages} pages into {site_dir}"
@@ -441,17 +448,18 @@ def _say_refused(refused: Sequence[str]) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from roadmap_gen.core.safe_write import check_output
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
-    project_dir = Path(args.project)
+    workspace = _workspace(args)
+    project_dir = workspace.root
     built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
     check_output(project_dir, Path(args.pdf))
     info = build_info(project_dir, built)
     require_weasyprint()
-    result = _load_and_plan(project_dir, args.trust)
+    result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
-    if result.failed(args.strict):
+    if result.failed(strict=args.strict):
         _say(_summary(result.diagnostics, args.strict) + "; no PDF was written")
         return EXIT_INPUT
-    outcome = report_pdf(project_dir, result, info, Path(args.pdf), built, args.paper, trust=args.trust)
+    outcome = report_pdf(workspace, result, info, Path(args.pdf), built, args.paper)
     _say_refused(outcome.refused)
     _say(f"wrote the board pack, {outcome.pages} pages, to {args.pdf}")
     return EXIT_OK
@@ -463,10 +471,9 @@ def _progress(message: str) -> None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
-    project_dir = Path(args.project)
-    info = build_info(project_dir, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
-    return serve(project_dir, args.host, args.port, info, _say,
-                 trust=args.trust, wait=args.wait, engine=args.engine)
+    workspace = _workspace(args)
+    info = build_info(workspace.root, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
+    return serve(workspace, args.host, args.port, info, _say, wait=args.wait, engine=args.engine)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -592,14 +599,14 @@ def _cmd_review(args: argparse.Namespace) -> int:
         if parsed is None:
             raise UsageError(f"--date '{terminal_safe(args.date)}' is not a date YYYY-MM-DD")
         day = parsed
-    outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
+    outcome = open_review(_workspace(args), args.period, day, wait=args.wait, report=_say)
     _say(outcome.message, keep_newlines=True)
     return EXIT_OK
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
     from roadmap_gen.commands.track import track
-    outcome = track(Path(args.project), Path(args.file), dry_run=args.dry_run, trust=args.trust, wait=args.wait,
+    outcome = track(_workspace(args), Path(args.file), dry_run=args.dry_run, wait=args.wait,
                     report=_say)
     print_diagnostics(outcome.diagnostics, sys.stderr)
     for change in outcome.changes:

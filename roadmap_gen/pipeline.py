@@ -10,6 +10,7 @@ from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.types import Plan
+from roadmap_gen.workspace.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,13 @@ class Planned:
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
 
-    def failed(self, strict: bool) -> bool:
+    def failed(self, *, strict: bool) -> bool:
         return self.plan is None or has_errors(self.diagnostics, strict)
 
 
-def plan_project(root: Path, trust: bool = False) -> Planned:
-    loaded = load_project(root, trust)
+def plan_project(where: Workspace | Path) -> Planned:
+    """Load and plan the project of *where* (a bare folder is untrusted)."""
+    loaded = load_project(where)
     if loaded.project is None:
         return Planned(None, None, loaded.diagnostics)
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.

@@ -20,6 +20,7 @@ from roadmap_gen.site.staging import stage
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.engines import zensical_installed
 from roadmap_gen.site.serve import rebuild
+from roadmap_gen.workspace.workspace import Workspace
 from example_project import copy_example
 
 pytestmark = pytest.mark.slow
@@ -116,7 +117,7 @@ def test_the_staging_tree_builds_with_zensical(tmp_path):
     zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
     project = copy_example(tmp_path / "project")
     planned = plan_project(project)
-    config, _, tree = stage(project, planned, INFO)
+    config, _, tree = stage(Workspace(project), planned, INFO)
     staging = config.parent
     done = subprocess.run([zensical, "build", "-f", str(config)], cwd=staging, capture_output=True, text=True,
                           timeout=600)
@@ -134,12 +135,12 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
     project = copy_example(tmp_path / "project")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     good = snapshot(site)
     org = project / "content" / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("capacity: 15", "capacity: twelve", 1), encoding="utf-8")
     messages.clear()
-    assert not rebuild(project, site, INFO, messages.append)
+    assert not rebuild(Workspace(project), site, INFO, messages.append)
     assert any(m.startswith("content/organisation.yaml:") and "[bad-type]" in m for m in messages), messages
     assert any("last good site" in m for m in messages)
     assert snapshot(site) == good
@@ -194,14 +195,14 @@ def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build
                                                                encoding="utf-8")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"  # the first build is a full one
     teams = sorted((project / "content" / "teams").glob("*.yaml"))
     # Three edits: the first copies the last build; the next ones start from the site before the
     # last (the spare) and take over what the last build changed, which a wrong copy would miss.
     for n, team in enumerate([teams[0], teams[-1], teams[0]]):
         team.write_text(team.read_text(encoding="utf-8").replace("name: ", f"name: Renamed{n} ", 1), encoding="utf-8")
-        assert rebuild(project, site, INFO, messages.append)
+        assert rebuild(Workspace(project), site, INFO, messages.append)
         assert messages[-1] == "site rebuilt: only the pages the edit changed"
         assert (site.with_name(f".{site.name}.spare") / ".roadmap-gen-site").is_file()
         full = tmp_path / f"full-{n}"
@@ -216,7 +217,7 @@ def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build
         assert f"Renamed{n}" in quick_pages["search/search_index.json"].decode("utf-8")
     # An edit that adds a page (a new team) changes the navigation: a full rebuild.
     (project / "content" / "teams" / "new-team.yaml").write_text(team.read_text(encoding="utf-8"), encoding="utf-8")
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"
 
 
@@ -224,13 +225,13 @@ def test_a_spare_preview_folder_that_is_a_link_is_refused_and_its_target_kept(tm
     project = copy_example(tmp_path / "project")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     victim = tmp_path / "victim"
     victim.mkdir()
     (victim / "keep.txt").write_text("mine", encoding="utf-8")
     site.with_name(f".{site.name}.spare").symlink_to(victim, target_is_directory=True)
     team = sorted((project / "content" / "teams").glob("*.yaml"))[0]
     team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
-    assert not rebuild(project, site, INFO, messages.append)
+    assert not rebuild(Workspace(project), site, INFO, messages.append)
     assert "symbolic link" in " ".join(messages[-2:]), messages[-2:]
     assert (victim / "keep.txt").read_text(encoding="utf-8") == "mine" and len(list(victim.iterdir())) == 1

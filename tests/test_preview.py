@@ -17,6 +17,7 @@ from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import engines, incremental
 from roadmap_gen.site.serve import rebuild
+from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ class Session:
         site_build.build_site(self.project, plan_project(self.project), self.project / "site", INFO)
 
     def serve(self) -> str:
-        assert rebuild(self.project, self.preview, INFO, self.messages.append), self.messages[-3:]
+        assert rebuild(Workspace(self.project), self.preview, INFO, self.messages.append), self.messages[-3:]
         self.assert_true()
         return self.messages[-1]
 
@@ -121,7 +122,7 @@ def test_build_serve_and_edits_interleaved_never_show_a_stale_page(tmp_path, mon
         raise engines.EngineError("the site engine failed: on purpose", ["on purpose"])
 
     monkeypatch.setattr(engines, "run_mkdocs", broken)
-    assert not rebuild(s.project, s.preview, INFO, s.messages.append)
+    assert not rebuild(Workspace(s.project), s.preview, INFO, s.messages.append)
     monkeypatch.setattr(engines, "run_mkdocs", real)
     assert s.serve() == QUICK
     assert b"Second Line" in snapshot(s.preview)["search/search_index.json"]
@@ -144,6 +145,6 @@ def test_a_preview_staging_tree_that_is_a_link_is_refused_and_its_target_kept(tm
     (victim / "keep.txt").write_text("mine", encoding="utf-8")
     (s.project / ".roadmap-gen").mkdir()
     (s.project / ".roadmap-gen" / "preview-staging").symlink_to(victim, target_is_directory=True)
-    assert not rebuild(s.project, s.preview, INFO, s.messages.append)
+    assert not rebuild(Workspace(s.project), s.preview, INFO, s.messages.append)
     assert "preview-staging: it is a symbolic link" in s.messages[-1]
     assert snapshot(victim) == {"keep.txt": b"mine"}

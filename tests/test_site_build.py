@@ -25,6 +25,7 @@ from roadmap_gen.site.build import build_site
 from roadmap_gen.site.folders import check_site_dir
 from example_project import copy_example
 from roadmap_gen.pages.paths import nav_paths
+from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         build_site(project, planned, root / "site", INFO)  # raises BuildError on any MkDocs warning
-    _, _, tree = staging.stage(project, planned, INFO)
+    _, _, tree = staging.stage(Workspace(project), planned, INFO)
     return Built(project, root / "site", planned, tree)
 
 

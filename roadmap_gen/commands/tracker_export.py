@@ -30,11 +30,10 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 
 from roadmap_gen.downloads.export import csv_cell
-from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.settings.read import load_settings
 from roadmap_gen.model import Project
 from roadmap_gen.pages.paths import phase_path
@@ -231,10 +230,10 @@ def github_script(issues: Iterable[Issue]) -> str:
     return "".join(out)
 
 
-def site_link(project_dir: Path, project: Project, trust: bool = False) -> tuple[str, bool]:
+def site_link(workspace: Workspace, project: Project) -> tuple[str, bool]:
     """mkdocs.yml's ``site_url`` when it is an http(s) address (else ""), and whether pages are built
     as folders (``use_directory_urls``, off for an ``offline`` site)."""
-    settings = load_settings(ProjectFiles(project_dir, trust))
+    settings = load_settings(workspace.files())
     url = settings.data.get("site_url") if settings.ok else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         url = ""
@@ -242,10 +241,10 @@ def site_link(project_dir: Path, project: Project, trust: bool = False) -> tuple
     return url, folders
 
 
-def tracker_export(project_dir: Path, project: Project, plan: Plan, fmt: str, phases: Optional[int] = None,
-                   trust: bool = False) -> str:
+def tracker_export(workspace: Workspace, project: Project, plan: Plan, fmt: str, phases: Optional[int] = None
+                   ) -> str:
     """``export --format jira-csv|gitlab-csv|github``: the text to write."""
-    url, folders = site_link(project_dir, project, trust)
+    url, folders = site_link(workspace, project)
     return tracker_text(fmt, plan_issues(project, plan, phases, url, folders))
 
 

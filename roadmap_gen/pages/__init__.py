@@ -27,6 +27,7 @@ from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
 from roadmap_gen.pages.render import Renderer
 from roadmap_gen.pages.views import SiteData, build_views
 from roadmap_gen.plan.types import Plan
+from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
 __all__ = ["PageSpec", "SiteData", "SiteTree", "render_site"]
 
@@ -51,10 +52,10 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[str, str],
-                trust: bool = False) -> SiteTree:
-    """Render every page of the site for *project* and its *plan* (see the module docstring)."""
-    renderer = Renderer(project_dir, trust)
+def render_site(where: Workspace | Path, project: Project, plan: Plan, info: Mapping[str, str]) -> SiteTree:
+    """Render every page of the site for *project* and its *plan* (see the module docstring); the project's
+    own templates are read from the workspace *where* (a bare folder is untrusted)."""
+    renderer = Renderer(as_workspace(where))
     site = build_views(project, plan)
     specs = list(page_specs(site, project))
     files: dict[str, bytes] = {}

@@ -39,6 +39,7 @@ from roadmap_gen.core.diagnostics import InputError, Loc, error
 from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
 from roadmap_gen.core.numbers import fmt
 from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.core.resources import default_templates_dir
 
 MAX_VALUE = 1_000_000
@@ -461,8 +462,8 @@ def template_location(exc: BaseException, names: Iterable[str]) -> Loc:
 class Renderer:
     """Renders named templates; template mistakes and limits become located diagnostics."""
 
-    def __init__(self, project_dir: Path, trust: bool = False):
-        files = ProjectFiles(project_dir, trust)
+    def __init__(self, workspace: Workspace):
+        files = workspace.files()
         names = dict(files.walk(files.root / "templates"))
         refused = [d for d in files.diagnostics if d.severity == "error"]
         if refused:

@@ -32,6 +32,7 @@ from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, hold, project_lock, site
 from roadmap_gen.site.staging import Progress, stage_tree
 from roadmap_gen.site.swap import replace_dir
 from roadmap_gen.site.templatecheck import template_findings
+from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class BuildOutcome:
     quick: bool = False  # only the changed pages were rebuilt (the preview's incremental build)
 
 
-def _clean_pages(site: Path, names: list[str], quick: bool) -> None:
+def _clean_pages(site: Path, names: list[str], *, quick: bool) -> None:
     """Sanitize every built page of an untrusted project (site/userpages.py): each page still marked
     (a quick build leaves the pages it did not rebuild as they were, cleaned); a hand-written page
     whose marker is missing after a full build is an error (fail closed)."""
@@ -59,11 +60,13 @@ def _clean_pages(site: Path, names: list[str], quick: bool) -> None:
             raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
 
 
-def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
-               progress: Progress = None, trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
-               report: Progress = None, engine: str | None = None, incremental: bool = False,
+def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
+               progress: Progress = None, wait: float = DEFAULT_WAIT_SECONDS, report: Progress = None,
+               engine: str | None = None, *, incremental: bool = False,
                finish: Callable[[Path], None] | None = None) -> BuildOutcome:
     """Build the site of *planned* into *site_dir*, which is replaced only when all succeeded.
+
+    *where* is the project's workspace (a bare folder is untrusted).
 
     Holds the project's and the site folder's locks while it works; waits up to *wait*
     seconds for another build, telling *report* once. *engine* overrides the project's own
@@ -76,13 +79,15 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
+    workspace = as_workspace(where)
+    project_dir = workspace.root
     project = with_engine(planned.project, engine)
     planned = replace(planned, project=project)
     engine = project.settings.engine
     check_site_dir(project_dir, site_dir)
     name = PREVIEW_STAGING if incremental else STAGING
     staging_dir(project_dir, name)  # a link or a file there is refused before any work
-    settings = project_settings(project_dir, trust)
+    settings = project_settings(workspace)
     refused = engine_refusals(settings, engine)
     if refused:
         raise InputError(refused)
@@ -93,9 +98,9 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
         raise ProjectError(f"cannot create the folder {site_dir.parent}: {exc.strerror or exc}") from None
     with project_lock(project_dir, wait, report), hold(site_lock_path(site_dir), "site folder", wait, report):
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
-        staged = stage_tree(project_dir, planned, info, progress, trust=trust, settings=settings, name=name)
+        staged = stage_tree(workspace, planned, info, progress, settings=settings, name=name)
         config_file, tree = staged.root / "mkdocs.yml", staged.tree
-        refused = [d for d in template_findings(tree, settings, trust) if d.severity == "error"]
+        refused = [d for d in template_findings(tree, settings, trust=workspace.trust) if d.severity == "error"]
         if refused:
             raise InputError(refused)
         state = digests(staged.files)
@@ -124,8 +129,8 @@ def build_site(project_dir: Path, planned: Planned, site_dir: Path, info: Mappin
                 if located:
                     raise InputError(located) from None
                 raise
-            if not trust:
-                _clean_pages(temp, [page.name for page in project.pages], quick)
+            if not workspace.trust:
+                _clean_pages(temp, [page.name for page in project.pages], quick=quick)
             if finish is not None:
                 if progress:
                     progress("adding to the built site")

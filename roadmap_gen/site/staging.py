@@ -29,6 +29,7 @@ from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.folders import STAGING, lexists, staging_dir, walk_no_links
 from roadmap_gen.site.lock import STATE_DIR
 from roadmap_gen.spec.yamlread import Tagged
+from roadmap_gen.workspace.workspace import Workspace
 
 Progress = Callable[[str], None] | None
 
@@ -82,12 +83,12 @@ def dump_yaml(data: Any) -> bytes:
     return stream.getvalue().encode("utf-8")
 
 
-def staging_files(project_dir: Path, project: Project, tree: SiteTree, settings: Settings,
-                  trust: bool) -> tuple[dict[str, Any], dict[str, bytes]]:
+def staging_files(workspace: Workspace, project: Project, tree: SiteTree, settings: Settings
+                  ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The engine's configuration and every file of the staging tree, by path relative to it."""
-    config, theme_files = site_config(project_dir, tree, settings)
+    config, theme_files = site_config(workspace, tree, settings)
     files = {f"docs/{rel}": data for rel, data in tree.files.items()}
-    if not trust:
+    if not workspace.trust:
         # Untrusted, every page's content is cleaned once built (site/userpages.py), and every id is
         # made safe before the theme prints it (site/idguard.py).
         for rel, data in tree.files.items():
@@ -111,27 +112,25 @@ class Staged:
     tree: SiteTree
 
 
-def stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,
-          tree: SiteTree | None = None, trust: bool = False,
-          settings: Settings | None = None) -> tuple[Path, int, SiteTree]:
+def stage(workspace: Workspace, planned: Planned, info: Mapping[str, str], progress: Progress = None,
+          tree: SiteTree | None = None, settings: Settings | None = None) -> tuple[Path, int, SiteTree]:
     """Render the pages and write ``build``'s staging tree; returns (mkdocs.yml path, files changed, tree)."""
-    staged = stage_tree(project_dir, planned, info, progress, tree, trust, settings)
+    staged = stage_tree(workspace, planned, info, progress, tree, settings)
     return staged.root / "mkdocs.yml", staged.changed, staged.tree
 
 
-def stage_tree(project_dir: Path, planned: Planned, info: Mapping[str, str], progress: Progress = None,
-           tree: SiteTree | None = None, trust: bool = False, settings: Settings | None = None,
-           name: str = STAGING) -> Staged:
+def stage_tree(workspace: Workspace, planned: Planned, info: Mapping[str, str], progress: Progress = None,
+               tree: SiteTree | None = None, settings: Settings | None = None, name: str = STAGING) -> Staged:
     if planned.plan is None or planned.project is None:
         raise InputError(planned.diagnostics)
     if settings is None:
-        settings = project_settings(project_dir, trust)
+        settings = project_settings(workspace)
     if tree is None:
         if progress:
             progress("rendering pages")
-        tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust)
-    staging = staging_dir(project_dir, name)
-    _config, all_files = staging_files(project_dir, planned.project, tree, settings, trust)
+        tree = render_site(workspace, planned.project, planned.plan, info)
+    staging = staging_dir(workspace.root, name)
+    _config, all_files = staging_files(workspace, planned.project, tree, settings)
     if progress:
         progress(f"writing {len(all_files)} files to the staging tree")
     try:

@@ -60,7 +60,7 @@ def _place(own: Mapping[str, str], needles: list[str]) -> Loc:
     return Loc(f"templates/{next(iter(own))}", 1, 1)
 
 
-def template_findings(tree: SiteTree, settings: Settings, trust: bool) -> list[Diagnostic]:
+def template_findings(tree: SiteTree, settings: Settings, *, trust: bool) -> list[Diagnostic]:
     """The findings of the module docstring, for the generated pages of *tree*."""
     own = own_templates(settings)
     if not own:
