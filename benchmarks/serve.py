@@ -36,12 +36,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scale import make_project  # noqa: E402
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import render_site  # noqa: E402
 from roadmap_gen.pipeline import plan_project  # noqa: E402
 from roadmap_gen.site.serve import rebuild  # noqa: E402
 from roadmap_gen.workspace.workspace import Workspace
 
-INFO = {"built": "benchmark", "commit": ""}
+INFO = BuildInfo(built="benchmark")
 RENDER_BUDGET_SECONDS = 60.0
 
 

@@ -9,7 +9,7 @@ The public API follows the stages, each taking data and returning data; only
 
     loaded = roadmap_gen.load_project(Path("my-roadmap"))   # the model, or located diagnostics
     plan = roadmap_gen.make_plan(loaded.project)            # pure: phases, owners, training, findings
-    tree = roadmap_gen.render_site(Path("my-roadmap"), loaded.project, plan, {"commit": "", "built": ""})
+    tree = roadmap_gen.render_site(Path("my-roadmap"), loaded.project, plan, roadmap_gen.BuildInfo())
     print(sorted(tree.files))                               # the Markdown pages, in memory
 
 :func:`plan_project` does the first two at once, and :func:`build_site` writes a site from its
@@ -17,6 +17,7 @@ result with the site engine (MkDocs + Material). A folder is read as an untruste
 ``Workspace(folder, trust=True)`` instead for what ``--trust`` allows (docs/security.md).
 """
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
                                      UsageError)
 from roadmap_gen.load.project import Loaded, load_project
@@ -30,7 +31,7 @@ from roadmap_gen.core.version import __version__
 from roadmap_gen.workspace.workspace import Workspace
 
 __all__ = [
-    "BuildError", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project", "ProjectError",
-    "RoadmapError", "SiteTree", "UsageError", "Workspace", "__version__", "build_site", "load_project", "make_plan",
-    "plan_project", "render_site",
+    "BuildError", "BuildInfo", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project",
+    "ProjectError", "RoadmapError", "SiteTree", "UsageError", "Workspace", "__version__", "build_site", "load_project",
+    "make_plan", "plan_project", "render_site",
 ]

@@ -12,10 +12,12 @@ import json
 import os
 import re
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
 from roadmap_gen.model import ENGINES
 from roadmap_gen.core.safe_text import json_safe, log_safe, terminal_safe
@@ -387,11 +389,11 @@ def build_time(environ: Mapping[str, str]) -> datetime:
         raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
 
 
-def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
+def build_info(project_dir: Path, built: datetime) -> BuildInfo:
     """What the footer shows: the build time *built* and the commit checked out, if any (read from git's
     files: no git command runs, so nothing the project's git configuration names can run)."""
     from roadmap_gen.core.gitref import head_commit
-    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
+    return BuildInfo(built=built.strftime("%Y-%m-%d %H:%M UTC"), commit=head_commit(project_dir))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -400,10 +402,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     workspace = _workspace(args)
     project_dir = workspace.root
     built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
-    info = build_info(project_dir, built)
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
-    finish, pdf_pages = _site_pdf(args, info, built)
+    finish, pdf_pages, report_pdf = _site_pdf(args, built)
+    info = replace(build_info(project_dir, built), report_pdf=report_pdf)
     result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(strict=args.strict):
@@ -420,16 +422,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_pdf(args: argparse.Namespace, info: dict[str, str], built: datetime
-              ) -> tuple[Callable[[Path], None] | None, list[int]]:
-    """``build --pdf``: the step that adds the board pack's PDF to the built site, and where it counts its
-    pages. Without WeasyPrint this is a usage error, said before any work."""
+def _site_pdf(args: argparse.Namespace, built: datetime) -> tuple[Callable[[Path], None] | None, list[int], str]:
+    """``build --pdf``: the step that adds the board pack's PDF to the built site, where it counts its
+    pages, and the PDF's path in the site ("" without --pdf). Without WeasyPrint this is a usage error,
+    said before any work."""
     if not args.pdf:
-        return None, []
+        return None, [], ""
     from roadmap_gen.pages.paths import PDF_FILE
     from roadmap_gen.site.pdf import add_to_site, require_weasyprint
     require_weasyprint()
-    info["report_pdf"] = PDF_FILE
     pages: list[int] = []
 
     def finish(site: Path) -> None:
@@ -437,7 +438,7 @@ def _site_pdf(args: argparse.Namespace, info: dict[str, str], built: datetime
         pages.append(result.pages)
         _say_refused(result.refused)
 
-    return finish, pages
+    return finish, pages, PDF_FILE
 
 
 def _say_refused(refused: Sequence[str]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import engines, incremental
 from roadmap_gen.site.staging import stage
@@ -25,7 +26,7 @@ from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

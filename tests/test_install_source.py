@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.commands.install_source import (
     PLACEHOLDER_REPO,
@@ -68,5 +69,5 @@ def test_the_site_footer_names_the_tool_version():
 
     fixture = Path(__file__).parent / "fixtures" / "minimal"
     planned = plan_project(fixture)
-    tree = render_site(fixture, planned.project, planned.plan, {"built": "", "commit": ""})
+    tree = render_site(fixture, planned.project, planned.plan, BuildInfo())
     assert tree.footer_html.endswith(f"made with roadmap-gen {__version__} and MkDocs")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import RoadmapError
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.pipeline import plan_project
@@ -21,7 +22,7 @@ from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 EPOCH = "1767225600"  # INFO's build time: a build within the minute the preview started stages the same footer
 QUICK = "site rebuilt: only the pages the edit changed"
 FULL = "site rebuilt"

@@ -17,6 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.site import engines, staging
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 
 
 def plan(project: Path) -> Planned:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.escape import html_attr, one_line
 from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
@@ -52,7 +53,7 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render_site(where: Workspace | Path, project: Project, plan: Plan, info: Mapping[str, str]) -> SiteTree:
+def render_site(where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo) -> SiteTree:
     """Render every page of the site for *project* and its *plan* (see the module docstring); the project's
     own templates are read from the workspace *where* (a bare folder is untrusted)."""
     renderer = Renderer(as_workspace(where))
@@ -61,13 +62,12 @@ def render_site(where: Workspace | Path, project: Project, plan: Plan, info: Map
     files: dict[str, bytes] = {}
     pages = {p.name: p for p in project.pages}
     # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
-    report_pdf = info.get("report_pdf", "") or ""
     for spec in specs:
         if spec.template is None:
             files[spec.path] = pages[spec.path[len("pages/"):-len(".md")]].text.encode("utf-8")
             continue
         body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
-                               heading=spec.shown_heading, path=spec.path, report_pdf=report_pdf, **spec.context)
+                               heading=spec.shown_heading, path=spec.path, report_pdf=info.report_pdf, **spec.context)
         files[spec.path] = (paths.front_matter(spec.title, spec.searchable, spec.hide) + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
@@ -90,5 +90,5 @@ def render_site(where: Workspace | Path, project: Project, plan: Plan, info: Map
         site_name=html_attr(one_line(title)),
         site_description=html_attr(one_line(org.vision)),
         footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
-                                      info.get("commit", ""), info.get("built", ""), project.settings.engine),
+                                      info.commit, info.built, project.settings.engine),
     )

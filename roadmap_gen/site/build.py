@@ -16,8 +16,9 @@ import shutil
 import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages.paths import ENGINE_TITLES
 from roadmap_gen.pipeline import Planned
@@ -60,7 +61,7 @@ def _clean_pages(site: Path, names: list[str], *, quick: bool) -> None:
             raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
 
 
-def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: Mapping[str, str],
+def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: BuildInfo,
                progress: Progress = None, wait: float = DEFAULT_WAIT_SECONDS, report: Progress = None,
                engine: str | None = None, *, incremental: bool = False,
                finish: Callable[[Path], None] | None = None) -> BuildOutcome:

@@ -28,6 +28,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
@@ -43,8 +44,6 @@ from roadmap_gen.workspace.workspace import Workspace
 LINK_CHECK = "broken-link"
 ENGINE_CHECK = "site-engine"
 MKDOCS_YML = "mkdocs.yml"
-# Rendering for a check: the footer's build time and commit do not matter.
-_INFO = {"built": "", "commit": ""}
 
 
 def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool = False,
@@ -58,7 +57,7 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
         refused = engine_refusals(settings, engine)
         if refused:
             return refused
-        tree = render_site(workspace, project, plan, _INFO)
+        tree = render_site(workspace, project, plan, BuildInfo())  # the footer does not matter to a check
         config, files = staging_files(workspace, project, tree, settings)
     except InputError as exc:
         return list(exc.diagnostics)

@@ -34,6 +34,7 @@ from typing import Any, Iterator, Literal, Mapping
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError, UsageError
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
@@ -272,7 +273,7 @@ class ReportOutcome:
     refused: tuple[str, ...] = field(default=())
 
 
-def report_pdf(workspace: Workspace, planned: Planned, info: Mapping[str, str], target: Path, built: datetime,
+def report_pdf(workspace: Workspace, planned: Planned, info: BuildInfo, target: Path, built: datetime,
                paper: Paper = "a4") -> ReportOutcome:
     """``report --pdf FILE``: render the pages and build the site into a temporary folder outside the
     project, then print its board pack into *target*. The project's own site is not touched."""

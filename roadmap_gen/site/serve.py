@@ -30,8 +30,9 @@ import stat
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
@@ -42,7 +43,7 @@ WATCHED = ("content", "templates", "site_config", "mkdocs.yml", "roadmap-gen.yam
 POLL_SECONDS = 0.5
 
 
-def rebuild(workspace: Workspace, site_dir: Path, info: Mapping[str, str], report: Callable[[str], None],
+def rebuild(workspace: Workspace, site_dir: Path, info: BuildInfo, report: Callable[[str], None],
             wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
     """One rebuild for the preview; problems are reported, one line each, never raised."""
     quick = False
@@ -168,7 +169,7 @@ class _ToReport(logging.Handler):
         self.report(record.getMessage())
 
 
-def serve(workspace: Workspace, host: str, port: int, info: Mapping[str, str],
+def serve(workspace: Workspace, host: str, port: int, info: BuildInfo,
           report: Callable[[str], None], wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> int:
     """Build, serve and rebuild on every change. *info* is the footer's for every rebuild: its build time
     stays the serve's start, for were it each rebuild's, every page would change at every edit and no

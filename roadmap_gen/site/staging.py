@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from ruamel.yaml import YAML
 from ruamel.yaml.representer import SafeRepresenter
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, ProjectError
 from roadmap_gen.core.safe_write import write_file
 from roadmap_gen.model import Project
@@ -112,14 +113,14 @@ class Staged:
     tree: SiteTree
 
 
-def stage(workspace: Workspace, planned: Planned, info: Mapping[str, str], progress: Progress = None,
+def stage(workspace: Workspace, planned: Planned, info: BuildInfo, progress: Progress = None,
           tree: SiteTree | None = None, settings: Settings | None = None) -> tuple[Path, int, SiteTree]:
     """Render the pages and write ``build``'s staging tree; returns (mkdocs.yml path, files changed, tree)."""
     staged = stage_tree(workspace, planned, info, progress, tree, settings)
     return staged.root / "mkdocs.yml", staged.changed, staged.tree
 
 
-def stage_tree(workspace: Workspace, planned: Planned, info: Mapping[str, str], progress: Progress = None,
+def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress: Progress = None,
                tree: SiteTree | None = None, settings: Settings | None = None, name: str = STAGING) -> Staged:
     if planned.plan is None or planned.project is None:
         raise InputError(planned.diagnostics)

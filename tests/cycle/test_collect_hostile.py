@@ -13,6 +13,7 @@ import pytest
 from cli_process import run_cli
 from survey_support import fill, project, survey
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.survey.collect import collect
 from roadmap_gen.survey.returned import MAX_INFLATED_BYTES, MAX_ROWS
@@ -143,7 +144,7 @@ def test_strings_from_a_workbook_are_escaped_on_the_site(tmp_path):
     from roadmap_gen.pipeline import plan_project
     planned = plan_project(root)
     assert planned.project is not None and planned.plan is not None
-    tree = render_site(root, planned.project, planned.plan, {"commit": "", "built": ""})
+    tree = render_site(root, planned.project, planned.plan, BuildInfo())
     page = tree.files["teams/alpha.md"].decode("utf-8")
     assert "Eve" in page and "alert" in page  # shown, as text
     assert "<script>" not in page and "<img" not in page and "](javascript:" not in page

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from example_project import copy_example
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.load.project import load_project
 from roadmap_gen.spec.yamlread import load_text, to_python
@@ -563,7 +564,7 @@ def test_the_issue_key_is_shown_with_the_item_and_in_roadmap_json(tmp_path: Path
     assert '  observe-user-journeys: {issue: "#41"}\n' in (project / ORG).read_text("utf-8")
     result = plan_project(project)
     assert result.plan is not None and result.project is not None
-    tree = render_site(project, result.project, result.plan, {"commit": "", "built": ""})
+    tree = render_site(project, result.project, result.plan, BuildInfo())
     phase = next(text for rel, data in tree.files.items() if rel.startswith("roadmap/20")
                  and "Observe" in (text := data.decode("utf-8")) and "issue &#35;41" in text)
     assert phase.count("issue &#35;41") == 1

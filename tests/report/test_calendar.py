@@ -8,6 +8,7 @@ from pathlib import Path
 from icalendar import Calendar
 from example_project import copy_example
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.commands.review import open_review
@@ -19,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 def calendar_of(project_dir: Path) -> tuple[bytes, dict[str, dict]]:
     planned = plan_project(project_dir)
     assert planned.project is not None and planned.plan is not None
-    data = render_site(project_dir, planned.project, planned.plan, {}).files[paths.ICS_FILE]
+    data = render_site(project_dir, planned.project, planned.plan, BuildInfo()).files[paths.ICS_FILE]
     events = {}
     for event in Calendar.from_ical(data).walk("VEVENT"):
         uid = str(event["UID"])
