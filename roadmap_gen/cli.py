@@ -260,8 +260,8 @@ def _seconds(text: str) -> float:
 
 # --- output helpers -------------------------------------------------------------------
 
-def _say(message: str, keep_newlines: bool = False) -> None:
-    print(log_safe(message, keep_newlines), file=sys.stderr, flush=True)
+def _say(message: str, *, keep_newlines: bool = False) -> None:
+    print(log_safe(message, keep_newlines=keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
@@ -269,7 +269,7 @@ def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
         print(log_safe(d.format()), file=stream)
 
 
-def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
+def _summary(diags: Sequence[Diagnostic], *, strict: bool) -> str:
     errors = sum(d.severity == "error" for d in diags)
     waived = sum(d.waived for d in diags)
     warnings = len(diags) - errors - waived
@@ -308,18 +308,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
-        _say(_summary(diags, args.strict))
+        _say(_summary(diags, strict=args.strict))
     elif args.format in ("gitlab", "sarif"):
         from roadmap_gen.plan.checks import CHECKS
         sys.stdout.write(json_safe(
             report_formats.gitlab_json(shown, _repo_prefix(project_dir)) if args.format == "gitlab" else
             report_formats.sarif_json(shown, [c.info for c in CHECKS.values()], __version__, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
-        _say(_summary(diags, args.strict))
+        _say(_summary(diags, strict=args.strict))
     else:
         print_diagnostics(diags, sys.stderr)
-        print(_summary(diags, args.strict), file=sys.stderr)
-    failed = result.failed(strict=args.strict) or has_errors(site_diags, args.strict)
+        print(_summary(diags, strict=args.strict), file=sys.stderr)
+    failed = result.failed(strict=args.strict) or has_errors(site_diags, strict=args.strict)
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -409,7 +409,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(strict=args.strict):
-        _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
+        _say(_summary(result.diagnostics, strict=args.strict) + "; the site was not changed")
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
@@ -458,7 +458,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
     if result.failed(strict=args.strict):
-        _say(_summary(result.diagnostics, args.strict) + "; no PDF was written")
+        _say(_summary(result.diagnostics, strict=args.strict) + "; no PDF was written")
         return EXIT_INPUT
     outcome = report_pdf(workspace, result, info, Path(args.pdf), built, args.paper)
     _say_refused(outcome.refused)
@@ -501,14 +501,15 @@ def _running_tool_source() -> "Source":
     try:
         dist = metadata.distribution("roadmap-gen")
     except metadata.PackageNotFoundError:
-        return source_from_install(False, None, __version__)
+        return source_from_install(installed=False, direct_url=None, version=__version__)
     if dist.version != __version__:  # another copy is installed than the one running (a checkout on PYTHONPATH)
-        return source_from_install(False, None, __version__)
+        return source_from_install(installed=False, direct_url=None, version=__version__)
     try:
         direct_url = json.loads(dist.read_text("direct_url.json") or "null")
     except ValueError:
         direct_url = None
-    return source_from_install(True, direct_url if isinstance(direct_url, dict) else None, __version__)
+    return source_from_install(installed=True, direct_url=direct_url if isinstance(direct_url, dict) else None,
+                               version=__version__)
 
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
@@ -538,7 +539,7 @@ def _catalogue_kinds() -> tuple[str, ...]:
 def _cmd_catalogue_import(args: argparse.Namespace) -> int:
     from roadmap_gen.importers import import_catalogue
     outcome = import_catalogue(Path(args.project), args.model, Path(args.path) if args.path else None, args.output,
-                               args.force, args.model_version)
+                               force=args.force, version=args.model_version)
     _say("\n".join(outcome.lines), keep_newlines=True)
     return EXIT_OK
 

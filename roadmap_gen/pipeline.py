@@ -22,7 +22,7 @@ class Planned:
     diagnostics: tuple[Diagnostic, ...]
 
     def failed(self, *, strict: bool) -> bool:
-        return self.plan is None or has_errors(self.diagnostics, strict)
+        return self.plan is None or has_errors(self.diagnostics, strict=strict)
 
 
 def plan_project(where: Workspace | Path) -> Planned:

@@ -74,14 +74,14 @@ class Issue:
     assignee: str  # the owner's email, else ""
 
 
-def phase_url(site_url: str, period: str, directory_urls: bool = True) -> str:
+def phase_url(site_url: str, period: str, *, directory_urls: bool = True) -> str:
     """The built address of a phase's page under *site_url*."""
     page = phase_path(period)[:-3]
     return site_url.rstrip("/") + "/" + (page + "/" if directory_urls else page + ".html")
 
 
 def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site_url: str = "",
-                directory_urls: bool = True) -> tuple[Issue, ...]:
+                *, directory_urls: bool = True) -> tuple[Issue, ...]:
     """The issues of the planned items of the first *phases* phases (all when None), in plan order."""
     catalogue, org = project.catalogue, project.organisation
     people = org.person_by_id
@@ -106,7 +106,7 @@ def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site
             if item.owner_name:
                 lines.append(f"Owner: {item.owner_name}")
             if site_url:
-                lines.append(f"Phase page: {phase_url(site_url, period, directory_urls)}")
+                lines.append(f"Phase page: {phase_url(site_url, period, directory_urls=directory_urls)}")
             lines.append(KEY_LINE + item.id)
             owner = people.get(item.owner) if item.owner else None
             title = _one_line(item.title, MAX_TITLE)
@@ -245,7 +245,7 @@ def tracker_export(workspace: Workspace, project: Project, plan: Plan, fmt: str,
                    ) -> str:
     """``export --format jira-csv|gitlab-csv|github``: the text to write."""
     url, folders = site_link(workspace, project)
-    return tracker_text(fmt, plan_issues(project, plan, phases, url, folders))
+    return tracker_text(fmt, plan_issues(project, plan, phases, url, directory_urls=folders))
 
 
 def tracker_text(fmt: str, issues: Iterable[Issue]) -> str:

@@ -55,7 +55,7 @@ class _Reader:
     def rel(self, path: Path) -> str:
         return self.files.rel(path)
 
-    def read(self, path: Path, label: str, record: Record, check_inside: bool = True,
+    def read(self, path: Path, label: str, record: Record, *, check_inside: bool = True,
              context: Mapping[str, Any] | None = None) -> Any:
         if check_inside:
             data = self.files.read_bytes(path, label)
@@ -188,7 +188,7 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
 
 
 def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], catalogue: Catalogue | None,
-                 frozen: bool = False) -> Organisation:
+                 *, frozen: bool = False) -> Organisation:
     """References of an organisation and its teams (current or *frozen*) against the catalogue; returns
     the organisation with its entries of retired actions resolved."""
     if catalogue is None:

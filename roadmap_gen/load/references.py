@@ -186,7 +186,7 @@ def check_assessments(entries: Iterable[Assessment], cat: Catalogue, people: Map
 
 
 def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None,
-                       frozen: bool = False) -> list[Diagnostic]:
+                       *, frozen: bool = False) -> list[Diagnostic]:
     """References of an organisation; *frozen* for a review's snapshot, where an action the catalogue
     has retired since is history rather than something to fix."""
     out: list[Diagnostic] = []

@@ -68,7 +68,7 @@ def render_site(where: Workspace | Path, project: Project, plan: Plan, info: Bui
             continue
         body = renderer.render(spec.template, site=site, root=paths.root_of(spec.path), title=spec.title,
                                heading=spec.shown_heading, path=spec.path, report_pdf=info.report_pdf, **spec.context)
-        files[spec.path] = (paths.front_matter(spec.title, spec.searchable, spec.hide) + _tidy(body)).encode("utf-8")
+        files[spec.path] = (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide) + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
     org = project.organisation

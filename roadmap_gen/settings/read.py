@@ -301,7 +301,7 @@ class _Checker:
             if isinstance(node, Scalar) and isinstance(node.value, str) and is_external(node.value):
                 self.external(node, f"theme.{key}", f"loads {node.value}")
 
-    def addresses(self, node: Node, prefix: str, in_nav: bool = False) -> None:
+    def addresses(self, node: Node, prefix: str, *, in_nav: bool = False) -> None:
         """Check every address value (and every nav link) with the link rules."""
         if isinstance(node, YamlMap):
             for key, value in node.items:
@@ -313,7 +313,7 @@ class _Checker:
                         nav or key.value in _URL_KEYS):
                     self.address(value, name)
                 else:
-                    self.addresses(value, name, nav)
+                    self.addresses(value, name, in_nav=nav)
         elif isinstance(node, Sequence):
             for index, item in enumerate(node.items):
                 name = f"{prefix}[{index}]"
@@ -321,7 +321,7 @@ class _Checker:
                         in_nav or prefix in ("extra_css", "extra_javascript")):
                     self.address(item, name)
                 else:
-                    self.addresses(item, name, in_nav)
+                    self.addresses(item, name, in_nav=in_nav)
 
     def address(self, node: Scalar, name: str) -> None:
         target = link_target(str(node.value))

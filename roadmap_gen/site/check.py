@@ -63,7 +63,7 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
         return list(exc.diagnostics)
     pages = {extra_page_path(p.name): p.text for p in project.pages}
     docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
-    checker = _LinkChecker(tree, pages, docs, _same_extensions(config))
+    checker = _LinkChecker(tree, pages, docs, check_anchors=_same_extensions(config))
     diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
     diags += template_findings(tree, settings, trust=workspace.trust)
     if full:
@@ -146,7 +146,7 @@ def _scan(text: str) -> tuple[list[str], set[str]]:
 
 
 class _LinkChecker:
-    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], check_anchors: bool):
+    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], *, check_anchors: bool):
         self.tree = tree
         self.pages = pages  # docs path -> the hand-written page's text
         self.docs = docs

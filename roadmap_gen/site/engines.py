@@ -158,7 +158,7 @@ class _Capture(logging.Handler):
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
     """Build with MkDocs in this process, strict, every warning captured and reported.
 
     *dirty*: rebuild only the pages whose Markdown is newer than their HTML in *site_dir*, which holds

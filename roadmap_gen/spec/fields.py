@@ -758,7 +758,7 @@ class Record(Spec):
         return self._default(spec, values, scope, fallback=spec.required)
 
     @staticmethod
-    def _default(spec: FieldSpec, values: TMapping[str, Any], scope: Scope, fallback: bool) -> Any:
+    def _default(spec: FieldSpec, values: TMapping[str, Any], scope: Scope, *, fallback: bool) -> Any:
         assert spec.spec is not None
         if not fallback or not spec.required:
             if spec.default_fn is not None:
@@ -865,7 +865,7 @@ class FieldRow:
     doc: str
 
 
-def walk(spec: Spec, path: str = "", required: bool = False, doc: str = "") -> Iterator[FieldRow]:
+def walk(spec: Spec, path: str = "", *, required: bool = False, doc: str = "") -> Iterator[FieldRow]:
     """Every field reachable from ``spec``, depth first, as the docs list them."""
     if path:
         yield FieldRow(path, spec.describe(), required, doc)
@@ -876,10 +876,10 @@ def walk(spec: Spec, path: str = "", required: bool = False, doc: str = "") -> I
                 yield FieldRow(sub, "a map of fields", item.required, item.doc)
                 for d in spec.in_section(item.name):
                     assert d.spec.spec is not None
-                    yield from walk(d.spec.spec, f"{sub}.{d.yaml_name}", d.spec.required, d.spec.doc)
+                    yield from walk(d.spec.spec, f"{sub}.{d.yaml_name}", required=d.spec.required, doc=d.spec.doc)
             else:
                 assert item.spec.spec is not None
-                yield from walk(item.spec.spec, sub, item.spec.required, item.spec.doc)
+                yield from walk(item.spec.spec, sub, required=item.spec.required, doc=item.spec.doc)
     elif isinstance(spec, MapOf):
         key = "<level>" if isinstance(spec.key, IntKey) else "<id>"
         yield from walk(spec.value, f"{path}.{key}")
