@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
-from roadmap_gen.model import ENGINES
+from roadmap_gen.core.engine_names import ENGINES
 from roadmap_gen.core.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.core.version import __version__
 from roadmap_gen.workspace.workspace import Workspace

@@ -19,6 +19,7 @@ from datetime import date as Day
 from functools import cached_property
 from typing import Any, Literal, Mapping, Optional
 
+from roadmap_gen.core.engine_names import ENGINES, Engine
 from roadmap_gen.spec.fields import (
     Bool,
     Date,
@@ -61,8 +62,6 @@ SCOPE_STATUSES: tuple[ScopeStatus, ...] = ("in", "later", "out")
 ENGAGEMENTS: tuple[Engagement, ...] = ("none", "low", "medium", "high")
 Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[Priority, ...] = ("critical", "high", "normal", "low")
-Engine = Literal["mkdocs", "zensical"]
-ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 RebaselineChange = Literal["goal-due", "goal-target", "goal-removed", "metric-due", "metric-target", "factor-target",
                            "horizon"]
 REBASELINE_CHANGES: tuple[RebaselineChange, ...] = ("goal-due", "goal-target", "goal-removed", "metric-due",
