@@ -101,7 +101,7 @@ def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: 
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
         staged = stage_tree(workspace, planned, info, progress, settings=settings, name=name)
         config_file, tree = staged.root / "mkdocs.yml", staged.tree
-        refused = [d for d in template_findings(tree, settings, trust=workspace.trust) if d.severity == "error"]
+        refused = [d for d in template_findings(tree, settings) if d.severity == "error"]
         if refused:
             raise InputError(refused)
         state = digests(staged.files)

@@ -65,7 +65,7 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
     docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
     checker = _LinkChecker(tree, pages, docs, check_anchors=_same_extensions(config))
     diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
-    diags += template_findings(tree, settings, trust=workspace.trust)
+    diags += template_findings(tree, settings)
     if full:
         known = {(d.loc, d.check) for d in diags}
         for message in engine_messages(workspace.root, files, engine):
