@@ -3,8 +3,8 @@
 Each command runs as a user runs it, a new interpreter (``python -m roadmap_gen``), N times; the
 median wall-clock time and the median processor time (user + system of the process, steadier on a
 shared machine) are printed. With ``--ref REF`` the same is measured for a git revision too (its
-package and its own example, taken from ``git archive`` into a temporary folder), so one run shows
-before and after on the same machine at the same moment:
+package and its own example, taken from ``git archive`` into a temporary folder), the two taking
+turns run by run, so one run shows before and after on the same machine at the same moments:
 
     python benchmarks/startup.py [--runs 15] [--ref main]
 
@@ -55,18 +55,26 @@ def _run_once(tree: Path, args: list[str], cwd: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(tree: Path, runs: int, cwd: Path, example: Path) -> dict[str, tuple[float, float]]:
-    """Median (wall, processor) seconds per command, for the package and example of *tree*."""
-    # The example as a project holds it (content/ and mkdocs.yml; templates and theme packaged).
-    shutil.copytree(tree / "content", example / "content")
-    shutil.copy(tree / "mkdocs.yml", example / "mkdocs.yml")
-    commands = {"--version": ["--version"], "validate": ["--project", str(example), "validate"]}
-    out = {}
-    for name, args in commands.items():
-        _run_once(tree, args, cwd)  # warm the file cache and the bytecode
-        samples = [_run_once(tree, args, cwd) for _ in range(runs)]
-        out[name] = (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples))
-    return out
+def measure(trees: dict[str, Path], runs: int, cwd: Path, examples: Path) -> dict[str, dict[str, tuple[float, float]]]:
+    """Median (wall, processor) seconds per tree and command. The trees take turns run by run, so that
+    a machine busier at one moment than another slows them alike."""
+    commands: dict[str, dict[str, list[str]]] = {}
+    for i, (label, tree) in enumerate(trees.items()):
+        # The example as a project holds it (content/ and mkdocs.yml; templates and theme packaged).
+        example = examples / f"example-{i}"
+        shutil.copytree(tree / "content", example / "content")
+        shutil.copy(tree / "mkdocs.yml", example / "mkdocs.yml")
+        commands[label] = {"--version": ["--version"], "validate": ["--project", str(example), "validate"]}
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for name in ("--version", "validate"):
+        for label, tree in trees.items():
+            _run_once(tree, commands[label][name], cwd)  # warm the file cache and the bytecode
+        for _ in range(runs):
+            for label, tree in trees.items():
+                samples.setdefault((label, name), []).append(_run_once(tree, commands[label][name], cwd))
+    return {label: {name: (statistics.median(s[0] for s in samples[label, name]),
+                           statistics.median(s[1] for s in samples[label, name]))
+                    for name in ("--version", "validate")} for label in trees}
 
 
 def main() -> None:
@@ -81,8 +89,7 @@ def main() -> None:
         trees = {"this tree": ROOT}
         if args.ref:
             trees[args.ref] = _tree_of(args.ref, Path(tmp) / "ref")
-        results = {label: measure(tree, args.runs, cwd, Path(tmp) / f"example-{i}")
-                   for i, (label, tree) in enumerate(trees.items())}
+        results = measure(trees, args.runs, cwd, Path(tmp))
     for label, result in results.items():
         for name, (wall, cpu) in result.items():
             print(f"{label:>12}  {name:<10} {wall:6.3f} s wall  {cpu:6.3f} s processor")
