@@ -36,11 +36,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scale import make_project  # noqa: E402
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import render_site  # noqa: E402
 from roadmap_gen.pipeline import plan_project  # noqa: E402
 from roadmap_gen.site.serve import rebuild  # noqa: E402
+from roadmap_gen.workspace.workspace import Workspace
 
-INFO = {"built": "benchmark", "commit": ""}
+INFO = BuildInfo(built="benchmark")
 RENDER_BUDGET_SECONDS = 60.0
 
 
@@ -73,7 +75,7 @@ def main() -> None:
         for run in range(args.runs):
             preview = base / f"preview-full-{run}"
             start, cpu = time.perf_counter(), time.process_time()
-            assert rebuild(project, preview, INFO, messages.append), messages
+            assert rebuild(Workspace(project), preview, INFO, messages.append), messages
             fulls.append(time.perf_counter() - start)
             full_cpu.append(time.process_time() - cpu)
             assert messages[-1] == "site rebuilt", messages[-1]
@@ -84,7 +86,7 @@ def main() -> None:
         for run in range(args.runs):
             team.write_text(original.replace("name: Team 0007", f"name: Team 0007 edit {run}"), encoding="utf-8")
             start, cpu = time.perf_counter(), time.process_time()
-            assert rebuild(project, preview, INFO, messages.append), messages
+            assert rebuild(Workspace(project), preview, INFO, messages.append), messages
             edits.append(time.perf_counter() - start)
             edit_cpu.append(time.process_time() - cpu)
             assert messages[-1] == "site rebuilt: only the pages the edit changed", messages[-1]

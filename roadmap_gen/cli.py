@@ -15,14 +15,17 @@ import json
 import os
 import re
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, NoReturn, Sequence, TextIO
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Diagnostic, InputError, RoadmapError, UsageError, capped_per_file, has_errors
-from roadmap_gen.model import ENGINES
+from roadmap_gen.core.engine_names import ENGINES
 from roadmap_gen.core.safe_text import json_safe, log_safe, terminal_safe
 from roadmap_gen.core.version import __version__
+from roadmap_gen.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
     from roadmap_gen.commands.install_source import Source
@@ -223,15 +226,15 @@ def _add_survey_commands(command: Callable[[str, str, Sequence[str]], argparse.A
 
 def _cmd_survey(args: argparse.Namespace) -> int:
     from roadmap_gen.survey.write import write_surveys
-    written = write_surveys(Path(args.project), args.team, Path(args.output) if args.output else None,
-                            Path(args.teams) if args.teams else None, trust=args.trust)
+    written = write_surveys(_workspace(args), args.team, Path(args.output) if args.output else None,
+                            Path(args.teams) if args.teams else None)
     _say("wrote " + ", ".join(written))
     return EXIT_OK
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from roadmap_gen.survey.collect import collect
-    outcome = collect(Path(args.project), [(Path(w), w) for w in args.workbooks], trust=args.trust,
+    outcome = collect(_workspace(args), [(Path(w), w) for w in args.workbooks],
                       dry_run=args.dry_run, wait=args.wait, report=_say)
     print(terminal_safe(outcome.message, keep_newlines=True))
     if not args.dry_run:
@@ -268,8 +271,8 @@ def _seconds(text: str) -> float:
 
 # --- output helpers -------------------------------------------------------------------
 
-def _say(message: str, keep_newlines: bool = False) -> None:
-    print(log_safe(message, keep_newlines), file=sys.stderr, flush=True)
+def _say(message: str, *, keep_newlines: bool = False) -> None:
+    print(log_safe(message, keep_newlines=keep_newlines), file=sys.stderr, flush=True)
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
@@ -277,19 +280,24 @@ def print_diagnostics(diags: Sequence[Diagnostic], stream: TextIO) -> None:
         print(log_safe(d.format()), file=stream)
 
 
-def _summary(diags: Sequence[Diagnostic], strict: bool) -> str:
+def _summary(diags: Sequence[Diagnostic], *, strict: bool) -> str:
     errors = sum(d.severity == "error" for d in diags)
     notices = sum(d.severity == "notice" for d in diags)
     waived = sum(d.waived for d in diags)
     warnings = len(diags) - errors - notices - waived
-    verdict = "failed" if has_errors(diags, strict) else "passed"
+    verdict = "failed" if has_errors(diags, strict=strict) else "passed"
     return (f"{errors} error(s), {warnings} warning(s){f' (and {waived} waived)' if waived else ''}"
             + (f", {notices} notice(s)" if notices else "") + f": {verdict}" + (" (--strict)" if strict else ""))
 
 
-def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
+def _workspace(args: argparse.Namespace) -> Workspace:
+    """The project the command works on, trusted only when --trust was given."""
+    return Workspace(Path(args.project), trust=args.trust)
+
+
+def _load_and_plan(workspace: Workspace) -> "Planned":
     from roadmap_gen.pipeline import plan_project
-    return plan_project(project_dir, trust=trust)
+    return plan_project(workspace)
 
 
 # --- commands -------------------------------------------------------------------------
@@ -298,15 +306,15 @@ def _load_and_plan(project_dir: Path, trust: bool = False) -> "Planned":
 def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.core import report_formats
     from roadmap_gen.site.check import check_site
-    project_dir = Path(args.project)
-    result = _load_and_plan(project_dir, args.trust)
+    workspace = _workspace(args)
+    project_dir = workspace.root
+    result = _load_and_plan(workspace)
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
         from roadmap_gen.commands.schemas import stale_schemas
-        site_diags = check_site(project_dir, result.project, result.plan, full=args.full, trust=args.trust,
-                                engine=args.engine)
-        site_diags += stale_schemas(project_dir, result.project)
+        site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine)
+        site_diags += stale_schemas(workspace.root, result.project)
     diags += site_diags
     shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
@@ -314,18 +322,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
-        _say(_summary(diags, args.strict))
+        _say(_summary(diags, strict=args.strict))
     elif args.format in ("gitlab", "sarif"):
         from roadmap_gen.plan.checks import CHECKS
         sys.stdout.write(json_safe(
             report_formats.gitlab_json(shown, _repo_prefix(project_dir)) if args.format == "gitlab" else
             report_formats.sarif_json(shown, [c.info for c in CHECKS.values()], __version__, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
-        _say(_summary(diags, args.strict))
+        _say(_summary(diags, strict=args.strict))
     else:
         print_diagnostics(diags, sys.stderr)
-        print(_summary(diags, args.strict), file=sys.stderr)
-    failed = result.failed(args.strict) or has_errors(site_diags, args.strict)
+        print(_summary(diags, strict=args.strict), file=sys.stderr)
+    failed = result.failed(strict=args.strict) or has_errors(site_diags, strict=args.strict)
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -349,7 +357,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
                          "formats always hold every phase")
     if args.output is not None:
         check_output(Path(args.project), Path(args.output))  # before any work
-    result = _load_and_plan(Path(args.project), args.trust)
+    workspace = _workspace(args)
+    result = _load_and_plan(workspace)
     if result.plan is None or result.project is None:
         print_diagnostics(result.diagnostics, sys.stderr)
         return EXIT_INPUT
@@ -366,8 +375,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             text = plan_json_text(result.plan) if args.format == "json" else plan_to_csv(result.plan)
         else:
             from roadmap_gen.commands.tracker_export import tracker_export
-            text = tracker_export(Path(args.project), result.project, result.plan, args.format, args.phases,
-                                  args.trust)
+            text = tracker_export(workspace, result.project, result.plan, args.format, args.phases)
         data = within_read_limit(text.encode("utf-8"), f"the plan as {args.format.upper()}")
         if args.output is None:
             sys.stdout.write(text)
@@ -395,28 +403,30 @@ def build_time(environ: Mapping[str, str]) -> datetime:
         raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
 
 
-def build_info(project_dir: Path, built: datetime) -> dict[str, str]:
+def build_info(project_dir: Path, built: datetime) -> BuildInfo:
     """What the footer shows: the build time *built* and the commit checked out, if any (read from git's
     files: no git command runs, so nothing the project's git configuration names can run)."""
     from roadmap_gen.core.gitref import head_commit
-    return {"built": built.strftime("%Y-%m-%d %H:%M UTC"), "commit": head_commit(project_dir)}
+    return BuildInfo(built=built.strftime("%Y-%m-%d %H:%M UTC"), commit=head_commit(project_dir))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from roadmap_gen.site.build import build_site, check_site_dir
-    project_dir = Path(args.project)
+    from roadmap_gen.site.build import build_site
+    from roadmap_gen.site.folders import check_site_dir
+    workspace = _workspace(args)
+    project_dir = workspace.root
     built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
-    info = build_info(project_dir, built)
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
-    finish, pdf_pages = _site_pdf(args, info, built)
-    result = _load_and_plan(project_dir, args.trust)
+    finish, pdf_pages, report_pdf = _site_pdf(args, built)
+    info = replace(build_info(project_dir, built), report_pdf=report_pdf)
+    result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
-    if result.failed(args.strict):
-        _say(_summary(result.diagnostics, args.strict) + "; the site was not changed")
+    if result.failed(strict=args.strict):
+        _say(_summary(result.diagnostics, strict=args.strict) + "; the site was not changed")
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
-    out = build_site(project_dir, result, site_dir, info, progress=progress, trust=args.trust, wait=args.wait,
+    out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
                      report=_say, engine=args.engine, finish=finish)
     _refresh_schemas(project_dir, result.project)
     offline = result.project is not None and result.project.settings.offline
@@ -427,16 +437,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_pdf(args: argparse.Namespace, info: dict[str, str], built: datetime
-              ) -> tuple[Callable[[Path], None] | None, list[int]]:
-    """``build --pdf``: the step that adds the board pack's PDF to the built site, and where it counts its
-    pages. Without WeasyPrint this is a usage error, said before any work."""
+def _site_pdf(args: argparse.Namespace, built: datetime) -> tuple[Callable[[Path], None] | None, list[int], str]:
+    """``build --pdf``: the step that adds the board pack's PDF to the built site, where it counts its
+    pages, and the PDF's path in the site ("" without --pdf). Without WeasyPrint this is a usage error,
+    said before any work."""
     if not args.pdf:
-        return None, []
+        return None, [], ""
     from roadmap_gen.pages.paths import PDF_FILE
     from roadmap_gen.site.pdf import add_to_site, require_weasyprint
     require_weasyprint()
-    info["report_pdf"] = PDF_FILE
     pages: list[int] = []
 
     def finish(site: Path) -> None:
@@ -444,7 +453,7 @@ def _site_pdf(args: argparse.Namespace, info: dict[str, str], built: datetime
         pages.append(result.pages)
         _say_refused(result.refused)
 
-    return finish, pages
+    return finish, pages, PDF_FILE
 
 
 def _say_refused(refused: Sequence[str]) -> None:
@@ -455,17 +464,18 @@ def _say_refused(refused: Sequence[str]) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from roadmap_gen.core.safe_write import check_output
     from roadmap_gen.site.pdf import report_pdf, require_weasyprint
-    project_dir = Path(args.project)
+    workspace = _workspace(args)
+    project_dir = workspace.root
     built = build_time(os.environ)  # a malformed SOURCE_DATE_EPOCH stops before any work
     check_output(project_dir, Path(args.pdf))
     info = build_info(project_dir, built)
     require_weasyprint()
-    result = _load_and_plan(project_dir, args.trust)
+    result = _load_and_plan(workspace)
     print_diagnostics(result.diagnostics, sys.stderr)
-    if result.failed(args.strict):
-        _say(_summary(result.diagnostics, args.strict) + "; no PDF was written")
+    if result.failed(strict=args.strict):
+        _say(_summary(result.diagnostics, strict=args.strict) + "; no PDF was written")
         return EXIT_INPUT
-    outcome = report_pdf(project_dir, result, info, Path(args.pdf), built, args.paper, trust=args.trust)
+    outcome = report_pdf(workspace, result, info, Path(args.pdf), built, args.paper)
     _say_refused(outcome.refused)
     _say(f"wrote the board pack, {outcome.pages} pages, to {args.pdf}")
     return EXIT_OK
@@ -477,10 +487,9 @@ def _progress(message: str) -> None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
-    project_dir = Path(args.project)
-    info = build_info(project_dir, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
-    return serve(project_dir, args.host, args.port, info, _say,
-                 trust=args.trust, wait=args.wait, engine=args.engine)
+    workspace = _workspace(args)
+    info = build_info(workspace.root, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
+    return serve(workspace, args.host, args.port, info, _say, wait=args.wait, engine=args.engine)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -507,14 +516,15 @@ def _running_tool_source() -> "Source":
     try:
         dist = metadata.distribution("roadmap-gen")
     except metadata.PackageNotFoundError:
-        return source_from_install(False, None, __version__)
+        return source_from_install(installed=False, direct_url=None, version=__version__)
     if dist.version != __version__:  # another copy is installed than the one running (a checkout on PYTHONPATH)
-        return source_from_install(False, None, __version__)
+        return source_from_install(installed=False, direct_url=None, version=__version__)
     try:
         direct_url = json.loads(dist.read_text("direct_url.json") or "null")
     except ValueError:
         direct_url = None
-    return source_from_install(True, direct_url if isinstance(direct_url, dict) else None, __version__)
+    return source_from_install(installed=True, direct_url=direct_url if isinstance(direct_url, dict) else None,
+                               version=__version__)
 
 
 def _cmd_upgrade(args: argparse.Namespace) -> int:
@@ -567,7 +577,7 @@ def _catalogue_kinds() -> tuple[str, ...]:
 def _cmd_catalogue_import(args: argparse.Namespace) -> int:
     from roadmap_gen.importers import import_catalogue
     outcome = import_catalogue(Path(args.project), args.model, Path(args.path) if args.path else None, args.output,
-                               args.force, args.model_version)
+                               force=args.force, version=args.model_version)
     _say("\n".join(outcome.lines), keep_newlines=True)
     _refresh_schemas(Path(args.project))
     return EXIT_OK
@@ -630,7 +640,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         if parsed is None:
             raise UsageError(f"--date '{terminal_safe(args.date)}' is not a date YYYY-MM-DD")
         day = parsed
-    outcome = open_review(Path(args.project), args.period, day, trust=args.trust, wait=args.wait, report=_say)
+    outcome = open_review(_workspace(args), args.period, day, wait=args.wait, report=_say)
     _say(outcome.message, keep_newlines=True)
     _refresh_schemas(Path(args.project))
     return EXIT_OK
@@ -638,7 +648,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 def _cmd_track(args: argparse.Namespace) -> int:
     from roadmap_gen.commands.track import track
-    outcome = track(Path(args.project), Path(args.file), dry_run=args.dry_run, trust=args.trust, wait=args.wait,
+    outcome = track(_workspace(args), Path(args.file), dry_run=args.dry_run, wait=args.wait,
                     report=_say)
     print_diagnostics(outcome.diagnostics, sys.stderr)
     for change in outcome.changes:

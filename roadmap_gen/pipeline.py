@@ -11,6 +11,7 @@ from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import reported_from_partial
 from roadmap_gen.plan.types import Plan
+from roadmap_gen.workspace.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,13 @@ class Planned:
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
 
-    def failed(self, strict: bool) -> bool:
-        return self.plan is None or has_errors(self.diagnostics, strict)
+    def failed(self, *, strict: bool) -> bool:
+        return self.plan is None or has_errors(self.diagnostics, strict=strict)
 
 
-def plan_project(root: Path, trust: bool = False) -> Planned:
-    loaded = load_project(root, trust)
+def plan_project(where: Workspace | Path) -> Planned:
+    """Load and plan the project of *where* (a bare folder is untrusted)."""
+    loaded = load_project(where)
     if loaded.project is None:
         if loaded.partial is None:
             return Planned(None, None, loaded.diagnostics)

@@ -136,6 +136,30 @@ def test_no_module_is_over_700_lines() -> None:
     assert long == {}
 
 
+def positional_booleans(source: str) -> list[str]:
+    """The parameters of *source*'s functions that take a boolean (annotated ``bool`` or defaulting to
+    True or False) and may be given by position."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = node.args.posonlyargs + node.args.args
+            defaults = [None] * (len(params) - len(node.args.defaults)) + list(node.args.defaults)
+            for param, default in zip(params, defaults):
+                annotated = param.annotation is not None and ast.unparse(param.annotation) in ("bool", "bool | None")
+                if annotated or (isinstance(default, ast.Constant) and isinstance(default.value, bool)):
+                    found.append(f"{node.name}({param.arg})")
+    return found
+
+
+def test_boolean_arguments_are_keyword_only() -> None:
+    """A call ``check(diags, True)`` says nothing of what True means; ``check(diags, strict=True)`` does."""
+    assert positional_booleans("def f(x, strict: bool = False, *, fine: bool = True): pass\n"
+                               "def g(x, quick=True): pass") == ["f(strict)", "g(quick)"]
+    found = {module_name(p): positional_booleans(p.read_text(encoding="utf-8"))
+             for p in sorted(PACKAGE.rglob("*.py")) if "_defaults" not in p.parts}
+    assert {module: names for module, names in found.items() if names} == {}
+
+
 def test_the_public_api_is_listed_and_importable() -> None:
     import roadmap_gen
 

@@ -124,7 +124,7 @@ def test_ids_are_cut_with_a_stable_hash_and_text_survives_quoting():
     for text in ("plain", "a: b", "yes", "line\nbreak", "tab\there", "quote \" and \\", "\u2028sep", "- dash",
                  "#hash", "ünïcödé ’", "  padded ", "null"):
         assert to_python(load_text(f"k: {scalar(text)}\n", "x").root) == {"k": text}
-        assert to_python(load_text(f"k: {{a: {scalar(text, True)}}}\n", "x").root) == {"k": {"a": text}}
+        assert to_python(load_text(f"k: {{a: {scalar(text, flow=True)}}}\n", "x").root) == {"k": {"a": text}}
 
 
 @pytest.mark.parametrize("kind", ["samm", "dsomm"])
@@ -236,7 +236,7 @@ def test_without_a_project_the_default_target_is_refused(tmp_path):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_any_text_of_a_model_reads_back_as_written(text):
     for flow in (False, True):
-        line = f"k: {{a: {scalar(text, True)}}}\n" if flow else f"k: {scalar(text)}\n"
+        line = f"k: {{a: {scalar(text, flow=True)}}}\n" if flow else f"k: {scalar(text)}\n"
         loaded = load_text(line, "x")
         assert not loaded.diagnostics, (text, line)
         assert to_python(loaded.root) == ({"k": {"a": text}} if flow else {"k": text})

@@ -14,15 +14,19 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.site import build as site_build
+from roadmap_gen.site import engines, incremental
+from roadmap_gen.site.staging import stage
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.engines import zensical_installed
 from roadmap_gen.site.serve import rebuild
+from roadmap_gen.workspace.workspace import Workspace
 from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -89,7 +93,6 @@ def test_a_setting_zensical_cannot_honour_is_a_located_error(tmp_path):
 
 def test_zensical_missing_is_a_usage_error(tmp_path, monkeypatch):
     from roadmap_gen.core.diagnostics import UsageError
-    from roadmap_gen.site import engines
     monkeypatch.setattr(engines, "zensical_installed", lambda: False)
     with pytest.raises(UsageError, match=r"pip install 'roadmap-gen\[zensical\]'") as raised:
         engines.run_zensical(tmp_path / "mkdocs.yml", tmp_path / "site")
@@ -115,7 +118,7 @@ def test_the_staging_tree_builds_with_zensical(tmp_path):
     zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
     project = copy_example(tmp_path / "project")
     planned = plan_project(project)
-    config, _, tree = site_build.stage(project, planned, INFO)
+    config, _, tree = stage(Workspace(project), planned, INFO)
     staging = config.parent
     done = subprocess.run([zensical, "build", "-f", str(config)], cwd=staging, capture_output=True, text=True,
                           timeout=600)
@@ -133,12 +136,12 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
     project = copy_example(tmp_path / "project")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     good = snapshot(site)
     org = project / "content" / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("capacity: 15", "capacity: twelve", 1), encoding="utf-8")
     messages.clear()
-    assert not rebuild(project, site, INFO, messages.append)
+    assert not rebuild(Workspace(project), site, INFO, messages.append)
     assert any(m.startswith("content/organisation.yaml:") and "[bad-type]" in m for m in messages), messages
     assert any("last good site" in m for m in messages)
     assert snapshot(site) == good
@@ -147,13 +150,13 @@ def test_serve_keeps_the_last_good_site_after_a_broken_edit(tmp_path):
 def die_after_the_engine() -> None:
     """In the build's process: the engine completes the new site in its temporary folder, and the
     process is killed before the swap."""
-    real = site_build.run_mkdocs
+    real = engines.run_mkdocs
 
-    def run_and_die(config_file: Path, site_dir: Path, dirty: bool = False) -> None:
-        real(config_file, site_dir, dirty)
+    def run_and_die(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
+        real(config_file, site_dir, dirty=dirty)
         os.kill(os.getpid(), signal.SIGKILL)
 
-    site_build.run_mkdocs = run_and_die  # type: ignore[assignment]
+    engines.run_mkdocs = run_and_die  # type: ignore[assignment]
 
 
 def test_a_build_killed_midway_leaves_the_old_site(tmp_path):
@@ -193,20 +196,20 @@ def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build
                                                                encoding="utf-8")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"  # the first build is a full one
     teams = sorted((project / "content" / "teams").glob("*.yaml"))
     # Three edits: the first copies the last build; the next ones start from the site before the
     # last (the spare) and take over what the last build changed, which a wrong copy would miss.
     for n, team in enumerate([teams[0], teams[-1], teams[0]]):
         team.write_text(team.read_text(encoding="utf-8").replace("name: ", f"name: Renamed{n} ", 1), encoding="utf-8")
-        assert rebuild(project, site, INFO, messages.append)
+        assert rebuild(Workspace(project), site, INFO, messages.append)
         assert messages[-1] == "site rebuilt: only the pages the edit changed"
         assert (site.with_name(f".{site.name}.spare") / ".roadmap-gen-site").is_file()
         full = tmp_path / f"full-{n}"
         site_build.build_site(project, plan_project(project), full, INFO)
         quick_pages, full_pages = snapshot(site), snapshot(full)
-        assert set(quick_pages) - {site_build.PREVIEW_STATE} == set(full_pages)
+        assert set(quick_pages) - {incremental.PREVIEW_STATE} == set(full_pages)
         differ = [rel for rel in full_pages if rel.endswith(".html") and quick_pages[rel] != full_pages[rel]]
         assert differ == [], n  # every page, rebuilt or kept, is what a full build makes
         index = json.loads(quick_pages["search/search_index.json"])
@@ -215,7 +218,7 @@ def test_the_preview_rebuilds_only_what_an_edit_changed_and_matches_a_full_build
         assert f"Renamed{n}" in quick_pages["search/search_index.json"].decode("utf-8")
     # An edit that adds a page (a new team) changes the navigation: a full rebuild.
     (project / "content" / "teams" / "new-team.yaml").write_text(team.read_text(encoding="utf-8"), encoding="utf-8")
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     assert messages[-1] == "site rebuilt"
 
 
@@ -223,13 +226,13 @@ def test_a_spare_preview_folder_that_is_a_link_is_refused_and_its_target_kept(tm
     project = copy_example(tmp_path / "project")
     site = tmp_path / "preview"
     messages: list[str] = []
-    assert rebuild(project, site, INFO, messages.append)
+    assert rebuild(Workspace(project), site, INFO, messages.append)
     victim = tmp_path / "victim"
     victim.mkdir()
     (victim / "keep.txt").write_text("mine", encoding="utf-8")
     site.with_name(f".{site.name}.spare").symlink_to(victim, target_is_directory=True)
     team = sorted((project / "content" / "teams").glob("*.yaml"))[0]
     team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
-    assert not rebuild(project, site, INFO, messages.append)
+    assert not rebuild(Workspace(project), site, INFO, messages.append)
     assert "symbolic link" in " ".join(messages[-2:]), messages[-2:]
     assert (victim / "keep.txt").read_text(encoding="utf-8") == "mine" and len(list(victim.iterdir())) == 1

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.escape import md_text
 from roadmap_gen.spec.fields import Declared, IntKey, ListOf, MapOf, Record, Section, Spec, Str, walk
 from roadmap_gen.model import FILES
@@ -197,7 +198,7 @@ def loaded() -> Any:
 
 @pytest.fixture(scope="module")
 def site(loaded: Any) -> dict[str, str]:
-    tree = render_site(FIXTURE, loaded.project, loaded.plan, {"commit": "", "built": ""})
+    tree = render_site(FIXTURE, loaded.project, loaded.plan, BuildInfo())
     # The workbook (downloads/roadmap.xlsx) is a zip archive: every other file is text.
     return {**{rel: data.decode("utf-8") for rel, data in tree.files.items() if not rel.endswith(".xlsx")},
             "(footer)": tree.footer_html}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.commands.install_source import (
     PLACEHOLDER_REPO,
+    Source,
     pinned_requirement,
     requirements_text,
     source_from_install,
@@ -37,21 +39,23 @@ def test_options(tmp_path):
 
 
 def test_where_the_running_tool_came_from():
-    assert source_from_install(True, None, V).requirement == "roadmap-gen==1.2.3"
-    wheel = source_from_install(True, {"url": "https://f.example/roadmap_gen-1.2.3-py3-none-any.whl",
-                                       "archive_info": {}}, V)
+    def installed(direct_url: dict | None) -> Source:
+        return source_from_install(installed=True, direct_url=direct_url, version=V)
+
+    assert installed(None).requirement == "roadmap-gen==1.2.3"
+    wheel = installed({"url": "https://f.example/roadmap_gen-1.2.3-py3-none-any.whl", "archive_info": {}})
     assert wheel.requirement == "roadmap-gen @ https://f.example/roadmap_gen-1.2.3-py3-none-any.whl"
-    vcs = source_from_install(True, {"url": "https://git.example.org/roadmap-gen",
-                                     "vcs_info": {"vcs": "git", "commit_id": "abc123", "requested_revision": "v1"}}, V)
+    vcs = installed({"url": "https://git.example.org/roadmap-gen",
+                     "vcs_info": {"vcs": "git", "commit_id": "abc123", "requested_revision": "v1"}})
     assert vcs.requirement == "roadmap-gen @ git+https://git.example.org/roadmap-gen@abc123"
-    checkout = source_from_install(True, {"url": "file:///src/roadmap-gen", "dir_info": {"editable": True}}, V)
+    checkout = installed({"url": "file:///src/roadmap-gen", "dir_info": {"editable": True}})
     assert checkout.requirement == "roadmap-gen @ file:///src/roadmap-gen" and not checkout.portable
-    unknown = source_from_install(False, None, V)
+    unknown = source_from_install(installed=False, direct_url=None, version=V)
     assert unknown.requirement == f"roadmap-gen @ {PLACEHOLDER_REPO}@v1.2.3" and not unknown.portable
 
 
 def test_the_file_says_how_to_change_it():
-    text = requirements_text(source_from_install(True, None, V), V)
+    text = requirements_text(source_from_install(installed=True, direct_url=None, version=V), V)
     assert text.endswith("\nroadmap-gen==1.2.3\n")
     assert pinned_requirement(text) == "roadmap-gen==1.2.3"
     assert "pip install -r requirements.txt" in text and "roadmap-gen upgrade" in text
@@ -68,5 +72,5 @@ def test_the_site_footer_names_the_tool_version():
 
     fixture = Path(__file__).parent / "fixtures" / "minimal"
     planned = plan_project(fixture)
-    tree = render_site(fixture, planned.project, planned.plan, {"built": "", "commit": ""})
+    tree = render_site(fixture, planned.project, planned.plan, BuildInfo())
     assert tree.footer_html.endswith(f"made with roadmap-gen {__version__} and MkDocs")

@@ -30,12 +30,13 @@ from cli_process import run_cli
 from appsec_project import factors, files, write_project
 from charts.svgcheck import SVG_NS, check_chart, label_box, name_labels, overlapping, tooltip, visible
 from golden_site import SVG_ID_RE, compare_goldens, golden_files
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.charts import Chart
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import plan_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "appsec"
-INFO = {"commit": "", "built": ""}
+INFO = BuildInfo()
 #: What the site of a catalogue about application security must never say.
 NOT_SAID = re.compile(r"\bITSM\b|IT service management", re.IGNORECASE)
 FIGURE_RE = re.compile(r'<figure class="rg-figure">\n(<svg\b.*?</svg>)\n.*?</figure>\n(.*?)(?=\n#|\n<figure|\Z)', re.S)

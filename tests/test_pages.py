@@ -21,6 +21,7 @@ from typing import Any, Iterator
 import pytest
 from ruamel.yaml import YAML
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import (
     SiteTree,
     paths,
@@ -35,7 +36,7 @@ from golden_site import compare_goldens, golden_files
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
-INFO = {"commit": "", "built": ""}
+INFO = BuildInfo()
 
 
 def planned(project_dir: Path) -> Planned:
@@ -45,7 +46,7 @@ def planned(project_dir: Path) -> Planned:
     return result
 
 
-def render(project_dir: Path, info: dict[str, str] = INFO) -> SiteTree:
+def render(project_dir: Path, info: BuildInfo = INFO) -> SiteTree:
     result = planned(project_dir)
     return render_site(project_dir, result.project, result.plan, info)  # type: ignore[arg-type]
 

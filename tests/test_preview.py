@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 from cli_process import run_cli
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import RoadmapError
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
+from roadmap_gen.site import engines, incremental
 from roadmap_gen.site.serve import rebuild
+from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 EPOCH = "1767225600"  # INFO's build time: a build within the minute the preview started stages the same footer
 QUICK = "site rebuilt: only the pages the edit changed"
 FULL = "site rebuilt"
@@ -51,7 +54,7 @@ class Session:
         site_build.build_site(self.project, plan_project(self.project), self.project / "site", INFO)
 
     def serve(self) -> str:
-        assert rebuild(self.project, self.preview, INFO, self.messages.append), self.messages[-3:]
+        assert rebuild(Workspace(self.project), self.preview, INFO, self.messages.append), self.messages[-3:]
         self.assert_true()
         return self.messages[-1]
 
@@ -61,7 +64,7 @@ class Session:
         full = self.tmp / f"full-{self.fulls}"
         site_build.build_site(self.project, plan_project(self.project), full, INFO)
         shown, wanted = snapshot(self.preview), snapshot(full)
-        assert set(shown) - {site_build.PREVIEW_STATE} == set(wanted)
+        assert set(shown) - {incremental.PREVIEW_STATE} == set(wanted)
         stale = [rel for rel in wanted if rel.endswith(".html") and shown[rel] != wanted[rel]]
         assert stale == [], f"{len(stale)} stale pages after: {self.messages[-1]}"
         index, full_index = (json.loads(site["search/search_index.json"])["docs"] for site in (shown, wanted))
@@ -114,14 +117,14 @@ def test_build_serve_and_edits_interleaved_never_show_a_stale_page(tmp_path, mon
     # A rebuild that staged an edit and then failed leaves the preview as it was; the next one must
     # still rebuild what that edit changed, although the staging tree already holds it.
     s.edit("content/teams/service-desk.yaml", "name: First Line ", "name: Second Line ")
-    real = site_build.run_mkdocs
+    real = engines.run_mkdocs
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise site_build.EngineError("the site engine failed: on purpose", ["on purpose"])
+        raise engines.EngineError("the site engine failed: on purpose", ["on purpose"])
 
-    monkeypatch.setattr(site_build, "run_mkdocs", broken)
-    assert not rebuild(s.project, s.preview, INFO, s.messages.append)
-    monkeypatch.setattr(site_build, "run_mkdocs", real)
+    monkeypatch.setattr(engines, "run_mkdocs", broken)
+    assert not rebuild(Workspace(s.project), s.preview, INFO, s.messages.append)
+    monkeypatch.setattr(engines, "run_mkdocs", real)
     assert s.serve() == QUICK
     assert b"Second Line" in snapshot(s.preview)["search/search_index.json"]
 
@@ -143,6 +146,6 @@ def test_a_preview_staging_tree_that_is_a_link_is_refused_and_its_target_kept(tm
     (victim / "keep.txt").write_text("mine", encoding="utf-8")
     (s.project / ".roadmap-gen").mkdir()
     (s.project / ".roadmap-gen" / "preview-staging").symlink_to(victim, target_is_directory=True)
-    assert not rebuild(s.project, s.preview, INFO, s.messages.append)
+    assert not rebuild(Workspace(s.project), s.preview, INFO, s.messages.append)
     assert "preview-staging: it is a symbolic link" in s.messages[-1]
     assert snapshot(victim) == {"keep.txt": b"mine"}

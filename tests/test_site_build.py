@@ -17,19 +17,22 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from roadmap_gen.site import build as site_build
+from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.site import engines, staging
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
 from roadmap_gen.pipeline import Planned, plan_project
-from roadmap_gen.site.build import build_site, check_site_dir
+from roadmap_gen.site.build import build_site
+from roadmap_gen.site.folders import check_site_dir
 from example_project import copy_example
 from roadmap_gen.pages.paths import nav_paths
+from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
-INFO = {"built": "2026-01-01 00:00 UTC", "commit": ""}
+INFO = BuildInfo(built="2026-01-01 00:00 UTC")
 
 
 def plan(project: Path) -> Planned:
@@ -51,7 +54,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         build_site(project, planned, root / "site", INFO)  # raises BuildError on any MkDocs warning
-    _, _, tree = site_build.stage(project, planned, INFO)
+    _, _, tree = staging.stage(Workspace(project), planned, INFO)
     return Built(project, root / "site", planned, tree)
 
 
@@ -231,7 +234,7 @@ def test_engine_failure_keeps_previous_site(built: Built, previous: tuple[Path, 
         (site_dir / "index.html").write_text("half a site", "utf-8")
         raise BuildError("the site engine failed: on purpose")
 
-    monkeypatch.setattr(site_build, "run_mkdocs", failing)
+    monkeypatch.setattr(engines, "run_mkdocs", failing)
     with pytest.raises(BuildError):
         build_site(project, plan(project), site, INFO)
     assert files_of(site) == before

@@ -14,6 +14,7 @@ from cli_process import run_cli
 
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.check import check_site, engine_diagnostic, locate_link
+from roadmap_gen.workspace.workspace import Workspace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): \[(?P<check>[a-z0-9-]+)\] ")
@@ -182,7 +183,7 @@ def test_validate_writes_nothing_in_the_project(project):
 
 def test_a_clean_project_is_clean_in_full(project):
     planned = plan_project(project)
-    assert check_site(project, planned.project, planned.plan, full=True) == []
+    assert check_site(Workspace(project), planned.project, planned.plan, full=True) == []
 
 
 def test_engine_messages_become_located_diagnostics():

@@ -79,7 +79,7 @@ def timeline(
     groups = _grouped(rows)
     show_owner = any(row.owner != row.group for row in rows)
     desc = _describe(periods, rows, groups, group_title.lower(), group_plural)
-    table = _table(periods, groups, group_title, show_owner)
+    table = _table(periods, groups, group_title, show_owner=show_owner)
     layout = _layout(periods, groups)
     lines = _bands(layout, groups)
     lines += _column_heads(layout, periods)
@@ -87,7 +87,7 @@ def timeline(
         x = LABEL_W + len(periods) * layout.col_w / 2 if periods else layout.width / 2
         lines.append(no_data(x, layout.body_top + 24, "No items planned."))
     items, legend_names = _item_and_legend_labels(groups)
-    lines += _group_rows(layout, periods, groups, items, show_owner, repeat_heads=len(rows) > REPEAT_HEADER_AFTER)
+    lines += _group_rows(layout, periods, groups, items, show_owner=show_owner, repeat_heads=len(rows) > REPEAT_HEADER_AFTER)
     legend = Legend(_legend_items(groups, legend_names), 8, layout.body_bottom + 10, layout.width - 16, 8)
     return assemble(chart_id_of(chart_id), title, desc, table, layout.width, lines, legend)
 
@@ -108,7 +108,7 @@ def _grouped(rows: Sequence[TimelineRow]) -> list[Group]:
     return list(groups.items())
 
 
-def _table(periods: Sequence[str], groups: list[Group], group_title: str, show_owner: bool) -> Table:
+def _table(periods: Sequence[str], groups: list[Group], group_title: str, *, show_owner: bool) -> Table:
     header: tuple[str, ...] = (group_title, "Item", "Phase", "Owner") if show_owner else (group_title, "Item", "Phase")
     rows = tuple(
         (name, row.label, periods[row.period_index], *((row.owner,) if show_owner else ()))
@@ -216,7 +216,7 @@ def _column_heads(layout: _Layout, periods: Sequence[str]) -> list[str]:
 
 
 def _group_rows(
-    layout: _Layout, periods: Sequence[str], groups: list[Group], items: dict[str, str], show_owner: bool, *,
+    layout: _Layout, periods: Sequence[str], groups: list[Group], items: dict[str, str], *, show_owner: bool,
     repeat_heads: bool,
 ) -> list[str]:
     """Each group: a heading (with the period names again on long charts), then one row per item.

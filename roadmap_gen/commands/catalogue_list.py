@@ -8,9 +8,10 @@ has none, as aligned text or as JSON.
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from roadmap_gen.model import Catalogue
+if TYPE_CHECKING:  # only named: listing the kinds (the command line's parser) needs no model
+    from roadmap_gen.model import Catalogue
 
 KINDS = ("factors", "actions", "roles", "training")
 _NUMBER = (int, float)

@@ -24,7 +24,7 @@ PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,
                      "set where roadmap-gen comes from in requirements.txt")
 
 
-def init_project(target: Path, today: date, force: bool = False, source: Source | None = None,
+def init_project(target: Path, today: date, *, force: bool = False, source: Source | None = None,
                  replace_requirements: bool = False) -> list[Path]:
     """Write a new project into ``target``; the example review is dated ``today``.
 

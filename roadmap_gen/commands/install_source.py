@@ -74,7 +74,7 @@ def source_from_option(spec: str, version: str, cwd: Path) -> Source:
     return _url_source(path.as_uri())
 
 
-def source_from_install(installed: bool, direct_url: Mapping[str, Any] | None, version: str) -> Source:
+def source_from_install(*, installed: bool, direct_url: Mapping[str, Any] | None, version: str) -> Source:
     """Where the running tool came from, as a project's source (the default of ``init``).
 
     *installed* is False when the running code has no installation record at all (run from a

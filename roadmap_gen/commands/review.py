@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, UsageError, error
-from roadmap_gen.workspace.files import ProjectFiles, read_only
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.load.journal import REVIEW_JOURNAL
 from roadmap_gen.downloads.export import plan_json_text, within_read_limit
 from roadmap_gen.load.project import FROZEN_PLAN
@@ -374,7 +375,7 @@ def _refuse_unwritable(project_dir: Path) -> None:
         raise InputError(problems)
 
 
-def open_review(project_dir: Path, period_text: str, day: date, trust: bool = False,
+def open_review(workspace: Workspace, period_text: str, day: date,
                 wait: float = DEFAULT_WAIT_SECONDS, report: Callable[[str], None] | None = None) -> ReviewOutcome:
     new_period = Quarter.parse(period_text)
     if new_period is None:
@@ -386,7 +387,8 @@ def open_review(project_dir: Path, period_text: str, day: date, trust: bool = Fa
         raise UsageError(f"the review date {day.isoformat()} is before {new_period} begins "
                          f"({new_period.first_day.isoformat()}); give the day the review is held, on or after "
                          f"{new_period.first_day.isoformat()}, with --date YYYY-MM-DD")
-    project_dir = Path(os.path.abspath(project_dir))
+    workspace = workspace.absolute()
+    project_dir = workspace.root
     content = project_dir / "content"
     with project_lock(project_dir, wait, report):
         if _lexists(project_dir / REVIEW_JOURNAL) is not None:
@@ -395,11 +397,12 @@ def open_review(project_dir: Path, period_text: str, day: date, trust: bool = Fa
                                  "if you meant to open a further period")
         if _lexists(content) is not None:
             _roll_back_leftovers(content)
-        return _review(project_dir, new_period, day, trust)
+        return _review(workspace, new_period, day)
 
 
-def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> ReviewOutcome:
-    planned = plan_project(project_dir, trust)
+def _review(workspace: Workspace, new_period: Quarter, day: date) -> ReviewOutcome:
+    project_dir = workspace.root
+    planned = plan_project(workspace)
     if planned.project is None or planned.plan is None:
         raise InputError(planned.diagnostics)
     org = planned.project.organisation
@@ -417,7 +420,7 @@ def _review(project_dir: Path, new_period: Quarter, day: date, trust: bool) -> R
     if _lexists(snapshot) is not None:
         raise ProjectError(f"{snapshot.relative_to(project_dir)} already exists: review {old} "
                            "was frozen before; refusing to overwrite it")
-    files = ProjectFiles(project_dir, trust)
+    files = workspace.files()
     original = files.read_bytes(org_path, ORGANISATION)
     if original is None:
         raise InputError(files.diagnostics)

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from roadmap_gen.core.diagnostics import Diagnostic, InputError, Loc, ProjectError, error, warning
-from roadmap_gen.workspace.files import ProjectFiles, read_only
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.spec.yamlread import (LINE_BREAK_RE, Mapping, Node, Scalar, Sequence, _parser, line_starts,
                                        load_text, to_python)
 from roadmap_gen.model import GeneratorSettings, Project, TrackerStates
@@ -502,17 +503,18 @@ def _replace(org: Path, original: bytes, updated: bytes) -> None:
     _fsync_dir(content)
 
 
-def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool = False,
+def track(workspace: Workspace, tracker: Path, *, dry_run: bool = False,
           wait: float = DEFAULT_WAIT_SECONDS, report: Callable[[str], None] | None = None) -> TrackOutcome:
     """Read *tracker*, set the statuses it asks for in organisation.yaml (unless *dry_run*)."""
     from roadmap_gen.commands.tracker_read import MAX_TRACKER_BYTES
     data = read_input(tracker, MAX_TRACKER_BYTES)
-    project_dir = Path(os.path.abspath(project_dir))
+    workspace = workspace.absolute()
+    project_dir = workspace.root
     content = project_dir / "content"
     with project_lock(project_dir, wait, report):
         if not dry_run:
             _clear_leftover(content)
-        loaded = load_project(project_dir, trust)
+        loaded = load_project(workspace)
         if loaded.project is None:
             raise InputError(loaded.diagnostics)
         project = loaded.project
@@ -528,7 +530,7 @@ def track(project_dir: Path, tracker: Path, dry_run: bool = False, trust: bool =
             return TrackOutcome(read.kind, tuple(changes), tuple(diags), len(read.issues), False)
         org = content / "organisation.yaml"
         _refuse_unwritable(org)
-        files = ProjectFiles(project_dir, trust)
+        files = workspace.files()
         original = files.read_bytes(org, ORGANISATION)
         if original is None:
             raise InputError(files.diagnostics)

@@ -30,11 +30,10 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 
 from roadmap_gen.downloads.export import csv_cell
-from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.settings.read import load_settings
 from roadmap_gen.model import Project
 from roadmap_gen.pages.paths import phase_path
@@ -75,14 +74,14 @@ class Issue:
     assignee: str  # the owner's email, else ""
 
 
-def phase_url(site_url: str, period: str, directory_urls: bool = True) -> str:
+def phase_url(site_url: str, period: str, *, directory_urls: bool = True) -> str:
     """The built address of a phase's page under *site_url*."""
     page = phase_path(period)[:-3]
     return site_url.rstrip("/") + "/" + (page + "/" if directory_urls else page + ".html")
 
 
 def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site_url: str = "",
-                directory_urls: bool = True) -> tuple[Issue, ...]:
+                *, directory_urls: bool = True) -> tuple[Issue, ...]:
     """The issues of the planned items of the first *phases* phases (all when None), in plan order."""
     catalogue, org = project.catalogue, project.organisation
     people = org.person_by_id
@@ -107,7 +106,7 @@ def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site
             if item.owner_name:
                 lines.append(f"Owner: {item.owner_name}")
             if site_url:
-                lines.append(f"Phase page: {phase_url(site_url, period, directory_urls)}")
+                lines.append(f"Phase page: {phase_url(site_url, period, directory_urls=directory_urls)}")
             lines.append(KEY_LINE + item.id)
             owner = people.get(item.owner) if item.owner else None
             title = _one_line(item.title, MAX_TITLE)
@@ -231,10 +230,10 @@ def github_script(issues: Iterable[Issue]) -> str:
     return "".join(out)
 
 
-def site_link(project_dir: Path, project: Project, trust: bool = False) -> tuple[str, bool]:
+def site_link(workspace: Workspace, project: Project) -> tuple[str, bool]:
     """mkdocs.yml's ``site_url`` when it is an http(s) address (else ""), and whether pages are built
     as folders (``use_directory_urls``, off for an ``offline`` site)."""
-    settings = load_settings(ProjectFiles(project_dir, trust))
+    settings = load_settings(workspace.files())
     url = settings.data.get("site_url") if settings.ok else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         url = ""
@@ -242,11 +241,11 @@ def site_link(project_dir: Path, project: Project, trust: bool = False) -> tuple
     return url, folders
 
 
-def tracker_export(project_dir: Path, project: Project, plan: Plan, fmt: str, phases: Optional[int] = None,
-                   trust: bool = False) -> str:
+def tracker_export(workspace: Workspace, project: Project, plan: Plan, fmt: str, phases: Optional[int] = None
+                   ) -> str:
     """``export --format jira-csv|gitlab-csv|github``: the text to write."""
-    url, folders = site_link(project_dir, project, trust)
-    return tracker_text(fmt, plan_issues(project, plan, phases, url, folders))
+    url, folders = site_link(workspace, project)
+    return tracker_text(fmt, plan_issues(project, plan, phases, url, directory_urls=folders))
 
 
 def tracker_text(fmt: str, issues: Iterable[Issue]) -> str:

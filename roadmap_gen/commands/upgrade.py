@@ -50,7 +50,7 @@ class FileAction:
     reason: str = ""
     diff: str = ""  # for a kept file: from the user's file to this version's
 
-    def line(self, dry_run: bool = False) -> str:
+    def line(self, *, dry_run: bool = False) -> str:
         action = (f"would be {self.action}" if dry_run and self.action in (ADDED, UPDATED, MERGED, CONFLICT)
                   else self.action)
         return f"{self.path}: {action}" + (f" ({self.reason})" if self.reason else "")
@@ -67,7 +67,7 @@ def unified_diff(rel: str, old: bytes, new: bytes) -> str:
     return "".join(difflib.unified_diff(lines(old), lines(new), f"a/{rel}", f"b/{rel}"))
 
 
-def upgrade_project(project: Path, dry_run: bool = False) -> list[FileAction]:
+def upgrade_project(project: Path, *, dry_run: bool = False) -> list[FileAction]:
     """Bring the project's scaffolding to this version; returns what was (or, dry, would be) done per file."""
     require_project(project)
     refused = refusal(project / MANIFEST, project)

@@ -175,7 +175,7 @@ def capped_per_file(diags: Iterable[Diagnostic], limit: int = MAX_SHOWN_PER_FILE
     return out
 
 
-def has_errors(diags: Iterable[Diagnostic], strict: bool = False) -> bool:
+def has_errors(diags: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """Whether the findings fail: any error, or under --strict any warning a waiver does not accept (a
     notice never fails)."""
     return any(d.severity == "error" or (strict and d.severity == "warning" and not d.waived) for d in diags)

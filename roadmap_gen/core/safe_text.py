@@ -22,7 +22,7 @@ def has_controls(text: str) -> bool:
     return _UNSAFE_FOR_TERMINAL.search(text) is not None
 
 
-def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+def terminal_safe(text: str, *, keep_newlines: bool = False) -> str:
     """*text* with every control character shown escaped (``\\x1b``, ``\\u202e``), so nothing a
     project's files hold can act on the terminal. *keep_newlines* keeps LF for our own multi-line texts."""
     if keep_newlines:
@@ -39,11 +39,11 @@ def _runner_escaped(match: re.Match[str]) -> str:
     return "#\\x23[" if match.group(0) == "##[" else match.group(1) + "\\x3a:"
 
 
-def log_safe(text: str, keep_newlines: bool = False) -> str:
+def log_safe(text: str, *, keep_newlines: bool = False) -> str:
     """:func:`terminal_safe` text that a CI runner also takes as text: ``##[`` becomes ``#\\x23[`` and a
     line's leading ``::`` becomes ``\\x3a:``, so a value cannot stop, mask or forge the log's commands.
     (The ``github`` format writes real commands, escaped its own way.)"""
-    return _RUNNER_COMMAND.sub(_runner_escaped, terminal_safe(text, keep_newlines))
+    return _RUNNER_COMMAND.sub(_runner_escaped, terminal_safe(text, keep_newlines=keep_newlines))
 
 
 def json_safe(text: str) -> str:

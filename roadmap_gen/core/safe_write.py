@@ -80,7 +80,7 @@ def _split(target: Path, base: Path | None) -> tuple[Path, tuple[str, ...]]:
     return target.parent, ()
 
 
-def _enter(folder: int, name: str, make: bool, shown: str) -> int:
+def _enter(folder: int, name: str, *, make: bool, shown: str) -> int:
     """Open the folder *name* inside the open folder *folder*, never through a link (made when *make*)."""
     found = _lstat_at(folder, name)
     if found is None and make:
@@ -97,7 +97,7 @@ def _enter(folder: int, name: str, make: bool, shown: str) -> int:
     return os.open(name, _FOLDER_FLAGS, dir_fd=folder)
 
 
-def _open_folder(target: Path, base: Path | None, make: bool, shown: str) -> int:
+def _open_folder(target: Path, base: Path | None, *, make: bool, shown: str) -> int:
     start, names = _split(target, base)
     try:
         folder = os.open(start, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
@@ -107,7 +107,7 @@ def _open_folder(target: Path, base: Path | None, make: bool, shown: str) -> int
         raise ProjectError(f"cannot write {shown}: cannot open the folder {start}: {exc.strerror or exc}") from None
     try:
         for name in names:
-            inner = _enter(folder, name, make, shown)
+            inner = _enter(folder, name, make=make, shown=shown)
             os.close(folder)
             folder = inner
     except OSError as exc:
@@ -119,7 +119,7 @@ def _open_folder(target: Path, base: Path | None, make: bool, shown: str) -> int
     return folder
 
 
-def write_file(target: Path, data: bytes, base: Path | None = None, make_folders: bool = False,
+def write_file(target: Path, data: bytes, base: Path | None = None, *, make_folders: bool = False,
                shown: str | None = None) -> None:
     """Write *data* to *target* through a temporary file and a rename, following no link.
 
@@ -128,7 +128,7 @@ def write_file(target: Path, data: bytes, base: Path | None = None, make_folders
     """
     shown = shown or str(target)
     name = Path(os.path.abspath(target)).name
-    folder = _open_folder(target, base, make_folders, shown)
+    folder = _open_folder(target, base, make=make_folders, shown=shown)
     try:
         found = _lstat_at(folder, name)
         if found is not None and not stat.S_ISREG(found.st_mode):
@@ -164,7 +164,7 @@ def read_regular(target: Path, base: Path, limit: int, shown: str | None = None)
     """
     shown = shown or str(target)
     try:
-        folder = _open_folder(target, base, False, shown)
+        folder = _open_folder(target, base, make=False, shown=shown)
     except LinkRefused:
         raise
     except ProjectError:

@@ -64,7 +64,7 @@ def _catalogue_blocks(project: Path, folder: Path, target: Path) -> list[str]:
     return found
 
 
-def choose_target(project: Path, model: str, output: str | None, force: bool) -> Path:
+def choose_target(project: Path, model: str, output: str | None, *, force: bool) -> Path:
     """Where the catalogue goes: ``--output``, else content/catalogue/<model>.yaml; refused while another
     catalogue file there has the ``catalogue:`` block, or the file exists and *force* is not given."""
     folder = project / CATALOGUE_DIR
@@ -100,14 +100,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="with import: the model's version as the catalogue names it (default: what the model says)")
 
 
-def import_catalogue(project: Path, model: str | None, source: Path | None, output: str | None, force: bool,
+def import_catalogue(project: Path, model: str | None, source: Path | None, output: str | None, *, force: bool,
                      version: str | None = None) -> Outcome:
     """Read *source* with the importer of *model* and write the catalogue; nothing is written on a problem."""
     if model not in IMPORTERS or source is None:
         raise UsageError("catalogue import needs a model and its files: " + "; ".join(
             f"catalogue import {name} {m.WHAT}" for name, m in IMPORTERS.items()))
     importer = IMPORTERS[model]
-    target = choose_target(project, model, output, force)
+    target = choose_target(project, model, output, force=force)
     read: Callable[[Path, str, str | None], Imported] = importer.read
     imported = read(source, source.as_posix(), version)
     text = catalogue_yaml(imported, header(imported, model))

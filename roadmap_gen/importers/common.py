@@ -184,7 +184,7 @@ class Reader:
         self.problem(node.loc if node is not None else where, f"{what} is not a map of keys and values")
         return None
 
-    def text(self, node: Mapping, key: str, required: bool = True) -> str:
+    def text(self, node: Mapping, key: str, *, required: bool = True) -> str:
         """A text field of *node*: required ones must be there and not empty; numbers are read as text."""
         value = node.get(key)
         if isinstance(value, Scalar) and value.value is not None and not isinstance(value.value, bool):
@@ -284,7 +284,7 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()'/%+&?!-]*")
 _RESERVED = frozenset({"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"})
 
 
-def scalar(text: str, flow: bool = False) -> str:
+def scalar(text: str, *, flow: bool = False) -> str:
     """*text* as a YAML scalar: plain where that reads the same (inside ``{...}`` when *flow*: no comma),
     else double-quoted with every character the reader would change (line breaks, controls) escaped."""
     if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _RESERVED and "  " not in text \
@@ -315,7 +315,7 @@ def catalogue_yaml(cat: Imported, header: TSequence[str]) -> str:
               f"  subject: {scalar(cat.subject)}", f"  description: {scalar(cat.description)}",
               f"  source: {scalar(cat.source)}", f"  licence: {scalar(cat.licence)}", "  scale:"]
     for number, name, summary in cat.scale:
-        text = f"{{name: {scalar(name, True)}" + (f", summary: {scalar(summary, True)}" if summary else "") + "}"
+        text = f"{{name: {scalar(name, flow=True)}" + (f", summary: {scalar(summary, flow=True)}" if summary else "") + "}"
         lines.append(f"    {number}: {text}")
     lines.append("  dimensions:")
     for ident, title, description in cat.dimensions:
@@ -324,7 +324,7 @@ def catalogue_yaml(cat: Imported, header: TSequence[str]) -> str:
         if description:
             lines.append(f"      description: {scalar(description)}")
     lines += ["", "roles:"]
-    lines += [f"  {ident}: {{title: {scalar(title, True)}, description: {scalar(about, True)}}}"
+    lines += [f"  {ident}: {{title: {scalar(title, flow=True)}, description: {scalar(about, flow=True)}}}"
               for ident, title, about in ROLES]
     lines += ["", "factors:"]
     for f in cat.factors:

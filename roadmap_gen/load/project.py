@@ -24,6 +24,7 @@ from roadmap_gen.core.resources import default_catalogue_dir
 from roadmap_gen.spec.yamlread import load_text
 from roadmap_gen.load.calendar import check_calendar
 from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace, as_workspace
 from roadmap_gen.load.journal import check_journal
 from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
 from roadmap_gen.markdown.pagecheck import check_page
@@ -65,17 +66,18 @@ def can_leave_out(file: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, root: Path, trust: bool = False):
+    def __init__(self, workspace: Workspace):
         # Every project file is opened through ProjectFiles (workspace/files.py: regular files inside
         # the project only, unless trusted); its problems land in the same list.
-        self.files = ProjectFiles(root, trust)
+        self.workspace = workspace
+        self.files = workspace.files()
         self.root = self.files.root
         self.diags: list[Diagnostic] = self.files.diagnostics
 
     def rel(self, path: Path) -> str:
         return self.files.rel(path)
 
-    def read(self, path: Path, label: str, record: Record, check_inside: bool = True,
+    def read(self, path: Path, label: str, record: Record, *, check_inside: bool = True,
              context: Mapping[str, Any] | None = None) -> Any:
         if check_inside:
             data = self.files.read_bytes(path, label)
@@ -140,9 +142,9 @@ class _Remembered:
 _REMEMBERED = _Remembered()
 
 
-def load_project(root: Path, trust: bool = False) -> Loaded:
-    """Load, check and model the project in ``root`` (untrusted unless *trust*: docs/security.md)."""
-    reader = _Reader(root, trust)
+def load_project(where: Workspace | Path) -> Loaded:
+    """Load, check and model the project of *where* (a bare folder is untrusted: docs/security.md)."""
+    reader = _Reader(as_workspace(where))
     _REMEMBERED.start()
     reader.diags.extend(check_journal(reader.root))
     content = reader.root / "content"
@@ -158,7 +160,7 @@ def load_project(root: Path, trust: bool = False) -> Loaded:
         reader.diags.extend(check_calendar(org))
         org = _check_state(reader, org, teams, team_ids, catalogue)
     snapshots = _load_snapshots(reader, content / "reviews", catalogue)
-    site_settings = load_settings(ProjectFiles(reader.root, trust))
+    site_settings = load_settings(reader.workspace.files())
     # Pages are checked as the site will hold them: converted with the project's Markdown settings,
     # when those passed their checks (untrusted, an extension refused there must not run here).
     setup = markdown_setup(site_settings.data) if site_settings.ok else DEFAULT_SETUP
@@ -184,7 +186,7 @@ def load_catalogue(root: Path) -> tuple[Catalogue | None, tuple[Diagnostic, ...]
 
     Returns the catalogue (None on errors), the diagnostics, and whether it is the packaged one.
     """
-    reader = _Reader(root)
+    reader = _Reader(Workspace(root))
     catalogue, uses_default = _load_catalogue(reader, reader.root / "content" / "catalogue")
     diags = sorted_diagnostics(reader.diags)
     if any(d.severity == "error" for d in diags):
@@ -218,7 +220,7 @@ def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bo
 
 
 def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], team_ids: frozenset[str],
-                 catalogue: Catalogue | None, frozen: bool = False) -> Organisation:
+                 catalogue: Catalogue | None, *, frozen: bool = False) -> Organisation:
     """References of an organisation and its teams (current or *frozen*) against the catalogue; returns
     the organisation with its entries of retired actions resolved. *team_ids*: every team that has a file,
     loaded or not (a team whose file has errors is no unknown team: its errors say what is wrong)."""
@@ -321,7 +323,7 @@ def _load_pages(reader: _Reader, folder: Path, setup: MarkdownSetup) -> tuple[Pa
         too_large = check_page_size(text, label) if text is not None else []
         reader.diags.extend(too_large)  # refused before anything converts it
         if text is not None and not too_large:
-            reader.diags.extend(check_page(text, label, reader.files.trust, setup))
+            reader.diags.extend(check_page(text, label, setup, trust=reader.workspace.trust))
             pages.append(Page(name=stem, text=text))
     return tuple(pages)
 

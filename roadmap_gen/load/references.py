@@ -236,7 +236,7 @@ def _assessment_on_scale(a: Assessment, top: int) -> list[Diagnostic]:
 
 
 def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[str] | None,
-                       frozen: bool = False) -> list[Diagnostic]:
+                       *, frozen: bool = False) -> list[Diagnostic]:
     """References of an organisation; *frozen* for a review's snapshot, where an action the catalogue
     has retired since is history rather than something to fix."""
     out = unknown_ids(FILES["organisation"], org, organisation_known(org, cat, team_ids))

@@ -100,7 +100,7 @@ def _css_urls(nodes: Iterable[Any]) -> Iterator[tuple[str, int, int]]:
                     yield arg.value, node.source_line, node.source_column
 
 
-def css_fetches(css: str | bytes, declarations: bool = False) -> list[Fetch]:
+def css_fetches(css: str | bytes, *, declarations: bool = False) -> list[Fetch]:
     """The other servers a style sheet makes the browser call: *css* as bytes is decoded by its BOM
     or ``@charset``, as a browser does; *declarations*: *css* is a ``style`` attribute's value."""
     if isinstance(css, bytes):

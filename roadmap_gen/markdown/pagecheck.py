@@ -76,7 +76,7 @@ def split_front_matter(text: str, label: str) -> tuple[FrontMatter | None, list[
     return FrontMatter(data or {}, match.end(), body_line, root), diags
 
 
-def check_front_matter(text: str, label: str, trust: bool) -> list[Diagnostic]:
+def check_front_matter(text: str, label: str, *, trust: bool) -> list[Diagnostic]:
     fm, diags = split_front_matter(text, label)
     if fm is None or trust:
         return diags
@@ -148,6 +148,6 @@ def css_external_requests(data: bytes, label: str) -> list[Diagnostic]:
             for fetch in css_fetches(data)]
 
 
-def check_page(text: str, label: str, trust: bool, markdown: MarkdownSetup = DEFAULT_SETUP) -> list[Diagnostic]:
+def check_page(text: str, label: str, markdown: MarkdownSetup = DEFAULT_SETUP, *, trust: bool) -> list[Diagnostic]:
     """Every finding about one hand-written page (*markdown*: the project's extensions and options)."""
-    return check_front_matter(text, label, trust) + external_requests(text, label, markdown)
+    return check_front_matter(text, label, trust=trust) + external_requests(text, label, markdown)

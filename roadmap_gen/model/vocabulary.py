@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from roadmap_gen.core.engine_names import ENGINES as ENGINES, Engine as Engine  # here for the model's vocabulary
+
 
 
 Direction = Literal["up", "down"]
@@ -25,8 +27,6 @@ SCOPE_STATUSES: tuple[ScopeStatus, ...] = ("in", "later", "out")
 ENGAGEMENTS: tuple[Engagement, ...] = ("none", "low", "medium", "high")
 Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[Priority, ...] = ("critical", "high", "normal", "low")
-Engine = Literal["mkdocs", "zensical"]
-ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 RebaselineChange = Literal["goal-due", "goal-target", "goal-removed", "metric-due", "metric-target", "factor-target",
                            "horizon"]
 REBASELINE_CHANGES: tuple[RebaselineChange, ...] = ("goal-due", "goal-target", "goal-removed", "metric-due",

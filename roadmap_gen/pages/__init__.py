@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.escape import html_attr, one_line
 from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
@@ -28,6 +29,7 @@ from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
 from roadmap_gen.pages.render import Renderer
 from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
+from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
 __all__ = ["PageSpec", "SiteTree", "SiteViews", "render_site"]
 
@@ -52,23 +54,23 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[str, str],
-                trust: bool = False) -> SiteTree:
-    """Render every page of the site for *project* and its *plan* (see the module docstring)."""
-    renderer = Renderer(project_dir, trust)
+def render_site(where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo) -> SiteTree:
+    """Render every page of the site for *project* and its *plan* (see the module docstring); the project's
+    own templates are read from the workspace *where* (a bare folder is untrusted)."""
+    renderer = Renderer(as_workspace(where))
     views = build_views(project, plan)
     specs = list(page_specs(views, project))
     files: dict[str, bytes] = {}
     pages = {p.name: p for p in project.pages}
     # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
-    report_pdf = info.get("report_pdf", "") or ""
     for spec in specs:
         if spec.template is None:
             files[spec.path] = pages[spec.path[len("pages/"):-len(".md")]].text.encode("utf-8")
             continue
         body = renderer.render(spec.template, page=spec.view, shared=views.shared, root=paths.root_of(spec.path),
-                               title=spec.title, heading=spec.shown_heading, path=spec.path, report_pdf=report_pdf)
-        files[spec.path] = (paths.front_matter(spec.title, spec.searchable, spec.hide) + _tidy(body)).encode("utf-8")
+                               title=spec.title, heading=spec.shown_heading, path=spec.path, report_pdf=info.report_pdf)
+        files[spec.path] = (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide)
+                            + _tidy(body)).encode("utf-8")
     files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
     files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
     org = project.organisation
@@ -90,5 +92,5 @@ def render_site(project_dir: Path, project: Project, plan: Plan, info: Mapping[s
         site_name=html_attr(one_line(title)),
         site_description=html_attr(one_line(org.vision)),
         footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
-                                      info.get("commit", ""), info.get("built", ""), project.settings.engine),
+                                      info.commit, info.built, project.settings.engine),
     )

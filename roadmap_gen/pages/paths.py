@@ -112,7 +112,7 @@ def built_url(from_page: str, to_page: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def front_matter(title: str, searchable: bool = True, hide: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, *, searchable: bool = True, hide: tuple[str, ...] = ()) -> str:
     """YAML front matter giving the page's title, escaped for HTML.
 
     Material writes ``page.title`` into ``<title>`` through ``striptags``, which
@@ -183,7 +183,7 @@ def footer_html(organisation: str, period: str, next_review: str, commit: str, b
     return " · ".join(parts)
 
 
-def nav_entries(nav: Any, titled: bool = False) -> Iterator[tuple[str, bool]]:
+def nav_entries(nav: Any, *, titled: bool = False) -> Iterator[tuple[str, bool]]:
     """Every entry of a MkDocs nav (pages and links), in order, and whether the nav gives it a title
     (a bare entry's title is its page's, which MkDocs knows only once it has read the page)."""
     if isinstance(nav, str):
@@ -193,7 +193,7 @@ def nav_entries(nav: Any, titled: bool = False) -> Iterator[tuple[str, bool]]:
             yield from nav_entries(entry)
     elif isinstance(nav, dict):
         for value in nav.values():
-            yield from nav_entries(value, True)
+            yield from nav_entries(value, titled=True)
 
 
 def nav_paths(nav: Any) -> Iterator[str]:

@@ -30,6 +30,7 @@ from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
 from roadmap_gen.core.numbers import fmt
 from roadmap_gen.pages.sandbox import MAX_PAGE_CHARS, LimitedSandbox, TemplateLimit, bound_filters, check_size
 from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.core.resources import default_templates_dir
 
 
@@ -178,8 +179,8 @@ _SITE_GONE = ("templates read their page's view as 'page' and what every page sh
 class Renderer:
     """Renders named templates; template mistakes and limits become located diagnostics."""
 
-    def __init__(self, project_dir: Path, trust: bool = False):
-        files = ProjectFiles(project_dir, trust)
+    def __init__(self, workspace: Workspace):
+        files = workspace.files()
         names = dict(files.walk(files.root / "templates"))
         refused = [d for d in files.diagnostics if d.severity == "error"]
         if refused:

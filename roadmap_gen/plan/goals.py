@@ -142,7 +142,7 @@ def pace_of(metric: Metric, values: Sequence[tuple[Quarter, float]], review: Qua
     return Pace(since, start, so_far, needed)
 
 
-def goal_state(goal: Goal, project: Project, late_need: bool = False) -> GoalState:
+def goal_state(goal: Goal, project: Project, *, late_need: bool = False) -> GoalState:
     """A goal's status (see the module docstring); ``late_need``: a need it rests on is reached later
     than ``lead`` quarters before its due, or not within the plan."""
     org = project.organisation
@@ -216,7 +216,7 @@ def goal_plans(project: Project, schedule: Schedule,
     for goal in org.goals:
         needs = needs_reached(goal, org, reached)
         aim = goal_aim(goal, org)
-        state = goal_state(goal, project, late_need(needs, aim))
+        state = goal_state(goal, project, late_need=late_need(needs, aim))
         enabling, late = [], []
         for step in schedule.steps:
             if goal.id not in step.goals:
@@ -230,7 +230,7 @@ def goal_plans(project: Project, schedule: Schedule,
         if promised and goal.id in promised:
             old_due, old_target = promised[goal.id]
             old = replace(goal, due=old_due, target=old_target)
-            judged = goal_state(old, project, late_need(needs, goal_aim(old, org)))
+            judged = goal_state(old, project, late_need=late_need(needs, goal_aim(old, org)))
             original = OriginalPromise(old_due, old_target, judged.status, judged.causes)
         out.append(GoalPlan(
             id=goal.id, statement=goal.statement, status=state.status, metric=goal.metric, target=goal.target,

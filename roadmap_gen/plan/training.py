@@ -140,7 +140,7 @@ def _add_follow_ups(demand: dict[str, _Demand], carried: Sequence[_FollowUp], ph
 
 
 def _sessions_of(phase: PhaseWork, demand: Mapping[str, _Demand], modules: Mapping[str, TrainingModule],
-                 booked: dict[str, set[str]], last: bool, after: list[AfterHorizon]
+                 booked: dict[str, set[str]], *, last: bool, after: list[AfterHorizon]
                  ) -> tuple[list[TrainingSession], list[_FollowUp]]:
     sessions: list[TrainingSession] = []
     carry: list[_FollowUp] = []
@@ -180,7 +180,7 @@ def training_plan(phases: Sequence[PhaseWork], catalogue: Catalogue, org: Organi
     for phase in phases:
         demand = _work_demand(phase, modules, people, trained, booked, gaps)
         _add_follow_ups(demand, carried, phase, modules, people, trained)
-        made, carried = _sessions_of(phase, demand, modules, booked, phase.index + 1 >= len(phases), after)
+        made, carried = _sessions_of(phase, demand, modules, booked, last=phase.index + 1 >= len(phases), after=after)
         sessions.extend(made)
     return _summarise(sessions, phases, catalogue, org, gaps, after)
 

@@ -104,7 +104,7 @@ class Settings:
     theme_files: Mapping[str, bytes] = field(default_factory=dict)
     #: The project's templates/ files: template name -> path.
     templates: Mapping[str, Path] = field(default_factory=dict)
-    trust: bool = False
+    trust: bool = field(default=False, kw_only=True)
 
     @property
     def ok(self) -> bool:
@@ -121,7 +121,7 @@ def load_settings(files: ProjectFiles) -> Settings:
     theme_files = _theme_files(files)
     templates = {name: path for name, path in files.walk(files.root / "templates")}
     diags = tuple(files.diagnostics[start:])
-    return Settings(data, diags, locs, theme_files, templates, files.trust)
+    return Settings(data, diags, locs, theme_files, templates, trust=files.trust)
 
 
 # --- mkdocs.yml ----------------------------------------------------------------------
@@ -154,7 +154,7 @@ def _read_settings(files: ProjectFiles) -> tuple[dict[str, Any], dict[str, Loc]]
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
         return {}, {}
     locs = dict(_locations(root))
-    checker = _Checker(files.trust)
+    checker = _Checker(trust=files.trust)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
@@ -193,7 +193,7 @@ def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
 class _Checker:
     """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
 
-    def __init__(self, trust: bool):
+    def __init__(self, *, trust: bool):
         self.trust = trust
         self.diagnostics: list[Diagnostic] = []
         #: Dotted keys of address values and their checked form.
@@ -301,7 +301,7 @@ class _Checker:
             if isinstance(node, Scalar) and isinstance(node.value, str) and is_external(node.value):
                 self.external(node, f"theme.{key}", f"loads {node.value}")
 
-    def addresses(self, node: Node, prefix: str, in_nav: bool = False) -> None:
+    def addresses(self, node: Node, prefix: str, *, in_nav: bool = False) -> None:
         """Check every address value (and every nav link) with the link rules."""
         if isinstance(node, YamlMap):
             for key, value in node.items:
@@ -313,7 +313,7 @@ class _Checker:
                         nav or key.value in _URL_KEYS):
                     self.address(value, name)
                 else:
-                    self.addresses(value, name, nav)
+                    self.addresses(value, name, in_nav=nav)
         elif isinstance(node, Sequence):
             for index, item in enumerate(node.items):
                 name = f"{prefix}[{index}]"
@@ -321,7 +321,7 @@ class _Checker:
                         in_nav or prefix in ("extra_css", "extra_javascript")):
                     self.address(item, name)
                 else:
-                    self.addresses(item, name, in_nav)
+                    self.addresses(item, name, in_nav=in_nav)
 
     def address(self, node: Scalar, name: str) -> None:
         target = link_target(str(node.value))

@@ -28,48 +28,48 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
-from roadmap_gen.site.build import run_engine, staging_files, sync_tree, with_engine
-from roadmap_gen.site.engines import engine_refusals
+from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
+from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.templatecheck import template_findings
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
+from roadmap_gen.workspace.workspace import Workspace
 
 LINK_CHECK = "broken-link"
 ENGINE_CHECK = "site-engine"
 MKDOCS_YML = "mkdocs.yml"
-# Rendering for a check: the footer's build time and commit do not matter.
-_INFO = {"built": "", "commit": ""}
 
 
-def check_site(project_dir: Path, project: Project, plan: Plan, full: bool = False,
-               trust: bool = False, engine: str | None = None) -> list[Diagnostic]:
+def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool = False,
+               engine: str | None = None) -> list[Diagnostic]:
     """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics. *engine*
     overrides the project's own (``roadmap-gen.yaml``)."""
     project = with_engine(project, engine)
     engine = project.settings.engine
     try:
-        settings = project_settings(project_dir, trust)
+        settings = project_settings(workspace)
         refused = engine_refusals(settings, engine)
         if refused:
             return refused
-        tree = render_site(project_dir, project, plan, _INFO, trust=trust)
-        config, files = staging_files(project_dir, project, tree, settings, trust)
+        tree = render_site(workspace, project, plan, BuildInfo())  # the footer does not matter to a check
+        config, files = staging_files(workspace, project, tree, settings)
     except InputError as exc:
         return list(exc.diagnostics)
     pages = {extra_page_path(p.name): p.text for p in project.pages}
     docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
-    checker = _LinkChecker(tree, pages, docs, _same_extensions(config))
-    diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(project_dir / MKDOCS_YML))
-    diags += template_findings(tree, settings, trust)
+    checker = _LinkChecker(tree, pages, docs, check_anchors=_same_extensions(config))
+    diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
+    diags += template_findings(tree, settings)
     if full:
         known = {(d.loc, d.check) for d in diags}
-        for message in engine_messages(project_dir, files, engine):
-            found = engine_diagnostic(message, pages, _read_text(project_dir / MKDOCS_YML))
+        for message in engine_messages(workspace.root, files, engine):
+            found = engine_diagnostic(message, pages, _read_text(workspace.root / MKDOCS_YML))
             if (found.loc, found.check) not in known:
                 known.add((found.loc, found.check))
                 diags.append(found)
@@ -146,7 +146,7 @@ def _scan(text: str) -> tuple[list[str], set[str]]:
 
 
 class _LinkChecker:
-    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], check_anchors: bool):
+    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], *, check_anchors: bool):
         self.tree = tree
         self.pages = pages  # docs path -> the hand-written page's text
         self.docs = docs

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from roadmap_gen.core.diagnostics import InputError
-from roadmap_gen.workspace.files import ProjectFiles
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.markdown.setup import DEFAULT_EXTENSIONS, merge_named
 from roadmap_gen.settings.read import Settings, load_settings
 from roadmap_gen.spec.yamlread import Tagged
@@ -22,9 +22,9 @@ _NAMED_LISTS = ("markdown_extensions", "plugins")
 MARKDOWN_EXTENSIONS = DEFAULT_EXTENSIONS
 
 
-def project_settings(project_dir: Path, trust: bool = False) -> Settings:
+def project_settings(workspace: Workspace) -> Settings:
     """The project's checked settings; their errors stop the build (validate reported them already)."""
-    settings = load_settings(ProjectFiles(project_dir, trust))
+    settings = load_settings(workspace.files())
     if not settings.ok:
         raise InputError([d for d in settings.diagnostics if d.severity == "error"])
     return settings
@@ -88,9 +88,10 @@ def _trusted_paths(project_dir: Path, user: Mapping[str, Any]) -> dict[str, Any]
     return data
 
 
-def site_config(project_dir: Path, tree: Any, settings: Settings | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+def site_config(workspace: Workspace, tree: Any, settings: Settings | None = None
+                ) -> tuple[dict[str, Any], dict[str, bytes]]:
     if settings is None:
-        settings = project_settings(project_dir)
+        settings = project_settings(workspace)
     theme_files = _theme_files(settings)
     css = sorted(rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/") and rel.endswith(".css"))
     js = sorted(rel[len("docs/"):] for rel in theme_files if rel.startswith("docs/") and rel.endswith(".js"))
@@ -124,7 +125,7 @@ def site_config(project_dir: Path, tree: Any, settings: Settings | None = None) 
     }
     if not any(rel.startswith("overrides/") for rel in theme_files):
         del defaults["theme"]["custom_dir"]  # MkDocs refuses a custom_dir that does not exist
-    user = _trusted_paths(project_dir, settings.data) if settings.trust else dict(settings.data)
+    user = _trusted_paths(workspace.root, settings.data) if settings.trust else dict(settings.data)
     config = merge(defaults, user)
     config.update({
         "docs_dir": "docs",

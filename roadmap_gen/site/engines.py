@@ -1,4 +1,7 @@
-"""The second site engine, Zensical, and what it cannot do.
+"""The site engines that turn a staging tree into HTML: MkDocs (in this process) and Zensical.
+
+MkDocs with Material runs in this process, strict, every warning it logs captured and
+reported; a message about a setting of the project's mkdocs.yml is located there.
 
 Material for MkDocs announced the end of its maintenance for 2027; Zensical, by the same authors,
 reads the same ``mkdocs.yml`` and theme and builds the same site. roadmap-gen stages exactly the
@@ -13,14 +16,18 @@ A setting Zensical cannot honour is refused with a located error rather than sil
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
+from roadmap_gen.model import Project
 from roadmap_gen.settings.read import SETTINGS_FILE, Settings
 from roadmap_gen.site.config import plugin_name
 
@@ -134,5 +141,113 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
     shutil.move(str(out), str(site_dir))
 
 
-__all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "run_zensical", "zensical_installed",
-           "zensical_plugins"]
+
+# --- MkDocs ---------------------------------------------------------------------------------
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+#: What MkDocs says of every dirty build; the preview asks for one, so it is not a warning there.
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
+    """Build with MkDocs in this process, strict, every warning captured and reported.
+
+    *dirty*: rebuild only the pages whose Markdown is newer than their HTML in *site_dir*, which holds
+    the last build (MkDocs' own dirty build; the preview's quick path). Links to anchors of pages not
+    rebuilt cannot be checked then, so they are not."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    capture = _Capture()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [capture]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=not dirty)
+        if dirty:
+            config.validation.links.anchors = logging.DEBUG
+        build(config, dirty=dirty)
+        capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
+    except MkDocsException as exc:
+        details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
+        raise EngineError(f"the site engine failed: {details}", capture.messages or [str(exc)]) from None
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - an extension's bug must not show a traceback
+        message = f"{type(exc).__name__}: {exc}"
+        raise EngineError(f"the site engine failed: {_one_message(message)}",
+                          capture.messages + [message]) from None
+    finally:
+        logger.handlers, logger.propagate, level = saved[0], saved[1], saved[2]
+        logger.setLevel(level)
+    if capture.messages:
+        raise EngineError("the site engine warned: " + "; ".join(_one_message(m) for m in capture.messages),
+                          capture.messages)
+
+
+_CONFIG_MESSAGE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
+_NAMED = re.compile(r"""(?:extension|plugin) ['"]([^'"]+)['"]""")
+_UNKNOWN = re.compile(r"Unrecognised configuration name: (\S+)")
+
+
+def _one_message(message: str) -> str:
+    """A message on one line: a Python stack inside it is cut to its first and last lines."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return message.strip()
+    if any(line.startswith("  File ") or line.startswith("Traceback") for line in lines):
+        return f"{lines[0].strip()} {lines[-1].strip()}"
+    return " ".join(line.strip() for line in lines)
+
+
+def locate_engine_messages(messages: Sequence[str], settings: Settings) -> list[Diagnostic]:
+    """Engine messages about settings the project's mkdocs.yml wrote, located there."""
+    found: list[Diagnostic] = []
+    for raw in messages:
+        match = _CONFIG_MESSAGE.match(raw.strip())
+        if not match:
+            continue
+        key, detail = match.group(1), _one_message(match.group(2))
+        named = _NAMED.search(detail)
+        unknown = _UNKNOWN.search(detail)
+        loc = None
+        if named:
+            loc = settings.loc_of(f"{key}.{named.group(1)}")
+        if loc is None and unknown:
+            loc = settings.loc_of(unknown.group(1))
+        if loc is None:
+            loc = settings.loc_of(key)
+        if loc is not None:
+            found.append(error(loc, "site-setting", f"MkDocs refused the setting '{key}': {detail}",
+                               "see the MkDocs and Material documentation for this setting"))
+    return found
+
+
+def with_engine(project: Project, engine: str | None) -> Project:
+    """*project* built by *engine* (the command line's choice) rather than its roadmap-gen.yaml's."""
+    if engine is None or engine == project.settings.engine:
+        return project
+    return replace(project, settings=replace(project.settings, engine=engine))  # type: ignore[arg-type]
+
+
+def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
+    """Turn the staging tree of *config_file* into a site in *site_dir* with *engine*."""
+    if engine == "zensical":
+        run_zensical(config_file, site_dir)
+    else:
+        run_mkdocs(config_file, site_dir)
+
+__all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "locate_engine_messages", "run_engine", "run_mkdocs",
+           "run_zensical", "with_engine", "zensical_installed", "zensical_plugins"]

@@ -34,13 +34,16 @@ from typing import Any, Iterator, Literal, Mapping
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError, UsageError
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.core.resources import default_site_config_dir
 from roadmap_gen.core.safe_write import write_file, write_output
-from roadmap_gen.site.build import run_mkdocs, staging_files, sync_tree
+from roadmap_gen.site.engines import run_mkdocs
+from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.config import project_settings
+from roadmap_gen.workspace.workspace import Workspace
 
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[Paper, ...] = ("a4", "letter")
@@ -270,15 +273,16 @@ class ReportOutcome:
     refused: tuple[str, ...] = field(default=())
 
 
-def report_pdf(project_dir: Path, planned: Planned, info: Mapping[str, str], target: Path, built: datetime,
-               paper: Paper = "a4", trust: bool = False) -> ReportOutcome:
+def report_pdf(workspace: Workspace, planned: Planned, info: BuildInfo, target: Path, built: datetime,
+               paper: Paper = "a4") -> ReportOutcome:
     """``report --pdf FILE``: render the pages and build the site into a temporary folder outside the
     project, then print its board pack into *target*. The project's own site is not touched."""
     require_weasyprint()  # before any work
     if planned.plan is None or planned.project is None:
         raise InputError(planned.diagnostics)
-    tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust)
-    _config, files = staging_files(project_dir, planned.project, tree, project_settings(project_dir, trust), trust)
+    project_dir = workspace.root
+    tree = render_site(workspace, planned.project, planned.plan, info)
+    _config, files = staging_files(workspace, planned.project, tree, project_settings(workspace))
     temp = Path(tempfile.mkdtemp(prefix="roadmap-gen-report-")).resolve()
     try:
         if project_dir.resolve() in temp.parents:

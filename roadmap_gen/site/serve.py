@@ -8,7 +8,7 @@ only while it runs (site/lock.py).
 The preview stages into its own ``.roadmap-gen/preview-staging`` and its site records what
 it was built from: a rebuild is a quick one (only the changed pages) only when the new
 staging tree differs from that record in pages alone, so a ``build`` run in between, or a
-rebuild that failed, can never leave a stale page in the preview (site/build.py).
+rebuild that failed, can never leave a stale page in the preview (site/incremental.py).
 
 - Only requests for the address the server is bound to are answered (the ``Host``
   header must name it): a web page elsewhere cannot read the preview through a DNS
@@ -28,30 +28,33 @@ import os
 import socket
 import stat
 import threading
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR
+from roadmap_gen.workspace.workspace import Workspace
 
 WATCHED = ("content", "templates", "site_config", "mkdocs.yml", "roadmap-gen.yaml")
 POLL_SECONDS = 0.5
 
 
-def rebuild(project_dir: Path, site_dir: Path, info: Mapping[str, str], report: Callable[[str], None],
-            trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
+def rebuild(workspace: Workspace, site_dir: Path, info: BuildInfo, report: Callable[[str], None],
+            wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
     """One rebuild for the preview; problems are reported, one line each, never raised."""
     quick = False
     try:
-        result = plan_project(project_dir, trust=trust)
+        result = plan_project(workspace)
         for diagnostic in sorted_diagnostics(result.diagnostics):
             report(diagnostic.format())
         if result.plan is None:
             report("the inputs have errors: still serving the last good site")
             return False
-        quick = build_site(project_dir, result, site_dir, info, trust=trust, wait=wait, report=report,
+        quick = build_site(workspace, result, site_dir, info, wait=wait, report=report,
                            engine=engine, incremental=True).quick
     except InputError as exc:
         for diagnostic in exc.diagnostics:
@@ -166,18 +169,18 @@ class _ToReport(logging.Handler):
         self.report(record.getMessage())
 
 
-def serve(project_dir: Path, host: str, port: int, info: Mapping[str, str],
-          report: Callable[[str], None], trust: bool = False, wait: float = DEFAULT_WAIT_SECONDS,
-          engine: str | None = None) -> int:
+def serve(workspace: Workspace, host: str, port: int, info: BuildInfo,
+          report: Callable[[str], None], wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> int:
     """Build, serve and rebuild on every change. *info* is the footer's for every rebuild: its build time
     stays the serve's start, for were it each rebuild's, every page would change at every edit and no
     rebuild could be a quick one."""
-    project_dir = project_dir.resolve()
+    workspace = replace(workspace, root=workspace.root.resolve())
+    project_dir = workspace.root
     server_log = logging.getLogger("mkdocs.livereload")
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    server = _make_server(lambda: rebuild(project_dir, site_dir, info, report, trust, wait, engine), host, port,
+    server = _make_server(lambda: rebuild(workspace, site_dir, info, report, wait, engine), host, port,
                           site_dir)
     try:
         server.server_bind()
@@ -197,7 +200,7 @@ def serve(project_dir: Path, host: str, port: int, info: Mapping[str, str],
                 server.request_rebuild()
 
     try:
-        rebuild(project_dir, site_dir, info, report, trust, wait, engine)
+        rebuild(workspace, site_dir, info, report, wait, engine)
         if not site_dir.is_dir():
             try:
                 site_dir.mkdir(parents=True, exist_ok=True)

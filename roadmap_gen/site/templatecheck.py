@@ -60,8 +60,8 @@ def _place(own: Mapping[str, str], needles: list[str]) -> Loc:
     return Loc(f"templates/{next(iter(own))}", 1, 1)
 
 
-def template_findings(tree: SiteTree, settings: Settings, trust: bool) -> list[Diagnostic]:
-    """The findings of the module docstring, for the generated pages of *tree*."""
+def template_findings(tree: SiteTree, settings: Settings) -> list[Diagnostic]:
+    """The findings of the module docstring, for the generated pages of *tree* (trusted or not as *settings*)."""
     own = own_templates(settings)
     if not own:
         return []
@@ -75,7 +75,7 @@ def template_findings(tree: SiteTree, settings: Settings, trust: bool) -> list[D
             what = "a mermaid diagram (Material loads mermaid.js from a CDN)" if fetch.url == "mermaid" \
                 else f"{short(normal_url(fetch.url))} ({fetch.what})"
             loc = _place(own, url_needles(fetch.url))
-            if trust:
+            if settings.trust:
                 found[(loc, what)] = Diagnostic(
                     loc, "warning", "external-request",
                     f"the template makes docs/{rel} load {what}, so the published site calls the internet",
@@ -85,7 +85,7 @@ def template_findings(tree: SiteTree, settings: Settings, trust: bool) -> list[D
                                            "templates may not make the site call the internet untrusted",
                                            "copy the file into site_config/ and refer to it there, or build with "
                                            "--trust if you trust everyone who can change this project")
-        if trust:
+        if settings.trust:
             continue
         for script in html_scripts(html):
             match = _NEEDLE.match(script)

@@ -105,7 +105,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_html(fragment: str, charts: bool = False) -> str:
+def clean_html(fragment: str, *, charts: bool = False) -> str:
     """*fragment* with only formatting markup left (see the module docstring); with *charts*, the
     SVG the tool's charts are drawn with stays too (a generated page)."""
     tags, drop, attributes = set(_TAGS), set(_DROP_WITH_CONTENT), {k: set(v) for k, v in _ATTRIBUTES.items()}
@@ -188,7 +188,7 @@ def sanitize_built(html: str) -> str:
     end = html.rfind(_ARTICLE_END)
     if end < start:
         end = len(html)
-    return html[:start] + clean_html(html[start:end], charts) + html[end:]
+    return html[:start] + clean_html(html[start:end], charts=charts) + html[end:]
 
 
 def is_marked(html: str) -> bool:

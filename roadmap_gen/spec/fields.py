@@ -127,7 +127,7 @@ class FieldRow:
     doc: str
 
 
-def walk(spec: Spec[Any], path: str = "", required: bool = False, doc: str = "") -> Iterator[FieldRow]:
+def walk(spec: Spec[Any], path: str = "", *, required: bool = False, doc: str = "") -> Iterator[FieldRow]:
     """Every field reachable from ``spec``, depth first, as the docs list them."""
     if path:
         yield FieldRow(path, spec.describe(), required, doc)
@@ -138,10 +138,10 @@ def walk(spec: Spec[Any], path: str = "", required: bool = False, doc: str = "")
                 yield FieldRow(sub, "a map of fields", item.required, item.doc)
                 for d in spec.in_section(item.name):
                     assert d.spec.spec is not None
-                    yield from walk(d.spec.spec, f"{sub}.{d.yaml_name}", d.spec.required, d.spec.doc)
+                    yield from walk(d.spec.spec, f"{sub}.{d.yaml_name}", required=d.spec.required, doc=d.spec.doc)
             else:
                 assert item.spec.spec is not None
-                yield from walk(item.spec.spec, sub, item.spec.required, item.spec.doc)
+                yield from walk(item.spec.spec, sub, required=item.spec.required, doc=item.spec.doc)
     elif isinstance(spec, MapOf):
         key = "<level>" if isinstance(spec.key, IntKey) else "<id>"
         yield from walk(spec.value, f"{path}.{key}")

@@ -205,7 +205,7 @@ class Record(Spec[R], Generic[R]):
         return self._default(spec, values, scope, fallback=spec.required)
 
     @staticmethod
-    def _default(spec: FieldSpec, values: TMapping[str, Any], scope: Scope, fallback: bool) -> Any:
+    def _default(spec: FieldSpec, values: TMapping[str, Any], scope: Scope, *, fallback: bool) -> Any:
         assert spec.spec is not None
         if not fallback or not spec.required:
             if spec.default_fn is not None:

@@ -168,7 +168,7 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
-def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False, max_documents: int = 1) -> LoadResult:
+def load_text(text_or_bytes: bytes | str, file: str, *, keep_tags: bool = False, max_documents: int = 1) -> LoadResult:
     """Parse one YAML document (up to *max_documents*, each in ``documents``: a file a public model
     ships in two). Never raises for bad input: problems come back as diagnostics.
 
@@ -195,7 +195,7 @@ def load_text(text_or_bytes: bytes | str, file: str, keep_tags: bool = False, ma
             return _fail(error(Loc(file, 1, 1), "file-too-large", f"file is larger than {MAX_BYTES:,} bytes"))
     try:
         limit = max(EXPANSION_FACTOR * len(text), MIN_EXPANDED_CHARS)
-        builder = _Builder(file, keep_tags, limit, max_documents)
+        builder = _Builder(file, keep_tags=keep_tags, max_chars=limit, max_documents=max_documents)
         root = builder.build(_parser().parse(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
@@ -268,7 +268,7 @@ def _tag_name(tag: object) -> str | None:
 class _Builder:
     """Turns events into nodes with an explicit stack: no recursion, bounded work."""
 
-    def __init__(self, file: str, keep_tags: bool = False, max_chars: int = MIN_EXPANDED_CHARS,
+    def __init__(self, file: str, *, keep_tags: bool = False, max_chars: int = MIN_EXPANDED_CHARS,
                  max_documents: int = 1):
         self.file = file
         self.max_documents = max_documents
@@ -314,7 +314,7 @@ class _Builder:
                 continue
             if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 kind, loc, children, anchor, tag, chars_before = stack.pop()
-                node = self.close(kind, loc, children, bool(anchor), tag)
+                node = self.close(kind, loc, children, anchored=bool(anchor), tag=tag)
                 self.remember(anchor, node, self.chars - chars_before)
                 root = self.add(stack, node, root)
                 continue
@@ -397,7 +397,7 @@ class _Builder:
             raise _Stop(error(loc, "yaml-tag", f"'{raw}' is not a valid {tag.rsplit(':', 1)[-1]}"))
         return Scalar(value, loc, end=end, style=style)
 
-    def close(self, kind: str, loc: Loc, children: list, anchored: bool = False, tag: str | None = None) -> Node:
+    def close(self, kind: str, loc: Loc, children: list, *, anchored: bool = False, tag: str | None = None) -> Node:
         weight = 1 + sum(child.weight for child in children)
         if kind == "seq":
             return Sequence(tuple(children), loc, weight, anchored, tag)

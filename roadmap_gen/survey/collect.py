@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, error
-from roadmap_gen.workspace.files import ProjectFiles, read_only
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.load.journal import COLLECT_JOURNAL
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Assessment, Project
@@ -145,10 +146,11 @@ def _periods(project: Project) -> list[str]:
     return periods
 
 
-def collect(project_dir: Path, workbooks: Sequence[tuple[Path, str]], trust: bool = False, dry_run: bool = False,
+def collect(workspace: Workspace, workbooks: Sequence[tuple[Path, str]], *, dry_run: bool = False,
             wait: float = DEFAULT_WAIT_SECONDS, report: Callable[[str], None] | None = None) -> CollectOutcome:
-    """Read *workbooks* ((path, name shown in messages) pairs) into the project in *project_dir*."""
-    project_dir = Path(os.path.abspath(project_dir))
+    """Read *workbooks* ((path, name shown in messages) pairs) into the project of *workspace*."""
+    workspace = workspace.absolute()
+    project_dir = workspace.root
     content = project_dir / "content"
     with project_lock(project_dir, wait, report):
         if _lexists(project_dir / COLLECT_JOURNAL) is not None:
@@ -158,11 +160,12 @@ def collect(project_dir: Path, workbooks: Sequence[tuple[Path, str]], trust: boo
             _roll_back_leftovers(content)
         if not workbooks:
             return CollectOutcome((), "nothing to collect: name the returned workbooks (FILE.xlsx ...)")
-        return _collect(project_dir, workbooks, trust, dry_run)
+        return _collect(workspace, workbooks, dry_run=dry_run)
 
 
-def _collect(project_dir: Path, workbooks: Sequence[tuple[Path, str]], trust: bool, dry_run: bool) -> CollectOutcome:
-    loaded = load_project(project_dir, trust)
+def _collect(workspace: Workspace, workbooks: Sequence[tuple[Path, str]], *, dry_run: bool) -> CollectOutcome:
+    project_dir = workspace.root
+    loaded = load_project(workspace)
     project = loaded.project
     if project is None:
         raise InputError([d for d in loaded.diagnostics if d.severity == "error"])
@@ -203,7 +206,7 @@ def _collect(project_dir: Path, workbooks: Sequence[tuple[Path, str]], trust: bo
             planned[file] = changes
     if problems:
         raise InputError(problems)
-    files = ProjectFiles(project_dir, trust)
+    files = workspace.files()
     new_texts: dict[str, tuple[bytes, bytes]] = {}
     for file, changes in sorted(planned.items()):
         original = files.read_bytes(project_dir / file, file)

@@ -8,12 +8,13 @@ from typing import Optional
 
 from roadmap_gen.core.diagnostics import InputError, UsageError
 from roadmap_gen.load.project import load_project
+from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.core.safe_write import check_output, write_output
 from roadmap_gen.survey.workbook import survey_bytes
 
 
-def write_surveys(project_dir: Path, team: Optional[str], output: Optional[Path], teams_dir: Optional[Path],
-                  trust: bool = False) -> list[str]:
+def write_surveys(workspace: Workspace, team: Optional[str], output: Optional[Path], teams_dir: Optional[Path]
+                  ) -> list[str]:
     """Write the survey of *team* (None: the organisation) to *output*, or one per team into *teams_dir*;
     returns the files written."""
     if (output is None) == (teams_dir is None):
@@ -22,8 +23,8 @@ def write_surveys(project_dir: Path, team: Optional[str], output: Optional[Path]
         raise UsageError("--team picks one team for --output; --teams writes every team's workbook")
     for target in (output, teams_dir):
         if target is not None:
-            check_output(project_dir, target)  # before any work
-    loaded = load_project(project_dir, trust)
+            check_output(workspace.root, target)  # before any work
+    loaded = load_project(workspace)
     project = loaded.project
     if project is None:
         raise InputError([d for d in loaded.diagnostics if d.severity == "error"])
@@ -32,7 +33,7 @@ def write_surveys(project_dir: Path, team: Optional[str], output: Optional[Path]
         raise UsageError(f"there is no team '{team}' (content/teams/{team}.yaml); the teams are: "
                          f"{', '.join(ids) or 'none'}")
     if output is not None:
-        write_output(project_dir, output, survey_bytes(project, team))
+        write_output(workspace.root, output, survey_bytes(project, team))
         return [str(output)]
     assert teams_dir is not None
     if not ids:
@@ -43,6 +44,6 @@ def write_surveys(project_dir: Path, team: Optional[str], output: Optional[Path]
     written = []
     for team_id in ids:
         target = teams_dir / f"{team_id}.xlsx"
-        write_output(project_dir, target, survey_bytes(project, team_id))
+        write_output(workspace.root, target, survey_bytes(project, team_id))
         written.append(str(target))
     return written

@@ -71,8 +71,8 @@ class ProjectFiles:
     """Reads files under one project root, by the rules above; problems become diagnostics."""
 
     root: Path
-    trust: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    trust: bool = field(default=False, kw_only=True)
+    diagnostics: list[Diagnostic] = field(default_factory=list, kw_only=True)
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.realpath(self.root))

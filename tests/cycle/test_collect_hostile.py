@@ -13,9 +13,11 @@ import pytest
 from cli_process import run_cli
 from survey_support import fill, project, survey
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.survey.collect import collect
 from roadmap_gen.survey.returned import MAX_INFLATED_BYTES, MAX_ROWS
+from roadmap_gen.workspace.workspace import Workspace
 
 
 def _set(cell: str, value: Any, sheet: str = "Assessment") -> Callable[[Any], None]:
@@ -67,7 +69,7 @@ def test_a_broken_return_is_located_and_changes_nothing(tmp_path, case):
     good = fill(blank, tmp_path / "good.xlsx", {"leadership": {"level": 2, "evidence": "Minutes"}})
     bad = fill(good, tmp_path / "bad.xlsx", {}, edit=edit)
     with pytest.raises(InputError) as raised:
-        collect(root, [(good, "good.xlsx"), (bad, "bad.xlsx")])
+        collect(Workspace(root), [(good, "good.xlsx"), (bad, "bad.xlsx")])
     first = raised.value.diagnostics[0]
     assert first.format().startswith(f"bad.xlsx:{cell}: error: [{check}] "), first.format()
     assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == before
@@ -116,7 +118,7 @@ def test_a_file_too_large_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr("roadmap_gen.survey.returned.MAX_WORKBOOK_BYTES", 1000)
     blank = survey(root, "alpha", tmp_path / "alpha.xlsx")
     with pytest.raises(InputError) as raised:
-        collect(root, [(blank, "alpha.xlsx")])
+        collect(Workspace(root), [(blank, "alpha.xlsx")])
     assert [d.check for d in raised.value.diagnostics] == ["workbook-too-large"]
 
 
@@ -127,7 +129,7 @@ def test_a_workbook_made_before_the_review_that_just_froze_it_is_read(tmp_path):
     done = run_cli("--project", str(root), "review", "2027-Q1", "--date", "2027-02-19")
     assert done.returncode == 0, done.stderr
     one = fill(blank, tmp_path / "one.xlsx", {"leadership": {"level": 2}})
-    outcome = collect(root, [(one, "one.xlsx")])
+    outcome = collect(Workspace(root), [(one, "one.xlsx")])
     assert outcome.changed == ("content/teams/alpha.yaml",)
 
 
@@ -137,12 +139,12 @@ def test_strings_from_a_workbook_are_escaped_on_the_site(tmp_path):
     one = fill(blank, tmp_path / "one.xlsx", {"leadership": {
         "evidence": "<script>alert(1)</script> [x](javascript:alert(1))", "notes": "<img src=x onerror=alert(1)>",
         "respondent": "Eve"}})
-    collect(root, [(one, "one.xlsx")])
+    collect(Workspace(root), [(one, "one.xlsx")])
     from roadmap_gen.pages import render_site
     from roadmap_gen.pipeline import plan_project
     planned = plan_project(root)
     assert planned.project is not None and planned.plan is not None
-    tree = render_site(root, planned.project, planned.plan, {"commit": "", "built": ""})
+    tree = render_site(root, planned.project, planned.plan, BuildInfo())
     page = tree.files["teams/alpha.md"].decode("utf-8")
     assert "Eve" in page and "alert" in page  # shown, as text
     assert "<script>" not in page and "<img" not in page and "](javascript:" not in page

@@ -16,6 +16,7 @@ from roadmap_gen.core.diagnostics import InputError, ProjectError, UsageError
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.load.project import load_project
 from roadmap_gen.commands.review import apply_edits, open_review, plan_edits
+from roadmap_gen.workspace.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
@@ -60,7 +61,7 @@ def test_review_freezes_byte_for_byte_and_opens_the_period(tmp_path):
     before = org.read_bytes()
     team_before = {p.name: p.read_bytes() for p in (root / "content" / "teams").glob("*.yaml")}
     period = load_project(root).project.organisation.review.period
-    outcome = open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    outcome = open_review(Workspace(root), str(period.shift(1)), date(2027, 2, 19))
     snap = root / "content" / "reviews" / str(period)
     assert outcome.snapshot == snap
     assert (snap / "organisation.yaml").read_bytes() == before
@@ -83,16 +84,16 @@ def test_review_freezes_byte_for_byte_and_opens_the_period(tmp_path):
 def test_double_review_is_refused(tmp_path):
     root = _project(tmp_path)
     period = load_project(root).project.organisation.review.period
-    open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    open_review(Workspace(root), str(period.shift(1)), date(2027, 2, 19))
     # Re-opening the same period again would need to freeze it over an existing snapshot... and is not after it.
     with pytest.raises(ProjectError):
-        open_review(root, str(period.shift(1)), date(2027, 2, 20))
+        open_review(Workspace(root), str(period.shift(1)), date(2027, 2, 20))
     # Freezing a period whose snapshot exists is refused too.
     frozen = root / "content" / "reviews" / str(period.shift(1))
     frozen.mkdir(parents=True)
     shutil.copy(root / "content" / "organisation.yaml", frozen / "organisation.yaml")
     with pytest.raises(ProjectError, match="already exists"):
-        open_review(root, str(period.shift(2)), date(2027, 5, 20))
+        open_review(Workspace(root), str(period.shift(2)), date(2027, 5, 20))
 
 
 @pytest.mark.parametrize("bad, error", [("2026-Q1", ProjectError), ("2026-Q4", ProjectError),
@@ -101,7 +102,7 @@ def test_period_not_after_the_current_one_or_malformed_is_refused(tmp_path, bad,
     root = _project(tmp_path)
     before = (root / "content" / "organisation.yaml").read_bytes()
     with pytest.raises(error) as raised:
-        open_review(root, bad, date(2027, 2, 19))
+        open_review(Workspace(root), bad, date(2027, 2, 19))
     assert raised.value.exit_code == (2 if error is UsageError else 1)
     assert (root / "content" / "organisation.yaml").read_bytes() == before
     assert not (root / "content" / "reviews" / "2026-Q4").exists()
@@ -112,7 +113,7 @@ def test_a_project_with_errors_is_not_reviewed(tmp_path):
     org = root / "content" / "organisation.yaml"
     org.write_text(org.read_text().replace("capacity:", "capacityy:", 1))
     with pytest.raises(InputError):
-        open_review(root, "2027-Q1", date(2027, 2, 19))
+        open_review(Workspace(root), "2027-Q1", date(2027, 2, 19))
 
 
 def test_an_interrupted_review_is_completed_by_the_next_run(tmp_path, monkeypatch):
@@ -130,14 +131,14 @@ def test_an_interrupted_review_is_completed_by_the_next_run(tmp_path, monkeypatc
 
     monkeypatch.setattr("roadmap_gen.commands.review.os.replace", failing_replace)
     with pytest.raises(KeyboardInterrupt):
-        open_review(root, "2027-Q1", date(2027, 2, 19))
+        open_review(Workspace(root), "2027-Q1", date(2027, 2, 19))
     assert org.read_bytes() == before
     assert (root / "content" / ".review-journal.json").is_file()
     refused = load_project(root)
     assert refused.project is None
     assert [d.check for d in refused.diagnostics if d.severity == "error"] == ["review-interrupted"]
     monkeypatch.setattr("roadmap_gen.commands.review.os.replace", real_replace)
-    outcome = open_review(root, "2027-Q1", date(2027, 2, 19))
+    outcome = open_review(Workspace(root), "2027-Q1", date(2027, 2, 19))
     assert "completed the review interrupted earlier" in outcome.message
     assert (root / "content" / "reviews" / "2026-Q4" / "organisation.yaml").read_bytes() == before
     loaded = load_project(root)
@@ -162,7 +163,7 @@ def test_an_interrupted_preparation_leaves_the_old_state(tmp_path, monkeypatch):
 
     monkeypatch.setattr("roadmap_gen.commands.review.os.fsync", failing_fsync)
     with pytest.raises(OSError):
-        open_review(root, "2027-Q1", date(2027, 2, 19))
+        open_review(Workspace(root), "2027-Q1", date(2027, 2, 19))
     assert org.read_bytes() == before
     assert sorted(p.name for p in (root / "content" / "reviews").iterdir()) == reviews_before
     assert not [p for p in (root / "content").iterdir() if p.name.startswith(".")]
@@ -208,7 +209,7 @@ def test_review_freezes_the_plan_export_printed_and_the_next_review_compares_wit
 def _with_frozen_plan(tmp_path: Path, text: str) -> Path:
     root = _project(tmp_path)
     period = load_project(root).project.organisation.review.period
-    open_review(root, str(period.shift(1)), date(2027, 2, 19))
+    open_review(Workspace(root), str(period.shift(1)), date(2027, 2, 19))
     (root / "content" / "reviews" / str(period) / "roadmap.json").write_text(text, "utf-8")
     return root
 

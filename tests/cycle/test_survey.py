@@ -20,6 +20,7 @@ from roadmap_gen.survey.collect import collect, lower_median
 from roadmap_gen.survey.edits import EntryChange, edit_assessment, quoted
 from roadmap_gen.survey.layout import COLUMNS, Evidence, fingerprint
 from roadmap_gen.spec.yamlread import load_text, to_python
+from roadmap_gen.workspace.workspace import Workspace
 
 
 # --- the workbook survey writes ----------------------------------------------------------------
@@ -140,7 +141,7 @@ def test_round_trip_survey_fill_collect_validate(tmp_path):
     root = project(tmp_path)
     team = root / "content" / "teams" / "alpha.yaml"
     paths = _returns(root, tmp_path)
-    outcome = collect(root, [(p, p.name) for p in paths])
+    outcome = collect(Workspace(root), [(p, p.name) for p in paths])
     assert outcome.changed == ("content/teams/alpha.yaml",)
     assert team.read_text("utf-8") == EXPECTED
     assert "leadership: level 1 -> 2" in outcome.message
@@ -150,7 +151,7 @@ def test_round_trip_survey_fill_collect_validate(tmp_path):
     validated = run_cli("--project", str(root), "validate")
     assert "content/teams/alpha.yaml:17:" in validated.stderr and "[dissent]" in validated.stderr
     assert validated.stderr.count("[dissent]") == 1  # measurement's 0..3, not leadership's 2..3
-    again = collect(root, [(p, p.name) for p in paths])  # the same workbooks twice: nothing new
+    again = collect(Workspace(root), [(p, p.name) for p in paths])  # the same workbooks twice: nothing new
     assert again.changed == () and team.read_text("utf-8") == EXPECTED
 
 
@@ -187,7 +188,7 @@ def test_a_target_below_the_collected_level_is_refused(tmp_path):
     blank = survey(root, "alpha", tmp_path / "alpha.xlsx")
     one = fill(blank, tmp_path / "one.xlsx", {"leadership": {"level": 3, "target": 2}})
     with pytest.raises(InputError) as raised:
-        collect(root, [(one, "one.xlsx")])
+        collect(Workspace(root), [(one, "one.xlsx")])
     assert [d.format() for d in raised.value.diagnostics] == [
         "one.xlsx:Assessment!E2: error: [target-below-level] the collected target 2 of 'leadership' would be below "
         "its collected level 3 (raise the target in the workbooks that answered)"]
@@ -256,13 +257,13 @@ def test_an_interrupted_collect_is_completed_by_the_next_run(tmp_path, monkeypat
 
     monkeypatch.setattr("roadmap_gen.survey.collect.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
-        collect(root, workbooks)
+        collect(Workspace(root), workbooks)
     assert "level: 2" in org.read_text() and team.read_text() == TEAM  # one written, one not
     refused = load_project(root)
     assert refused.project is None
     assert [d.check for d in refused.diagnostics if d.severity == "error"] == ["collect-interrupted"]
     monkeypatch.setattr("roadmap_gen.survey.collect.os.replace", real_replace)
-    done = collect(root, [])
+    done = collect(Workspace(root), [])
     assert "completed the collect interrupted earlier" in done.message
     assert "    level: 2      # as of Q3" in team.read_text()
     assert load_project(root).project is not None
@@ -287,7 +288,7 @@ def test_an_interrupted_preparation_leaves_the_old_files(tmp_path, monkeypatch):
 
     monkeypatch.setattr(module, "_write_file", disk_full)
     with pytest.raises(OSError):
-        collect(root, workbooks)
+        collect(Workspace(root), workbooks)
     assert {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()} == before
     assert load_project(root).project is not None
 
@@ -306,7 +307,7 @@ def test_collect_needs_a_workbook_or_a_journal(tmp_path):
     assert done.returncode == 0 and "nothing to collect" in done.stdout
     with pytest.raises(UsageError):
         from roadmap_gen.survey.write import write_surveys
-        write_surveys(root, None, None, None)
+        write_surveys(Workspace(root), None, None, None)
 
 
 # --- the answers field and the dissent check --------------------------------------------------
@@ -344,5 +345,5 @@ def test_one_unedited_workbook_leaves_earlier_answers_alone(tmp_path):
     team = root / "content" / "teams" / "alpha.yaml"
     before = team.read_bytes()
     blank = survey(root, "alpha", tmp_path / "alpha.xlsx")
-    assert collect(root, [(blank, "alpha.xlsx")]).changed == ()
+    assert collect(Workspace(root), [(blank, "alpha.xlsx")]).changed == ()
     assert team.read_bytes() == before

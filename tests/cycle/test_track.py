@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from example_project import copy_example
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.load.project import load_project
 from roadmap_gen.spec.yamlread import load_text, to_python
@@ -28,6 +29,7 @@ from roadmap_gen.pipeline import plan_project
 from roadmap_gen.model import TrackerStates
 from roadmap_gen.commands.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
 from roadmap_gen.commands.tracker_read import read_tracker
+from roadmap_gen.workspace.workspace import Workspace
 
 ORG = "content/organisation.yaml"
 
@@ -252,7 +254,7 @@ def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path: Path, monkeypa
     export = tmp_path / "huge.csv"
     export.write_bytes(b"Summary,Status,Labels\n" + b"x,Done,rg-x\n" * 1000)
     with pytest.raises(InputError) as refused:
-        track(project, export)
+        track(Workspace(project), export)
     assert [d.check for d in refused.value.diagnostics] == ["tracker-file"]
     assert "larger than the 1,000 bytes" in refused.value.diagnostics[0].message
     assert (project / ORG).read_bytes() == before
@@ -426,7 +428,7 @@ def test_a_kill_before_the_rename_leaves_the_old_file(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr("roadmap_gen.commands.track.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
-        track(project, export)
+        track(Workspace(project), export)
     assert org.read_bytes() == before
     assert not [p for p in (project / "content").iterdir() if p.name.startswith(".")]
 
@@ -442,7 +444,7 @@ def test_a_failed_fsync_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr("roadmap_gen.commands.review.os.fsync", failing)
     with pytest.raises(OSError):
-        track(project, export)
+        track(Workspace(project), export)
     assert org.read_bytes() == before
     assert not [p for p in (project / "content").iterdir() if p.name.startswith(".")]
 
@@ -562,7 +564,7 @@ def test_the_issue_key_is_shown_with_the_item_and_in_roadmap_json(tmp_path: Path
     assert '  observe-user-journeys: {issue: "#41"}\n' in (project / ORG).read_text("utf-8")
     result = plan_project(project)
     assert result.plan is not None and result.project is not None
-    tree = render_site(project, result.project, result.plan, {"commit": "", "built": ""})
+    tree = render_site(project, result.project, result.plan, BuildInfo())
     phase = next(text for rel, data in tree.files.items() if rel.startswith("roadmap/20")
                  and "Observe" in (text := data.decode("utf-8")) and "issue &#35;41" in text)
     assert phase.count("issue &#35;41") == 1

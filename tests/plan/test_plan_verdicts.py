@@ -25,7 +25,7 @@ def _state(values, current, *, baseline=50, target=70, due="2027-Q4", direction=
     snaps = [snapshot(org_at(p, v, q(p).first_day)) for p, v in sorted(values.items())]
     proj = project(catalogue([factor("a")]), org_at("2026-Q4", current, date(2026, 11, 20)), snapshots=snaps)
     (g,) = proj.organisation.goals
-    return goal_state(g, proj, late_need)
+    return goal_state(g, proj, late_need=late_need)
 
 
 def test_margin_below_one_point_two_times_the_pace_needed_is_at_risk():

@@ -8,9 +8,11 @@ from pathlib import Path
 from icalendar import Calendar
 from example_project import copy_example
 
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.commands.review import open_review
+from roadmap_gen.workspace.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -18,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 def calendar_of(project_dir: Path) -> tuple[bytes, dict[str, dict]]:
     planned = plan_project(project_dir)
     assert planned.project is not None and planned.plan is not None
-    data = render_site(project_dir, planned.project, planned.plan, {}).files[paths.ICS_FILE]
+    data = render_site(project_dir, planned.project, planned.plan, BuildInfo()).files[paths.ICS_FILE]
     events = {}
     for event in Calendar.from_ical(data).walk("VEVENT"):
         uid = str(event["UID"])
@@ -64,7 +66,7 @@ def test_same_project_same_bytes() -> None:
 def test_uids_stay_and_dates_move_after_the_review(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     _, before = calendar_of(project)
-    open_review(project, "2027-Q1", date(2027, 2, 19))
+    open_review(Workspace(project), "2027-Q1", date(2027, 2, 19))
     _, after = calendar_of(project)
     old, new = by_summary(before), by_summary(after)
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from plan.builders import action, assess, catalogue, factor, organisation, person, project, stakeholder
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import render_site
 from roadmap_gen.pages.views import build_views
 from roadmap_gen.plan import make_plan
@@ -34,7 +35,7 @@ def test_each_group_phase_by_phase_with_whom_to_contact_and_when():
     assert (first.period, first.tell_by, first.late) == ("2027-Q1", "2026-12-02", False)
     assert first.consulted == ("Do g1",) and first.informed == ("Do f1",)
     assert site.report.pack.next_messages == (first,)
-    page = render_site(REPO, proj, make_plan(proj), {}).files["communications/index.md"].decode("utf-8")
+    page = render_site(REPO, proj, make_plan(proj), BuildInfo()).files["communications/index.md"].decode("utf-8")
     assert "## Ward staff" in page and "Contact: Kim." in page and "Interested in: G." in page
     assert "| 2026&#45;12&#45;02 | Do g1 | Do f1 |" in page
     assert "Not told of any planned work: Quiet." in page
@@ -45,5 +46,5 @@ def test_a_tell_by_day_before_the_review_says_to_tell_them_now():
     site = build_views(proj, make_plan(proj))
     (first, *rest) = site.communications.comms.stakeholders[1].phases
     assert first.late and not any(p.late for p in rest)
-    pack = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"].decode("utf-8")
+    pack = render_site(REPO, proj, make_plan(proj), BuildInfo()).files["report/index.md"].decode("utf-8")
     assert "### Who must hear of it" in pack and "2026&#45;12&#45;02 (**past: tell them now**)" in pack

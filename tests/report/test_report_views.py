@@ -12,6 +12,7 @@ import pytest
 from golden_site import compare_goldens
 from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, feedback, frozen, goal, locs, metric,
                            organisation, person, project, q, scope, snapshot)
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
@@ -162,7 +163,7 @@ def test_the_first_review_has_nothing_to_compare() -> None:
     site = build_views(proj, plan)
     c = site.report.pack.changes
     assert c.previous == "" and not (c.levels_up or c.goals or c.findings_new or c.work)
-    tree = render_site(REPO, proj, plan, {})
+    tree = render_site(REPO, proj, plan, BuildInfo())
     page = tree.files["changes.md"].decode("utf-8")
     assert "This is the first review (2026&#45;Q4)" in page
     assert 'title: "What changed"' in page
@@ -181,7 +182,7 @@ def test_long_lists_are_cut_and_counted() -> None:
     assert c.new >= FINDINGS_LISTED + 20 and len(c.findings_new) == FINDINGS_LISTED
     (group,) = [g for g in c.new_groups if g.check == "missing-evidence"]
     assert len(group.about) == 20 and group.more == group.count - 20
-    page = render_site(REPO, proj, plan, {}).files["changes.md"].decode("utf-8")
+    page = render_site(REPO, proj, plan, BuildInfo()).files["changes.md"].decode("utf-8")
     assert f"The first {FINDINGS_LISTED} of {c.new}" in page and f"and {group.more} more" in page
 
 
@@ -192,7 +193,7 @@ def test_long_lists_are_cut_and_counted() -> None:
 def example():
     planned = plan_project(REPO)
     assert planned.project is not None and planned.plan is not None
-    return planned, render_site(REPO, planned.project, planned.plan, {})
+    return planned, render_site(REPO, planned.project, planned.plan, BuildInfo())
 
 
 def test_the_example_pack(example) -> None:
@@ -230,7 +231,7 @@ def test_the_example_pages(example) -> None:
 
 def test_every_decision_part_is_written(built) -> None:
     proj, _site = built
-    page = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"].decode("utf-8")
+    page = render_site(REPO, proj, make_plan(proj), BuildInfo()).files["report/index.md"].decode("utf-8")
     for heading in ("### Feedback still open", "### 1. Goal g", "### 5. Lee",
                     "### Waivers lapsing by the end of 2027&#45;Q1"):
         assert heading in page, heading
@@ -241,7 +242,7 @@ def test_every_decision_part_is_written(built) -> None:
 def test_the_board_pack_with_decisions_is_golden(built, update_goldens: bool) -> None:
     """Every decision shows its options and a recommendation, and no subject comes twice."""
     proj, _site = built
-    page = render_site(REPO, proj, make_plan(proj), {}).files["report/index.md"]
+    page = render_site(REPO, proj, make_plan(proj), BuildInfo()).files["report/index.md"]
     compare_goldens({"report/index.md": page}, GOLDEN, update_goldens,
                     "pytest tests/report/test_report_views.py --update-goldens")
     text = page.decode("utf-8")
@@ -259,7 +260,7 @@ def test_a_bare_project_still_has_every_part() -> None:
     proj = project(catalogue([factor("a")]), organisation([], metrics=[], feedback_items=[], scope_items=[],
                                                           sponsor=None, people=[]))
     plan = make_plan(proj)
-    page = render_site(REPO, proj, plan, {}).files["report/index.md"].decode("utf-8")
+    page = render_site(REPO, proj, plan, BuildInfo()).files["report/index.md"].decode("utf-8")
     for text in ("## 1 Summary", "no factor has a gap to close", "no goals set",
                  "No factor is assessed yet, so there is no maturity chart", "This is the first review",
                  "Nothing is planned in this phase.", "### 1. No sponsor",

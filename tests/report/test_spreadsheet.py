@@ -17,6 +17,7 @@ import pytest
 from cli_process import run_cli
 
 from plan.builders import action, assess, catalogue, factor, organisation, own, project
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.downloads.xlsx import workbook_bytes
 from roadmap_gen.downloads.export import plan_to_json
 from roadmap_gen.pages import paths, render_site
@@ -31,7 +32,7 @@ SHEETS = ["plan", "phases", "owners", "training", "goals", "findings"]
 def example():
     planned = plan_project(REPO)
     assert planned.project is not None and planned.plan is not None
-    return planned, render_site(REPO, planned.project, planned.plan, {}).files[paths.XLSX_FILE]
+    return planned, render_site(REPO, planned.project, planned.plan, BuildInfo()).files[paths.XLSX_FILE]
 
 
 def rows(sheet) -> list[dict]:
