@@ -83,7 +83,7 @@ def test_every_exit_status_of_the_cli_is_documented() -> None:
     getting-started.md's table, and the README's summary names it."""
     import ast
 
-    cli = (Path(__file__).resolve().parents[1] / "roadmap_gen" / "cli.py").read_text("utf-8")
+    cli = "\n".join(p.read_text("utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "roadmap_gen" / "cli").glob("*.py")))
     codes: set[int] = set()
     for node in ast.walk(ast.parse(cli)):
         if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):

@@ -69,7 +69,7 @@ def _found(project: Path, rel: str, record: dict[str, str]) -> _Found:
     return _Found(data, data == read_pristine(project, rel) or record.get(rel) == sha256(data))
 
 
-def write_schemas(project: Path, ids: Ids | None = None, restore: bool = True) -> list[SchemaAction]:
+def write_schemas(project: Path, ids: Ids | None = None, *, restore: bool = True) -> list[SchemaAction]:
     """Bring the project's schemas up to date with its ids (*ids*, else read from the project): write each
     the tool wrote, and, when *restore*, each that is missing; keep the user's own. Returns what was done."""
     if restore:

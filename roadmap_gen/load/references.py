@@ -243,7 +243,7 @@ def check_organisation(org: Organisation, cat: Catalogue, team_ids: frozenset[st
     out.extend(check_assessments(org.assessment, cat, "the assessment"))
     out.extend(_goals(org, cat))
     for ini in org.initiatives:
-        out.extend(_initiative(ini, org, cat, frozen))
+        out.extend(_initiative(ini, org, cat, frozen=frozen))
     if org.review.next <= org.review.date:
         out.append(error(org.review.locs("next"), "bad-date",
                          f"review.next {org.review.next} is not after review.date {org.review.date}"))
@@ -276,7 +276,7 @@ def _goals(org: Organisation, cat: Catalogue) -> list[Diagnostic]:
 OWN_FIELDS = ("title", "factor", "raises_to", "effort")
 
 
-def _initiative(ini: Initiative, org: Organisation, cat: Catalogue, frozen: bool) -> list[Diagnostic]:
+def _initiative(ini: Initiative, org: Organisation, cat: Catalogue, *, frozen: bool) -> list[Diagnostic]:
     """An initiative's id names a catalogue action (or a retired one), or it is work of the
     organisation's own with every field such work needs."""
     own_fields = [f for f in OWN_FIELDS if ini.locs.has(f)]

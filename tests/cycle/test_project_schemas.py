@@ -17,6 +17,7 @@ from roadmap_gen.commands.schemas import (KEPT, LEFT_OUT, REFUSED, UP_TO_DATE, W
                                           stale_schemas, write_schemas)
 from roadmap_gen.commands.upgrade import upgrade_project
 from roadmap_gen.load.project import load_project
+from roadmap_gen.workspace.workspace import Workspace
 
 ORG = "content/organisation.yaml"
 ORG_SCHEMA = "schema/organisation.schema.json"
@@ -158,7 +159,7 @@ def test_a_moved_file_names_the_same_schema(line, was, now, expected):
 
 def test_review_snapshots_point_at_schemas_that_exist(project):
     before = (project / ORG).read_bytes()
-    open_review(project, "2027-Q1", date(2027, 1, 10))
+    open_review(Workspace(project), "2027-Q1", date(2027, 1, 10))
     snapshot = project / "content" / "reviews" / "2026-Q4"
     files = [snapshot / "organisation.yaml", *sorted((snapshot / "teams").glob("*.yaml"))]
     assert len(files) >= 2

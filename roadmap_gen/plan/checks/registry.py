@@ -56,7 +56,7 @@ class RegisteredCheck:
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None,
+def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None, *,
              partial: bool = True, in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
