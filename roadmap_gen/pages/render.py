@@ -27,6 +27,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from jinja2 import meta
 from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError,
                     TemplateNotFound, TemplateSyntaxError, nodes)
 from jinja2.bccache import Bucket, BytecodeCache
@@ -468,6 +469,19 @@ class Renderer:
         if refused:
             raise InputError(refused)
         self.env = make_environment(ProjectTemplates(files, names))
+
+    def sources(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(name, source) of template *name* and of every template it includes, imports or extends: what
+        its pages depend on besides their data (the page cache's key). A name the template computes could
+        be any template, so then every template is in. Errors are the render's to report: they propagate."""
+        todo, seen = [name], {}
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen[current] = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
+                for found in meta.find_referenced_templates(self.env.parse(seen[current])):
+                    todo.extend(self.env.list_templates() if found is None else [found])
+        return tuple(sorted(seen.items()))
 
     def _render(self, name: str, context: Mapping[str, Any]) -> str:
         env = self.env

@@ -50,6 +50,7 @@ from roadmap_gen.pages.paths import ENGINE_TITLES, extra_page_path, nav_entries
 from roadmap_gen.site import idguard, userpages
 from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.engines import EngineError, engine_refusals, run_zensical
+from roadmap_gen.site.pagecache import PageCache
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR, hold, project_lock, site_lock_path, state_dir
 from roadmap_gen.site.swap import replace_dir
 from roadmap_gen.site.templatecheck import template_findings
@@ -375,11 +376,13 @@ def _stage(project_dir: Path, planned: Planned, info: Mapping[str, str], progres
         raise InputError(planned.diagnostics)
     if settings is None:
         settings = project_settings(project_dir, trust)
+    staging = _staging_dir(project_dir, name)
     if tree is None:
         if progress:
             progress("rendering pages")
-        tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust)
-    staging = _staging_dir(project_dir, name)
+        cache = PageCache(project_dir)  # pages whose inputs did not change are not rendered again
+        tree = render_site(project_dir, planned.project, planned.plan, info, trust=trust, cache=cache)
+        cache.save()
     _config, all_files = staging_files(project_dir, planned.project, tree, settings, trust)
     if progress:
         progress(f"writing {len(all_files)} files to the staging tree")
