@@ -14,6 +14,7 @@ the page unescaped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from roadmap_gen.core.escape import html_attr, one_line
 from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths
+from roadmap_gen.pages.reads import fields_read
 from roadmap_gen.pages.registry import PageSpec, build_nav, page_specs
 from roadmap_gen.pages.render import Renderer
 from roadmap_gen.pages.views import SiteData, build_views
@@ -70,8 +72,9 @@ class SitePages:
     """The pages of *project*'s site, each rendered when asked for (see the module docstring).
 
     With a *cache*, a page whose inputs (the tool, its template and the templates that template
-    reads, its spec and context, the shared site data) are those of a page rendered before is taken
-    from the cache instead of rendered again. Whatever checks a page gets after rendering (its
+    reads, its spec and context, the fields of the shared site data those templates read:
+    pages/reads.py) are those of a page rendered before is taken from the cache instead of
+    rendered again. Whatever checks a page gets after rendering (its
     cleaning, the template findings, the site engine's) it gets from whoever asked for it."""
 
     def __init__(self, project_dir: Path, project: Project, plan: Plan, info: Mapping[str, str],
@@ -85,7 +88,6 @@ class SitePages:
         self._report_pdf = info.get("report_pdf", "") or ""
         self._cache = cache
         self._prints = Fingerprints()
-        self._shared: bytes | None = None
         self._templates: dict[str, bytes] = {}
 
     def page(self, spec: PageSpec) -> bytes:
@@ -109,15 +111,21 @@ class SitePages:
         """The digest of what *spec*'s page is made from; None when it cannot be told (the render says why)."""
         assert spec.template is not None
         try:
-            if self._shared is None:
-                self._shared = self._prints.digest(self.site)
             if spec.template not in self._templates:
-                self._templates[spec.template] = self._prints.digest(self.renderer.sources(spec.template))
-            parts = (self._shared, self._templates[spec.template], self._prints.digest(spec),
-                     self._prints.digest(self._report_pdf))
+                sources = self.renderer.sources(spec.template)
+                self._templates[spec.template] = self._prints.digest(sources) + self._shared_read(
+                    fields_read([source for _, source in sources], self.renderer.env.parse))
+            parts = (self._templates[spec.template], self._prints.digest(spec), self._prints.digest(self._report_pdf))
         except (Unfingerprintable, TemplateError, InputError):
             return None
         return hashlib.sha256(b"".join(parts)).hexdigest()
+
+    def _shared_read(self, fields: frozenset[str] | None) -> bytes:
+        """The digest of the site data's *fields* (pages/reads.py), or of all of it (None)."""
+        known = {f.name for f in dataclasses.fields(self.site)}
+        if fields is None or not fields <= known:
+            return self._prints.digest(self.site)
+        return self._prints.digest({name: getattr(self.site, name) for name in sorted(fields)})
 
     def tree(self, only: Collection[str] | None = None, downloads: bool = True) -> SiteTree:
         """The docs folder: every page, or those whose paths are in *only* (the rest left out), with the

@@ -418,6 +418,8 @@ class _CompiledTemplates(BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()
+#: The templates each template source names (None: a name it computes), by source.
+_REFERENCES: dict[str, tuple[str | None, ...]] = {}
 
 
 def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandbox:
@@ -478,8 +480,10 @@ class Renderer:
         while todo:
             current = todo.pop()
             if current not in seen:
-                seen[current] = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
-                for found in meta.find_referenced_templates(self.env.parse(seen[current])):
+                source = seen[current] = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
+                if source not in _REFERENCES:  # parsed once per source in a process (serve rebuilds often)
+                    _REFERENCES[source] = tuple(meta.find_referenced_templates(self.env.parse(source)))
+                for found in _REFERENCES[source]:
                     todo.extend(self.env.list_templates() if found is None else [found])
         return tuple(sorted(seen.items()))
 
