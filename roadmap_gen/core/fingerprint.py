@@ -84,7 +84,7 @@ class Fingerprints:
             params = getattr(kind, "__dataclass_params__", None)
             if params is None or not params.frozen:
                 raise Unfingerprintable(f"{kind.__qualname__} is not a frozen dataclass")
-            names = _field_names(kind)
+            names = field_names(kind)
             return hashlib.sha256(b"".join([_text(b"C", f"{kind.__module__}.{kind.__qualname__}")] + [
                 _text(b"K", name) + part(getattr(value, name)) for name in names])).digest()
         if isinstance(value, (tuple, list)):
@@ -103,7 +103,8 @@ class Fingerprints:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
+def field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type, in declaration order (looked up once per type)."""
     names = _FIELDS.get(kind)
     if names is None:
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
@@ -116,4 +117,4 @@ def fingerprint(value: Any) -> str:
     return Fingerprints().hexdigest(value)
 
 
-__all__ = ["Fingerprints", "Unfingerprintable", "fingerprint"]
+__all__ = ["Fingerprints", "Unfingerprintable", "field_names", "fingerprint"]

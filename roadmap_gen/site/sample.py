@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, Hashable, Iterable
 
+from roadmap_gen.core.fingerprint import field_names
 from roadmap_gen.pages import PageSpec, paths
 
 
@@ -34,16 +35,6 @@ def _leaf(value: Any) -> Hashable | None:
     return None
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _fields(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
-
-
 def features(value: Any) -> set[tuple[str, Hashable]]:
     """(place, feature) for every place in *value* (see the module docstring)."""
     found: set[tuple[str, Hashable]] = set()
@@ -55,7 +46,7 @@ def features(value: Any) -> set[tuple[str, Hashable]]:
             found.add((place, leaf))
         elif dataclasses.is_dataclass(current) and not isinstance(current, type):
             found.add((place, ("view", type(current).__qualname__)))
-            stack.extend((f"{place}.{name}", getattr(current, name)) for name in _fields(type(current)))
+            stack.extend((f"{place}.{name}", getattr(current, name)) for name in field_names(type(current)))
         elif isinstance(current, Mapping):
             found.add((place, ("map", bool(current))))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
