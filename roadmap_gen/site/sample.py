@@ -35,8 +35,10 @@ def _leaf(value: Any) -> Hashable | None:
     return None
 
 
-def features(value: Any) -> set[tuple[str, Hashable]]:
-    """(place, feature) for every place in *value* (see the module docstring)."""
+def features(value: Any, walked: set[tuple[str, int]] | None = None) -> set[tuple[str, Hashable]]:
+    """(place, feature) for every place in *value* (see the module docstring). With *walked*, a view or
+    tuple met at a place before (the same object: a piece of work on many team pages) is not walked
+    again: the caller has its features already."""
     found: set[tuple[str, Hashable]] = set()
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
@@ -44,7 +46,12 @@ def features(value: Any) -> set[tuple[str, Hashable]]:
         leaf = _leaf(current)
         if leaf is not None:
             found.add((place, leaf))
-        elif dataclasses.is_dataclass(current) and not isinstance(current, type):
+            continue
+        if walked is not None and (isinstance(current, tuple) or dataclasses.is_dataclass(current)):
+            if (place, id(current)) in walked:
+                continue
+            walked.add((place, id(current)))
+        if dataclasses.is_dataclass(current) and not isinstance(current, type):
             found.add((place, ("view", type(current).__qualname__)))
             stack.extend((f"{place}.{name}", getattr(current, name)) for name in field_names(type(current)))
         elif isinstance(current, Mapping):
@@ -73,9 +80,10 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         chosen.add(group[0].path)
         if len(group) == 1:
             continue  # a page of its own kind: nothing to choose between
-        seen = features(group[0].context)
+        walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
+        seen = features(group[0].context, walked)
         for spec in group[1:]:
-            mine = features(spec.context)
+            mine = features(spec.context, walked)
             if not mine <= seen:
                 chosen.add(spec.path)
                 seen |= mine
