@@ -63,7 +63,8 @@ done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=T
 elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss,
-                  "rc": done.returncode, "err": done.stderr[-3000:]}))
+                  "rc": done.returncode,
+                  "err": chr(10).join([l for l in done.stderr.splitlines() if ": error:" in l][:10]) or done.stderr[-3000:]}))
 """
 
 
