@@ -1,26 +1,36 @@
-"""Time validate and build at 10, 100 and 1,000 teams, beside a plain MkDocs site.
+"""Time validate and build at 100, 1,000 and 3,000 teams, beside a plain MkDocs site.
 
 For each size it generates a project (the example organisation with N generated
-team files), times `roadmap-gen validate` and `roadmap-gen build`, then builds
-the very same Markdown pages as a plain MkDocs + Material site with the default
-navigation (every page in the nav, every page searchable), and prints the
-figures and ratios.
+team files), times `roadmap-gen validate` and `roadmap-gen build` (a first build, into
+an empty folder, with no page cache), then builds the very same Markdown pages as a
+plain MkDocs + Material site with the default navigation (every page in the nav, every
+page searchable). Each run is a child process; its peak memory (RSS) is read from
+``getrusage(RUSAGE_CHILDREN)`` of a process that runs only that child.
 
-    python benchmarks/scale.py [--sizes 10,100,1000] [--keep DIR]
+It prints one row per size, and the ratios the speed goals are stated in, side by side:
 
-Not a test: numbers depend on the machine. Results go in the issue notes.
+- build / plain MkDocs (goal: at most 0.25);
+- validate / build (goal: at most 0.10);
+- growth: the largest size's build and validate over those of the size a third of it
+  (3,000 / 1,000: goal at most 3.5).
+
+    python benchmarks/scale.py [--sizes 100,1000,3000] [--keep DIR] [--no-plain]
+
+``--sizes 100`` is a quick run. Not a test: numbers depend on the machine (the load
+average is printed with them). Results go in the issue notes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,14 +54,29 @@ def make_project(root: Path, teams: int, seed: int = 7) -> None:
         (folder / f"team-{index:04d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(args: list[str], cwd: Path) -> float:
+#: Runs one command and says how long it took and its peak RSS: a process of its own, so that
+#: RUSAGE_CHILDREN holds that command alone (it is the largest of a process's children so far).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss,
+                  "rc": done.returncode,
+                  "err": chr(10).join([l for l in done.stderr.splitlines() if ": error:" in l][:10]) or done.stderr[-3000:]}))
+"""
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, int, float]:
+    """(seconds, peak RSS in MB, processor seconds) of *args* run in *cwd*."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
-    start = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return elapsed
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(cwd), *args], capture_output=True, text=True,
+                          env=env, check=True)
+    result = json.loads(done.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result['err']}")
+    return result["seconds"], result["rss_kb"] // 1024, result["cpu"]  # Linux gives kilobytes
 
 
 def plain_site(root: Path, staging_docs: Path) -> Path:
@@ -68,35 +93,68 @@ def plain_site(root: Path, staging_docs: Path) -> Path:
     return root
 
 
+@dataclass(frozen=True)
+class Row:
+    pages: int
+    validate: tuple[float, int, float]  # (seconds, peak RSS MB, processor seconds)
+    build: tuple[float, int, float]
+    plain: tuple[float, int, float]  # zeros when not run
+    largest: str
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--sizes", default="100,1000,3000", help="team counts, comma-separated")
     parser.add_argument("--keep", default=None, help="keep generated projects in this folder")
+    parser.add_argument("--no-plain", action="store_true", help="skip plain MkDocs (its ratio is then not shown)")
     args = parser.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="rg-scale-"))
-    rows = []
+    print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} processors", flush=True)
+    rows: dict[int, Row] = {}
     for size in [int(s) for s in args.sizes.split(",")]:
         project = base / f"teams-{size}"
         shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(base / f"site-{size}", ignore_errors=True)
         make_project(project, size)
         cli = [sys.executable, "-m", "roadmap_gen", "--project", str(project)]
         validate = timed(cli + ["validate"], project)
         build = timed(cli + ["build", "--site-dir", str(base / f"site-{size}")], project)
         pages = sum(1 for _ in (project / ".roadmap-gen" / "staging" / "docs").rglob("*.md"))
         largest = max((p.stat().st_size, p) for p in (base / f"site-{size}").rglob("*.html"))
-        plain = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
-        plain_build = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], plain)
-        rows.append((size, pages, validate, build, plain_build, build / plain_build,
-                     largest[0] / 1024, largest[1].relative_to(base / f"site-{size}")))
-        print(f"{size} teams done", file=sys.stderr, flush=True)
-    print("| teams | pages | validate s | build s | plain MkDocs s | build/plain | validate/build | largest page KB |")
-    print("|---|---|---|---|---|---|---|---|")
-    for size, pages, validate, build, plain, ratio, kb, page in rows:
-        print(f"| {size} | {pages} | {validate:.2f} | {build:.2f} | {plain:.2f} | {ratio:.2f} | "
-              f"{validate / build:.2f} | {kb:.0f} ({page}) |")
+        plain = (0.0, 0, 0.0)
+        if not args.no_plain:
+            folder = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
+            plain = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], folder)
+        rows[size] = Row(pages, validate, build, plain,
+                         f"{largest[0] / 1024:.0f} ({largest[1].relative_to(base / f'site-{size}')})")
+        print(f"{size} teams done (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
+    print(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
+    print("| teams | pages | validate s | build s | plain MkDocs s | build/plain (<= 0.25) | validate/build (<= 0.10) "
+          "| peak RSS MB validate/build/plain | largest page KB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size, row in rows.items():
+        ratio = f"{row.build[0] / row.plain[0]:.2f}" if row.plain[0] else "-"
+        print(f"| {size} | {row.pages} | {row.validate[0]:.2f} | {row.build[0]:.2f} | {row.plain[0]:.2f} | {ratio} | "
+              f"{row.validate[0] / row.build[0]:.2f} | {row.validate[1]}/{row.build[1]}/{row.plain[1]} | "
+              f"{row.largest} |")
+    # On a shared machine the wall clock counts the time a process waited for a processor; the
+    # processor time each used is the steadier measure of its work.
+    print()
+    print("| teams | validate CPU s | build CPU s | plain MkDocs CPU s | build/plain | validate/build |")
+    print("|---|---|---|---|---|---|")
+    for size, row in rows.items():
+        ratio = f"{row.build[2] / row.plain[2]:.2f}" if row.plain[2] else "-"
+        print(f"| {size} | {row.validate[2]:.2f} | {row.build[2]:.2f} | {row.plain[2]:.2f} | {ratio} | "
+              f"{row.validate[2] / row.build[2]:.2f} |")
+    for size, small in rows.items():
+        big = rows.get(size * 3)
+        if big is not None:
+            print(f"growth {size * 3} / {size} teams (<= 3.5): build {big.build[0] / small.build[0]:.2f}x, "
+                  f"validate {big.validate[0] / small.validate[0]:.2f}x, "
+                  f"peak RSS of build {big.build[1] / small.build[1]:.2f}x; processor time: build "
+                  f"{big.build[2] / small.build[2]:.2f}x, validate {big.validate[2] / small.validate[2]:.2f}x")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

@@ -79,8 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
                  "roadmap-gen validate --full --format sarif > roadmap.sarif   # for code-scanning dashboards"])
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings as well as errors")
     p.add_argument("--full", action="store_true",
-                   help="also build the site with the site engine in a temporary folder outside the project and"
-                        " report its warnings (slower; what CI should run before publishing)")
+                   help="also render every page, make the workbook and calendar, and build the site with the"
+                        " site engine in a temporary folder outside the project and report its warnings (slower;"
+                        " what CI should run before publishing)")
     p.add_argument("--format", choices=("text", "json", "github", "gitlab", "sarif"), default="text",
                    help="how to print findings: text on standard error; json, github (workflow commands that"
                         " annotate a pull request), gitlab (a Code Quality report) or sarif (SARIF 2.1.0, for"

@@ -88,9 +88,27 @@ class HtmlDepth(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.open: list[str] = []
         self.deepest_at: tuple[int, int] | None = None
+        self._waiting: list[str] = []
 
     def feed(self, data: str) -> None:
-        super().feed(str(data))  # plain text: a Markup chunk would escape the text the parser keeps
+        text = str(data)  # plain text: a Markup chunk would escape the text the parser keeps
+        # A piece with neither '<' nor '>' can neither open nor end a tag: it waits, and goes to the parser
+        # with the next piece that can (the parser sees the same text, so finds the same depth at the same
+        # place, and a page is fed in a few calls instead of one per printed value).
+        if "<" not in text and ">" not in text:
+            self._waiting.append(text)
+            return
+        if self._waiting:
+            self._waiting.append(text)
+            text = "".join(self._waiting)
+            self._waiting.clear()
+        super().feed(text)
+
+    def close(self) -> None:
+        if self._waiting:
+            super().feed("".join(self._waiting))
+            self._waiting.clear()
+        super().close()
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         if tag in _VOID or self.deepest_at is not None:

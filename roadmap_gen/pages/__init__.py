@@ -15,12 +15,17 @@ the page unescaped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping, Protocol
+
+from jinja2 import TemplateError
 
 from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.core.diagnostics import InputError
+from roadmap_gen.core.fingerprint import Fingerprints, Unfingerprintable
 from roadmap_gen.core.escape import html_attr, one_line
 from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
@@ -31,7 +36,7 @@ from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
-__all__ = ["PageSpec", "SiteTree", "SiteViews", "render_site"]
+__all__ = ["DOWNLOADS", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "render_site"]
 
 @dataclass(frozen=True, kw_only=True)
 class SiteTree:
@@ -54,43 +59,107 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render_site(where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo) -> SiteTree:
+class PageCache(Protocol):
+    """Pages rendered before, by the digest of everything they were made from (site/pagecache.py keeps
+    them in ``.roadmap-gen/``). ``get`` answers None for a key it does not hold, or holds badly."""
+
+    def get(self, path: str, key: str) -> bytes | None: ...
+
+    def put(self, path: str, key: str, data: bytes) -> None: ...
+
+
+class SitePages:
+    """The pages of *project*'s site, each rendered when asked for (see the module docstring).
+
+    With a *cache*, a page whose inputs (the tool, its template and the templates that template
+    includes or imports, its spec with its own view, the part every page shares, the build's
+    information) are those of a page rendered before is taken from the cache instead of rendered
+    again: a page's view holds only what its template reads (.pageviews), so an edit renders again
+    only the pages that show what it changed. Whatever checks a page gets after rendering (its
+    cleaning, the template findings, the site engine's) it gets from whoever asked for it."""
+
+    def __init__(self, where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo, *,
+                 cache: PageCache | None = None):
+        self.project, self.plan, self.info = project, plan, info
+        self.renderer = Renderer(as_workspace(where))
+        self.views = build_views(project, plan)
+        self.specs = list(page_specs(self.views, project))
+        self._hand = {p.name: p.text for p in project.pages}
+        self._cache = cache
+        self._prints = Fingerprints()
+        self._templates: dict[str, bytes] = {}
+
+    def page(self, spec: PageSpec) -> bytes:
+        """The file of one page: a template's, rendered (or from the cache), or a hand-written page as written."""
+        if spec.template is None:
+            return self._hand[spec.path[len("pages/"):-len(".md")]].encode("utf-8")
+        key = self._key(spec) if self._cache is not None else None
+        if key is not None and self._cache is not None:
+            found = self._cache.get(spec.path, key)
+            if found is not None:
+                return found
+        # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
+        body = self.renderer.render(spec.template, page=spec.view, shared=self.views.shared,
+                                    root=paths.root_of(spec.path), title=spec.title, heading=spec.shown_heading,
+                                    path=spec.path, report_pdf=self.info.report_pdf)
+        data = (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide)
+                + _tidy(body)).encode("utf-8")
+        if key is not None and self._cache is not None:
+            self._cache.put(spec.path, key, data)
+        return data
+
+    def _key(self, spec: PageSpec) -> str | None:
+        """The digest of what *spec*'s page is made from; None when it cannot be told (the render says why)."""
+        assert spec.template is not None
+        try:
+            if spec.template not in self._templates:
+                self._templates[spec.template] = self._prints.digest(self.renderer.sources(spec.template))
+            parts = (self._templates[spec.template], self._prints.digest(self.views.shared), self._prints.digest(spec),
+                     self._prints.digest(self.info.report_pdf))
+        except (Unfingerprintable, TemplateError, InputError):
+            return None
+        return hashlib.sha256(b"".join(parts)).hexdigest()
+
+    def tree(self, only: Collection[str] | None = None, *, downloads: bool = True) -> SiteTree:
+        """The docs folder: every page, or those whose paths are in *only* (the rest left out), with the
+        downloads (the workbook and the calendar only when *downloads*: they take long to make)."""
+        files: dict[str, bytes] = {spec.path: self.page(spec) for spec in self.specs
+                                   if only is None or spec.path in only}
+        project, plan = self.project, self.plan
+        files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
+        files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
+        org = project.organisation
+        title = paths.site_title(org.name, org.programme, project.catalogue.subject)
+        if downloads:
+            # Imported here: openpyxl and icalendar take a fifth of a second to load, which every validate
+            # (a pre-commit hook, a CI lint) would pay for files only a site build writes.
+            from roadmap_gen.downloads.ics import calendar_bytes
+            from roadmap_gen.downloads.xlsx import workbook_bytes
+            files[paths.XLSX_FILE] = workbook_bytes(project, plan)
+            files[paths.ICS_FILE] = calendar_bytes(project, plan, title)
+        for name in DOWNLOADS:
+            if name in files:
+                within_read_limit(files[name], f"the download {name}")
+        nav, not_in_nav = build_nav(self.specs)
+        return SiteTree(
+            files=dict(sorted(files.items())),
+            nav=nav,
+            not_in_nav=not_in_nav,
+            offline=project.settings.offline,
+            site_name=html_attr(one_line(title)),
+            site_description=html_attr(one_line(org.vision)),
+            footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
+                                          self.info.commit, self.info.built,
+                                          project.settings.engine),
+        )
+
+
+#: Every download the site offers, by its path in the docs folder.
+DOWNLOADS = (paths.JSON_FILE, paths.CSV_FILE, paths.XLSX_FILE, paths.ICS_FILE)
+
+
+def render_site(where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo, *,
+                cache: PageCache | None = None) -> SiteTree:
     """Render every page of the site for *project* and its *plan* (see the module docstring); the project's
     own templates are read from the workspace *where* (a bare folder is untrusted)."""
-    renderer = Renderer(as_workspace(where))
-    views = build_views(project, plan)
-    specs = list(page_specs(views, project))
-    files: dict[str, bytes] = {}
-    pages = {p.name: p for p in project.pages}
-    # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
-    for spec in specs:
-        if spec.template is None:
-            files[spec.path] = pages[spec.path[len("pages/"):-len(".md")]].text.encode("utf-8")
-            continue
-        body = renderer.render(spec.template, page=spec.view, shared=views.shared, root=paths.root_of(spec.path),
-                               title=spec.title, heading=spec.shown_heading, path=spec.path, report_pdf=info.report_pdf)
-        files[spec.path] = (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide)
-                            + _tidy(body)).encode("utf-8")
-    files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
-    files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
-    org = project.organisation
-    # Imported here: openpyxl and icalendar take a fifth of a second to load, which every validate
-    # (a pre-commit hook, a CI lint) would pay for files only a site build writes.
-    from roadmap_gen.downloads.ics import calendar_bytes
-    from roadmap_gen.downloads.xlsx import workbook_bytes
-    files[paths.XLSX_FILE] = workbook_bytes(project, plan)
-    title = paths.site_title(org.name, org.programme, project.catalogue.subject)
-    files[paths.ICS_FILE] = calendar_bytes(project, plan, title)
-    for name in (paths.JSON_FILE, paths.CSV_FILE, paths.XLSX_FILE, paths.ICS_FILE):
-        within_read_limit(files[name], f"the download {name}")
-    nav, not_in_nav = build_nav(specs)
-    return SiteTree(
-        files=dict(sorted(files.items())),
-        nav=nav,
-        not_in_nav=not_in_nav,
-        offline=project.settings.offline,
-        site_name=html_attr(one_line(title)),
-        site_description=html_attr(one_line(org.vision)),
-        footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
-                                      info.commit, info.built, project.settings.engine),
-    )
+    return SitePages(where, project, plan, info, cache=cache).tree()

@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from jinja2 import meta
 from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError,
                     TemplateNotFound, TemplateSyntaxError)
 from jinja2.bccache import Bucket, BytecodeCache
@@ -132,6 +133,8 @@ class _CompiledTemplates(BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()
+#: The templates each template source names (None: a name it computes), by source.
+_REFERENCES: dict[str, tuple[str | None, ...]] = {}
 
 
 def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandbox:
@@ -186,6 +189,21 @@ class Renderer:
         if refused:
             raise InputError(refused)
         self.env = make_environment(ProjectTemplates(files, names))
+
+    def sources(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(name, source) of template *name* and of every template it includes, imports or extends: what
+        its pages depend on besides their data (the page cache's key). A name the template computes could
+        be any template, so then every template is in. Errors are the render's to report: they propagate."""
+        todo, seen = [name], {}
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                source = seen[current] = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
+                if source not in _REFERENCES:  # parsed once per source in a process (serve rebuilds often)
+                    _REFERENCES[source] = tuple(meta.find_referenced_templates(self.env.parse(source)))
+                for found in _REFERENCES[source]:
+                    todo.extend(self.env.list_templates() if found is None else [found])
+        return tuple(sorted(seen.items()))
 
     def _render(self, name: str, context: Mapping[str, Any]) -> str:
         env = self.env

@@ -1,8 +1,11 @@
 """What ``build`` would refuse, found without writing anything in the project.
 
-``validate`` calls :func:`check_site` after the plan: it renders the pages in
-memory (a broken project template is a located error; what a project's own templates
-write is checked as the browser will get it, site/templatecheck.py), makes the site
+``validate`` calls :func:`check_site` after the plan: it renders one page of each kind
+in memory (site/sample.py: each template with every shape of data it meets), and any
+page a hand-written page links to (a broken project template is a located error; what a
+project's own templates write is checked as the browser will get it,
+site/templatecheck.py); with ``full``, every page and the downloads (the workbook, the
+calendar). It makes the site
 engine's configuration (an unsafe ``mkdocs.yml`` is one), and checks the links
 of the hand-written pages (``content/pages/*.md``) and of the nav the way
 MkDocs checks them under the strict validation ``build`` uses: a link to a page
@@ -18,9 +21,10 @@ from __future__ import annotations
 import posixpath
 import re
 import tempfile
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -30,12 +34,13 @@ from markdown.util import AMP_SUBSTITUTE
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
-from roadmap_gen.pages import SiteTree, render_site
+from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
 from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
+from roadmap_gen.site.sample import representatives
 from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.templatecheck import template_findings
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
@@ -57,15 +62,23 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
         refused = engine_refusals(settings, engine)
         if refused:
             return refused
-        tree = render_site(workspace, project, plan, BuildInfo())  # the footer does not matter to a check
+        site = SitePages(workspace, project, plan, BuildInfo())  # the footer does not matter to a check
+        # Without --full, one page of each kind (site/sample.py); the others are named, not rendered.
+        rendered = site.tree() if full else site.tree(only=representatives(site.specs), downloads=False)
+        named = dict.fromkeys([spec.path for spec in site.specs] + list(DOWNLOADS), b"")
+        tree = replace(rendered, files={**named, **rendered.files})
         config, files = staging_files(workspace, project, tree, settings)
     except InputError as exc:
         return list(exc.diagnostics)
     pages = {extra_page_path(p.name): p.text for p in project.pages}
     docs = {rel[len("docs/"):] for rel in files if rel.startswith("docs/")}
-    checker = _LinkChecker(tree, pages, docs, check_anchors=_same_extensions(config))
-    diags = checker.check_pages() + _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
-    diags += template_findings(tree, settings)
+    checker = _LinkChecker(_Texts(site, rendered), pages, docs, check_anchors=_same_extensions(config))
+    try:
+        diags = checker.check_pages()
+    except InputError as exc:  # a page a link leads to, rendered to find its anchors, failed
+        return list(exc.diagnostics)
+    diags += _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
+    diags += template_findings(rendered, settings)
     if full:
         known = {(d.loc, d.check) for d in diags}
         for message in engine_messages(workspace.root, files, engine):
@@ -145,9 +158,25 @@ def _scan(text: str) -> tuple[list[str], set[str]]:
     return scan.links, scan.ids | raw.ids
 
 
+class _Texts:
+    """The text of a generated page: rendered already, or rendered now (a link leads to it)."""
+
+    def __init__(self, site: SitePages, rendered: SiteTree):
+        self.site = site
+        self.rendered = rendered
+        self.specs = {spec.path: spec for spec in site.specs}
+
+    def __call__(self, doc: str) -> str:
+        data = self.rendered.files.get(doc)
+        if data is None:
+            data = self.site.page(self.specs[doc]) if doc in self.specs else b""
+        return data.decode("utf-8", "replace")
+
+
 class _LinkChecker:
-    def __init__(self, tree: SiteTree, pages: Mapping[str, str], docs: set[str], *, check_anchors: bool):
-        self.tree = tree
+    def __init__(self, texts: Callable[[str], str], pages: Mapping[str, str], docs: set[str], *,
+                 check_anchors: bool):
+        self.texts = texts
         self.pages = pages  # docs path -> the hand-written page's text
         self.docs = docs
         self.check_anchors = check_anchors
@@ -155,7 +184,7 @@ class _LinkChecker:
 
     def ids_of(self, doc: str) -> set[str]:
         if doc not in self._ids:
-            text = self.pages[doc] if doc in self.pages else self.tree.files[doc].decode("utf-8", "replace")
+            text = self.pages[doc] if doc in self.pages else self.texts(doc)
             self._ids[doc] = _scan(text)[1]
         return self._ids[doc]
 

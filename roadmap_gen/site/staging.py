@@ -29,6 +29,7 @@ from roadmap_gen.site import idguard, userpages
 from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.folders import STAGING, lexists, staging_dir, walk_no_links
 from roadmap_gen.site.lock import STATE_DIR
+from roadmap_gen.site.pagecache import PageCache
 from roadmap_gen.spec.yamlread import Tagged
 from roadmap_gen.workspace.workspace import Workspace
 
@@ -126,11 +127,13 @@ def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress
         raise InputError(planned.diagnostics)
     if settings is None:
         settings = project_settings(workspace)
+    staging = staging_dir(workspace.root, name)  # made first: the page cache lives beside it
     if tree is None:
         if progress:
             progress("rendering pages")
-        tree = render_site(workspace, planned.project, planned.plan, info)
-    staging = staging_dir(workspace.root, name)
+        cache = PageCache(workspace.root)  # pages whose inputs did not change are not rendered again
+        tree = render_site(workspace, planned.project, planned.plan, info, cache=cache)
+        cache.save()
     _config, all_files = staging_files(workspace, planned.project, tree, settings)
     if progress:
         progress(f"writing {len(all_files)} files to the staging tree")

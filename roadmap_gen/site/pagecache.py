@@ -1,0 +1,123 @@
+"""Pages rendered before, kept in ``.roadmap-gen/page-cache.json`` so that a rebuild renders only what changed.
+
+``build`` and ``serve`` render each page through :class:`PageCache`: a page whose key (the digest
+of everything it is made from: roadmap_gen/pages, :class:`~roadmap_gen.pages.SitePages`) is in the
+cache is taken from it instead of rendered. The cache saves rendering only: every page, cached or
+not, is then cleaned and checked the same way.
+
+The file is the tool's own and safe to delete (the next build renders every page and writes it
+again). It is never trusted:
+
+- it is read only as a regular file reached without a link, and written through the project's
+  safe write (a temporary file renamed over it, no link followed: core/safe_write.py); a link or
+  anything else in its place is left alone and the build goes without the cache;
+- a file written by another version of the tool (or another copy of its code: the stamp is a digest
+  of the package's own source files), or one that does not parse, is ignored as a whole;
+- an entry is used only when its stored key is the key asked for and its checksum (over the stamp,
+  the page's path, its key and its bytes) matches: a corrupt or foreign entry is ignored.
+
+After a build it holds the pages of that build only, so it does not grow with old pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.core.safe_write import read_regular, write_file
+from roadmap_gen.core.version import __version__
+from roadmap_gen.site.lock import STATE_DIR
+
+CACHE_FILE = "page-cache.json"
+FORMAT = "roadmap-gen page cache 1"
+#: Larger than any site's pages together (a 3,000-team site's are about 40 MB).
+MOST_BYTES = 1 << 30
+
+
+@functools.lru_cache(maxsize=1)
+def tool_stamp() -> str:
+    """The tool's version and a digest of its own source files: a page rendered by other code is not reused."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return f"{__version__}+{digest.hexdigest()[:32]}"
+
+
+def _checksum(stamp: str, path: str, key: str, text: str) -> str:
+    digest = hashlib.sha256()
+    for part in (stamp, path, key, text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class PageCache:
+    """The page cache of one project (see the module docstring). :meth:`save` writes what the last
+    rendering used; *read_only* (``validate``) reads the cache but never writes it."""
+
+    def __init__(self, project_dir: Path, *, read_only: bool = False):
+        self.state = project_dir / STATE_DIR
+        self.file = self.state / CACHE_FILE
+        self.read_only = read_only
+        self.stamp = tool_stamp()
+        self._stored = self._load()
+        self._used: dict[str, dict[str, str]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            raw = read_regular(self.file, self.state, MOST_BYTES, f"{STATE_DIR}/{CACHE_FILE}")
+        except ProjectError:
+            return {}  # a link, a folder, a file too large: not ours to read
+        if raw is None:
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("tool") != self.stamp:
+            return {}
+        pages = data.get("pages")
+        return pages if isinstance(pages, dict) else {}
+
+    def get(self, path: str, key: str) -> bytes | None:
+        entry = self._stored.get(path)
+        text = entry.get("text") if isinstance(entry, dict) else None
+        if (isinstance(entry, dict) and entry.get("key") == key and isinstance(text, str)
+                and entry.get("sum") == _checksum(self.stamp, path, key, text)):
+            self._used[path] = entry
+            self.hits += 1
+            return text.encode("utf-8", "surrogatepass")
+        self.misses += 1
+        return None
+
+    def put(self, path: str, key: str, data: bytes) -> None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return  # pages are UTF-8 text; anything else is not kept
+        self._used[path] = {"key": key, "sum": _checksum(self.stamp, path, key, text), "text": text}
+
+    def save(self) -> None:
+        """Keep the pages the last rendering used (none written when nothing changed or *read_only*)."""
+        if self.read_only or (self.misses == 0 and set(self._used) == set(self._stored)):
+            return
+        data = json.dumps({"format": FORMAT, "tool": self.stamp, "pages": dict(sorted(self._used.items()))},
+                          ensure_ascii=False, separators=(",", ":"))
+        try:
+            write_file(self.file, data.encode("utf-8", "surrogatepass"), base=self.state, make_folders=True,
+                       shown=f"{STATE_DIR}/{CACHE_FILE}")
+        except (ProjectError, OSError):
+            pass  # the cache only saves time: a build never fails for it
+
+
+__all__ = ["CACHE_FILE", "PageCache", "tool_stamp"]

@@ -1,0 +1,200 @@
+"""The page cache (site/pagecache.py): a rebuild renders only the pages whose inputs changed.
+
+- golden pages are byte-identical with the cache (cold and warm) and without it;
+- each kind of input edited in turn (a team file, the organisation, the catalogue, a template,
+  mkdocs.yml, a hand-written page, a snapshot): the staging tree a build writes through the cache
+  is byte for byte the one a build with no cache writes, and a page whose inputs did not change
+  came from the cache (another team's page when one team file changed);
+- a corrupt, foreign or linked cache is ignored, never trusted, and a link is never written through;
+- the cache saves rendering only: a cached page is checked as a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from example_project import REPO, copy_example
+from golden_site import compare_goldens, golden_files
+
+from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.core.diagnostics import InputError
+from roadmap_gen.core.resources import default_templates_dir
+from roadmap_gen.pages import render_site
+from roadmap_gen.pipeline import plan_project
+from roadmap_gen.site import build as site_build
+from roadmap_gen.site import staging as site_staging
+from roadmap_gen.site.staging import stage
+from roadmap_gen.workspace.workspace import Workspace
+from roadmap_gen.site.pagecache import CACHE_FILE, PageCache
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
+INFO = BuildInfo()
+
+
+class Counted(PageCache):
+    """The build's page cache, counting what every instance of a test found in it."""
+
+    hits = 0
+    paths: set[str] = set()
+
+    def get(self, path: str, key: str) -> bytes | None:
+        found = super().get(path, key)
+        Counted.hits += found is not None
+        if found is not None:
+            Counted.paths.add(path)
+        return found
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> type[Counted]:
+    Counted.hits = 0
+    monkeypatch.setattr(site_staging, "PageCache", Counted)
+    return Counted
+
+
+def staged(project: Path) -> dict[str, bytes]:
+    """The staging tree ``build`` writes for *project* now (through the page cache, if one is there)."""
+    planned = plan_project(project)
+    assert planned.plan is not None, [d.format() for d in planned.diagnostics]
+    root, _, _ = stage(Workspace(project), planned, INFO)
+    folder = root.parent
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_golden_pages_are_the_same_with_the_cache_and_without(tmp_path: Path) -> None:
+    planned = plan_project(REPO)
+    assert planned.project is not None and planned.plan is not None
+    (tmp_path / ".roadmap-gen").mkdir()
+    without = render_site(REPO, planned.project, planned.plan, INFO)
+    cold = PageCache(tmp_path)
+    first = render_site(REPO, planned.project, planned.plan, INFO, cache=cold)
+    cold.save()
+    warm = PageCache(tmp_path)
+    second = render_site(REPO, planned.project, planned.plan, INFO, cache=warm)
+    assert cold.hits == 0 and warm.misses == 0 and warm.hits == cold.misses > 40
+    assert first.files == without.files == second.files
+    compare_goldens(golden_files(second), GOLDEN, False, "pytest tests/test_pages.py --update-goldens")
+
+
+def _append(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return edit
+
+
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def _template(project: Path) -> None:
+    packaged = default_templates_dir()
+    (project / "templates").mkdir(exist_ok=True)
+    text = (packaged / "team.md.j2").read_text(encoding="utf-8")
+    (project / "templates" / "team.md.j2").write_text(text + "\nA line of our own.\n", encoding="utf-8")
+
+
+def _page(project: Path) -> None:
+    (project / "content" / "pages").mkdir(exist_ok=True)
+    (project / "content" / "pages" / "notes.md").write_text("# Notes\n\nSee [the goals](../goals.md).\n",
+                                                               encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a team file": _replace("content/teams/service-desk.yaml", "name: Service desk", "name: Service desk team"),
+    "the organisation": _replace("content/organisation.yaml", "vision: ", "vision: Edited. "),
+    "the catalogue": _replace("content/catalogue/itil4-csf.yaml", "title: ", "title: Edited "),
+    "a template": _template,
+    "mkdocs.yml": _append("mkdocs.yml", "extra_css: [extra.css]\n"),
+    "a page": _page,
+    "a snapshot": _replace("content/reviews/2026-Q3/organisation.yaml", "    level: 2", "    level: 1"),
+}
+
+
+def test_each_input_edited_the_cached_build_is_a_clean_build(tmp_path: Path, counted: type[Counted]) -> None:
+    project = copy_example(tmp_path / "project")
+    staged(project)  # fills the cache
+    cache = project / ".roadmap-gen" / CACHE_FILE
+    assert cache.is_file()
+    for what, edit in EDITS.items():
+        edit(project)
+        counted.hits, counted.paths = 0, set()
+        cached = staged(project)
+        hits, counted.hits = counted.hits, 0
+        cache.unlink()
+        clean = staged(project)
+        assert counted.hits == 0, what
+        assert cached == clean, f"after editing {what}, the cached build differs from a clean one: " + \
+            str(sorted(rel for rel in set(cached) | set(clean) if cached.get(rel) != clean.get(rel)))
+        # Every kind of edit was made against a cache that held the previous build's pages; those that do
+        # not change the site's data (a template, a page, mkdocs.yml) must have used most of them.
+        if what in ("a template", "mkdocs.yml", "a page"):
+            assert hits > 30, (what, hits)
+        if what == "a team file":  # the other teams' pages read no field of the site data the edit changed
+            assert {"teams/applications.md", "teams/infrastructure.md"} <= counted.paths, counted.paths
+            assert "teams/service-desk.md" not in counted.paths
+
+
+def _cache_text(project: Path) -> dict:
+    return json.loads((project / ".roadmap-gen" / CACHE_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_corrupt_or_foreign_entry_is_ignored(tmp_path: Path, counted: type[Counted]) -> None:
+    project = copy_example(tmp_path / "project")
+    clean = staged(project)
+    data = _cache_text(project)
+    # An entry whose text was changed (its checksum no longer matches) and one moved to another page.
+    data["pages"]["goals.md"]["text"] = "# forged\n"
+    data["pages"]["health.md"] = data["pages"]["governance.md"]
+    (project / ".roadmap-gen" / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
+    counted.hits = 0
+    assert staged(project) == clean
+    assert counted.hits > 30  # the others were used
+    # A cache of another version of the tool, or one that does not parse, is ignored as a whole.
+    for text in (json.dumps(dict(data, tool="0.0.1+other")), "{not json", "[]", '{"format": 1}'):
+        (project / ".roadmap-gen" / CACHE_FILE).write_text(text, encoding="utf-8")
+        counted.hits = 0
+        assert staged(project) == clean
+        assert counted.hits == 0
+
+
+def test_a_link_in_place_of_the_cache_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    clean = staged(project)
+    cache = project / ".roadmap-gen" / CACHE_FILE
+    outside = tmp_path / "elsewhere.json"
+    shutil.copy(cache, outside)
+    before = outside.read_bytes()
+    cache.unlink()
+    os.symlink(outside, cache)
+    _replace("content/teams/service-desk.yaml", "name: Service desk", "name: Desk")(project)
+    changed = staged(project)
+    assert changed != clean and cache.is_symlink()
+    assert outside.read_bytes() == before  # not followed for writing
+    assert b"Desk" in changed["docs/teams/service-desk.md"]
+
+
+def test_a_cached_page_is_checked_as_a_fresh_one(tmp_path: Path) -> None:
+    """Untrusted, a project's template may not write script: refused when the page is rendered, and
+    again when it comes from the cache."""
+    project = copy_example(tmp_path / "project")
+    _template(project)
+    path = project / "templates" / "team.md.j2"
+    path.write_text(path.read_text(encoding="utf-8") + '\n<div onclick="x()">hi</div>\n', encoding="utf-8")
+    planned = plan_project(project)
+    for _ in range(2):
+        with pytest.raises(InputError) as caught:
+            site_build.build_site(project, planned, tmp_path / "site", INFO)
+        assert any(d.check == "unsafe-template" for d in caught.value.diagnostics)
+    assert (project / ".roadmap-gen" / CACHE_FILE).is_file()
+    assert "teams/service-desk.md" in _cache_text(project)["pages"]
