@@ -22,14 +22,15 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from roadmap_gen.core.periods import Quarter  # noqa: E402
 from roadmap_gen.model import (  # noqa: E402
     Action,
     Assessment,
@@ -55,7 +56,6 @@ from roadmap_gen.model import (  # noqa: E402
     Team,
     TrainingModule,
 )
-from roadmap_gen.core.periods import Quarter  # noqa: E402
 from roadmap_gen.plan import make_plan  # noqa: E402
 
 FACTORS = 21

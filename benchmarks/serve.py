@@ -37,13 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from scale import make_project  # noqa: E402
-
-from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.core.buildinfo import BuildInfo  # noqa: E402
 from roadmap_gen.pages import render_site  # noqa: E402
 from roadmap_gen.pipeline import plan_project  # noqa: E402
 from roadmap_gen.site.serve import rebuild  # noqa: E402
-from roadmap_gen.workspace.workspace import Workspace
+from roadmap_gen.workspace.workspace import Workspace  # noqa: E402
+from scale import make_project  # noqa: E402
 
 try:
     from roadmap_gen.site.pagecache import CACHE_FILE

@@ -26,8 +26,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from roadmap_gen.core.buildinfo import BuildInfo
-from roadmap_gen.core.diagnostics import (BuildError, Diagnostic, InputError, ProjectError, RoadmapError,
-                                          UsageError)
+from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, ProjectError, RoadmapError, UsageError
 from roadmap_gen.core.version import __version__
 from roadmap_gen.workspace.workspace import Workspace
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from charts.catalogue import FUNCTIONS
 from charts.catalogue import factors as chart_factors

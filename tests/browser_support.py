@@ -13,10 +13,12 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+
 from cli_process import run_cli
 
 REPO = Path(__file__).resolve().parent.parent

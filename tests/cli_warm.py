@@ -10,6 +10,7 @@ import mkdocs.commands.build  # noqa: F401
 import mkdocs.config.defaults  # noqa: F401
 import mkdocs.contrib.search  # noqa: F401
 import openpyxl  # noqa: F401
+
 import roadmap_gen.cli  # noqa: F401
 import roadmap_gen.downloads.ics  # noqa: F401
 import roadmap_gen.downloads.xlsx  # noqa: F401

@@ -4,8 +4,9 @@ copies of a survey filled in with openpyxl, as Excel or LibreOffice would save t
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -41,7 +42,7 @@ def project(tmp_path: Path, team: str = TEAM) -> Path:
     return root
 
 
-def survey(root: Path, team: Optional[str], where: Path) -> Path:
+def survey(root: Path, team: str | None, where: Path) -> Path:
     loaded = load_project(root)
     assert loaded.project is not None, [d.format() for d in loaded.diagnostics]
     where.write_bytes(survey_bytes(loaded.project, team))

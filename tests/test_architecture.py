@@ -172,3 +172,10 @@ def test_mypy_passes() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(PACKAGE.parent / "pyproject.toml")],
                           cwd=PACKAGE.parent, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ruff_passes() -> None:
+    """The linter's rules (pyproject.toml [tool.ruff]) hold for the package, the tests and the benchmarks."""
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=PACKAGE.parent,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from cli_process import run_cli
 from model_fixtures import write_dsomm, write_samm
-
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.importers import import_catalogue
 from roadmap_gen.importers.common import MAX_ID, make_id, scalar

@@ -7,11 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
 from roadmap_gen.commands.catalogue_list import KINDS, as_text, catalogue_rows
-from roadmap_gen.load.project import load_catalogue
 from roadmap_gen.core.resources import default_catalogue_dir
+from roadmap_gen.load.project import load_catalogue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from cli_process import REPO, cli_environment, run_cli, start_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
 from cli_process import run_cli
 
 REPO = Path(__file__).resolve().parent.parent

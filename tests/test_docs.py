@@ -61,7 +61,6 @@ def test_every_document_is_in_the_documentation_site() -> None:
 
 def test_the_documentation_site_builds_strict_and_self_contained(tmp_path: Path) -> None:
     from cli_process import run_cli
-
     from roadmap_gen.commands.docs_site import NAV
     out = tmp_path / "docs-site"
     done = run_cli("docs", "--site", str(out), timeout=600)

@@ -12,17 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
+from example_project import copy_example
 from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import engines, incremental
-from roadmap_gen.site.staging import stage
-from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.engines import zensical_installed
 from roadmap_gen.site.serve import rebuild
+from roadmap_gen.site.staging import stage
 from roadmap_gen.workspace.workspace import Workspace
-from example_project import copy_example
 
 pytestmark = pytest.mark.slow
 

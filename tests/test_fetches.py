@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from roadmap_gen.markdown.extension_options import option_problem
 from roadmap_gen.markdown.fetches import css_fetches, html_fetches, html_scripts, is_external

@@ -9,18 +9,19 @@ model's declarations) this test finds the value in the loaded model and then on 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
+from roadmap_gen.commands.track import status_of
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.escape import md_text
-from roadmap_gen.spec.fields import Declared, IntKey, ListOf, MapOf, Record, Section, Spec, Str, walk
 from roadmap_gen.model import FILES
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.commands.track import status_of
+from roadmap_gen.spec.fields import Declared, IntKey, ListOf, MapOf, Record, Section, Spec, Str, walk
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every-field"
 
@@ -170,7 +171,7 @@ def model_values(spec: Spec, value: Any, path: str = "") -> Iterator[tuple[str, 
             for item in value:
                 yield f"{path}.{key}", item
         else:
-            for k, v in value:
+            for _k, v in value:
                 yield f"{path}.{key}", v
     elif isinstance(spec, ListOf):
         for item in value:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +25,7 @@ class Leaf:
     level: int
     share: float
     done: bool
-    note: Optional[str]
+    note: str | None
 
 
 @dataclass(frozen=True)

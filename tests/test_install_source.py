@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_gen.core.buildinfo import BuildInfo
-from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.commands.install_source import (
     PLACEHOLDER_REPO,
     Source,
@@ -14,6 +12,8 @@ from roadmap_gen.commands.install_source import (
     source_from_install,
     source_from_option,
 )
+from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.core.diagnostics import UsageError
 
 V = "1.2.3"
 

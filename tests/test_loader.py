@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_gen.spec import yamlread as yamlload
 from roadmap_gen.load.project import load_project
+from roadmap_gen.spec import yamlread as yamlload
 from roadmap_gen.spec.yamlread import Mapping, Scalar, Sequence, load_text, to_python
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"

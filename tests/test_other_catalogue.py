@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
 from appsec_project import factors, files, write_project
 from charts.svgcheck import SVG_NS, check_chart, label_box, name_labels, overlapping, tooltip, visible
+from cli_process import run_cli
 from golden_site import SVG_ID_RE, compare_goldens, golden_files
-from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.charts import Chart
+from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import SiteTree, render_site
 from roadmap_gen.pipeline import plan_project
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+
 from example_project import REPO, copy_example
 from golden_site import compare_goldens, golden_files
-
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.core.resources import default_templates_dir
@@ -28,9 +28,9 @@ from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import staging as site_staging
+from roadmap_gen.site.pagecache import CACHE_FILE, PageCache
 from roadmap_gen.site.staging import stage
 from roadmap_gen.workspace.workspace import Workspace
-from roadmap_gen.site.pagecache import CACHE_FILE, PageCache
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 INFO = BuildInfo()

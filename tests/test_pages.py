@@ -14,25 +14,26 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
+from example_project import copy_example
+from golden_site import compare_goldens, golden_files
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import (
     SiteTree,
     paths,
     render_site,
 )
+from roadmap_gen.pages.paths import nav_paths
+from roadmap_gen.pages.render import make_environment
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.plan import CHECKS, LATER_REASONS
-from roadmap_gen.pages.render import make_environment
-from example_project import copy_example
-from roadmap_gen.pages.paths import nav_paths
-from golden_site import compare_goldens, golden_files
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
@@ -406,7 +407,7 @@ def make_hostile(project: Path) -> None:
             p["name"] = _bad(p["name"])
         for s in d["stakeholders"].values():
             s["title"] = _bad(s["title"])
-        for i, (fid, a) in enumerate(d["assessment"].items()):
+        for i, (_fid, a) in enumerate(d["assessment"].items()):
             if "notes" in a:
                 a["notes"] = _bad(a["notes"])
             for j, e in enumerate(a.get("evidence", [])):

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
+from roadmap_gen.commands.init import init_project
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import RoadmapError
-from roadmap_gen.commands.init import init_project
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import engines, incremental

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from roadmap_gen.load.project import load_project
 from roadmap_gen.load.references import KINDS

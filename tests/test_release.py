@@ -9,9 +9,9 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 from packaging.requirements import Requirement
 
+from cli_process import run_cli
 from roadmap_gen import __version__
 from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
 

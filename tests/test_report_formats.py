@@ -11,15 +11,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, warning
+from cli_process import run_cli
 from roadmap_gen.commands.init import init_project
-from roadmap_gen.spec.yamlread import load_text, to_python
-from roadmap_gen.core.diagnostics import WaiverNote
-from roadmap_gen.plan.checks import CHECKS
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, WaiverNote, error, warning
 from roadmap_gen.core.report_formats import github_commands, github_line, gitlab_report, sarif_log
+from roadmap_gen.plan.checks import CHECKS
+from roadmap_gen.spec.yamlread import load_text, to_python
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"

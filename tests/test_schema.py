@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from roadmap_gen.load.project import load_project
 from roadmap_gen.core.resources import schema_dir
+from roadmap_gen.load.project import load_project
 from roadmap_gen.load.schemas import schema_texts
 from roadmap_gen.spec.yamlread import load_text, to_python
 
@@ -129,8 +129,8 @@ def test_reference_docs_are_in_step_with_the_code():
 
 
 def test_the_example_fits_the_schema_that_lists_its_ids():
-    from roadmap_gen.load.schemas import schema_texts
     from roadmap_gen.commands.scaffold import project_ids
+    from roadmap_gen.load.schemas import schema_texts
     schemas = schema_texts(project_ids(REPO))
     for name, path in (("organisation.schema.json", REPO / "content" / "organisation.yaml"),
                        ("team.schema.json", next((REPO / "content" / "teams").glob("*.yaml")))):

@@ -10,22 +10,22 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
+from example_project import copy_example
 from roadmap_gen.core.buildinfo import BuildInfo
-from roadmap_gen.site import engines, staging
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
 from roadmap_gen.pages import SiteTree
+from roadmap_gen.pages.paths import nav_paths
 from roadmap_gen.pipeline import Planned, plan_project
+from roadmap_gen.site import engines, staging
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.folders import check_site_dir
-from example_project import copy_example
-from roadmap_gen.pages.paths import nav_paths
 from roadmap_gen.workspace.workspace import Workspace
 
 pytestmark = pytest.mark.slow

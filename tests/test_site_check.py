@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.check import check_site, engine_diagnostic, locate_link
 from roadmap_gen.workspace.workspace import Workspace

@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from example_project import copy_example
-from test_site_check import LINE, cli
-
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.resources import default_templates_dir
 from roadmap_gen.pages import SitePages
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.sample import features, representatives
+from test_site_check import LINE, cli
 
 
 def _teams(project: Path, count: int) -> None:

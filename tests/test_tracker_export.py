@@ -21,12 +21,24 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from cli_process import run_cli
 from example_project import copy_example
-
+from roadmap_gen.commands.tracker_export import (
+    ALL_LABEL,
+    GITLAB_HEADER,
+    JIRA_HEADER,
+    MAX_LABEL,
+    Issue,
+    github_script,
+    gitlab_csv,
+    item_label,
+    jira_csv,
+    plan_issues,
+    shell_quote,
+    tracker_text,
+)
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.commands.tracker_export import (ALL_LABEL, GITLAB_HEADER, JIRA_HEADER, MAX_LABEL, Issue, github_script,
-                                        gitlab_csv, item_label, jira_csv, plan_issues, shell_quote, tracker_text)
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "trackers"
@@ -86,7 +98,7 @@ def test_rows_carry_what_the_formats_promise(example_issues: tuple[Issue, ...]) 
         assert row[0] == item.title and row[2] == "Task" and row[3] == ALL_LABEL and row[4] == f"rg-{item.id}"
         assert row[6] == (people[item.owner].email if item.owner else "")
         assert row[1].endswith(f"\nroadmap-gen: {item.id}")
-        assert f"Factor: " in row[1] and f"raises it to {item.raises_to}" in row[1]
+        assert "Factor: " in row[1] and f"raises it to {item.raises_to}" in row[1]
         action = planned.project.catalogue.action_by_id.get(item.id)
         if action is not None and action.description:
             assert f"Done when: {' '.join(action.description.split())}" in row[1]

@@ -8,8 +8,8 @@ with an outline and their excess ("+6") above the bar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts.base import (
     Chart,
@@ -18,8 +18,8 @@ from roadmap_gen.charts.base import (
     Table,
     assemble,
     box_swatch,
-    chart_id_of,
     chars_for,
+    chart_id_of,
     check_finite,
     fmt,
     join_names,

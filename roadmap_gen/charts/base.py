@@ -27,12 +27,13 @@ The SVG follows a few rules so it is safe, small and survives Markdown:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal, Sequence
+from typing import Literal
 
 from roadmap_gen.charts.labels import ELLIPSIS, distinct_labels, truncate
-from roadmap_gen.core.numbers import fmt, plural
 from roadmap_gen.core.escape import anchor_id, html_attr, html_text, one_line
+from roadmap_gen.core.numbers import fmt, plural
 
 __all__ = [
     "ELLIPSIS",

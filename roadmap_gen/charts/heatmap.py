@@ -14,8 +14,8 @@ shows as a dashed cell with an en dash.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts.base import (
     NOT_ASSESSED,
@@ -28,8 +28,8 @@ from roadmap_gen.charts.base import (
     approx_width,
     assemble,
     cell_text,
-    chart_id_of,
     chars_for,
+    chart_id_of,
     check_finite,
     fmt,
     no_data,

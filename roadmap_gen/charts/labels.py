@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from roadmap_gen.core.escape import one_line
 

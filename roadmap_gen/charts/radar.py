@@ -14,8 +14,8 @@ never to a common prefix; no two read the same (:mod:`roadmap_gen.charts.wheel`)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts.base import (
     Chart,
@@ -23,8 +23,8 @@ from roadmap_gen.charts.base import (
     LegendItem,
     Table,
     assemble,
-    chart_id_of,
     chars_for,
+    chart_id_of,
     check_finite,
     fmt,
     join_names,

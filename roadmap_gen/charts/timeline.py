@@ -12,8 +12,8 @@ shortened label keeps the full text as its tooltip, and the table has it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts.base import (
     Chart,
@@ -22,8 +22,8 @@ from roadmap_gen.charts.base import (
     Table,
     assemble,
     box_swatch,
-    chart_id_of,
     chars_for,
+    chart_id_of,
     fmt,
     join_names,
     no_data,

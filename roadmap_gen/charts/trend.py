@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts.base import (
     Chart,
@@ -12,8 +12,8 @@ from roadmap_gen.charts.base import (
     Table,
     assemble,
     cell_text,
-    chart_id_of,
     chars_for,
+    chart_id_of,
     check_finite,
     dash_attr,
     fmt,

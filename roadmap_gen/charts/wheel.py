@@ -14,8 +14,9 @@ every chart here judges room.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from roadmap_gen.charts.base import (
     Anchor,

@@ -14,12 +14,32 @@ import argparse
 import os
 import re
 import sys
-from typing import Callable, NoReturn, Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
-from roadmap_gen.cli.run import (EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, _catalogue_kinds, _cmd_build,
-                                 _cmd_catalogue, _cmd_collect, _cmd_docs, _cmd_export, _cmd_init, _cmd_report,
-                                 _cmd_review, _cmd_schema, _cmd_serve, _cmd_survey, _cmd_track, _cmd_upgrade,
-                                 _cmd_validate, _say, print_diagnostics)
+from roadmap_gen.cli.run import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    _catalogue_kinds,
+    _cmd_build,
+    _cmd_catalogue,
+    _cmd_collect,
+    _cmd_docs,
+    _cmd_export,
+    _cmd_init,
+    _cmd_report,
+    _cmd_review,
+    _cmd_schema,
+    _cmd_serve,
+    _cmd_survey,
+    _cmd_track,
+    _cmd_upgrade,
+    _cmd_validate,
+    _say,
+    print_diagnostics,
+)
 from roadmap_gen.core.diagnostics import InputError, RoadmapError
 from roadmap_gen.core.engine_names import ENGINES
 from roadmap_gen.core.safe_text import terminal_safe

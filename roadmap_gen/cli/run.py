@@ -7,10 +7,11 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Diagnostic, UsageError, capped_per_file, has_errors
@@ -49,7 +50,7 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(Path(args.project), trust=args.trust)
 
 
-def _load_and_plan(workspace: Workspace) -> "Planned":
+def _load_and_plan(workspace: Workspace) -> Planned:
     from roadmap_gen.pipeline import plan_project
     return plan_project(workspace)
 
@@ -101,8 +102,8 @@ def _repo_prefix(project_dir: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
     from roadmap_gen.core.safe_write import check_output, write_output
+    from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("a spreadsheet is not for the terminal: give --output FILE, or send standard output "
                          "to a file (roadmap-gen export --format xlsx > roadmap.xlsx)")
@@ -263,9 +264,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _running_tool_source() -> "Source":
+def _running_tool_source() -> Source:
     """Where this running copy of roadmap-gen was installed from (PEP 610), as a project's source."""
     from importlib import metadata
+
     from roadmap_gen.commands.install_source import source_from_install
     try:
         dist = metadata.distribution("roadmap-gen")
@@ -310,7 +312,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_INPUT if counts[REFUSED] else EXIT_OK
 
 
-def _refresh_schemas(project_dir: Path, loaded: "Project | None" = None) -> None:
+def _refresh_schemas(project_dir: Path, loaded: Project | None = None) -> None:
     """After a command that can change the project's ids: refresh the JSON Schemas the tool wrote (one that
     cannot be written is said, and fails nothing: the command's own work is done)."""
     from roadmap_gen.commands.schemas import WRITTEN, refresh_schemas

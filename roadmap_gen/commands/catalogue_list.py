@@ -8,7 +8,8 @@ has none, as aligned text or as JSON.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only named: listing the kinds (the command line's parser) needs no model
     from roadmap_gen.model import Catalogue

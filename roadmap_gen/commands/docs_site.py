@@ -16,9 +16,9 @@ from typing import Any
 
 from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.core.resources import changelog_file, docs_dir
+from roadmap_gen.core.version import __version__
 from roadmap_gen.site.engines import run_mkdocs
 from roadmap_gen.site.staging import dump_yaml, sync_tree
-from roadmap_gen.core.version import __version__
 
 #: The site's navigation: (title, document). Every document of docs/ is in it (a test checks).
 NAV: tuple[tuple[str, str], ...] = (

@@ -12,12 +12,23 @@ import os
 from datetime import date
 from pathlib import Path
 
-from roadmap_gen.core.version import __version__
+from roadmap_gen.commands.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
+from roadmap_gen.commands.scaffold import (
+    MANIFEST,
+    is_content,
+    is_scaffolding,
+    manifest_text,
+    pristine_of,
+    project_ids,
+    read_manifest,
+    schema_files,
+    sha256,
+    skeleton_files,
+    write_pristine,
+)
 from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.core.safe_write import LinkRefused, refusal, write_file
-from roadmap_gen.commands.install_source import PLACEHOLDER_REPO, REQUIREMENTS, Source, requirements_text
-from roadmap_gen.commands.scaffold import (MANIFEST, is_content, is_scaffolding, manifest_text, pristine_of, project_ids,
-                                  read_manifest, schema_files, sha256, skeleton_files, write_pristine)
+from roadmap_gen.core.version import __version__
 
 #: What ``requirements.txt`` names when nobody said where the tool comes from.
 PLACEHOLDER = Source(f"roadmap-gen @ {PLACEHOLDER_REPO}@v{__version__}", False,

@@ -14,9 +14,10 @@ Pure functions: the CLI reads where the running tool was installed from
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from roadmap_gen.core.diagnostics import UsageError

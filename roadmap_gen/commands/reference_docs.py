@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_gen.spec.fields import walk
+from roadmap_gen.load.schemas import write_schemas
 from roadmap_gen.model import FILES
 from roadmap_gen.plan.checks import CHECKS
-from roadmap_gen.load.schemas import write_schemas
+from roadmap_gen.spec.fields import walk
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

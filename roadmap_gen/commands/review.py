@@ -30,22 +30,23 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, UsageError, error
-from roadmap_gen.workspace.files import read_only
-from roadmap_gen.workspace.workspace import Workspace
-from roadmap_gen.load.journal import REVIEW_JOURNAL
-from roadmap_gen.downloads.export import plan_json_text, within_read_limit
-from roadmap_gen.load.project import FROZEN_PLAN
 from roadmap_gen.commands.schemas import repoint_schema
-from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence, line_starts, load_text, position, to_python
+from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, UsageError, error
 from roadmap_gen.core.periods import LAST_YEAR, Quarter, add_months
+from roadmap_gen.downloads.export import plan_json_text, within_read_limit
+from roadmap_gen.load.journal import REVIEW_JOURNAL
+from roadmap_gen.load.project import FROZEN_PLAN
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
+from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence, line_starts, load_text, position, to_python
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 
 ORGANISATION = "content/organisation.yaml"
 _ORG_NEW = ".organisation.yaml.new"

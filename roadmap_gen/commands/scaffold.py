@@ -19,22 +19,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from string import Template
-from typing import Mapping
 
-from roadmap_gen.core.version import __version__
 from roadmap_gen.commands.install_source import REQUIREMENTS
 from roadmap_gen.core.diagnostics import ProjectError
-from roadmap_gen.workspace.files import MAX_FILE_BYTES
-from roadmap_gen.load.project import load_catalogue, load_project
+from roadmap_gen.core.periods import Quarter, add_months
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
+from roadmap_gen.core.version import __version__
+from roadmap_gen.load.project import load_catalogue, load_project
 from roadmap_gen.load.schemas import catalogue_ids, project_own_ids, schema_texts
 from roadmap_gen.model import Project
-from roadmap_gen.spec.fields import Ids
 from roadmap_gen.plan.checks import CHECKS
-from roadmap_gen.core.periods import Quarter, add_months
+from roadmap_gen.spec.fields import Ids
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 MANIFEST = ".roadmap-gen-scaffold.json"

@@ -26,8 +26,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_gen.commands.scaffold import (MANIFEST, ids_of, manifest_text, project_ids, read_manifest,
-                                           read_pristine, require_project, schema_files, sha256, write_pristine)
+from roadmap_gen.commands.scaffold import (
+    MANIFEST,
+    ids_of,
+    manifest_text,
+    project_ids,
+    read_manifest,
+    read_pristine,
+    require_project,
+    schema_files,
+    sha256,
+    write_pristine,
+)
 from roadmap_gen.core.diagnostics import Diagnostic, Finding, Loc, ProjectError
 from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 from roadmap_gen.model import Project

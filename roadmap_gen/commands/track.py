@@ -32,22 +32,32 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
-from roadmap_gen.core.diagnostics import Diagnostic, InputError, Loc, ProjectError, error, warning
-from roadmap_gen.workspace.files import read_only
-from roadmap_gen.workspace.workspace import Workspace
-from roadmap_gen.spec.yamlread import (LINE_BREAK_RE, Mapping, Node, Scalar, Sequence, _parser, line_starts,
-                                       load_text, to_python)
-from roadmap_gen.model import GeneratorSettings, Project, TrackerStates
-from roadmap_gen.load.project import load_project
 from roadmap_gen.commands.review import _fsync_dir, _write_file
-from roadmap_gen.core.safe_write import read_at_most
-from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 from roadmap_gen.commands.tracker_export import item_label
 from roadmap_gen.commands.tracker_read import TrackedIssue, read_tracker
+from roadmap_gen.core.diagnostics import Diagnostic, InputError, Loc, ProjectError, error, warning
+from roadmap_gen.core.safe_write import read_at_most
+from roadmap_gen.load.project import load_project
+from roadmap_gen.model import GeneratorSettings, Project, TrackerStates
+from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
+from roadmap_gen.spec.yamlread import (
+    LINE_BREAK_RE,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    _parser,
+    line_starts,
+    load_text,
+    to_python,
+)
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 
 ORGANISATION = "content/organisation.yaml"
 _TEMP = ".organisation.yaml.track"
@@ -65,7 +75,11 @@ def _state_name(state: str) -> str:
     return " ".join(state.split()).lower()
 
 
-def status_of(state: str, states: TrackerStates = TrackerStates()) -> Optional[str]:
+#: The tracker states a project that names none of its own is read with.
+DEFAULT_STATES = TrackerStates()
+
+
+def status_of(state: str, states: TrackerStates = DEFAULT_STATES) -> str | None:
     """The roadmap status a tracker state means: ``done``, ``in-progress``, or None (no change).
 
     The project's own states (``tracker:`` in roadmap-gen.yaml) are looked at first, so a team whose
@@ -94,7 +108,7 @@ def state_conflicts(settings: GeneratorSettings) -> list[Diagnostic]:
 @dataclass(frozen=True)
 class Change:
     item: str
-    old: Optional[str]  # its status before; None when it had no initiatives entry
+    old: str | None  # its status before; None when it had no initiatives entry
     new: str  # its status after (the same as before when only its issue key is recorded)
     issue: TrackedIssue
     key: str = ""  # the issue key to record in its entry; "" when it has that key already (or none is given)

@@ -29,16 +29,16 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
+from roadmap_gen.core.safe_text import terminal_safe
 from roadmap_gen.downloads.export import csv_cell
-from roadmap_gen.workspace.workspace import Workspace
-from roadmap_gen.settings.read import load_settings
 from roadmap_gen.model import Project
 from roadmap_gen.pages.paths import phase_path
 from roadmap_gen.plan.types import Item, Plan
-from roadmap_gen.core.safe_text import terminal_safe
+from roadmap_gen.settings.read import load_settings
+from roadmap_gen.workspace.workspace import Workspace
 
 TRACKER_FORMATS = ("jira-csv", "gitlab-csv", "github")
 ALL_LABEL = "roadmap-gen"
@@ -80,7 +80,7 @@ def phase_url(site_url: str, period: str, *, directory_urls: bool = True) -> str
     return site_url.rstrip("/") + "/" + (page + "/" if directory_urls else page + ".html")
 
 
-def plan_issues(project: Project, plan: Plan, phases: Optional[int] = None, site_url: str = "",
+def plan_issues(project: Project, plan: Plan, phases: int | None = None, site_url: str = "",
                 *, directory_urls: bool = True) -> tuple[Issue, ...]:
     """The issues of the planned items of the first *phases* phases (all when None), in plan order."""
     catalogue, org = project.catalogue, project.organisation
@@ -241,7 +241,7 @@ def site_link(workspace: Workspace, project: Project) -> tuple[str, bool]:
     return url, folders
 
 
-def tracker_export(workspace: Workspace, project: Project, plan: Plan, fmt: str, phases: Optional[int] = None
+def tracker_export(workspace: Workspace, project: Project, plan: Plan, fmt: str, phases: int | None = None
                    ) -> str:
     """``export --format jira-csv|gitlab-csv|github``: the text to write."""
     url, folders = site_link(workspace, project)

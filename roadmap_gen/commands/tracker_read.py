@@ -24,14 +24,15 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
+from roadmap_gen.commands.tracker_export import KEY_LINE, LABEL_PREFIX
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, warning
+from roadmap_gen.core.safe_text import has_controls
 from roadmap_gen.downloads.export import FORMULA_STARTS
 from roadmap_gen.spec.yamlread import position
-from roadmap_gen.core.safe_text import has_controls
-from roadmap_gen.commands.tracker_export import KEY_LINE, LABEL_PREFIX
 
 #: The largest tracker export read (a Jira export of a few thousand issues is a few megabytes).
 MAX_TRACKER_BYTES = 32 * 1024 * 1024
@@ -96,7 +97,7 @@ def read_tracker(data: bytes, file: str, labels: Mapping[str, str]) -> TrackerFi
     return _read_csv(text, file, labels)
 
 
-def _item_of(labels: list[str], description: str, known: Mapping[str, str]) -> Optional[str]:
+def _item_of(labels: list[str], description: str, known: Mapping[str, str]) -> str | None:
     for label in labels:
         label = label.strip()
         if label in known:
@@ -166,7 +167,7 @@ def _read_csv(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
         if not any(cell.strip() for cell in row):
             continue
 
-        def cell(i: int) -> str:
+        def cell(i: int, row: list[str] = row) -> str:  # this row's, bound now
             return row[i] if i < len(row) else ""
 
         labels = [cell(i) for i in label_cols]
@@ -244,7 +245,7 @@ def _read_github(text: str, file: str, known: Mapping[str, str]) -> TrackerFile:
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
-def _json_array(text: str, loc: Callable[[int], Loc]) -> tuple[list[tuple[Loc, Any]], Optional[Diagnostic]]:
+def _json_array(text: str, loc: Callable[[int], Loc]) -> tuple[list[tuple[Loc, Any]], Diagnostic | None]:
     """The entries of a top-level JSON array, each with where it starts; or the located reason it is not one."""
     decoder = json.JSONDecoder()
 
@@ -252,7 +253,7 @@ def _json_array(text: str, loc: Callable[[int], Loc]) -> tuple[list[tuple[Loc, A
         match = _SPACE.match(text, i)
         return match.end() if match else i
 
-    def bad(index: int, message: str) -> tuple[list[tuple[Loc, Any]], Optional[Diagnostic]]:
+    def bad(index: int, message: str) -> tuple[list[tuple[Loc, Any]], Diagnostic | None]:
         return [], error(loc(index), "tracker-file", f"{message}; nothing was changed",
                          "give the output of: gh issue list --label roadmap-gen --state all --json "
                          "number,title,state,labels")

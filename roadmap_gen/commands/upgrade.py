@@ -30,13 +30,22 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_gen.core.version import __version__
 from roadmap_gen.commands.install_source import REQUIREMENTS, pinned_requirement
-from roadmap_gen.workspace.files import MAX_FILE_BYTES
-from roadmap_gen.core.safe_write import LinkRefused, read_regular, refusal, write_file
+from roadmap_gen.commands.scaffold import (
+    MANIFEST,
+    manifest_text,
+    project_ids,
+    read_manifest,
+    read_pristine,
+    require_project,
+    scaffolding,
+    sha256,
+    write_pristine,
+)
 from roadmap_gen.core.merge3way import merge
-from roadmap_gen.commands.scaffold import (MANIFEST, manifest_text, project_ids, read_manifest,
-                                           read_pristine, require_project, scaffolding, sha256, write_pristine)
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, refusal, write_file
+from roadmap_gen.core.version import __version__
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
 
 ADDED, UPDATED, UP_TO_DATE, KEPT, LEFT_OUT, STALE, CHECK, MERGED, CONFLICT = (
     "added", "updated", "up to date", "kept", "left out", "no longer generated", "check", "merged",

@@ -7,10 +7,11 @@ CLI decides how to show them and which exit code they mean.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
-from typing import ClassVar, Iterable, Literal, Mapping, Optional
+from typing import ClassVar, Literal
 
 #: How much a finding matters. An error fails every command that reads the project; a warning fails
 #: ``--strict``; a notice never fails anything: it says something worth doing that cannot make the site
@@ -47,8 +48,8 @@ class Diagnostic:
     hint: str = ""
     #: The id of the thing the finding concerns (goal, factor, metric, person, practice, action,
     #: initiative, team, or a mkdocs.yml setting's dotted key); None where there is none.
-    about: Optional[str] = None
-    waiver: Optional[WaiverNote] = None
+    about: str | None = None
+    waiver: WaiverNote | None = None
 
     @property
     def waived(self) -> bool:
@@ -118,7 +119,7 @@ class CheckInfo:
     action: str  # what to do about it: the hint of a finding that gives none of its own
     about: tuple[AboutKind, ...] = ()  # what its findings are about; () when they are about nothing in particular
     severity: Severity = "warning"
-    decide: Optional[Decide] = None  # the decision its findings ask for; None when they ask for none
+    decide: Decide | None = None  # the decision its findings ask for; None when they ask for none
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Finding:
 
     loc: Loc
     message: str
-    about: Optional[str] = None
+    about: str | None = None
     hint: str = ""
 
     def diagnostic(self, info: CheckInfo) -> Diagnostic:

@@ -47,7 +47,6 @@ import hashlib
 import html
 import re
 import unicodedata
-from typing import Union
 from urllib.parse import unquote
 
 __all__ = [
@@ -66,7 +65,7 @@ __all__ = [
 ]
 
 #: What the escaping functions accept: strings, and numbers (converted with ``str``).
-TextLike = Union[str, int, float]
+TextLike = str | int | float
 
 # Characters removed everywhere (see the module docstring).
 _DROP_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

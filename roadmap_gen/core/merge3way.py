@@ -8,9 +8,9 @@ does. Written here because the well-known Python implementation is GPL-licensed 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
 
 
 @dataclass(frozen=True)

@@ -20,21 +20,21 @@ class Quarter:
     q: int
 
     @classmethod
-    def parse(cls, text: str) -> "Quarter | None":
+    def parse(cls, text: str) -> Quarter | None:
         match = PERIOD_RE.fullmatch(text)
         if not match or int(match.group(1)) < FIRST_YEAR:  # there is no year 0
             return None
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
-    def of(cls, day: date) -> "Quarter":
+    def of(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
-    def shift(self, quarters: int) -> "Quarter":
+    def shift(self, quarters: int) -> Quarter:
         index = self.year * 4 + (self.q - 1) + quarters
         return Quarter(index // 4, index % 4 + 1)
 
-    def __sub__(self, other: "Quarter") -> int:
+    def __sub__(self, other: Quarter) -> int:
         return (self.year * 4 + self.q) - (other.year * 4 + other.q)
 
     @property

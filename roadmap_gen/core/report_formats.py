@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from roadmap_gen.core.diagnostics import SEVERITIES, CheckInfo, Diagnostic, Severity, sorted_diagnostics
 
@@ -93,7 +93,7 @@ def gitlab_report(diags: Iterable[Diagnostic], prefix: str = "") -> list[dict[st
         path = repo_path(d.file, prefix)
         key = "\0".join((d.check, path, d.about or "", d.message))
         seen[key] = seen.get(key, 0) + 1
-        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8")).hexdigest()
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
         report.append({
             "description": f"[{d.check}] {_message(d)}",
             "check_name": d.check,

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Optional
+from typing import Any
 
 from roadmap_gen.core.diagnostics import InputError, Loc, error
-from roadmap_gen.workspace.files import MAX_FILE_BYTES
+from roadmap_gen.core.safe_text import json_safe
 from roadmap_gen.load.project import ORGANISATION
 from roadmap_gen.plan.types import Cost, DependencyPlan, GoalPlan, Item, Later, Plan, Rebaselined, Why
-from roadmap_gen.core.safe_text import json_safe
+from roadmap_gen.workspace.files import MAX_FILE_BYTES
 
 CSV_COLUMNS = ("period", "id", "title", "factor", "dimension", "raises_to", "effort", "owner", "owner_name",
                "training", "status", "reason", "pinned", "goals", "why")
@@ -39,7 +39,7 @@ def within_read_limit(data: bytes, name: str) -> bytes:
     return data
 
 
-def num(value: Optional[float]) -> Any:
+def num(value: float | None) -> Any:
     """An int when the number is whole, else the float (None stays None)."""
     if value is None or isinstance(value, bool):
         return value
@@ -49,7 +49,7 @@ def num(value: Optional[float]) -> Any:
     return int(value) if value.is_integer() else value
 
 
-def _why(why: Optional[Why]) -> Optional[dict[str, Any]]:
+def _why(why: Why | None) -> dict[str, Any] | None:
     if why is None:
         return None
     out: dict[str, Any] = {"kind": why.kind}

@@ -25,11 +25,11 @@ from typing import Literal
 from icalendar import Calendar, Event
 
 from roadmap_gen.core.escape import one_line
-from roadmap_gen.model import Organisation, Project
 from roadmap_gen.core.numbers import fmt, plural
+from roadmap_gen.core.version import __version__
+from roadmap_gen.model import Organisation, Project
 from roadmap_gen.plan.goals import goal_due
 from roadmap_gen.plan.types import Plan
-from roadmap_gen.core.version import __version__
 
 EventKind = Literal["review", "phase-start", "phase-end", "goal-due", "dependency-expected", "waiver-lapses",
                     "tell-by"]

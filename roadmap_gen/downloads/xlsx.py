@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -54,7 +55,7 @@ def _ids(values: Sequence[str]) -> str:
 def plan_sheet(project: Project, plan: Plan) -> Sheet:
     titles = {f.id: f.title for f in project.catalogue.factors}
 
-    def row(i: Item, period: str, phase: Optional[int], status: str, why: str, reason: str = "",
+    def row(i: Item, period: str, phase: int | None, status: str, why: str, reason: str = "",
             detail: str = "") -> tuple[Cell, ...]:
         return (period, phase, i.id, i.title, i.factor, titles.get(i.factor, i.factor), i.dimension, i.raises_to,
                 num(i.effort), i.owner or "", i.owner_name, _ids(i.responsible), _ids(i.training), status, i.pinned,
@@ -159,7 +160,7 @@ def _fill(ws: Any, sheet: Sheet) -> None:
         ws.column_dimensions[get_column_letter(c)].width = width + 2
 
 
-def workbook_bytes(project: Project, plan: Plan, stamp: Optional[datetime] = None) -> bytes:
+def workbook_bytes(project: Project, plan: Plan, stamp: datetime | None = None) -> bytes:
     """``roadmap.xlsx`` for *project* and its *plan*; its times are *stamp* (default: the review's day)."""
     when = stamp.replace(tzinfo=None) if stamp else datetime.combine(plan.review_date, time(0))
     content = sheets(project, plan)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Callable
 
 from roadmap_gen.core.diagnostics import ProjectError, UsageError
+from roadmap_gen.core.safe_write import LinkRefused, check_output, read_regular, write_file
 from roadmap_gen.importers import dsomm, samm
 from roadmap_gen.importers.common import ROLES, Imported, catalogue_yaml, counts
-from roadmap_gen.workspace.files import is_yaml_name
 from roadmap_gen.spec.yamlread import MAX_BYTES, Mapping, load_text
-from roadmap_gen.core.safe_write import LinkRefused, check_output, read_regular, write_file
+from roadmap_gen.workspace.files import is_yaml_name
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (samm, dsomm)}
 CATALOGUE_DIR = Path("content") / "catalogue"

@@ -11,13 +11,14 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
+from collections.abc import Sequence as TSequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence as TSequence
 
 from roadmap_gen.core.diagnostics import Diagnostic, InputError, Loc, error
-from roadmap_gen.spec.yamlread import MAX_BYTES, Mapping, Node, Scalar, Sequence, load_text
 from roadmap_gen.core.safe_write import LinkRefused, read_regular
+from roadmap_gen.spec.yamlread import MAX_BYTES, Mapping, Node, Scalar, Sequence, load_text
 
 CHECK = "import-model"
 #: The most files one folder of a model may hold (SAMM v2.2 has 90 activities).

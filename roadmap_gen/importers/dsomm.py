@@ -83,12 +83,12 @@ def read(path: Path, shown: str, version: str | None) -> Imported:
     dimensions = []
     activities: list[tuple[str, str, Scalar, Mapping, int]] = []  # (factor key, name, key, node, level)
     subs: list[tuple[str, str, str]] = []  # (factor key, title, dimension id)
-    for dname, dkey, dnode in _items(reader, model):
+    for dname, _dkey, dnode in _items(reader, model):
         if dname == "meta":
             continue
         dimension = make_id(dname)
         dimensions.append((dimension, dname, ""))
-        for sname, skey, snode in _items(reader, dnode):
+        for sname, _skey, snode in _items(reader, dnode):
             factor_key = f"{dname}/{sname}"
             subs.append((factor_key, sname, dimension))
             for aname, akey, anode in _items(reader, snode):
@@ -113,7 +113,7 @@ def read(path: Path, shown: str, version: str | None) -> Imported:
 
     deps = []
     unknown: list[str] = []
-    for factor_key, name, key, node, level in activities:
+    for _factor_key, _name, _key, node, _level in activities:
         here = by_uuid[reader.text(node, "uuid")]
         for item in reader.texts(node, "dependsOn"):
             target = by_uuid.get(str(item.value).strip())

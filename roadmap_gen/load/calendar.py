@@ -9,8 +9,8 @@ check tells the user which value to change.
 from __future__ import annotations
 
 from roadmap_gen.core.diagnostics import Diagnostic, error
-from roadmap_gen.model import Organisation
 from roadmap_gen.core.periods import LAST_YEAR, Quarter
+from roadmap_gen.model import Organisation
 
 LAST_QUARTER = Quarter(LAST_YEAR, 4)
 

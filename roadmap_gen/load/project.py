@@ -9,26 +9,36 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
-from roadmap_gen.load import references
-from roadmap_gen.markdown.pagesize import check_page_size
-from roadmap_gen.spec.fields import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
-from roadmap_gen.model import (FILES, Catalogue, FrozenPlan, GeneratorSettings, Organisation, Page, Project, Snapshot,
-                               Team)
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.core.resources import default_catalogue_dir
-from roadmap_gen.spec.yamlread import load_text
+from roadmap_gen.load import references
 from roadmap_gen.load.calendar import check_calendar
+from roadmap_gen.load.journal import check_journal
+from roadmap_gen.markdown.pagecheck import check_page
+from roadmap_gen.markdown.pagesize import check_page_size
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
+from roadmap_gen.model import (
+    FILES,
+    Catalogue,
+    FrozenPlan,
+    GeneratorSettings,
+    Organisation,
+    Page,
+    Project,
+    Snapshot,
+    Team,
+)
+from roadmap_gen.settings.read import load_settings
+from roadmap_gen.spec.fields import MISSING, SLUG_RE, Ctx, Locs, Record, check_file
+from roadmap_gen.spec.yamlread import load_text
 from roadmap_gen.workspace.files import ProjectFiles
 from roadmap_gen.workspace.workspace import Workspace, as_workspace
-from roadmap_gen.load.journal import check_journal
-from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
-from roadmap_gen.markdown.pagecheck import check_page
-from roadmap_gen.settings.read import load_settings
 
 ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
@@ -194,13 +204,17 @@ def load_catalogue(root: Path) -> tuple[Catalogue | None, tuple[Diagnostic, ...]
     return catalogue, tuple(diags), uses_default
 
 
+def _default_catalogue_label(path: Path) -> str:
+    return f"{DEFAULT_CATALOGUE_LABEL}/{path.name}"
+
+
 def _load_catalogue(reader: _Reader, folder: Path) -> tuple[Catalogue | None, bool]:
     files = reader.yaml_files(folder)
     uses_default = not files
     if uses_default:
         default = default_catalogue_dir()
         files = ProjectFiles(default, trust=True).yaml_files(default)  # the tool's own files
-        label: Callable[[Path], str] = lambda p: f"{DEFAULT_CATALOGUE_LABEL}/{p.name}"
+        label: Callable[[Path], str] = _default_catalogue_label
     else:
         label = reader.rel
     parts: list[Catalogue] = []

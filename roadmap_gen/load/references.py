@@ -11,8 +11,9 @@ the organisation's own, retired actions, duplicate goals."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Collection, Iterable, Mapping, Optional
+from typing import Any
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, did_you_mean, error, first_known
 from roadmap_gen.core.escape import link_target
@@ -50,7 +51,7 @@ KINDS: Mapping[str, Kind] = {
 }
 
 #: A project's ids by kind; None for a kind whose ids cannot be known (no team files: any team goes).
-Known = Mapping[str, Optional[Collection[str]]]
+Known = Mapping[str, Collection[str] | None]
 
 
 def _unknown(loc: Loc, what: str, value: str, known: Iterable[str], kind: Kind, extra_hint: str = "") -> Diagnostic:
@@ -74,16 +75,16 @@ def unknown_ids(record: Record[Any], value: Any, known: Known) -> list[Diagnosti
     return out
 
 
-def catalogue_known(cat: Catalogue) -> dict[str, Optional[Collection[str]]]:
+def catalogue_known(cat: Catalogue) -> dict[str, Collection[str] | None]:
     """The ids of a catalogue by kind. With no dimensions written at all, that one missing field was
     already reported: its ids are then not known, rather than every dimension being unknown."""
-    known: dict[str, Optional[Collection[str]]] = dict(catalogue_ids(cat))
+    known: dict[str, Collection[str] | None] = dict(catalogue_ids(cat))
     if not cat.locs.has("dimensions"):
         known["dimension"] = None
     return known
 
 
-def organisation_known(org: Organisation, cat: Catalogue, team_ids: Optional[Collection[str]]) -> Known:
+def organisation_known(org: Organisation, cat: Catalogue, team_ids: Collection[str] | None) -> Known:
     """The ids an organisation's files may name, by kind: the catalogue's and its own."""
     people = org.person_by_id
     return {**catalogue_ids(cat), "person": people, "metric": org.metric_by_id, "team": team_ids,
@@ -182,7 +183,7 @@ def _requires_cycles(cat: Catalogue) -> list[Diagnostic]:
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    loc = next(l for a, b in zip(cycle, cycle[1:]) for n, l in successors(a) if n == b and l)
+                    loc = next(at for a, b in zip(cycle, cycle[1:]) for n, at in successors(a) if n == b and at)
                     shown = " -> ".join(f"{f} {lv}" for f, lv in cycle)
                     found.append(error(loc, "requires-cycle",
                                        f"'requires' form a cycle, so none of these levels can ever be planned: {shown}",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from roadmap_gen.spec.fields import NO_IDS, Ids, to_json_schema
-from roadmap_gen.model import FILES, Catalogue, Project
 from roadmap_gen.core.resources import schema_dir
+from roadmap_gen.model import FILES, Catalogue, Project
+from roadmap_gen.spec.fields import NO_IDS, Ids, to_json_schema
 
 BASE_ID = "https://roadmap-gen.invalid/schema/"
 

@@ -10,7 +10,8 @@ the options listed in :data:`OPTIONS`, each of a checked type and value; anythin
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 #: A check of one option's value: None when it is fine, else what is wrong.
 Check = Callable[[Any], "str | None"]

@@ -23,9 +23,10 @@ for the refusal of a project template's output that holds them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import nh3
 import tinycss2

@@ -17,13 +17,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 from roadmap_gen.markdown.fetches import css_fetches, html_fetches, normal_url, short
 from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, page_html
-from roadmap_gen.spec.yamlread import Mapping as YamlMap, Scalar, load_text, position, to_python
+from roadmap_gen.spec.yamlread import Mapping as YamlMap
+from roadmap_gen.spec.yamlread import Scalar, load_text, position, to_python
 
 #: The texts for the health-check registry (title, what it looks for, what to do).
 EXTERNAL_REQUEST_TEXT: Mapping[str, str] = {

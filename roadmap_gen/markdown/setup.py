@@ -7,7 +7,8 @@ entries merged over them by name, as the site engine gets them (site/config.py),
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 #: The generator's Markdown extensions, as mkdocs.yml writes them.
 DEFAULT_EXTENSIONS: list[Any] = [

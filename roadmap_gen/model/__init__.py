@@ -17,8 +17,9 @@ and ``settings`` (roadmap-gen.yaml); ``from roadmap_gen.model import X`` reaches
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.model.catalogue import (
@@ -65,26 +66,26 @@ from roadmap_gen.model.settings import (
 from roadmap_gen.model.vocabulary import (
     DEPENDENCY_STATUSES,
     DIRECTIONS,
-    DependencyStatus,
-    Direction,
     ENGAGEMENTS,
     ENGINES,
+    FEEDBACK_STATUSES,
+    INITIATIVE_STATUSES,
+    METRIC_KINDS,
+    PRIORITIES,
+    REBASELINE_CHANGES,
+    SCOPE_STATUSES,
+    TRAINING_FORMATS,
+    DependencyStatus,
+    Direction,
     Engagement,
     Engine,
-    FEEDBACK_STATUSES,
     FeedbackStatus,
-    INITIATIVE_STATUSES,
     InitiativeStatus,
-    METRIC_KINDS,
     MetricKind,
-    PRIORITIES,
     Priority,
-    REBASELINE_CHANGES,
     RebaselineChange,
-    SCOPE_STATUSES,
     ScopeKind,
     ScopeStatus,
-    TRAINING_FORMATS,
     TrainingFormat,
 )
 from roadmap_gen.spec.fields import Locs, Record
@@ -120,7 +121,7 @@ class Snapshot:
     period: Quarter
     organisation: Organisation
     teams: tuple[Team, ...] = ()
-    plan: Optional[FrozenPlan] = None  # the plan published at that review, when it was frozen
+    plan: FrozenPlan | None = None  # the plan published at that review, when it was frozen
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping, Optional
 
 from roadmap_gen.model.vocabulary import (
     DIRECTIONS,
-    Direction,
     METRIC_KINDS,
-    MetricKind,
     TRAINING_FORMATS,
+    Direction,
+    MetricKind,
     TrainingFormat,
 )
 from roadmap_gen.spec.fields import (
@@ -69,7 +69,7 @@ class RetiredAction:
     since: str = field(Str(), "The catalogue version that retired it.", required=True)
     reason: str = field(Str(), "Why it went, in a sentence: shown in the warning and on the catalogue page.",
                         required=True)
-    replaced_by: Optional[str] = field(
+    replaced_by: str | None = field(
         Ref("action"), "The action that does the same work now: an entry of the old id counts for it.",
         default=None)
     locs: Locs = locs_field()
@@ -83,10 +83,10 @@ class TrainingModule:
     hours: float = field(Num(minimum=0), "Hours per person.", required=True)
     audience: tuple[str, ...] = field(ListOf(Ref("role", label="audience role"), min_items=1),
                                       "Role ids that take this module.", required=True)
-    follow_up: Optional[str] = field(
+    follow_up: str | None = field(
         Ref("module"), "A module booked in the phase after this one, for the same people.", default=None)
     description: str = field(Str(), "What the module teaches, shown in the catalogue.", default="")
-    cost: Optional[float] = field(Num(minimum=0), "The fee per person booked, in the organisation's "
+    cost: float | None = field(Num(minimum=0), "The fee per person booked, in the organisation's "
                                                   "planning.currency.", default=None)
     locs: Locs = locs_field()
 
@@ -110,14 +110,14 @@ class Action:
     raises_to: int = field(Int(minimum=1), "The level this work (with the others of that step) brings the factor to.",
                            required=True)
     effort: float = field(Num(positive=True), "Effort points, counted against a phase's capacity.", required=True)
-    owner_role: Optional[str] = field(Ref("role"), "A role id: who is accountable by default.", default=None)
+    owner_role: str | None = field(Ref("role"), "A role id: who is accountable by default.", default=None)
     training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")),
                                       "Training module ids this work needs.")
     description: str = field(Str(), "What doing it involves, shown in the catalogue.", default="")
-    dimension: Optional[str] = field(
+    dimension: str | None = field(
         Ref("dimension"), "The work's own dimension, when it is not its factor's (a floor walk under a "
                                "technology factor is people work).", default=None)
-    cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in the "
+    cost: float | None = field(Num(minimum=0), "One-off money the work needs (licences, fees), in the "
                                                   "organisation's planning.currency.", default=None)
     locs: Locs = locs_field()
 

@@ -4,30 +4,31 @@ waivers ...) and a team's file."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date as Day
 from functools import cached_property
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from roadmap_gen.core.periods import Quarter, add_months
 from roadmap_gen.model.vocabulary import (
     DEPENDENCY_STATUSES,
     DIRECTIONS,
+    ENGAGEMENTS,
+    FEEDBACK_STATUSES,
+    INITIATIVE_STATUSES,
+    METRIC_KINDS,
+    PRIORITIES,
+    REBASELINE_CHANGES,
+    SCOPE_STATUSES,
     DependencyStatus,
     Direction,
-    ENGAGEMENTS,
     Engagement,
-    FEEDBACK_STATUSES,
     FeedbackStatus,
-    INITIATIVE_STATUSES,
     InitiativeStatus,
-    METRIC_KINDS,
     MetricKind,
-    PRIORITIES,
     Priority,
-    REBASELINE_CHANGES,
     RebaselineChange,
-    SCOPE_STATUSES,
     ScopeKind,
     ScopeStatus,
 )
@@ -57,7 +58,7 @@ from roadmap_gen.spec.fields import (
 @dataclass(frozen=True, kw_only=True)
 class TrainingRecord:
     module: str = field(Ref("module", label="training module"), "A training module id.", required=True)
-    date: Optional[Day] = field(Date(), "When it was completed.", default=None)
+    date: Day | None = field(Date(), "When it was completed.", default=None)
     locs: Locs = locs_field()
 
 
@@ -66,10 +67,10 @@ class Person:
     id: str = key_field()
     name: str = field(Str(), "The person's name, shown wherever they own or attend something.", required=True)
     roles: tuple[str, ...] = field(ListOf(Ref("role")), "Role ids from the catalogue.")
-    team: Optional[str] = field(Ref("team"), "A team id (a file under content/teams/).", default=None)
+    team: str | None = field(Ref("team"), "A team id (a file under content/teams/).", default=None)
     external: bool = field(Bool(), "true for partners and consultants.", default=False)
     email: str = field(Str(), "Shown on the governance page.", default="")
-    until: Optional[Day] = field(Date(), "The last day this person is available (contract end, leaving): nobody is "
+    until: Day | None = field(Date(), "The last day this person is available (contract end, leaving): nobody is "
                                          "planned to own work or attend training after it.", default=None)
     trained: tuple[TrainingRecord, ...] = field(
         ListOf(Record(TrainingRecord, short_field="module")),
@@ -82,7 +83,7 @@ class Stakeholder:
     id: str = key_field()
     title: str = field(Str(), "Name of the group, shown on the governance page.", required=True)
     engagement: Engagement = field(Enum(ENGAGEMENTS), "How engaged the group is today.", default="none")
-    contact: Optional[str] = field(Ref("person"), "A person id: who talks to them.", default=None)
+    contact: str | None = field(Ref("person"), "A person id: who talks to them.", default=None)
     description: str = field(Str(), "Who they are, shown on the governance page.", default="")
     interests: tuple[str, ...] = field(ListOf(Ref("interest")), "Factor ids or dimension ids the group cares "
                                                                 "about: it is consulted on that work and informed "
@@ -93,8 +94,8 @@ class Stakeholder:
 @dataclass(frozen=True, kw_only=True)
 class Evidence:
     text: str = field(Str(), "What shows the level is real.", required=True)
-    date: Optional[Day] = field(Date(), "When the evidence was produced.", default=None)
-    link: Optional[str] = field(Str(), "http(s), mailto or relative link.", default=None)
+    date: Day | None = field(Date(), "When the evidence was produced.", default=None)
+    link: str | None = field(Str(), "http(s), mailto or relative link.", default=None)
     locs: Locs = locs_field()
 
 
@@ -104,7 +105,7 @@ class Assessment:
     level: int = field(Int(minimum=0), "The level today (required unless applicable: false).", default=0)
     target: int = field(Int(minimum=0), "The level wanted (default: the current level).",
                         default_fn=lambda values, parent: values["level"])
-    owner: Optional[str] = field(Ref("person"), "A person id accountable for this factor.", default=None)
+    owner: str | None = field(Ref("person"), "A person id accountable for this factor.", default=None)
     evidence: tuple[Evidence, ...] = field(ListOf(Record(Evidence)), "What shows the level is real.")
     notes: str = field(Str(), "Anything a reader needs to judge the level, shown on the factor's page.", default="")
     applicable: bool = field(Bool(), "false leaves the factor out of the plan (needs a reason).", default=True)
@@ -128,11 +129,11 @@ class Metric:
     kind: MetricKind = field(Enum(METRIC_KINDS), "outcome, experience or operational.", required=True)
     unit: str = field(Str(allow_empty=True), "Unit of the values, e.g. % or days.", required=True)
     direction: Direction = field(Enum(DIRECTIONS), "Which way is better.", required=True)
-    baseline: Optional[float] = field(Num(), "The value when the programme started.", default=None)
-    current: Optional[float] = field(Num(), "The value at this review.", default=None)
-    target: Optional[float] = field(Num(), "The value to reach.", default=None)
-    due: Optional[Quarter] = field(Period(), "The quarter the target should be met.", default=None)
-    factor: Optional[str] = field(Ref("factor"), "A factor id: the factor this metric tracks.", default=None)
+    baseline: float | None = field(Num(), "The value when the programme started.", default=None)
+    current: float | None = field(Num(), "The value at this review.", default=None)
+    target: float | None = field(Num(), "The value to reach.", default=None)
+    due: Quarter | None = field(Period(), "The quarter the target should be met.", default=None)
+    factor: str | None = field(Ref("factor"), "A factor id: the factor this metric tracks.", default=None)
     description: str = field(Str(), "How it is measured, shown on the goals page.", default="")
     locs: Locs = locs_field()
 
@@ -154,10 +155,10 @@ def _needs(entries: list[Entry]) -> tuple[Need, ...]:
 class Goal:
     id: str = field(Slug(), "The goal's id.", required=True)
     statement: str = field(Str(), "Which number moves from where to where by when, in one sentence.", required=True)
-    metric: Optional[str] = field(Ref("metric"), "A metric id.", default=None)
-    target: Optional[float] = field(Num(), "The metric value the goal aims for.", default=None)
-    due: Optional[Quarter] = field(Period(), "The quarter the goal falls due.", default=None)
-    owner: Optional[str] = field(Ref("person"), "A person id: who answers for the goal.", default=None)
+    metric: str | None = field(Ref("metric"), "A metric id.", default=None)
+    target: float | None = field(Num(), "The metric value the goal aims for.", default=None)
+    due: Quarter | None = field(Period(), "The quarter the goal falls due.", default=None)
+    owner: str | None = field(Ref("person"), "A person id: who answers for the goal.", default=None)
     needs: tuple[Need, ...] = field(MapOf(Ref("factor"), Int(minimum=0), build=_needs, key_attr="factor"),
                                     "Factor levels the goal depends on (factor id: level); the work that reaches "
                                     "them is planned to land before the goal falls due.")
@@ -174,27 +175,27 @@ class Initiative:
     id: str = key_field()
     status: InitiativeStatus = field(Enum(INITIATIVE_STATUSES), "planned, in-progress, done or dropped.",
                                      default="planned")
-    title: Optional[str] = field(Str(), "What the work is (own initiatives only).", default=None)
-    factor: Optional[str] = field(Ref("factor"), "The factor it raises (own initiatives only).", default=None)
-    raises_to: Optional[int] = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
+    title: str | None = field(Str(), "What the work is (own initiatives only).", default=None)
+    factor: str | None = field(Ref("factor"), "The factor it raises (own initiatives only).", default=None)
+    raises_to: int | None = field(Int(minimum=1), "The level it brings the factor to (own initiatives only).",
                                      default=None)
-    effort: Optional[float] = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
-    owner: Optional[str] = field(Ref("person"), "A person id: who is accountable for this work.", default=None)
+    effort: float | None = field(Num(positive=True), "Effort points (own initiatives only).", default=None)
+    owner: str | None = field(Ref("person"), "A person id: who is accountable for this work.", default=None)
     training: tuple[str, ...] = field(ListOf(Ref("module", label="training module")),
                                       "Training module ids this work needs.")
     notes: str = field(Str(), "Free text shown with the item on the plan.", default="")
-    phase: Optional[Quarter] = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
+    phase: Quarter | None = field(Period(), "Pin the work, and with it its whole level step, to this phase.",
                                      default=None)
     responsible: tuple[str, ...] = field(ListOf(Ref("person", label="responsible person")),
                                          "Person ids who do the work with its owner (they get its training).")
-    dimension: Optional[str] = field(Ref("dimension"), "The work's own dimension, when it is not its factor's.",
+    dimension: str | None = field(Ref("dimension"), "The work's own dimension, when it is not its factor's.",
                                      default=None)
-    cost: Optional[float] = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
+    cost: float | None = field(Num(minimum=0), "One-off money the work needs (licences, fees), in "
                                                   "planning.currency; for a catalogue action, instead of its own.",
                                   default=None)
     after: tuple[str, ...] = field(ListOf(Ref("dependency")), "Dependency ids (under `dependencies`): outside work "
                                                               "this waits for, with the rest of its level step.")
-    issue: Optional[str] = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
+    issue: str | None = field(Str(), "The work's issue in a tracker (PROJ-12, #12), shown with the item; "
                                         "`roadmap-gen track` writes it.", default=None)
     locs: Locs = locs_field()
 
@@ -219,9 +220,9 @@ class ScopeItem:
     id: str = key_field()
     kind: ScopeKind = context_field("practices", "practices or configuration_items: where it is listed.")
     status: ScopeStatus = field(Enum(SCOPE_STATUSES), "in, later or out.", required=True)
-    start: Optional[Quarter] = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
+    start: Quarter | None = field(Period(), "The period a 'later' entry enters scope.", default=None, name="from")
     reason: str = field(Str(), "Why it is later or out.", default="")
-    owner: Optional[str] = field(Ref("person"), "A person id: the practice's accountable owner.", default=None)
+    owner: str | None = field(Ref("person"), "A person id: the practice's accountable owner.", default=None)
     locs: Locs = locs_field()
 
 
@@ -253,7 +254,7 @@ class Planning:
                                     "figure.", default="")
     currency: str = field(Str(), "The currency of every cost (EUR, USD): shown as written, never guessed.",
                           default="")
-    funded_until: Optional[Quarter] = field(Period(), "The last quarter the programme's budget covers: work "
+    funded_until: Quarter | None = field(Period(), "The last quarter the programme's budget covers: work "
                                                       "planned after it is unfunded.", default=None)
     reserve: int = field(Int(minimum=0, maximum=100), "Percent of each phase's capacity kept free for the "
                                                       "unplanned (default 0): the planner fills a phase up to the "
@@ -283,7 +284,7 @@ class Waiver:
     """A finding accepted for a while: it still shows, but no longer fails --strict until it lapses."""
 
     check: str = field(Ref("check", checked_by="unused-waiver"), "The check id of the finding.", required=True)
-    about: Optional[str] = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
+    about: str | None = field(Str(), "The finding's about (the id it names, or a setting's dotted key); leave "
                                         "it out for a finding about nothing in particular.", default=None)
     reason: str = field(Str(), "Why the finding is accepted.", required=True)
     approved_by: str = field(Ref("person"), "A person id: who accepted it.", required=True)
@@ -300,7 +301,7 @@ class Dependency:
     title: str = field(Str(), "What the outside work is, shown on the roadmap.", required=True)
     expected: Quarter = field(Period(), "The quarter it is expected to land: work waiting for it is planned no "
                                         "earlier than the quarter after.", required=True)
-    owner: Optional[str] = field(Ref("person"), "A person id: who follows it up.", default=None)
+    owner: str | None = field(Ref("person"), "A person id: who follows it up.", default=None)
     status: DependencyStatus = field(Enum(DEPENDENCY_STATUSES), "expected (default), done or late.",
                                      default="expected")
     description: str = field(Str(), "What it is and who delivers it, shown on the roadmap.", default="")
@@ -337,7 +338,7 @@ class Organisation:
 
     name: str = field(Str(), "The organisation's name, shown on every page.", required=True, section="organisation")
     vision: str = field(Str(), "One sentence that heads the home page.", default="", section="organisation")
-    sponsor: Optional[str] = field(Ref("person", checked_by="no-sponsor"),
+    sponsor: str | None = field(Ref("person", checked_by="no-sponsor"),
                                    "A person id: the executive who owns the programme.", default=None,
                                    section="organisation")
     programme: str = field(Str(), "The programme's own name; the site's title uses it.", default="",
@@ -411,8 +412,8 @@ class Team:
 
     id: str = context_field("", "The team's id: its file name.")
     name: str = field(Str(), "The team's name, shown on its page.", required=True, section="team")
-    lead: Optional[str] = field(Ref("person"), "A person id.", default=None, section="team")
-    group: Optional[str] = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
+    lead: str | None = field(Ref("person"), "A person id.", default=None, section="team")
+    group: str | None = field(Str(), "Teams with the same group share a page and heatmap.", default=None,
                                  section="team")
     description: str = field(Str(), "What the team does, shown on its page.", default="", section="team")
     assessment: tuple[Assessment, ...] = field(MapOf(Ref("factor"), Record(Assessment)),

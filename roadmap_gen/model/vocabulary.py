@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from roadmap_gen.core.engine_names import ENGINES as ENGINES, Engine as Engine  # here for the model's vocabulary
-
-
+from roadmap_gen.core.engine_names import ENGINES as ENGINES  # here for the model's vocabulary
+from roadmap_gen.core.engine_names import Engine as Engine
 
 Direction = Literal["up", "down"]
 MetricKind = Literal["outcome", "experience", "operational"]

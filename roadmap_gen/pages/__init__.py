@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Collection, Mapping, Protocol
+from typing import Any, Protocol
 
 from jinja2 import TemplateError
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
-from roadmap_gen.core.fingerprint import Fingerprints, Unfingerprintable
 from roadmap_gen.core.escape import html_attr, one_line
+from roadmap_gen.core.fingerprint import Fingerprints, Unfingerprintable
 from roadmap_gen.downloads.export import plan_json_text, plan_to_csv, within_read_limit
 from roadmap_gen.model import Project
 from roadmap_gen.pages import paths

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
@@ -33,10 +32,10 @@ class ModuleView:
     format: str
     hours: float
     audience: tuple[str, ...]
-    follow_up: Optional[Ref]
+    follow_up: Ref | None
     description: str
     planned: tuple[Ref, ...]  # phases with a session
-    cost: Optional[float] = None  # the fee per person booked
+    cost: float | None = None  # the fee per person booked
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +43,7 @@ class RetiredView:
     id: str
     since: str
     reason: str
-    replaced_by: Optional[str]
+    replaced_by: str | None
 
 
 def scale(ix: SiteIndex) -> tuple[ScaleRow, ...]:

@@ -4,7 +4,6 @@ or informed on, whom to contact, and the day to tell them by (from the plan's co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
@@ -18,7 +17,7 @@ class PhaseMessage:
     stakeholder: str  # its title
     contact: str  # the name of who talks to them, "" when nobody is named
     contact_external: bool
-    phase: Optional[Ref]
+    phase: Ref | None
     period: str
     tell_by: str  # ISO day
     late: bool  # the day is before the review's: tell them now

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Mapping, Optional, Sequence
+from typing import Literal
 
 from roadmap_gen.model import Action, Assessment, Evidence, Factor
 from roadmap_gen.pages.goals import MetricView
@@ -34,7 +35,7 @@ class RequirementView:
     level: int
     factor: Ref
     at_least: int
-    current: Optional[int]
+    current: int | None
     met: bool
 
 
@@ -61,7 +62,7 @@ class ActionView:
     state_period: str  # the phase, when planned
     state_reason: str  # the later reason, when later
     description: str
-    cost: Optional[float] = None  # one-off money the catalogue puts on it
+    cost: float | None = None  # one-off money the catalogue puts on it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,7 +92,7 @@ class FactorView:
     owner_external: bool
     notes: str
     evidence: tuple[EvidenceView, ...]
-    newest_days: Optional[int]  # age of the newest dated evidence; None when none is dated
+    newest_days: int | None  # age of the newest dated evidence; None when none is dated
     levels: tuple[LevelRow, ...]
     warning_signs: tuple[str, ...]
     requires: tuple[RequirementView, ...]
@@ -101,9 +102,9 @@ class FactorView:
     metrics: tuple[MetricView, ...]
     suggested: tuple[SuggestedMetric, ...]
     actions: tuple[ActionView, ...]
-    history: tuple[tuple[str, Optional[int]], ...]
+    history: tuple[tuple[str, int | None], ...]
     findings: tuple[FindingView, ...]
-    spread: Optional[SpreadView]
+    spread: SpreadView | None
     answers: tuple[int, ...] = ()  # the levels respondents gave when the level was collected
 
 
@@ -114,14 +115,14 @@ class DimensionView:
     description: str
     factors: tuple[FactorView, ...]
     assessed: int
-    average_now: Optional[float]
-    average_target: Optional[float]
+    average_now: float | None
+    average_target: float | None
     gap: int
     at_target: int
     reach_target: int
 
 
-def _newest_days(evidence: Sequence[Evidence], review_date: date) -> Optional[int]:
+def _newest_days(evidence: Sequence[Evidence], review_date: date) -> int | None:
     dated = [e.date for e in evidence if e.date is not None]
     return (review_date - max(dated)).days if dated else None
 
@@ -133,8 +134,8 @@ class FactorParts:
     planned: tuple[PhaseItems, ...] = ()
     later: tuple[LaterView, ...] = ()
     metrics: tuple[MetricView, ...] = ()
-    spread: Optional[SpreadView] = None
-    history: tuple[tuple[str, Optional[int]], ...] = ()
+    spread: SpreadView | None = None
+    history: tuple[tuple[str, int | None], ...] = ()
 
 
 def factor_views(ix: SiteIndex, parts: Mapping[str, FactorParts]) -> tuple[FactorView, ...]:
@@ -146,7 +147,7 @@ def factor_views(ix: SiteIndex, parts: Mapping[str, FactorParts]) -> tuple[Facto
 def factor_view(ix: SiteIndex, f: Factor, parts: FactorParts,
                 states: Mapping[str, tuple[ActionState, str, str]]) -> FactorView:
     org = ix.org
-    a: Optional[Assessment] = org.assessment_by_factor.get(f.id)
+    a: Assessment | None = org.assessment_by_factor.get(f.id)
     lv = ix.levels.get(f.id)
     level = a.level if a is not None and a.applicable else 0
     target = max(a.target, a.level) if a is not None and a.applicable else level

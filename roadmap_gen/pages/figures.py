@@ -6,13 +6,13 @@ built URLs relative to the page that shows the chart (:func:`paths.built_url`).
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from roadmap_gen import charts
 from roadmap_gen.charts import Chart, TimelineRow
-from roadmap_gen.pages import paths
-from roadmap_gen.core.periods import Quarter
 from roadmap_gen.core.numbers import fmt
+from roadmap_gen.core.periods import Quarter
+from roadmap_gen.pages import paths
 from roadmap_gen.pages.factors import DimensionView, FactorView
 from roadmap_gen.pages.goals import GoalView
 from roadmap_gen.pages.phases import PhaseView
@@ -24,7 +24,7 @@ def _rated(factors: Sequence[FactorView]) -> list[FactorView]:
     return [f for f in factors if f.assessed and f.applicable]
 
 
-def maturity_radar(all_factors: Sequence[FactorView], end_period: str, max_level: int) -> Optional[Chart]:
+def maturity_radar(all_factors: Sequence[FactorView], end_period: str, max_level: int) -> Chart | None:
     """Now, target and end of plan (*end_period*, "" when no phase is planned) for every rated factor:
     one radar, or one per dimension past 16 factors.
 
@@ -45,12 +45,12 @@ def maturity_radar(all_factors: Sequence[FactorView], end_period: str, max_level
 
 
 def levels_heatmap(all_factors: Sequence[FactorView], periods: Sequence[str], max_level: int,
-                   page: str) -> Optional[Chart]:
+                   page: str) -> Chart | None:
     factors = _rated(all_factors)
     if not factors:
         return None
     cols = ["Now", "Target", *(f"After {p}" for p in periods)]
-    known: list[list[Optional[int]]] = [[f.level, f.target, *f.projected[: len(periods)]] for f in factors]
+    known: list[list[int | None]] = [[f.level, f.target, *f.projected[: len(periods)]] for f in factors]
     values = [row + [None] * (len(cols) - len(row)) for row in known]
     return charts.heatmap(
         "levels", "Levels by factor: now, target and after each phase", [f.title for f in factors], cols, values,
@@ -59,7 +59,7 @@ def levels_heatmap(all_factors: Sequence[FactorView], periods: Sequence[str], ma
 
 
 def level_history(history: Sequence[FactorHistoryRow], periods: Sequence[str], max_level: int,
-                  page: str) -> Optional[Chart]:
+                  page: str) -> Chart | None:
     """Each factor's level at every review, oldest first: the level trend across reviews."""
     rows = [r for r in history if any(v is not None for v in r.levels)]
     if len(periods) < 2 or not rows:
@@ -71,7 +71,7 @@ def level_history(history: Sequence[FactorHistoryRow], periods: Sequence[str], m
         row_title="Factor", row_plural="factors", col_plural="reviews")
 
 
-def timeline(factors: Sequence[FactorView], phases: Sequence[PhaseView]) -> Optional[Chart]:
+def timeline(factors: Sequence[FactorView], phases: Sequence[PhaseView]) -> Chart | None:
     if not phases:
         return None
     order = {f.id: i for i, f in enumerate(factors)}
@@ -83,7 +83,7 @@ def timeline(factors: Sequence[FactorView], phases: Sequence[PhaseView]) -> Opti
                            [p.period for p in phases], rows, group_title="Factor", group_plural="factors")
 
 
-def balance(dimensions: Sequence[DimensionView], phases: Sequence[PhaseView]) -> Optional[Chart]:
+def balance(dimensions: Sequence[DimensionView], phases: Sequence[PhaseView]) -> Chart | None:
     if not phases:
         return None
     dims = [d.title for d in dimensions]
@@ -100,7 +100,7 @@ def metric_trends(history_periods: Sequence[str], trends: Sequence[MetricTrend])
     periods = list(history_periods)
     out = []
     for t in trends:
-        series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", list(t.values))]
+        series: list[tuple[str, Sequence[float | None]]] = [("Value", list(t.values))]
         if t.target is not None:
             series.append(("Target", [float(t.target)] * len(periods)))
         y_max = 100.0 if t.unit.strip() == "%" else None
@@ -109,7 +109,7 @@ def metric_trends(history_periods: Sequence[str], trends: Sequence[MetricTrend])
 
 
 def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id: str, title: str,
-                  max_level: int) -> Optional[Chart]:
+                  max_level: int) -> Chart | None:
     if not rows or len(rows) > HEATMAP_MAX_ROWS or not teams.column_ids:
         return None
     values = [[teams.levels.get(r.id, {}).get(f) for f in teams.column_ids] for r in rows]
@@ -126,7 +126,7 @@ def teams_heatmap(teams: TeamsData, rows: Sequence[TeamRow], page: str, chart_id
                           row_title="Team", row_plural="teams", col_plural="factors")
 
 
-def goal_pace(goal: GoalView) -> Optional[Chart]:
+def goal_pace(goal: GoalView) -> Chart | None:
     """A goal's metric at each review, and the straight line from now to its target by its due quarter."""
     if not goal.values or goal.target is None or not goal.due or goal.current is None:
         return None
@@ -137,11 +137,11 @@ def goal_pace(goal: GoalView) -> Optional[Chart]:
     end = max(due, now)
     periods = [first.shift(i) for i in range(end - first + 1)]
     known = dict(goal.values)
-    values: list[Optional[float]] = [known.get(str(p)) for p in periods]
+    values: list[float | None] = [known.get(str(p)) for p in periods]
     steps = max(1, due - now)
-    needed: list[Optional[float]] = [
+    needed: list[float | None] = [
         goal.current + (goal.target - goal.current) * (p - now) / steps if now <= p <= due else None for p in periods]
-    series: list[tuple[str, Sequence[Optional[float]]]] = [("Value", values), ("Pace needed", needed)]
+    series: list[tuple[str, Sequence[float | None]]] = [("Value", values), ("Pace needed", needed)]
     unit = goal.metric.unit if goal.metric is not None else ""
     y_max = 100.0 if unit.strip() == "%" else None
     return charts.trend(f"goal-{goal.id}", f"{goal.metric.title if goal.metric else goal.id}: so far, and the pace "

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Optional, Sequence
 
 from roadmap_gen.model import Metric
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
-from roadmap_gen.plan.types import GoalPlan, OriginalPromise, Rebaselined
 from roadmap_gen.pages.shared import FindingView, ItemView, findings_at
+from roadmap_gen.plan.types import GoalPlan, OriginalPromise, Rebaselined
 
 GOAL_CHECKS = ("unmeasurable-goal", "vague-goal", "loose-target", "overambitious-target")
 STATUS_CHECKS = ("goal-at-risk", "goal-off-track", "goal-missed")
@@ -22,12 +22,12 @@ class MetricView:
     kind: str
     unit: str
     direction: str
-    baseline: Optional[float]
-    current: Optional[float]
-    target: Optional[float]
+    baseline: float | None
+    current: float | None
+    target: float | None
     due: str
-    factor: Optional[Ref]
-    progress: Optional[float]  # per cent of the way from baseline to target
+    factor: Ref | None
+    progress: float | None  # per cent of the way from baseline to target
     findings: tuple[FindingView, ...] = ()
     description: str = ""
 
@@ -37,7 +37,7 @@ class NeedView:
     factor: Ref
     level: int
     now: int
-    reached: Optional[Ref]  # the phase by whose end it is reached
+    reached: Ref | None  # the phase by whose end it is reached
     held: bool  # it holds today
     late: bool  # reached after the goal's aim (its lead before due), or not within the plan
 
@@ -55,16 +55,16 @@ class GoalView:
     id: str
     anchor: str
     statement: str
-    metric: Optional[MetricView]
-    baseline: Optional[float]
-    current: Optional[float]
-    target: Optional[float]
+    metric: MetricView | None
+    baseline: float | None
+    current: float | None
+    target: float | None
     due: str
     owner: str
     measurable: bool  # no goal finding: its verdict is the titles of its findings' checks otherwise
     findings: tuple[FindingView, ...]
     status: str = "no-data"  # on-track | at-risk | off-track | missed | met | no-data: the template words it
-    pace: Optional[PaceView] = None
+    pace: PaceView | None = None
     needs: tuple[NeedView, ...] = ()
     needs_reached: str = ""  # the phase by whose end every need is reached ("" when not within the plan)
     enabling: tuple[ItemView, ...] = ()  # planned (with their phase) and later work that enables it
@@ -73,11 +73,11 @@ class GoalView:
     causes: tuple[str, ...] = ()  # why it is at risk: margin, late-need
     lead: int = 1  # quarters between its needs being reached and its metric moving
     aim: str = ""  # the quarter its needs should be reached by
-    original: Optional[OriginalPromise] = None  # re-baselined at this review: the last review's promise, judged
+    original: OriginalPromise | None = None  # re-baselined at this review: the last review's promise, judged
     rebaselines: tuple[Rebaselined, ...] = ()  # its promises changed at this review
 
 
-def progress_of(baseline: Optional[float], current: Optional[float], target: Optional[float]) -> Optional[float]:
+def progress_of(baseline: float | None, current: float | None, target: float | None) -> float | None:
     if baseline is None or current is None or target is None or target == baseline:
         return None
     return round((current - baseline) / (target - baseline) * 100, 0)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.model import Person
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.index import SiteIndex
-from roadmap_gen.plan.owners import ENGAGED
 from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.shared import join
+from roadmap_gen.plan.owners import ENGAGED
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,7 +24,7 @@ class OwnerCell:
 class OwnerRow:
     name: str
     external: bool
-    cells: tuple[Optional[OwnerCell], ...]
+    cells: tuple[OwnerCell | None, ...]
     total: int
 
 
@@ -33,7 +32,7 @@ class OwnerRow:
 class RaciRow:
     item: str
     factor: Ref
-    phase: Optional[Ref]
+    phase: Ref | None
     accountable: str
     responsible: str  # the people named to do it
     consulted: str
@@ -108,7 +107,7 @@ class ReviewDate:
 
 def owner_rows(ix: SiteIndex) -> tuple[OwnerRow, ...]:
     n = len(ix.plan.phases)
-    cells: dict[str, list[Optional[OwnerCell]]] = {}
+    cells: dict[str, list[OwnerCell | None]] = {}
     info: dict[str, tuple[str, bool]] = {}
     for o in ix.plan.owners:
         row = cells.setdefault(o.person, [None] * n)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.core.diagnostics import Decide, Diagnostic
 from roadmap_gen.pages import paths
@@ -29,7 +28,7 @@ class CheckSection:
     findings: tuple[FindingView, ...]  # the ones listed on the health page
     total: int = 0  # all of this check's findings
     by_team: tuple[Count, ...] = ()  # when teams have too many to list: how many each team has
-    decide: Optional[Decide] = None  # the decision its findings ask of the steering group, if any
+    decide: Decide | None = None  # the decision its findings ask of the steering group, if any
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,8 +9,8 @@ rendering a page never scans the whole plan again: a build with 1,000 teams stay
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.model import Catalogue, Factor, Organisation, Person, Project
@@ -46,7 +46,7 @@ class SiteIndex:
     def org(self) -> Organisation:
         return self.project.organisation
 
-    def name(self, person: Optional[str]) -> str:
+    def name(self, person: str | None) -> str:
         if not person:
             return ""
         return self.names.get(person, person)
@@ -57,13 +57,13 @@ class SiteIndex:
     def module_ref(self, module: str) -> Ref:
         return self.module_refs.get(module) or Ref(module)
 
-    def phase_ref(self, index: Optional[int]) -> Optional[Ref]:
+    def phase_ref(self, index: int | None) -> Ref | None:
         return self.phase_refs.get(index) if index is not None else None
 
     def level_name(self, level: int) -> str:
         return self.level_names.get(level, str(level))
 
-    def findings(self, locs: set[Loc], checks: Optional[tuple[str, ...]] = None) -> tuple[Diagnostic, ...]:
+    def findings(self, locs: set[Loc], checks: tuple[str, ...] | None = None) -> tuple[Diagnostic, ...]:
         """The findings located at any of ``locs`` (of the given checks only), sorted."""
         found = {d for loc in locs for d in self.findings_by_loc.get(loc, ()) if checks is None or d.check in checks}
         return tuple(sorted(found, key=Diagnostic.sort_key))

@@ -15,15 +15,22 @@ same value (``site.phases`` became ``page.phases``); docs/templates.md lists eve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.charts import Chart
 from roadmap_gen.pages.catalogue import ModuleView, RetiredView, RoleView, ScaleRow
 from roadmap_gen.pages.communications import Communications
 from roadmap_gen.pages.factors import DimensionView, FactorView
 from roadmap_gen.pages.goals import GoalView, MetricView
-from roadmap_gen.pages.governance import (FeedbackView, OwnerRow, PersonView, PracticeRaci, PracticeView, RaciRow,
-                                          ReviewDate, StakeholderView)
+from roadmap_gen.pages.governance import (
+    FeedbackView,
+    OwnerRow,
+    PersonView,
+    PracticeRaci,
+    PracticeView,
+    RaciRow,
+    ReviewDate,
+    StakeholderView,
+)
 from roadmap_gen.pages.health import CheckSection, SkippedView
 from roadmap_gen.pages.phases import DependencyView, LaterGroup, LaterView, PhaseView, ScopeEntry
 from roadmap_gen.pages.progress import ComparisonView, FactorHistoryRow
@@ -32,8 +39,13 @@ from roadmap_gen.pages.refs import Ref
 from roadmap_gen.pages.report import BoardPack, Changes
 from roadmap_gen.pages.shared import Count, FindingView
 from roadmap_gen.pages.teams import GroupView, SpreadView, TeamRow, TeamView
-from roadmap_gen.pages.training import (AfterHorizonView, AudienceGapView, PersonTrainingView, PhaseTrainingView,
-                                        RoleTrainingView)
+from roadmap_gen.pages.training import (
+    AfterHorizonView,
+    AudienceGapView,
+    PersonTrainingView,
+    PhaseTrainingView,
+    RoleTrainingView,
+)
 from roadmap_gen.plan.types import Cost
 
 
@@ -69,7 +81,7 @@ class HomeView:
     warnings: int
     errors: int
     waived: tuple[FindingView, ...]
-    radar: Optional[Chart]
+    radar: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +93,7 @@ class NowView:
     end_period: str
     not_assessed: tuple[Ref, ...]
     not_applicable: tuple[FactorView, ...]
-    heatmap: Optional[Chart]
+    heatmap: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +106,7 @@ class FactorPageView:
 class GoalsView:
     goals: tuple[GoalView, ...]
     metrics: tuple[MetricView, ...]
-    pace: tuple[Optional[Chart], ...]  # each goal's pace chart, in the order of ``goals``
+    pace: tuple[Chart | None, ...]  # each goal's pace chart, in the order of ``goals``
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,16 +126,16 @@ class RoadmapView:
     scope_unplaced: tuple[ScopeEntry, ...]
     scope_out: tuple[ScopeEntry, ...]
     scope_after: tuple[ScopeEntry, ...]
-    timeline: Optional[Chart]
-    balance: Optional[Chart]
+    timeline: Chart | None
+    balance: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class PhasePageView:
     phase: PhaseView
     phase_count: int  # how many phases the plan has
-    previous: Optional[Ref]  # the phase before, None on the first
-    next: Optional[Ref]  # the phase after, None on the last
+    previous: Ref | None  # the phase before, None on the first
+    next: Ref | None  # the phase after, None on the last
     funded_until: str
     reserve: int
     fill: float
@@ -174,7 +186,7 @@ class ProgressView:
     history_rebaselines: tuple[RebaselineView, ...]
     comparisons: tuple[ComparisonView, ...]
     trends: tuple[Chart, ...]
-    levels: Optional[Chart]
+    levels: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -198,13 +210,13 @@ class TeamsView:
     spreads: tuple[SpreadView, ...]
     groups: tuple[GroupView, ...]
     ungrouped: tuple[TeamRow, ...]
-    heatmap: Optional[Chart]
+    heatmap: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class TeamGroupView:
     group: GroupView
-    heatmap: Optional[Chart]
+    heatmap: Chart | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,7 +254,7 @@ class CatalogueTrainingView:
 @dataclass(frozen=True, kw_only=True)
 class ReportView:
     pack: BoardPack
-    radar: Optional[Chart]
+    radar: Chart | None
     vision: str
     sponsor: str
     catalogue_title: str

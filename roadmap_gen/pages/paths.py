@@ -10,12 +10,12 @@ and rewrites them. Only links inside inline SVG need built URLs
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable, Iterable, Iterator
-
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
+from typing import Any
 
-from roadmap_gen.core.version import __version__
 from roadmap_gen.core.escape import anchor_id, html_text, one_line
+from roadmap_gen.core.version import __version__
 
 HOME = "index.md"
 NOW = "now/index.md"

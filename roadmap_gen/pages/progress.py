@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.pages.index import SiteIndex
 from roadmap_gen.pages.refs import Ref
@@ -28,8 +27,8 @@ class OutcomeCount:
 @dataclass(frozen=True, kw_only=True)
 class LevelDelta:
     factor: Ref
-    before: Optional[int]
-    after: Optional[int]
+    before: int | None
+    after: int | None
     direction: str  # "up" | "down" | ""
 
 
@@ -37,8 +36,8 @@ class LevelDelta:
 class MetricDelta:
     title: str
     unit: str
-    before: Optional[float]
-    after: Optional[float]
+    before: float | None
+    after: float | None
     better: str  # "better" | "worse" | "same" | ""
 
 
@@ -57,7 +56,7 @@ class ComparisonView:
 @dataclass(frozen=True, kw_only=True)
 class FactorHistoryRow:
     factor: Ref
-    levels: tuple[Optional[int], ...]
+    levels: tuple[int | None, ...]
     regressed: bool
 
 
@@ -68,8 +67,8 @@ class MetricTrend:
     id: str
     title: str
     unit: str
-    target: Optional[float]  # today's target
-    values: tuple[Optional[float], ...]  # one per review, oldest first
+    target: float | None  # today's target
+    values: tuple[float | None, ...]  # one per review, oldest first
 
 
 def metric_trends(ix: SiteIndex) -> tuple[MetricTrend, ...]:
@@ -84,7 +83,7 @@ def metric_trends(ix: SiteIndex) -> tuple[MetricTrend, ...]:
                  if any(v is not None for v in mh.values))
 
 
-def history_by_factor(ix: SiteIndex) -> dict[str, tuple[tuple[str, Optional[int]], ...]]:
+def history_by_factor(ix: SiteIndex) -> dict[str, tuple[tuple[str, int | None], ...]]:
     h = ix.plan.history
     periods = [str(p) for p in h.periods]
     return {fh.factor: tuple(zip(periods, fh.levels)) for fh in h.factors} if len(periods) > 1 else {}
@@ -101,7 +100,7 @@ def history_rows(ix: SiteIndex) -> tuple[FactorHistoryRow, ...]:
     return tuple(rows)
 
 
-def _better(before: Optional[float], after: Optional[float], direction: str) -> str:
+def _better(before: float | None, after: float | None, direction: str) -> str:
     if before is None or after is None:
         return ""
     if after == before:

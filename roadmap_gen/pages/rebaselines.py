@@ -3,8 +3,8 @@ and for a goal, how it stands against the promise it replaced."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from roadmap_gen.pages import paths
 from roadmap_gen.pages.index import SiteIndex
@@ -60,7 +60,7 @@ def rebaseline_views(ix: SiteIndex, found: Sequence[Rebaselined]) -> tuple[Rebas
         for r in found)
 
 
-def rebaseline_summary(ix: SiteIndex, found: Optional[Sequence[Rebaselined]] = None) -> RebaselineSummary:
+def rebaseline_summary(ix: SiteIndex, found: Sequence[Rebaselined] | None = None) -> RebaselineSummary:
     """The re-baselines of this review (or ``found``), for home, the board pack and the changes."""
     rows = found if found is not None else ix.plan.rebaselines
     return RebaselineSummary(rows=rebaseline_views(ix, rows), approved=sum(1 for r in rows if r.approved),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -11,4 +10,4 @@ class Ref:
     """A title and, when it has a page, the docs-relative path of that page (maybe with ``#anchor``)."""
 
     title: str
-    path: Optional[str] = None
+    path: str | None = None

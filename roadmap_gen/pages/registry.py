@@ -9,8 +9,9 @@ the organisation), both stand side by side here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from roadmap_gen.core.escape import html_text, one_line
 from roadmap_gen.model import Project
@@ -34,7 +35,7 @@ class PageSpec:
     """One page: where it goes, its template and view, its title, and where it sits in the nav."""
 
     path: str
-    template: Optional[str]  # None: a hand-written page copied as written
+    template: str | None  # None: a hand-written page copied as written
     title: str  # the page's title (front matter, browser tab); "" for a hand-written page
     section: str  # the nav section it belongs to
     nav_title: str = ""  # its nav entry when that is not the title; "" on a section's own page

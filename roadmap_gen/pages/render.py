@@ -16,23 +16,31 @@ from __future__ import annotations
 
 import math
 import traceback
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from jinja2 import meta
-from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError,
-                    TemplateNotFound, TemplateSyntaxError)
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    meta,
+)
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from roadmap_gen.core import escape
 from roadmap_gen.core.diagnostics import InputError, Loc, error
-from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
 from roadmap_gen.core.numbers import fmt
+from roadmap_gen.core.resources import default_templates_dir
+from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
 from roadmap_gen.pages.sandbox import MAX_PAGE_CHARS, LimitedSandbox, TemplateLimit, bound_filters, check_size
 from roadmap_gen.workspace.files import ProjectFiles
 from roadmap_gen.workspace.workspace import Workspace
-from roadmap_gen.core.resources import default_templates_dir
 
 
 def number(value: Any) -> str:

@@ -20,8 +20,8 @@ This module only reads the plan and the previous review: it never runs the plann
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project, Waiver
@@ -163,7 +163,7 @@ class Decisions:
 class BoardPack:
     summary: Summary
     changes: Changes
-    next_phase: Optional[PhaseView]
+    next_phase: PhaseView | None
     decisions: Decisions
     appendix: tuple[CheckSection, ...]  # every finding that counts, by check (the health page's sections)
     waived: tuple[FindingView, ...]  # and every waived one
@@ -175,7 +175,7 @@ class BoardPack:
 
 def board_pack(ix: SiteIndex, phases: Sequence[PhaseView], feedback: Sequence[FeedbackView],
                checks: Sequence[CheckSection], waived: Sequence[FindingView],
-               comms: Optional[Communications] = None) -> BoardPack:
+               comms: Communications | None = None) -> BoardPack:
     """The board pack of the project and plan behind *ix*; *phases*, *feedback*, *checks* (the
     health page's sections with findings), *waived* and *comms* are the site's own views (made once per
     build)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Literal, Optional
+from typing import Literal
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.core.escape import link_target
@@ -19,7 +20,7 @@ from roadmap_gen.plan.types import Item
 class Count:
     label: str
     count: int
-    ref: Optional[Ref] = None
+    ref: Ref | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,7 +50,7 @@ def finding_view(d: Diagnostic) -> FindingView:
                        waiver_until=w.until if w else "")
 
 
-def findings_at(ix: SiteIndex, locs: set[Loc], checks: Optional[tuple[str, ...]] = None) -> tuple[FindingView, ...]:
+def findings_at(ix: SiteIndex, locs: set[Loc], checks: tuple[str, ...] | None = None) -> tuple[FindingView, ...]:
     return tuple(finding_view(d) for d in ix.findings(locs, checks))
 
 
@@ -85,11 +86,11 @@ class ItemView:
     status: str
     own: bool
     training: tuple[Ref, ...]
-    phase: Optional[Ref] = None
+    phase: Ref | None = None
     notes: str = ""  # the initiative's notes
     pinned: bool = False
     goals: tuple[Ref, ...] = ()  # the goals it enables
-    why: Optional[WhyView] = None  # why it is in its phase, when planned
+    why: WhyView | None = None  # why it is in its phase, when planned
     responsible: tuple[str, ...] = ()  # names
     cost: float = 0.0  # one-off money, in planning.currency
     issue: str = ""  # the work's issue in a tracker (initiatives.<id>.issue), "" when none
@@ -99,7 +100,7 @@ def goal_ref(goal_id: str) -> Ref:
     return Ref(goal_id, f"goals.md#goal-{goal_id}")
 
 
-def item_view(ix: SiteIndex, item: Item, phase: Optional[int]) -> ItemView:
+def item_view(ix: SiteIndex, item: Item, phase: int | None) -> ItemView:
     entry = ix.org.initiative_by_id.get(item.id)
     why = item.why
     why_view = None if why is None else WhyView(
@@ -131,9 +132,9 @@ LinkKind = Literal["", "link", "relative", "unsafe"]
 class EvidenceView:
     text: str
     date: str  # ISO, or "" when undated
-    days: Optional[int]  # age at the review, None when undated (negative: dated after the review)
+    days: int | None  # age at the review, None when undated (negative: dated after the review)
     stale: bool
-    href: Optional[str]  # a safe absolute link, or None
+    href: str | None  # a safe absolute link, or None
     link: str  # the link as written
     link_kind: LinkKind
 

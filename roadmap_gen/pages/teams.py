@@ -20,8 +20,9 @@ Built to stay small and linear at 1,000 teams:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Literal, Mapping, Optional
+from typing import Literal
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.pages.index import SiteIndex
@@ -43,7 +44,7 @@ class SpreadView:
     lowest: int
     median: float
     highest: int
-    organisation: Optional[int]
+    organisation: int | None
     lagging: tuple[Ref, ...]  # the first few, by level then name
     lagging_more: int
     lower_median: int = 0  # the lower of the two middle levels: the organisation above it is unsupported
@@ -70,8 +71,8 @@ class TeamFactorView:
     target: int
     gap: int
     applicable: bool
-    organisation: Optional[int]
-    organisation_end: Optional[int]
+    organisation: int | None
+    organisation_end: int | None
     owner: str = ""
     evidence: tuple[EvidenceView, ...] = ()
     notes: str = ""
@@ -100,7 +101,7 @@ class OpenGap:
     level: int
     target: int
     reason: OpenReason
-    organisation: Optional[int]  # the organisation's level now (adopt) or at the end of the plan (short)
+    organisation: int | None  # the organisation's level now (adopt) or at the end of the plan (short)
     end_period: str
 
 
@@ -110,7 +111,7 @@ class TeamView:
     name: str
     path: str
     lead: str
-    group: Optional[Ref]
+    group: Ref | None
     description: str
     factors: tuple[TeamFactorView, ...]
     closing: tuple[ClosingWork, ...]
@@ -135,11 +136,11 @@ class TeamsData:
     ungrouped: tuple[TeamRow, ...]
     columns: tuple[Ref, ...]  # factors any team assessed, in the site's factor order
     column_ids: tuple[str, ...]
-    levels: Mapping[str, Mapping[str, Optional[int]]]  # team id -> factor id -> level (None: not applicable)
+    levels: Mapping[str, Mapping[str, int | None]]  # team id -> factor id -> level (None: not applicable)
     spreads: tuple[SpreadView, ...]  # in factor order
 
 
-def _levels(ix: SiteIndex) -> dict[str, dict[str, Optional[int]]]:
+def _levels(ix: SiteIndex) -> dict[str, dict[str, int | None]]:
     return {t.id: {f.factor: (f.level if f.applicable else None) for f in t.factors} for t in ix.plan.teams.teams}
 
 
@@ -157,8 +158,8 @@ def spreads(ix: SiteIndex) -> dict[str, SpreadView]:
     return out
 
 
-def _open_gap(ref: Ref, level: int, target: int, items: tuple[ItemView, ...], org_now: Optional[int],
-              org_end: Optional[int], end_period: str) -> Optional[OpenGap]:
+def _open_gap(ref: Ref, level: int, target: int, items: tuple[ItemView, ...], org_now: int | None,
+              org_end: int | None, end_period: str) -> OpenGap | None:
     if not items:
         if org_now is not None and org_now >= target:
             return OpenGap(factor=ref, level=level, target=target, reason="adopt", organisation=org_now,
@@ -172,8 +173,8 @@ def _open_gap(ref: Ref, level: int, target: int, items: tuple[ItemView, ...], or
 
 
 def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
-               org_levels: Mapping[str, tuple[Optional[int], Optional[int]]],
-               spread: Mapping[str, SpreadView]) -> Optional[TeamsData]:
+               org_levels: Mapping[str, tuple[int | None, int | None]],
+               spread: Mapping[str, SpreadView]) -> TeamsData | None:
     """The teams' views; ``org_levels`` maps a factor to the organisation's (now, end of plan)."""
     summaries = ix.plan.teams.teams
     if not summaries:

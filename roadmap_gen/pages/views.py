@@ -10,7 +10,6 @@ they land.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.model import Project
 from roadmap_gen.pages import catalogue, figures, governance, health, paths, progress, teams, training
@@ -18,12 +17,30 @@ from roadmap_gen.pages.communications import communications
 from roadmap_gen.pages.factors import FactorParts, dimension_views, factor_views
 from roadmap_gen.pages.goals import MetricView, goal_views, metric_views
 from roadmap_gen.pages.index import build_index
-from roadmap_gen.pages.pageviews import (CatalogueFactorsView, CatalogueTrainingView, CatalogueView, ChangesView,
-                                         CommunicationsView, DownloadsView, FactorPageView, GoalsView, GovernanceView,
-                                         HealthView, HomeView, NowView, PhasePageView, ProgressView, ReportView,
-                                         RoadmapView, Shared, TeamGroupView, TeamPageView, TeamsView, TrainingView)
-from roadmap_gen.pages.phases import (dependency_views, later_groups, phase_views, scope_entry, scope_now,
-                                      work_views)
+from roadmap_gen.pages.pageviews import (
+    CatalogueFactorsView,
+    CatalogueTrainingView,
+    CatalogueView,
+    ChangesView,
+    CommunicationsView,
+    DownloadsView,
+    FactorPageView,
+    GoalsView,
+    GovernanceView,
+    HealthView,
+    HomeView,
+    NowView,
+    PhasePageView,
+    ProgressView,
+    ReportView,
+    RoadmapView,
+    Shared,
+    TeamGroupView,
+    TeamPageView,
+    TeamsView,
+    TrainingView,
+)
+from roadmap_gen.pages.phases import dependency_views, later_groups, phase_views, scope_entry, scope_now, work_views
 from roadmap_gen.pages.rebaselines import rebaseline_summary, rebaseline_views
 from roadmap_gen.pages.report import board_pack
 from roadmap_gen.plan.types import GOAL_STATUSES, Plan
@@ -46,7 +63,7 @@ class SiteViews:
     progress: ProgressView
     changes: ChangesView
     health: HealthView
-    teams: Optional[TeamsView]  # None: the project has no team files
+    teams: TeamsView | None  # None: the project has no team files
     groups: tuple[TeamGroupView, ...]
     team_pages: tuple[TeamPageView, ...]  # by name, then id
     catalogue: CatalogueView

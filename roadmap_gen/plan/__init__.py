@@ -12,20 +12,20 @@ same project always gives an equal plan.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.model import Project
-from roadmap_gen.plan.checks.waivers import apply_waivers
-from roadmap_gen.plan.goals import goal_plans
 from roadmap_gen.plan.checks import CHECKS, HealthContext, run_checks, skipped_checks
-from roadmap_gen.plan.history import build_history, past_plans
-from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
+from roadmap_gen.plan.checks.waivers import apply_waivers
 from roadmap_gen.plan.communications import communications
 from roadmap_gen.plan.decisions import decisions
-from roadmap_gen.plan.schedule import make_schedule
+from roadmap_gen.plan.goals import goal_plans
+from roadmap_gen.plan.history import build_history, past_plans
 from roadmap_gen.plan.money import dependency_plans, phase_costs, plan_cost
+from roadmap_gen.plan.owners import RoleIndex, owner_loads, raci
 from roadmap_gen.plan.rebaselines import promised
+from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.scope import scope_plan
 from roadmap_gen.plan.steps import build_steps
 from roadmap_gen.plan.teams import team_summary

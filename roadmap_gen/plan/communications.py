@@ -8,8 +8,8 @@ stakeholder is left out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Sequence
 
 from roadmap_gen.model import Organisation
 from roadmap_gen.plan.owners import stakeholder_role

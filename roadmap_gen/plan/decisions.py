@@ -10,7 +10,7 @@ decision's wording is that of the first of its checks in the registry's order, a
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.plan.checks import CHECKS

@@ -25,11 +25,11 @@ the metric's direction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Optional, Sequence
 
-from roadmap_gen.model import Goal, Metric, Organisation, Project
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Goal, Metric, Organisation, Project
 from roadmap_gen.plan.types import (
     PACE_MARGIN,
     GoalPlan,
@@ -55,7 +55,7 @@ def needed_levels(org: Organisation) -> dict[str, int]:
     return needed
 
 
-def goal_due(goal: Goal, org: Organisation) -> Optional[Quarter]:
+def goal_due(goal: Goal, org: Organisation) -> Quarter | None:
     """When a goal's enabling work must be done by: its own due, else its metric's."""
     if goal.due is not None:
         return goal.due
@@ -63,13 +63,13 @@ def goal_due(goal: Goal, org: Organisation) -> Optional[Quarter]:
     return metric.due if metric is not None else None
 
 
-def goal_aim(goal: Goal, org: Organisation) -> Optional[Quarter]:
+def goal_aim(goal: Goal, org: Organisation) -> Quarter | None:
     """The quarter by whose end a goal's needs should be reached: ``lead`` quarters before its due."""
     due = goal_due(goal, org)
     return due.shift(-goal.lead) if due is not None else None
 
 
-def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[tuple[str, Optional[Quarter]]]]:
+def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[tuple[str, Quarter | None]]]:
     """Step id -> the goals it enables with their aim (see :func:`goal_aim`), earliest aim first (none
     last), then by id."""
     by_factor: dict[str, list[Step]] = {}
@@ -84,7 +84,7 @@ def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[t
             for other, at_least in step.requires:
                 closure(other, at_least, seen)
 
-    enabled: dict[str, list[tuple[str, Optional[Quarter]]]] = {}
+    enabled: dict[str, list[tuple[str, Quarter | None]]] = {}
     for goal in org.goals:
         seen: set[str] = set()
         for need in goal.needs:
@@ -103,9 +103,9 @@ def enabling_goals(steps: Sequence[Step], org: Organisation) -> dict[str, list[t
 @dataclass(frozen=True)
 class GoalState:
     status: GoalStatus
-    current: Optional[float] = None
+    current: float | None = None
     values: tuple[tuple[Quarter, float], ...] = ()  # the metric at every review that records it, oldest first
-    pace: Optional[Pace] = None
+    pace: Pace | None = None
     causes: tuple[RiskCause, ...] = ()
 
 
@@ -127,7 +127,7 @@ def metric_values(project: Project, metric_id: str) -> tuple[tuple[Quarter, floa
 
 
 def pace_of(metric: Metric, values: Sequence[tuple[Quarter, float]], review: Quarter, target: float,
-            due: Quarter) -> Optional[Pace]:
+            due: Quarter) -> Pace | None:
     """The pace so far and the pace still needed (see the module docstring); None without an earlier
     review that records the metric."""
     current = metric.current
@@ -186,7 +186,7 @@ def needs_reached(goal: Goal, org: Organisation, reached: Mapping[tuple[str, int
     return tuple(out)
 
 
-def all_reached(needs: Iterable[NeedReached], review: Quarter) -> Optional[Quarter]:
+def all_reached(needs: Iterable[NeedReached], review: Quarter) -> Quarter | None:
     """The phase by whose end every need is reached; the review itself when all hold today; None when one
     is not reached within the plan or the goal needs nothing."""
     needs = list(needs)
@@ -197,13 +197,13 @@ def all_reached(needs: Iterable[NeedReached], review: Quarter) -> Optional[Quart
     return max((n.reached for n in needs if n.reached is not None), default=review)
 
 
-def late_need(needs: Sequence[NeedReached], aim: Optional[Quarter]) -> bool:
+def late_need(needs: Sequence[NeedReached], aim: Quarter | None) -> bool:
     """A need is not reached within the plan, or only after the goal's aim (``lead`` before due)."""
     return any(not n.held and (n.reached is None or (aim is not None and n.reached > aim)) for n in needs)
 
 
 def goal_plans(project: Project, schedule: Schedule,
-               promised: Optional[Mapping[str, tuple[Optional[Quarter], Optional[float]]]] = None
+               promised: Mapping[str, tuple[Quarter | None, float | None]] | None = None
                ) -> tuple[GoalPlan, ...]:
     """Every goal with its status, its pace, when its needs are reached and its enabling work.
 

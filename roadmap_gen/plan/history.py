@@ -15,10 +15,10 @@ item of its first phase, with the *next* review's state:
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
-from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Catalogue, FrozenItem, FrozenPhase, Organisation, Project
 from roadmap_gen.plan.rebaselines import rebaselines
 from roadmap_gen.plan.schedule import make_schedule
 from roadmap_gen.plan.types import (
@@ -49,13 +49,13 @@ def _recomputed(catalogue: Catalogue, period: Quarter, org: Organisation) -> Pas
         for phase in schedule.phases), recomputed=True)
 
 
-def level_at(org: Organisation, factor: str) -> Optional[int]:
+def level_at(org: Organisation, factor: str) -> int | None:
     """A factor's level in an organisation's assessment; None if not assessed or not applicable."""
     a = org.assessment_by_factor.get(factor)
     return a.level if a is not None and a.applicable else None
 
 
-def outcome_of(status: Optional[str], level_after: int, raises_to: int) -> str:
+def outcome_of(status: str | None, level_after: int, raises_to: int) -> str:
     """Work counts as done only when its status says so: a level reached by other means, or an entry
     never written, is not the plan's work done."""
     if status == "done":
@@ -91,12 +91,12 @@ def compare(before: Organisation, period: Quarter, plan: PastPlan,
                             levels=tuple(levels), metrics=metrics, recomputed=plan.recomputed)
 
 
-def _current(org: Organisation, metric: str) -> Optional[float]:
+def _current(org: Organisation, metric: str) -> float | None:
     m = org.metric_by_id.get(metric)
     return m.current if m is not None else None
 
 
-def build_history(project: Project, plans: Optional[Sequence[PastPlan]] = None) -> History:
+def build_history(project: Project, plans: Sequence[PastPlan] | None = None) -> History:
     org = project.organisation
     if plans is None:
         plans = past_plans(project)

@@ -11,7 +11,7 @@ lets that work start (:func:`~roadmap_gen.plan.steps.lands`).
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from roadmap_gen.model import Catalogue, Organisation
 from roadmap_gen.plan.steps import lands, slipped

@@ -8,10 +8,10 @@ in a phase unless the phase starts after their ``until`` (the last day they are 
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from roadmap_gen.model import Assessment, Initiative, Organisation, Person, Stakeholder
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Assessment, Initiative, Organisation, Person, Stakeholder
 from roadmap_gen.plan.types import Item, Later, OwnerLoad, OwnerSource, PhaseWork, Raci
 
 ENGAGED = ("medium", "high")
@@ -29,7 +29,7 @@ class RoleIndex:
             role: tuple(sorted(people, key=lambda p: (p.external, p.id))) for role, people in holders.items()
         }
 
-    def holders(self, role: Optional[str]) -> tuple[Person, ...]:
+    def holders(self, role: str | None) -> tuple[Person, ...]:
         """Holders of a role: internal people first, then external, each by id."""
         if role is None:
             return ()
@@ -40,12 +40,12 @@ class RoleIndex:
         return tuple(sorted({p.id for role in roles for p in self.holders(role)}))
 
 
-def available(person: Optional[Person], period: Quarter) -> bool:
+def available(person: Person | None, period: Quarter) -> bool:
     """Whether a person can own work or attend training in a phase: it does not start after their ``until``."""
     return person is None or person.until is None or period.first_day <= person.until
 
 
-def candidates(entry: Optional[Initiative], assessment: Optional[Assessment], owner_role: Optional[str],
+def candidates(entry: Initiative | None, assessment: Assessment | None, owner_role: str | None,
                roles: RoleIndex) -> tuple[tuple[str, OwnerSource], ...]:
     """Who may be accountable for an item, in the order they are asked (each person once)."""
     found: list[tuple[str, OwnerSource]] = []
@@ -61,7 +61,7 @@ def candidates(entry: Optional[Initiative], assessment: Optional[Assessment], ow
 
 
 def owner_in(options: Sequence[tuple[str, OwnerSource]], people: Mapping[str, Person],
-             period: Optional[Quarter]) -> Optional[tuple[str, OwnerSource]]:
+             period: Quarter | None) -> tuple[str, OwnerSource] | None:
     """The first candidate available in ``period`` (any period when None)."""
     for person, source in options:
         if period is None or available(people.get(person), period):
@@ -70,7 +70,7 @@ def owner_in(options: Sequence[tuple[str, OwnerSource]], people: Mapping[str, Pe
 
 
 def responsible(item: Item, roles: RoleIndex, people: Mapping[str, Person],
-                period: Optional[Quarter]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+                period: Quarter | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(responsible, candidates) of an item: the people its entry names; else, as candidates only, the
     other holders of its owner role who are available in its phase."""
     if item.responsible:
@@ -105,7 +105,7 @@ def owner_loads(phases: Sequence[PhaseWork], org: Organisation) -> tuple[OwnerLo
     return tuple(sorted(loads, key=lambda load: (load.person, load.phase)))
 
 
-def stakeholder_role(stakeholder: Stakeholder, item: Item) -> Optional[str]:
+def stakeholder_role(stakeholder: Stakeholder, item: Item) -> str | None:
     """How a stakeholder takes part in a piece of work: "consulted", "informed" or None.
 
     With ``interests``: consulted on the work whose factor or dimension (the item's own, else its
@@ -130,7 +130,7 @@ def raci(phases: Sequence[PhaseWork], later: Sequence[Later], org: Organisation,
     people = org.person_by_id
     rows: list[Raci] = []
 
-    def row(item: Item, phase: Optional[PhaseWork]) -> Raci:
+    def row(item: Item, phase: PhaseWork | None) -> Raci:
         doers, maybe = responsible(item, roles, people, phase.period if phase else None)
         part = {s.id: stakeholder_role(s, item) for s in stakeholders}
         consulted = tuple(s for s, role in part.items() if role == "consulted")

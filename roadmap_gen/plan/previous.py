@@ -10,8 +10,8 @@ history with :mod:`.history`: one module doing both would import itself in a cir
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Optional, Sequence
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.core.periods import Quarter
@@ -35,7 +35,7 @@ class PreviousReview:
     findings: tuple[Diagnostic, ...]  # its findings, those of LOADER_CHECKS left out
 
 
-def previous_review(project: Project, findings: Sequence[Diagnostic]) -> Optional[PreviousReview]:
+def previous_review(project: Project, findings: Sequence[Diagnostic]) -> PreviousReview | None:
     """The previous review, or None when there is no snapshot.
 
     *findings* are today's plan's: those of :data:`LOADER_CHECKS` are handed to the snapshot's plan as

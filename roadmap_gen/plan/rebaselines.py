@@ -17,11 +17,11 @@ planner and the history of earlier reviews both call them.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Optional
+from collections.abc import Iterator, Mapping
 
 from roadmap_gen.core.diagnostics import Loc
-from roadmap_gen.model import Goal, Metric, Organisation, Rebaseline
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Goal, Metric, Organisation, Rebaseline
 from roadmap_gen.plan.types import Rebaselined
 
 
@@ -30,11 +30,11 @@ def _worse(direction: str, new: float, old: float) -> bool:
     return new > old if direction == "down" else new < old
 
 
-def _later(new: Optional[Quarter], old: Optional[Quarter]) -> bool:
+def _later(new: Quarter | None, old: Quarter | None) -> bool:
     return old is not None and (new is None or new > old)
 
 
-def _looser(direction: Optional[str], new: Optional[float], old: Optional[float]) -> bool:
+def _looser(direction: str | None, new: float | None, old: float | None) -> bool:
     return old is not None and (new is None or (direction is not None and _worse(direction, new, old)))
 
 
@@ -83,7 +83,7 @@ def _found(before: Organisation, after: Organisation) -> Iterator[tuple[str, str
         yield "planning", "horizon", str(old_end), str(new_end), after.planning.locs("phases")
 
 
-def _q(period: Optional[Quarter]) -> Optional[str]:
+def _q(period: Quarter | None) -> str | None:
     return str(period) if period is not None else None
 
 
@@ -100,8 +100,8 @@ def rebaselines(before: Organisation, after: Organisation) -> tuple[Rebaselined,
     return tuple(sorted(out, key=lambda r: (r.about, r.change)))
 
 
-def promised(found: tuple[Rebaselined, ...], before: Organisation) -> dict[str, tuple[Optional[Quarter],
-                                                                                    Optional[float]]]:
+def promised(found: tuple[Rebaselined, ...], before: Organisation) -> dict[str, tuple[Quarter | None,
+                                                                                    float | None]]:
     """Goal id -> the (due, target) the earlier review promised, for every goal re-baselined since."""
     old_goals = {g.id: g for g in before.goals}
     return {r.about: (old_goals[r.about].due, old_goals[r.about].target)

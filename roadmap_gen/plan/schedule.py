@@ -50,11 +50,10 @@ assessment counts as level 0 and, having no target, never rises within the plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional
 
-from roadmap_gen.model import Catalogue, Organisation
 from roadmap_gen.core.numbers import fmt
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Catalogue, Organisation
 from roadmap_gen.plan.goals import needed_levels
 from roadmap_gen.plan.owners import RoleIndex, owner_in
 from roadmap_gen.plan.steps import EPSILON, build_steps, periods_of, placeholder
@@ -150,7 +149,7 @@ def _holds(state: _State, requirement: tuple[str, int]) -> bool:
     return factor in state.waived or state.reached.get(factor, 0) >= at_least
 
 
-def _nobody(state: _State, step: Step, period: Quarter) -> Optional[str]:
+def _nobody(state: _State, step: Step, period: Quarter) -> str | None:
     """Why nobody can own some item of the step in this phase (everyone who could has left, or nobody
     could at all); None when every item has an owner still available."""
     people = state.org.person_by_id
@@ -269,8 +268,8 @@ def _choose(state: _State, offered: list[Step], left: float, spent: dict[str, fl
     taken: list[Step] = []
     chosen: set[str] = set()
     while True:
-        best: Optional[Step] = None
-        best_key: Optional[Key] = None
+        best: Step | None = None
+        best_key: Key | None = None
         for dimension in sorted(lanes):
             lane, already = lanes[dimension], spent.get(dimension, 0.0)
             for step in lane.candidates(chosen, left, min(left, half - already)):
@@ -297,7 +296,7 @@ def _staff(step: Step, period: Quarter, why: Why, org: Organisation) -> tuple[It
     items = []
     for item in step.items:
         found = owner_in(item.candidates, people, period)
-        owner: Optional[str] = found[0] if found is not None else None
+        owner: str | None = found[0] if found is not None else None
         source: OwnerSource = found[1] if found is not None else ""
         person = people.get(owner) if owner else None
         items.append(replace(item, owner=owner, owner_source=source, owner_name=person.name if person else "",
@@ -446,8 +445,8 @@ def _levels(state: _State) -> tuple[FactorLevels, ...]:
     return tuple(levels)
 
 
-def make_schedule(catalogue: Catalogue, org: Organisation, steps: Optional[tuple[Step, ...]] = None,
-                  roles: Optional[RoleIndex] = None) -> Schedule:
+def make_schedule(catalogue: Catalogue, org: Organisation, steps: tuple[Step, ...] | None = None,
+                  roles: RoleIndex | None = None) -> Schedule:
     """Place every gap step in a phase, or list it as later work with a reason."""
     if steps is None:
         steps = build_steps(catalogue, org, roles)

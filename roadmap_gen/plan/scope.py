@@ -9,10 +9,10 @@ whose ``from`` comes after the last phase is listed as ``after_horizon``.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from roadmap_gen.model import Organisation, ScopeItem
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Organisation, ScopeItem
 from roadmap_gen.plan.types import PhaseScope, ScopePlan, ScopeRef
 
 KINDS = ("practices", "configuration_items")

@@ -20,13 +20,13 @@ already, which makes it ``prerequisite``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping, Optional
 
 from roadmap_gen.core.diagnostics import Loc
-from roadmap_gen.model import Catalogue, Dependency, Factor, Initiative, Organisation
 from roadmap_gen.core.numbers import fmt
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Catalogue, Dependency, Factor, Initiative, Organisation
 from roadmap_gen.plan.goals import enabling_goals, goal_due, needed_levels
 from roadmap_gen.plan.owners import RoleIndex, candidates, owner_in
 from roadmap_gen.plan.types import Item, OwnerSource, Step
@@ -35,7 +35,7 @@ CLOSED = ("done", "dropped")
 EPSILON = 1e-9
 
 
-def effort_of(value: Optional[float]) -> float:
+def effort_of(value: float | None) -> float:
     return round(float(value or 0.0), 9) + 0.0
 
 
@@ -60,21 +60,21 @@ class _Work:
 
     id: str
     title: str
-    effort: Optional[float]
-    entry: Optional[Initiative]
-    owner_role: Optional[str]
+    effort: float | None
+    entry: Initiative | None
+    owner_role: str | None
     training: tuple[str, ...]
     own: bool
     loc: Loc
-    dimension: Optional[str]
-    cost: Optional[float] = None
+    dimension: str | None
+    cost: float | None = None
 
 
 def _item(work: _Work, factor: Factor, level: int, org: Organisation, roles: RoleIndex) -> Item:
     entry = work.entry
     options = candidates(entry, org.assessment_by_factor.get(factor.id), work.owner_role, roles)
     first = owner_in(options, org.person_by_id, None)
-    owner: Optional[str] = first[0] if first is not None else None
+    owner: str | None = first[0] if first is not None else None
     source: OwnerSource = first[1] if first is not None else ""
     person = org.person_by_id.get(owner) if owner else None
     return Item(
@@ -120,7 +120,7 @@ def _work_of_level(factor: Factor, level: int, org: Organisation,
 
 
 def _problem(items: list[Item], level: int, closed: int, effort: float, capacity: float,
-             unit: str = "effort points") -> tuple[Optional[str], str]:
+             unit: str = "effort points") -> tuple[str | None, str]:
     ownerless = [i.id for i in items if not i.candidates]
     if not items:
         if closed:
@@ -149,7 +149,7 @@ def _main_dimension(factor: Factor, efforts: tuple[tuple[str, float], ...]) -> s
     return factor.dimension if factor.dimension in leaders or not leaders else leaders[0]
 
 
-def build_steps(catalogue: Catalogue, org: Organisation, roles: Optional[RoleIndex] = None) -> tuple[Step, ...]:
+def build_steps(catalogue: Catalogue, org: Organisation, roles: RoleIndex | None = None) -> tuple[Step, ...]:
     """Every gap step, sorted by (factor, level), each knowing the goals it enables and its pin."""
     roles = roles or RoleIndex(org)
     capacity = org.planning.capacity
@@ -207,7 +207,7 @@ def _with_goals(steps: tuple[Step, ...], org: Organisation) -> tuple[Step, ...]:
     return tuple(out)
 
 
-def lands(dependency: Dependency, org: Organisation) -> Optional[Quarter]:
+def lands(dependency: Dependency, org: Organisation) -> Quarter | None:
     """The quarter after which work waiting for a dependency may start: its expected quarter, or this
     review's when it has slipped past it (a late one is assumed to land next quarter at the earliest);
     None when it is done."""
@@ -221,7 +221,7 @@ def slipped(dependency: Dependency, org: Organisation) -> bool:
     return dependency.status == "late" or (dependency.status != "done" and dependency.expected < org.review.period)
 
 
-def held_until(after: tuple[str, ...], org: Organisation) -> Optional[Quarter]:
+def held_until(after: tuple[str, ...], org: Organisation) -> Quarter | None:
     """The first quarter work waiting for these dependencies may be in; None when none holds it."""
     found = [lands(org.dependency_by_id[d], org) for d in after if d in org.dependency_by_id]
     quarters = [q for q in found if q is not None]

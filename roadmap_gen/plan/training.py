@@ -19,11 +19,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
-from roadmap_gen.model import Catalogue, Organisation, Person, TrainingModule
 from roadmap_gen.core.periods import Quarter
+from roadmap_gen.model import Catalogue, Organisation, Person, TrainingModule
 from roadmap_gen.plan.owners import available
 from roadmap_gen.plan.types import (
     AfterHorizon,

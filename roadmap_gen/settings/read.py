@@ -33,17 +33,19 @@ key as ``about``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 from roadmap_gen.core.escape import html_attr, link_target, one_line
-from roadmap_gen.workspace.files import TRUST_HINT, ProjectFiles
 from roadmap_gen.markdown.extension_options import OPTIONS, option_problem, short_name
 from roadmap_gen.markdown.fetches import is_external
 from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
-from roadmap_gen.spec.yamlread import Mapping as YamlMap, Node, Scalar, Sequence, Tagged, load_text, to_python
+from roadmap_gen.spec.yamlread import Mapping as YamlMap
+from roadmap_gen.spec.yamlread import Node, Scalar, Sequence, Tagged, load_text, to_python
+from roadmap_gen.workspace.files import TRUST_HINT, ProjectFiles
 
 SETTINGS_FILE = "mkdocs.yml"
 

@@ -14,9 +14,9 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
@@ -25,10 +25,26 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings
 from roadmap_gen.site.engines import EngineError, engine_refusals, locate_engine_messages, run_engine, with_engine
-from roadmap_gen.site.folders import (MARKER_BYTES, PREVIEW_STAGING, SITE_MARKER, STAGING, check_site_dir, clear_own,
-                                      lexists, staging_dir, walk_no_links)
-from roadmap_gen.site.incremental import (PREVIEW_STATE, built_from, changed_since, digests, neighbours,
-                                          rebuild_changed, spare_dir)
+from roadmap_gen.site.folders import (
+    MARKER_BYTES,
+    PREVIEW_STAGING,
+    SITE_MARKER,
+    STAGING,
+    check_site_dir,
+    clear_own,
+    lexists,
+    staging_dir,
+    walk_no_links,
+)
+from roadmap_gen.site.incremental import (
+    PREVIEW_STATE,
+    built_from,
+    changed_since,
+    digests,
+    neighbours,
+    rebuild_changed,
+    spare_dir,
+)
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, hold, project_lock, site_lock_path
 from roadmap_gen.site.staging import Progress, stage_tree
 from roadmap_gen.site.swap import replace_dir

@@ -21,10 +21,11 @@ from __future__ import annotations
 import posixpath
 import re
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -34,16 +35,16 @@ from markdown.util import AMP_SUBSTITUTE
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
+from roadmap_gen.model import Project
 from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
-from roadmap_gen.model import Project
 from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
+from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
 from roadmap_gen.site.sample import representatives
 from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.templatecheck import template_findings
-from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 from roadmap_gen.workspace.workspace import Workspace
 
 LINK_CHECK = "broken-link"

@@ -4,15 +4,16 @@ settings (settings/read.py) merged over them, and the theme files from ``site_co
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from roadmap_gen.core.diagnostics import InputError
-from roadmap_gen.workspace.workspace import Workspace
+from roadmap_gen.core.resources import default_site_config_dir
 from roadmap_gen.markdown.setup import DEFAULT_EXTENSIONS, merge_named
 from roadmap_gen.settings.read import Settings, load_settings
 from roadmap_gen.spec.yamlread import Tagged
-from roadmap_gen.core.resources import default_site_config_dir
+from roadmap_gen.workspace.workspace import Workspace
 
 # Keys the generator owns: the staging layout depends on them.
 _OURS = ("docs_dir", "site_dir", "strict", "validation", "not_in_nav")

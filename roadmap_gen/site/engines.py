@@ -22,9 +22,10 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
 from roadmap_gen.model import Project

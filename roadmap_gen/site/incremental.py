@@ -13,8 +13,9 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from roadmap_gen.pages.paths import nav_entries
 from roadmap_gen.site import engines

@@ -18,9 +18,9 @@ import fcntl
 import os
 import stat
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from roadmap_gen.core.diagnostics import ProjectError
 

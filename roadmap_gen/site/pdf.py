@@ -22,27 +22,27 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError, UsageError
-from roadmap_gen.pages import paths, render_site
-from roadmap_gen.pipeline import Planned
 from roadmap_gen.core.resources import default_site_config_dir
 from roadmap_gen.core.safe_write import write_file, write_output
+from roadmap_gen.pages import paths, render_site
+from roadmap_gen.pipeline import Planned
+from roadmap_gen.site.config import project_settings
 from roadmap_gen.site.engines import run_mkdocs
 from roadmap_gen.site.staging import staging_files, sync_tree
-from roadmap_gen.site.config import project_settings
 from roadmap_gen.workspace.workspace import Workspace
 
 Paper = Literal["a4", "letter"]

@@ -17,8 +17,8 @@ there, as in ``build``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 from roadmap_gen.core.fingerprint import field_names
 from roadmap_gen.pages import PageSpec, paths

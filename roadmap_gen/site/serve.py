@@ -28,9 +28,10 @@ import os
 import socket
 import stat
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics

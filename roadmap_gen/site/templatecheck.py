@@ -19,15 +19,15 @@ server's name, or the tag or attribute), else at the template's first line.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
-from roadmap_gen.markdown.fetches import html_fetches, html_scripts, normal_url, short
-from roadmap_gen.markdown.setup import DEFAULT_SETUP, markdown_setup, page_html
-from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, locate, url_needles
-from roadmap_gen.settings.read import Settings
-from roadmap_gen.pages import SiteTree
 from roadmap_gen.core.resources import default_templates_dir
+from roadmap_gen.markdown.fetches import html_fetches, html_scripts, normal_url, short
+from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, locate, url_needles
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, markdown_setup, page_html
+from roadmap_gen.pages import SiteTree
+from roadmap_gen.settings.read import Settings
 
 CHECK = "unsafe-template"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

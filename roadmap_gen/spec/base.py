@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping as TMapping
+from collections.abc import Sequence as TSequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Mapping as TMapping, Optional, Sequence as TSequence, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 from roadmap_gen.spec.yamlread import Node, Scalar
@@ -72,8 +74,8 @@ class Scope:
     """What a record is built inside of: the key it is filed under and its parent's values."""
 
     key: Any = None
-    key_loc: Optional[Loc] = None  # where that key was written: the entity's place
-    field_loc: Optional[Loc] = None  # where the field holding this record was written (for missing fields)
+    key_loc: Loc | None = None  # where that key was written: the entity's place
+    field_loc: Loc | None = None  # where the field holding this record was written (for missing fields)
     parent_key: Any = None  # the key of the enclosing keyed record (a factor's id, for its actions)
     parent: TMapping[str, Any] = dataclasses.field(default_factory=dict)  # the parent's fields built so far
     context: TMapping[str, Any] = dataclasses.field(default_factory=dict)  # values the loader supplies (file)

@@ -7,8 +7,9 @@ Their constructors are overloaded so that the value type follows the items': ``L
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
 
 from roadmap_gen.spec.base import MISSING, NO_IDS, ROOT, Ctx, Entry, Ids, Scope, Spec, shown
 from roadmap_gen.spec.record import Record
@@ -35,7 +36,7 @@ class ListOf(Spec[C]):
 
     item: Spec[Any]
     min_items: int
-    build: Optional[Build[C]]
+    build: Build[C] | None
 
     @overload
     def __init__(self: ListOf[tuple[V, ...]], item: Spec[V], min_items: int = 0) -> None: ...
@@ -43,7 +44,7 @@ class ListOf(Spec[C]):
     @overload
     def __init__(self: ListOf[C], item: Spec[Any], min_items: int = 0, *, build: Build[C]) -> None: ...
 
-    def __init__(self, item: Spec[Any], min_items: int = 0, *, build: Optional[Build[Any]] = None) -> None:
+    def __init__(self, item: Spec[Any], min_items: int = 0, *, build: Build[Any] | None = None) -> None:
         _set(self, item=item, min_items=min_items, build=build)
 
     def entries(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> Any:
@@ -90,7 +91,7 @@ class MapOf(Spec[C]):
 
     key: Spec[Any]
     value: Spec[Any]
-    build: Optional[Build[C]]
+    build: Build[C] | None
     inject: tuple[tuple[str, Any], ...]  # fields fixed for every record of this map
     #: With ``build``: the attribute of each entry built that holds this map's key (a ``Ref`` key is
     #: checked there; for a map nested in a built map, in what the outer map builds).
@@ -104,7 +105,7 @@ class MapOf(Spec[C]):
     def __init__(self: MapOf[C], key: Spec[Any], value: Spec[Any], *, build: Build[C],
                  inject: tuple[tuple[str, Any], ...] = (), key_attr: str = "") -> None: ...
 
-    def __init__(self, key: Spec[Any], value: Spec[Any], *, build: Optional[Build[Any]] = None,
+    def __init__(self, key: Spec[Any], value: Spec[Any], *, build: Build[Any] | None = None,
                  inject: tuple[tuple[str, Any], ...] = (), key_attr: str = "") -> None:
         _set(self, key=key, value=value, build=build, inject=inject, key_attr=key_attr)
 

@@ -26,8 +26,9 @@ primitives live in ``base``, ``scalars``, ``containers`` and ``record``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from roadmap_gen.spec.base import (
     MISSING,
@@ -66,17 +67,17 @@ D = TypeVar("D")
 
 
 @overload
-def field(spec: Spec[T], doc: str, *, required: bool = False, default_fn: Optional[DefaultFn] = None,
+def field(spec: Spec[T], doc: str, *, required: bool = False, default_fn: DefaultFn | None = None,
           name: str = "", section: str = "") -> T: ...
 
 
 @overload
-def field(spec: Spec[T], doc: str, *, default: D, required: bool = False, default_fn: Optional[DefaultFn] = None,
+def field(spec: Spec[T], doc: str, *, default: D, required: bool = False, default_fn: DefaultFn | None = None,
           name: str = "", section: str = "") -> T | D: ...
 
 
 def field(spec: Spec[Any], doc: str, *, required: bool = False, default: Any = MISSING,
-          default_fn: Optional[DefaultFn] = None, name: str = "", section: str = "") -> Any:
+          default_fn: DefaultFn | None = None, name: str = "", section: str = "") -> Any:
     """Declare a model field written in the YAML: its spec and one-line meaning. Typed as the value the
     spec builds (or the default's type, ``None`` for an optional field), so that the field's annotation
     must agree with its spec."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from collections.abc import Mapping as TMapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Generic, Mapping as TMapping, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
 from roadmap_gen.core.diagnostics import Loc, did_you_mean
 from roadmap_gen.spec.base import MISSING, NO_IDS, NO_LOCS, ROOT, Ctx, Ids, Locs, Scope, Spec, shown
@@ -23,11 +25,11 @@ DefaultFn = Callable[[TMapping[str, Any], TMapping[str, Any]], Any]
 class FieldSpec:
     """A model field's declaration: its spec, whether it is required, its default, its meaning."""
 
-    spec: Optional[Spec[Any]]  # None for fields the loader supplies (key, parent key, context)
+    spec: Spec[Any] | None  # None for fields the loader supplies (key, parent key, context)
     doc: str = ""
     required: bool = False
     default: Any = MISSING
-    default_fn: Optional[DefaultFn] = None
+    default_fn: DefaultFn | None = None
     name: str = ""  # the YAML name, when it differs from the attribute (``from``)
     section: str = ""  # the YAML map the field is written in, when flattened into the record
     role: str = "field"  # "field" | "key" | "parent_key" | "context"
@@ -166,8 +168,8 @@ class Record(Spec[R], Generic[R]):
             ctx.error(key_node.loc, f"unknown field '{name}' in {where}", hint, check="unknown-field")
 
     def _values(self, maps: dict[str, Mapping], ctx: Ctx, what: str, scope: Scope, locs: dict[str, Loc],
-                given: Optional[dict[str, Any]] = None,
-                section_keys: Optional[dict[str, Loc]] = None) -> dict[str, Any]:
+                given: dict[str, Any] | None = None,
+                section_keys: dict[str, Loc] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for d in self.declared:
             role = d.spec.role

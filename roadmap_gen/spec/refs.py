@@ -6,8 +6,9 @@ declared ``Ref("person")`` is checked against the project's people without a lin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.spec.base import Locs, Spec
@@ -51,7 +52,7 @@ def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs) -> Iterator[Re
         yield from _in_map(spec, value)
 
 
-def _named(ref: Ref, value: Optional[str], label: str, loc: Loc) -> Iterator[Reference]:
+def _named(ref: Ref, value: str | None, label: str, loc: Loc) -> Iterator[Reference]:
     """The id written where *ref* is declared, unless nothing is written or a health check judges it."""
     if ref.checked and value:
         yield Reference(ref.kind, label, value, loc)
@@ -71,7 +72,7 @@ def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
             yield from references(record, item)
 
 
-def _key_attr(record: Optional[Record[Any]]) -> str:
+def _key_attr(record: Record[Any] | None) -> str:
     """The field of *record* that takes the key it is filed under."""
     if record is None:
         return ""

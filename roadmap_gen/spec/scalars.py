@@ -6,10 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
-from roadmap_gen.core.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
 from roadmap_gen.core.diagnostics import did_you_mean
+from roadmap_gen.core.periods import DATE_RE, PERIOD_RE, Quarter, parse_date
 from roadmap_gen.spec.base import MISSING, NO_IDS, ROOT, Ctx, Ids, Scope, Spec, expect_scalar, number_text, shown
 from roadmap_gen.spec.yamlread import Node, Scalar
 
@@ -130,8 +130,8 @@ def _in_range(value: Any, low: Any, high: Any, node: Node, ctx: Ctx, what: str) 
 
 @dataclass(frozen=True)
 class Int(Spec[int]):
-    minimum: Optional[int] = None
-    maximum: Optional[int] = None
+    minimum: int | None = None
+    maximum: int | None = None
 
     def check(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> int:
         scalar = expect_scalar(node, ctx, what, "a whole number")
@@ -164,7 +164,7 @@ class Int(Spec[int]):
 class Num(Spec[float]):
     """A number; the model always holds it as a float."""
 
-    minimum: Optional[float] = None
+    minimum: float | None = None
     positive: bool = False
 
     def check(self, node: Node, ctx: Ctx, what: str, scope: Scope = ROOT) -> float:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -29,6 +28,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
     StreamStartEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 
@@ -42,7 +42,7 @@ EXPANSION_FACTOR = 10
 MIN_EXPANDED_CHARS = 1_000_000
 MAX_NUMBER_DIGITS = 40
 
-Value = Union[str, int, float, bool, None]
+Value = str | int | float | bool | None
 
 #: What the YAML parser (libyaml, through ruamel.yaml's C parser) counts as a line break:
 #: CRLF, LF, CR, and NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, even inside comments.
@@ -100,7 +100,7 @@ class Scalar:
 
 @dataclass(frozen=True, eq=False)
 class Sequence:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     loc: Loc
     weight: int = 1
     anchored: bool = False
@@ -113,7 +113,7 @@ class Sequence:
 
 @dataclass(frozen=True, eq=False)
 class Mapping:
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     loc: Loc
     weight: int = 1
     _index: dict = field(default_factory=dict, repr=False, compare=False)
@@ -128,7 +128,7 @@ class Mapping:
     def kind(self) -> str:
         return "map"
 
-    def get(self, key: Value) -> "Node | None":
+    def get(self, key: Value) -> Node | None:
         found = self._index.get(key)
         return found[1] if found else None
 
@@ -137,7 +137,7 @@ class Mapping:
         return found[0] if found else None
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)

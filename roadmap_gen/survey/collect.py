@@ -20,21 +20,21 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
+from roadmap_gen.commands.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
 from roadmap_gen.core.diagnostics import InputError, Loc, ProjectError, error
-from roadmap_gen.workspace.files import read_only
-from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.load.journal import COLLECT_JOURNAL
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Assessment, Project
-from roadmap_gen.commands.review import _digest, _fsync_dir, _lexists, _remove_own, _write_file, commit
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, project_lock
 from roadmap_gen.survey.edits import EntryChange, edit_assessment
 from roadmap_gen.survey.layout import ASSESSMENT, COLUMN, Evidence
 from roadmap_gen.survey.returned import Answer, CellProblem, Returned, cell_name, problem, read_workbook
+from roadmap_gen.workspace.files import read_only
+from roadmap_gen.workspace.workspace import Workspace
 
 ORGANISATION = "content/organisation.yaml"
 _PREFIX = ".collect-"
@@ -66,11 +66,11 @@ class _Given:
         return self.answer.respondent or Path(self.returned.file).name
 
 
-def _evidence_key(text: str, day: object, link: Optional[str]) -> tuple[str, str, str]:
+def _evidence_key(text: str, day: object, link: str | None) -> tuple[str, str, str]:
     return (text, str(day) if day is not None else "", link or "")
 
 
-def _change(factor: str, given: list[_Given], current: Optional[Assessment],
+def _change(factor: str, given: list[_Given], current: Assessment | None,
             problems: list[CellProblem]) -> tuple[EntryChange, list[str]]:
     """The change the answers make to one entry, and the lines that say who answered what."""
     levels = [(g, g.answer.level) for g in given if g.answer.level is not None]
@@ -94,7 +94,7 @@ def _change(factor: str, given: list[_Given], current: Optional[Assessment],
                                 "target-below-level",
                                 f"the collected target {final_target} of '{factor}' would be below its collected "
                                 f"level {new_level}", "raise the target in the workbooks that answered"))
-    answers: Optional[tuple[int, ...]] = None
+    answers: tuple[int, ...] | None = None
     if len(levels) > 1:  # one workbook leaves earlier answers alone: an unedited survey changes nothing
         candidate = tuple(sorted(n for _, n in levels))
         answers = candidate if current is None or current.answers != candidate else None
@@ -182,7 +182,7 @@ def _collect(workspace: Workspace, workbooks: Sequence[tuple[Path, str]], *, dry
             returned.append(got)
     if problems:
         raise InputError(problems)
-    by_target: dict[Optional[str], list[Returned]] = {}
+    by_target: dict[str | None, list[Returned]] = {}
     for r in returned:
         by_target.setdefault(r.team, []).append(r)
     lines: list[str] = []

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
+from roadmap_gen.commands.review import Edit, apply_edits
 from roadmap_gen.core.diagnostics import InputError, Loc, error
 from roadmap_gen.spec.yamlread import Mapping, Node, Scalar, Sequence, line_starts, load_text, to_python
-from roadmap_gen.commands.review import Edit, apply_edits
 from roadmap_gen.survey.layout import Evidence
 
 
@@ -26,11 +26,11 @@ class EntryChange:
     """What to write into one factor's assessment entry (None / empty: leave as it is)."""
 
     factor: str
-    level: Optional[int] = None
-    target: Optional[int] = None
-    answers: Optional[tuple[int, ...]] = None
+    level: int | None = None
+    target: int | None = None
+    answers: tuple[int, ...] | None = None
     evidence: tuple[Evidence, ...] = ()
-    notes: Optional[str] = None  # the whole new notes text
+    notes: str | None = None  # the whole new notes text
 
     @property
     def empty(self) -> bool:
@@ -78,7 +78,7 @@ def _flow_list(numbers: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(n) for n in numbers) + "]"
 
 
-def _last_end(node: Node | None) -> Optional[tuple[int, int]]:
+def _last_end(node: Node | None) -> tuple[int, int] | None:
     """Where the last value written under *node* ends (line, column), or None for an empty collection."""
     if node is None:
         return None
@@ -129,7 +129,7 @@ class _Text:
             return (line + 1, 1), ""
         return self.pos(len(self.text)), self.nl
 
-    def closing(self, pos: tuple[int, int], bracket: str) -> Optional[tuple[int, int]]:
+    def closing(self, pos: tuple[int, int], bracket: str) -> tuple[int, int] | None:
         """The position of the flow collection's closing *bracket* after *pos* (only blanks, commas and
         line breaks between), or None."""
         index = self.offset(pos)
@@ -168,7 +168,7 @@ def _insert_keys(t: _Text, entry: Mapping, keys: list[tuple[str, str, str]], edi
     _insert(edits, where, prefix + "".join(block.replace("\0", indent) for _, _, block in keys))
 
 
-def _scalar(t: _Text, entry: Mapping, key: str) -> Optional[Scalar]:
+def _scalar(t: _Text, entry: Mapping, key: str) -> Scalar | None:
     node = entry.get(key)
     if node is None:
         return None

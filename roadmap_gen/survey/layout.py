@@ -6,7 +6,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from roadmap_gen.model import Catalogue
 
@@ -41,5 +40,5 @@ class Evidence:
     """One evidence row of a workbook, as an assessment entry's evidence gets it."""
 
     text: str
-    day: Optional[date]
-    link: Optional[str]
+    day: date | None
+    link: str | None

@@ -13,19 +13,29 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.core.escape import link_target
-from roadmap_gen.model import Catalogue
 from roadmap_gen.core.periods import parse_date
-from roadmap_gen.survey.layout import ABOUT, ABOUT_KEYS, ANSWER_COLUMNS, ASSESSMENT, COLUMN, COLUMNS, LEVELS, \
-    Evidence, fingerprint
+from roadmap_gen.model import Catalogue
+from roadmap_gen.survey.layout import (
+    ABOUT,
+    ABOUT_KEYS,
+    ANSWER_COLUMNS,
+    ASSESSMENT,
+    COLUMN,
+    COLUMNS,
+    LEVELS,
+    Evidence,
+    fingerprint,
+)
 
 #: Largest returned workbook read (the survey itself is tens of kilobytes).
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
@@ -64,9 +74,9 @@ class Answer:
 
     factor: str
     row: int
-    level: Optional[int]
-    target: Optional[int]
-    evidence: Optional[Evidence]
+    level: int | None
+    target: int | None
+    evidence: Evidence | None
     notes: str
     respondent: str
 
@@ -74,7 +84,7 @@ class Answer:
 @dataclass(frozen=True)
 class Returned:
     file: str  # as named on the command line
-    team: Optional[str]  # None: the organisation's own assessment
+    team: str | None  # None: the organisation's own assessment
     period: str
     answers: tuple[Answer, ...]
 
@@ -85,7 +95,7 @@ def cell_name(sheet: str, column: int, row: int) -> str:
 
 
 def read_workbook(path: Path, shown: str, catalogue: Catalogue, scale: Sequence[tuple[int, str]],
-                  periods: Sequence[str], teams: Sequence[str]) -> tuple[Optional[Returned], list[CellProblem]]:
+                  periods: Sequence[str], teams: Sequence[str]) -> tuple[Returned | None, list[CellProblem]]:
     """The answers of the workbook at *path* (*shown*: its name in messages), or its problems.
 
     *periods*: the review periods a workbook may be made for; *teams*: the team ids of the project.
@@ -149,7 +159,7 @@ def _rows(ws: Any, limit: int) -> Any:
 
 
 def _read(book: Any, shown: str, catalogue: Catalogue, scale: Sequence[tuple[int, str]],
-          periods: Sequence[str], teams: Sequence[str]) -> tuple[Optional[Returned], list[CellProblem]]:
+          periods: Sequence[str], teams: Sequence[str]) -> tuple[Returned | None, list[CellProblem]]:
     missing = [name for name in (ASSESSMENT, LEVELS, ABOUT) if name not in book.sheetnames]
     if missing:
         return None, [problem(shown, f"{name}!A1", "missing-sheet",
@@ -261,14 +271,14 @@ _LEVEL = re.compile(r"(\d{1,3})(?:\s+(.*))?", re.S)
 
 
 def _level(value: object, scale: Sequence[tuple[int, str]], shown: str, cell: str,
-           problems: list[CellProblem]) -> Optional[int]:
+           problems: list[CellProblem]) -> int | None:
     """A level cell: empty (no answer), a number, ``N name`` or the level's name."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     numbers = {n for n, _ in scale}
     named = {name.strip().lower(): n for n, name in scale}
     span = f"{min(numbers)}..{max(numbers)}" if numbers else "(no scale)"
-    number: Optional[int] = None
+    number: int | None = None
     if isinstance(value, bool):
         number = None
     elif isinstance(value, int):
@@ -306,11 +316,11 @@ def _text(value: object, shown: str, cell: str, problems: list[CellProblem]) -> 
 
 
 def _evidence(values: dict[str, object], shown: str, where: dict[str, str],
-              problems: list[CellProblem]) -> Optional[Evidence]:
+              problems: list[CellProblem]) -> Evidence | None:
     text = _text(values["evidence"], shown, where["evidence"], problems)
     link = _text(values["evidence link"], shown, where["evidence link"], problems) or None
     raw = values["evidence date"]
-    day: Optional[date] = None
+    day: date | None = None
     if isinstance(raw, datetime):
         day = raw.date()
     elif isinstance(raw, date):

@@ -12,7 +12,7 @@ same bytes: the workbook's times are the review's day, not the clock.
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any, Optional
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -32,7 +32,7 @@ INLINE_LIST_CHARS = 255
 DATE_FORMAT = "yyyy-mm-dd"
 
 
-def survey_bytes(project: Project, team_id: Optional[str]) -> bytes:
+def survey_bytes(project: Project, team_id: str | None) -> bytes:
     """The survey workbook for *team_id* (None: the organisation's own assessment)."""
     org = project.organisation
     if team_id is None:
@@ -95,7 +95,7 @@ def _assessment(ws: Any, catalogue: Catalogue, entries: Any) -> None:
     ws.add_data_validation(levels)
     ws.add_data_validation(targets)
     for r, factor in enumerate(catalogue.factors, start=2):
-        a: Optional[Assessment] = entries.get(factor.id)
+        a: Assessment | None = entries.get(factor.id)
         _text(ws, r, COLUMN["factor"] + 1, factor.id).alignment = top
         _text(ws, r, COLUMN["title"] + 1, factor.title).alignment = wrap
         _text(ws, r, COLUMN["question"] + 1, factor.question).alignment = wrap
@@ -140,7 +140,7 @@ def _levels(ws: Any, catalogue: Catalogue) -> None:
         ws.column_dimensions[get_column_letter(c)].width = 40
 
 
-def _about(ws: Any, project: Project, team_id: Optional[str]) -> None:
+def _about(ws: Any, project: Project, team_id: str | None) -> None:
     catalogue = project.catalogue
     rows = (("catalogue", catalogue.id), ("version", catalogue.version), ("fingerprint", fingerprint(catalogue)),
             ("team", team_id or ""), ("period", str(project.organisation.review.period)))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 from roadmap_gen.core.diagnostics import InputError, UsageError
-from roadmap_gen.load.project import load_project
-from roadmap_gen.workspace.workspace import Workspace
 from roadmap_gen.core.safe_write import check_output, write_output
+from roadmap_gen.load.project import load_project
 from roadmap_gen.survey.workbook import survey_bytes
+from roadmap_gen.workspace.workspace import Workspace
 
 
-def write_surveys(workspace: Workspace, team: Optional[str], output: Optional[Path], teams_dir: Optional[Path]
+def write_surveys(workspace: Workspace, team: str | None, output: Path | None, teams_dir: Path | None
                   ) -> list[str]:
     """Write the survey of *team* (None: the organisation) to *output*, or one per team into *teams_dir*;
     returns the files written."""

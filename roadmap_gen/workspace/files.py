@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error, warning
 from roadmap_gen.core.safe_text import has_controls

@@ -12,6 +12,7 @@ import importlib.util
 import os
 
 import pytest
+
 from browser_support import OUTPUT, build_site, open_page, require_chromium, served
 from example_project import copy_example
 

@@ -11,7 +11,8 @@ out). The home page's full-page screenshot goes to
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser_support import OUTPUT, build_site, open_page, require_chromium, served
 from example_project import copy_example
 

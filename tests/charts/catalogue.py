@@ -9,8 +9,8 @@ chart a site would draw from such a catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from roadmap_gen.charts import Chart, TimelineRow, balance, grouped_radar, heatmap, radar, timeline
 

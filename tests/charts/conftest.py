@@ -16,8 +16,8 @@ too). ``RG_UPDATE_GOLDENS=1`` in the environment does the same
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -111,7 +112,7 @@ def test_markers_are_known() -> None:
 
 def test_chart_is_frozen() -> None:
     chart = Chart("a", "t", "d", "<svg/>", ("h",), (("r",),))
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         chart.id = "b"  # type: ignore[misc]
 
 

@@ -150,7 +150,7 @@ def test_labels_are_distinct_fit_and_deterministic(names: list[str], max_chars: 
     assert len(labels) == len(names)
     shown = {name: drawn(label, max_chars, lines) for name, label in zip(names, labels)}
     assert len(set(shown.values())) == len(shown), "two different names read the same"
-    for name, label in zip(names, labels):
+    for _name, label in zip(names, labels):
         assert fits(label, max_chars, lines), (label, max_chars, lines)
         assert "\n" not in label
 

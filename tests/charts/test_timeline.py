@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from roadmap_gen.charts.timeline import TimelineRow, timeline
 
-from .hostile import HOSTILE
 from .catalogue import factors
+from .hostile import HOSTILE
 from .svgcheck import SVG_NS, all_text, check_chart, name_labels, tooltip, visible
 
 PERIODS = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]

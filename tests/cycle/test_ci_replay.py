@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from test_init import ci_steps  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.slow

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from cli_process import run_cli
-from survey_support import fill, project, survey
 
+from cli_process import run_cli
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.survey.collect import collect
 from roadmap_gen.survey.returned import MAX_INFLATED_BYTES, MAX_ROWS
 from roadmap_gen.workspace.workspace import Workspace
+from survey_support import fill, project, survey
 
 
 def _set(cell: str, value: Any, sheet: str = "Assessment") -> Callable[[Any], None]:

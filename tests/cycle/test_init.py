@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
 from roadmap_gen.cli import build_parser
-from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.commands.install_source import Source
 from roadmap_gen.commands.scaffold import MANIFEST, read_manifest, sha256
+from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.spec.yamlread import load_text, to_python
 

@@ -8,13 +8,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.commands.review import open_review
 from roadmap_gen.commands.scaffold import MANIFEST, pristine_of, read_manifest, sha256
-from roadmap_gen.commands.schemas import (KEPT, LEFT_OUT, REFUSED, UP_TO_DATE, WRITTEN, refresh_schemas, repoint_schema,
-                                          stale_schemas, write_schemas)
+from roadmap_gen.commands.schemas import (
+    KEPT,
+    LEFT_OUT,
+    REFUSED,
+    UP_TO_DATE,
+    WRITTEN,
+    refresh_schemas,
+    repoint_schema,
+    stale_schemas,
+    write_schemas,
+)
 from roadmap_gen.commands.upgrade import upgrade_project
 from roadmap_gen.load.project import load_project
 from roadmap_gen.workspace.workspace import Workspace

@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
+from roadmap_gen.commands.review import apply_edits, open_review, plan_edits
 from roadmap_gen.core.diagnostics import InputError, ProjectError, UsageError
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.load.project import load_project
-from roadmap_gen.commands.review import apply_edits, open_review, plan_edits
 from roadmap_gen.workspace.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,18 +10,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 from openpyxl import load_workbook
-from survey_support import TEAM, clear_answers, fill, project, row_of, survey
 
+from cli_process import run_cli
 from roadmap_gen.core.diagnostics import InputError, UsageError
 from roadmap_gen.load.project import load_project
+from roadmap_gen.spec.yamlread import load_text, to_python
 from roadmap_gen.survey.collect import collect, lower_median
 from roadmap_gen.survey.edits import EntryChange, edit_assessment, quoted
 from roadmap_gen.survey.layout import COLUMNS, Evidence, fingerprint
-from roadmap_gen.spec.yamlread import load_text, to_python
 from roadmap_gen.workspace.workspace import Workspace
-
+from survey_support import TEAM, clear_answers, fill, project, row_of, survey
 
 # --- the workbook survey writes ----------------------------------------------------------------
 

@@ -15,20 +15,20 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from example_project import copy_example
 
+from cli_process import run_cli
+from example_project import copy_example
+from roadmap_gen.commands.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
+from roadmap_gen.commands.tracker_read import read_tracker
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
 from roadmap_gen.load.project import load_project
-from roadmap_gen.spec.yamlread import load_text, to_python
+from roadmap_gen.model import TrackerStates
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.model import TrackerStates
-from roadmap_gen.commands.track import decide, edit_initiatives, edit_statuses, status_of, track, yaml_text
-from roadmap_gen.commands.tracker_read import read_tracker
+from roadmap_gen.spec.yamlread import load_text, to_python
 from roadmap_gen.workspace.workspace import Workspace
 
 ORG = "content/organisation.yaml"

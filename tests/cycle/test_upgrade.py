@@ -9,15 +9,33 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_process import run_cli
 
-from roadmap_gen.core.diagnostics import ProjectError
+from cli_process import run_cli
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.commands.install_source import Source
-from roadmap_gen.commands.scaffold import (MANIFEST, PRISTINE, manifest_text, pristine_of, project_ids, read_manifest,
-                                  scaffolding, sha256)
-from roadmap_gen.commands.upgrade import (ADDED, CHECK, CONFLICT, KEPT, LEFT_OUT, MERGED, STALE, UP_TO_DATE, UPDATED,
-                                 upgrade_project)
+from roadmap_gen.commands.scaffold import (
+    MANIFEST,
+    PRISTINE,
+    manifest_text,
+    pristine_of,
+    project_ids,
+    read_manifest,
+    scaffolding,
+    sha256,
+)
+from roadmap_gen.commands.upgrade import (
+    ADDED,
+    CHECK,
+    CONFLICT,
+    KEPT,
+    LEFT_OUT,
+    MERGED,
+    STALE,
+    UP_TO_DATE,
+    UPDATED,
+    upgrade_project,
+)
+from roadmap_gen.core.diagnostics import ProjectError
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = "schema/organisation.schema.json"

@@ -7,10 +7,11 @@ where a finding is located.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Iterable, Mapping, Optional, Sequence
 
 from roadmap_gen.core.diagnostics import Loc
+from roadmap_gen.core.periods import Quarter
 from roadmap_gen.model import (
     Action,
     Assessment,
@@ -18,10 +19,10 @@ from roadmap_gen.model import (
     Dimension,
     Evidence,
     Factor,
+    Feedback,
     FrozenItem,
     FrozenPhase,
     FrozenPlan,
-    Feedback,
     Goal,
     Initiative,
     Locs,
@@ -42,7 +43,6 @@ from roadmap_gen.model import (
     TrainingModule,
     TrainingRecord,
 )
-from roadmap_gen.core.periods import Quarter
 
 ORG_FILE = "content/organisation.yaml"
 CAT_FILE = "content/catalogue/test.yaml"
@@ -62,8 +62,8 @@ def locs(file: str, line: int, *fields: str) -> Locs:
 # --- catalogue -------------------------------------------------------------------------
 
 
-def action(id: str, raises_to: int, effort: float = 1, owner_role: Optional[str] = None,
-           training: Sequence[str] = (), factor: str = "", line: int = 0, dimension: Optional[str] = None) -> Action:
+def action(id: str, raises_to: int, effort: float = 1, owner_role: str | None = None,
+           training: Sequence[str] = (), factor: str = "", line: int = 0, dimension: str | None = None) -> Action:
     return Action(id=id, factor=factor, title=f"Do {id}", raises_to=raises_to, effort=effort, owner_role=owner_role,
                   training=tuple(training), dimension=dimension,
                   locs=locs(CAT_FILE, line, "raises_to", "effort", "owner_role", "training"))
@@ -81,7 +81,7 @@ def factor(id: str, dimension: str = "process", weight: int = 3, max_level: int 
 
 
 def module(id: str, hours: float = 4, audience: Sequence[str] = ("practitioner",), format: str = "course",
-           follow_up: Optional[str] = None) -> TrainingModule:
+           follow_up: str | None = None) -> TrainingModule:
     return TrainingModule(id=id, title=id.title(), format=format, hours=hours, audience=tuple(audience),
                           follow_up=follow_up, locs=locs(CAT_FILE, 0))
 
@@ -101,18 +101,18 @@ def catalogue(factors: Iterable[Factor] = (), dimensions: Sequence[str] = ("peop
 # --- organisation ----------------------------------------------------------------------
 
 
-def person(id: str, roles: Sequence[str] = (), external: bool = False, team: Optional[str] = None,
-           line: int = 0, until: Optional[date] = None, trained: Sequence[str] = ()) -> Person:
+def person(id: str, roles: Sequence[str] = (), external: bool = False, team: str | None = None,
+           line: int = 0, until: date | None = None, trained: Sequence[str] = ()) -> Person:
     return Person(id=id, name=id.replace("-", " ").title(), roles=tuple(roles), external=external, team=team,
                   until=until, trained=tuple(TrainingRecord(module=m) for m in trained),
                   locs=locs(ORG_FILE, line, "name", "roles", "until"))
 
 
-def evidence(text: str = "minutes", day: Optional[date] = date(2026, 10, 1), line: int = 0) -> Evidence:
+def evidence(text: str = "minutes", day: date | None = date(2026, 10, 1), line: int = 0) -> Evidence:
     return Evidence(text=text, date=day, locs=locs(ORG_FILE, line, "text", "date"))
 
 
-def assess(factor: str, level: int = 0, target: Optional[int] = None, owner: Optional[str] = None,
+def assess(factor: str, level: int = 0, target: int | None = None, owner: str | None = None,
            evidence: Sequence[Evidence] | None = None, applicable: bool = True, line: int = 0,
            file: str = ORG_FILE, priority: str = "normal") -> Assessment:
     """An assessment; evidence defaults to one recent item so evidence checks stay quiet."""
@@ -124,16 +124,16 @@ def assess(factor: str, level: int = 0, target: Optional[int] = None, owner: Opt
                       locs=locs(file, line, "level", "target", "owner", "evidence"))
 
 
-def metric(id: str, kind: str = "outcome", unit: str = "%", direction: str = "up", baseline: Optional[float] = 50,
-           current: Optional[float] = 55, target: Optional[float] = 70, due: Optional[str] = "2027-Q4",
-           factor: Optional[str] = None, line: int = 0) -> Metric:
+def metric(id: str, kind: str = "outcome", unit: str = "%", direction: str = "up", baseline: float | None = 50,
+           current: float | None = 55, target: float | None = 70, due: str | None = "2027-Q4",
+           factor: str | None = None, line: int = 0) -> Metric:
     return Metric(id=id, title=id.title(), kind=kind, unit=unit, direction=direction, baseline=baseline,
                   current=current, target=target, due=q(due) if due else None, factor=factor,
                   locs=locs(ORG_FILE, line, "kind", "baseline", "target", "due"))
 
 
-def goal(id: str, statement: str = "Raise X from 50% to 70% by 2027-Q4.", metric: Optional[str] = None,
-         target: Optional[float] = None, due: Optional[str] = None, owner: Optional[str] = None,
+def goal(id: str, statement: str = "Raise X from 50% to 70% by 2027-Q4.", metric: str | None = None,
+         target: float | None = None, due: str | None = None, owner: str | None = None,
          line: int = 0, needs: Mapping[str, int] | None = None, lead: int = 1) -> Goal:
     return Goal(id=id, statement=statement, metric=metric, target=target, due=q(due) if due else None, owner=owner,
                 lead=lead,
@@ -141,9 +141,9 @@ def goal(id: str, statement: str = "Raise X from 50% to 70% by 2027-Q4.", metric
                 locs=locs(ORG_FILE, line, "statement", "metric", "target", "due", "owner", "needs"))
 
 
-def own(id: str, factor: str, raises_to: int, effort: float = 1, owner: Optional[str] = None,
-        status: str = "planned", training: Sequence[str] = (), line: int = 0, phase: Optional[str] = None,
-        dimension: Optional[str] = None, responsible: Sequence[str] = ()) -> Initiative:
+def own(id: str, factor: str, raises_to: int, effort: float = 1, owner: str | None = None,
+        status: str = "planned", training: Sequence[str] = (), line: int = 0, phase: str | None = None,
+        dimension: str | None = None, responsible: Sequence[str] = ()) -> Initiative:
     """One of the organisation's own initiatives."""
     return Initiative(id=id, status=status, title=f"Own {id}", factor=factor, raises_to=raises_to,  # type: ignore[arg-type]
                       effort=effort, owner=owner, training=tuple(training), phase=q(phase) if phase else None,
@@ -151,22 +151,22 @@ def own(id: str, factor: str, raises_to: int, effort: float = 1, owner: Optional
                       locs=locs(ORG_FILE, line, "status", "owner", "phase", "responsible"))
 
 
-def entry(id: str, status: str = "planned", owner: Optional[str] = None, line: int = 0,
-          phase: Optional[str] = None, responsible: Sequence[str] = (), dimension: Optional[str] = None) -> Initiative:
+def entry(id: str, status: str = "planned", owner: str | None = None, line: int = 0,
+          phase: str | None = None, responsible: Sequence[str] = (), dimension: str | None = None) -> Initiative:
     """An ``initiatives`` entry for a catalogue action."""
     return Initiative(id=id, status=status, owner=owner, phase=q(phase) if phase else None,  # type: ignore[arg-type]
                       responsible=tuple(responsible), dimension=dimension,
                       locs=locs(ORG_FILE, line, "status", "owner", "phase", "responsible"))
 
 
-def feedback(source: str = "finance", day: Optional[date] = date(2026, 10, 1), status: str = "accepted",
+def feedback(source: str = "finance", day: date | None = date(2026, 10, 1), status: str = "accepted",
              line: int = 0) -> Feedback:
     return Feedback(date=day, source=source, text="Something.", status=status,
                     locs=locs(ORG_FILE, line, "date", "from", "text", "status"))
 
 
-def scope(id: str, status: str = "in", start: Optional[str] = None, kind: str = "practices",
-          line: int = 0, owner: Optional[str] = None) -> ScopeItem:
+def scope(id: str, status: str = "in", start: str | None = None, kind: str = "practices",
+          line: int = 0, owner: str | None = None) -> ScopeItem:
     return ScopeItem(kind=kind, id=id, status=status, start=q(start) if start else None, owner=owner,  # type: ignore[arg-type]
                      locs=locs(ORG_FILE, line, "status", "from", "owner"))
 
@@ -185,11 +185,11 @@ def organisation(
     name: str = "Test Org",
     period: str = "2026-Q4",
     day: date = date(2026, 11, 20),
-    start: Optional[str] = None,
+    start: str | None = None,
     phases: int = 4,
     capacity: float = 10,
     owner_limit: int = 3,
-    sponsor: Optional[str] | object = _DEFAULT,
+    sponsor: str | None | object = _DEFAULT,
     scope_items: Iterable[ScopeItem] | object = _DEFAULT,
     stakeholders: Iterable[Stakeholder] = (),
     metrics: Iterable[Metric] | object = _DEFAULT,
@@ -225,13 +225,13 @@ def organisation(
     )
 
 
-def team(id: str, assessment: Iterable[Assessment] = (), group: Optional[str] = None,
-         lead: Optional[str] = None) -> Team:
+def team(id: str, assessment: Iterable[Assessment] = (), group: str | None = None,
+         lead: str | None = None) -> Team:
     return Team(id=id, name=id.title(), lead=lead, group=group, assessment=tuple(assessment),
                 file=f"content/teams/{id}.yaml", locs=locs(f"content/teams/{id}.yaml", 1))
 
 
-def snapshot(org: Organisation, teams: Iterable[Team] = (), plan: Optional[FrozenPlan] = None) -> Snapshot:
+def snapshot(org: Organisation, teams: Iterable[Team] = (), plan: FrozenPlan | None = None) -> Snapshot:
     return Snapshot(period=org.review.period, organisation=org, teams=tuple(teams), plan=plan)
 
 
@@ -249,7 +249,7 @@ def project(cat: Catalogue, org: Organisation, teams: Iterable[Team] = (),
 
 
 def simple(levels: Mapping[str, tuple[int, int]], dimension: str = "process", effort: float = 1,
-           owner: Optional[str] = "boss", **org_kwargs: object) -> Project:
+           owner: str | None = "boss", **org_kwargs: object) -> Project:
     """A project whose factors (id -> (level, target)) each have one action per level."""
     factors = [factor(fid, dimension=dimension,
                       actions=[action(f"{fid}-{n}", n, effort) for n in range(1, 6)])

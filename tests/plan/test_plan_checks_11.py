@@ -7,11 +7,28 @@ from datetime import date
 
 from roadmap_gen.core.diagnostics import Loc, has_errors
 from roadmap_gen.model import Waiver
-from roadmap_gen.spec.fields import Locs
 from roadmap_gen.plan import make_plan
+from roadmap_gen.spec.fields import Locs
 
-from .builders import (ORG_FILE, action, assess, catalogue, entry, evidence, factor, goal, metric, organisation, own,
-                       person, project, q, scope, snapshot, team)
+from .builders import (
+    ORG_FILE,
+    action,
+    assess,
+    catalogue,
+    entry,
+    evidence,
+    factor,
+    goal,
+    metric,
+    organisation,
+    own,
+    person,
+    project,
+    q,
+    scope,
+    snapshot,
+    team,
+)
 from .test_plan_health import found, healthy
 
 

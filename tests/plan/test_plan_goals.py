@@ -10,8 +10,7 @@ import pytest
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.goals import goal_state
 
-from .builders import (action, assess, catalogue, entry, factor, goal, metric, organisation, person, project, q,
-                       snapshot)
+from .builders import action, assess, catalogue, entry, factor, goal, metric, organisation, person, project, q, snapshot
 
 
 def _catalogue():

@@ -133,7 +133,7 @@ def test_every_unwaived_finding_is_in_exactly_one_decision_and_no_subject_twice(
     found = [_finding(check, about, line, waived) for line, (check, about, waived) in enumerate(spec, 1)]
     made = decisions(found)
     asking = [d for d in found if not d.waived and d.check in DECIDING]
-    assert sorted((d.loc.line for x in made for d in x.findings)) == sorted(d.loc.line for d in asking)
+    assert sorted(d.loc.line for x in made for d in x.findings) == sorted(d.loc.line for d in asking)
     abouts = [x.about for x in made if x.about is not None]
     assert len(abouts) == len(set(abouts)) and len({x.id for x in made}) == len(made)
     assert all(x.id.startswith(f"{x.checks[0]}:") and set(x.checks) == {d.check for d in x.findings} for x in made)

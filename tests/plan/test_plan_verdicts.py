@@ -12,8 +12,23 @@ from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.goals import goal_state
 from roadmap_gen.plan.rebaselines import rebaselines
 
-from .builders import (ORG_FILE, action, assess, catalogue, factor, goal, locs, metric, module, organisation, person,
-                       project, q, snapshot, team)
+from .builders import (
+    ORG_FILE,
+    action,
+    assess,
+    catalogue,
+    factor,
+    goal,
+    locs,
+    metric,
+    module,
+    organisation,
+    person,
+    project,
+    q,
+    snapshot,
+    team,
+)
 
 
 def _state(values, current, *, baseline=50, target=70, due="2027-Q4", direction="up", late_need=False):

@@ -6,12 +6,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from icalendar import Calendar
-from example_project import copy_example
 
+from example_project import copy_example
+from roadmap_gen.commands.review import open_review
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
-from roadmap_gen.commands.review import open_review
 from roadmap_gen.workspace.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]

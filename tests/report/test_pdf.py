@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+
 from cli_process import run_cli
 from example_project import copy_example
-
 from roadmap_gen.core.diagnostics import UsageError
 from roadmap_gen.site import pdf
 

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
-import re
 from pathlib import Path
 
 import pytest
 
 from golden_site import compare_goldens
-from plan.builders import (ORG_FILE, action, assess, catalogue, entry, factor, feedback, frozen, goal, locs, metric,
-                           organisation, person, project, q, scope, snapshot)
+from plan.builders import (
+    ORG_FILE,
+    action,
+    assess,
+    catalogue,
+    entry,
+    factor,
+    feedback,
+    frozen,
+    goal,
+    locs,
+    metric,
+    organisation,
+    person,
+    project,
+    q,
+    scope,
+    snapshot,
+)
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Loc, warning
 from roadmap_gen.model import Project, Waiver
 from roadmap_gen.pages import render_site
 from roadmap_gen.pages.report import FINDINGS_LISTED
-from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
 from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.goals import goal_state
+from roadmap_gen.plan.previous import LOADER_CHECKS, previous_review
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "report-decisions"

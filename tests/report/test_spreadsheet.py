@@ -14,12 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_process import run_cli
 
+from cli_process import run_cli
 from plan.builders import action, assess, catalogue, factor, organisation, own, project
 from roadmap_gen.core.buildinfo import BuildInfo
-from roadmap_gen.downloads.xlsx import workbook_bytes
 from roadmap_gen.downloads.export import plan_to_json
+from roadmap_gen.downloads.xlsx import workbook_bytes
 from roadmap_gen.pages import paths, render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.plan import make_plan

@@ -14,9 +14,9 @@ import os
 import re
 import subprocess
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import cli_process
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus import World, logging_server
 
 from browser_support import launch, open_page, require_chromium, served
-from corpus import World, logging_server
 from roadmap_gen.core.resources import default_templates_dir
 from roadmap_gen.site import userpages
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from corpus import EPOCH, World, run_cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from corpus import World, logging_server
 
 from browser_support import launch, open_page, require_chromium, served
-from corpus import World, logging_server
 
 pytestmark = pytest.mark.slow
 

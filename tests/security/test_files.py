@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from corpus import World
 
 pytestmark = pytest.mark.slow

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from corpus import World, run_cli
-from roadmap_gen.spec.fields import SLUG_RE
+
 from roadmap_gen.core.periods import Quarter, parse_date
+from roadmap_gen.spec.fields import SLUG_RE
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-
 from corpus import World
 
 pytestmark = pytest.mark.slow

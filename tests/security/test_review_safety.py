@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
-
 from corpus import die_at_step, files_of, run_cli
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,10 +12,9 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
 from corpus import EPOCH, World
 
 pytestmark = pytest.mark.slow

@@ -5,13 +5,13 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from corpus import EPOCH, World, files_of
 
 from cli_process import start_cli
-from corpus import EPOCH, World, files_of
 
 pytestmark = pytest.mark.slow
 

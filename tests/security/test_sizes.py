@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from corpus import World, files_of, run_cli
+
 from roadmap_gen.core import diagnostics
 from roadmap_gen.core.diagnostics import MAX_SHOWN_PER_FILE, MAX_SUGGESTION_CANDIDATES, did_you_mean
 from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, MAX_INLINE_RUN, MAX_PAGE_BYTES, check_page_size

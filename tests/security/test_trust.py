@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
 import json
 import re
+from collections.abc import Callable
 
 import pytest
-
 from corpus import World
 
 pytestmark = pytest.mark.slow

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from corpus import files_of, run_cli
-from roadmap_gen.core.diagnostics import ProjectError
+
 from roadmap_gen.commands.init import init_project
 from roadmap_gen.commands.install_source import Source
-from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 from roadmap_gen.commands.scaffold import MANIFEST, manifest_text, read_manifest, sha256
+from roadmap_gen.core.diagnostics import ProjectError
+from roadmap_gen.core.safe_write import LinkRefused, read_regular, write_file
 
 TOKEN = "PUBLISH-TOKEN-5f3e"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.model import Assessment, Metric, Organisation, Project
@@ -35,7 +35,7 @@ class HealthContext:
     def org(self) -> Organisation:
         return self.project.organisation
 
-    def items(self) -> Iterator[tuple[Item, Optional[str]]]:
+    def items(self) -> Iterator[tuple[Item, str | None]]:
         """Every planned item with its period, then every later one (not the no-action placeholders)."""
         for phase in self.schedule.phases:
             for item in phase.items:
@@ -49,7 +49,7 @@ class HealthContext:
         assessment = self.org.assessment_by_factor.get(factor)
         return assessment.locs.at_entity if assessment is not None else self.org.locs.at_entity
 
-    def goal_metric(self, metric_id: Optional[str]) -> Optional[Metric]:
+    def goal_metric(self, metric_id: str | None) -> Metric | None:
         return self.org.metric_by_id.get(metric_id) if metric_id else None
 
 
@@ -64,15 +64,15 @@ class Skip:
 # A skip function's docstring says, in the user's words, when its check does not apply (docs/health-checks.md).
 
 
-def first_review(ctx: HealthContext) -> Optional[Skip]:
+def first_review(ctx: HealthContext) -> Skip | None:
     """Before the first review: there is no earlier review to compare with."""
     return None if ctx.project.snapshots else Skip("no-earlier-review")
 
 
-def missing_dimension(*needed: tuple[str, ...]) -> Callable[[HealthContext], Optional[Skip]]:
+def missing_dimension(*needed: tuple[str, ...]) -> Callable[[HealthContext], Skip | None]:
     """A skip function for a check that needs, of each group in *needed*, at least one dimension."""
 
-    def skip(ctx: HealthContext) -> Optional[Skip]:
+    def skip(ctx: HealthContext) -> Skip | None:
         dims = ctx.project.catalogue.dimension_by_id
         for group in needed:
             if not any(d in dims for d in group):

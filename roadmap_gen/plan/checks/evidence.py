@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from roadmap_gen.core.diagnostics import Finding
 from roadmap_gen.model import Assessment, Project

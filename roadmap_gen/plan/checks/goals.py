@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from roadmap_gen.core.diagnostics import Finding, Loc
-from roadmap_gen.model import Goal
 from roadmap_gen.core.numbers import fmt
-from roadmap_gen.plan.goals import goal_aim, goal_due
+from roadmap_gen.model import Goal
 from roadmap_gen.plan.checks.context import HealthContext, first_review
 from roadmap_gen.plan.checks.registry import Decide, check
+from roadmap_gen.plan.goals import goal_aim, goal_due
 
 VAGUE_RE = re.compile(r"\b(improv\w*|better|enhanc\w*|increas\w*|optimi[sz]\w*)", re.IGNORECASE)
 # A number in a goal's statement is one that says how much: a year (2027) or a quarter (2027-Q3, Q3) only
@@ -23,7 +23,7 @@ TIME_UNITS = frozenset({
 })
 
 
-def _shown(value: Optional[float]) -> str:
+def _shown(value: float | None) -> str:
     return "none" if value is None else fmt(value)
 
 
@@ -106,7 +106,7 @@ def loose_target(ctx: HealthContext) -> Iterator[Finding]:
                          "direction")
 
 
-def _against(direction: str, target: float, baseline: Optional[float], current: Optional[float]) -> str:
+def _against(direction: str, target: float, baseline: float | None, current: float | None) -> str:
     """What a target is no better than: its baseline, or its current value; "" when it is better than both."""
     if baseline is not None and _not_better(direction, target, baseline):
         return f"a baseline of {_shown(baseline)}"
@@ -115,7 +115,7 @@ def _against(direction: str, target: float, baseline: Optional[float], current: 
     return ""
 
 
-def _at_limit(unit: str, direction: str, target: float) -> Optional[str]:
+def _at_limit(unit: str, direction: str, target: float) -> str | None:
     unit = unit.strip().lower()
     if unit == "%":
         if direction == "up" and target >= 100:

@@ -9,8 +9,8 @@ work like every other check's.
 from __future__ import annotations
 
 from roadmap_gen.core.diagnostics import CheckInfo
-from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT
 from roadmap_gen.load.references import RETIRED_ACTION
+from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT
 from roadmap_gen.plan.checks.registry import register
 
 register(CheckInfo(RETIRED_ACTION, "Work recorded for a retired action",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator, Optional
 
 from roadmap_gen.core.diagnostics import Finding, Loc
 from roadmap_gen.plan.checks.context import HealthContext
@@ -35,7 +35,7 @@ def owner_leaves(ctx: HealthContext) -> Iterator[Finding]:
     phases = ctx.schedule.phases
     end = phases[-1].period.last_day if phases else org.review.date
 
-    def leaving(person: Optional[str], before: date) -> Optional[date]:
+    def leaving(person: str | None, before: date) -> date | None:
         who = people.get(person or "")
         return who.until if who is not None and who.until is not None and who.until < before else None
 

@@ -15,23 +15,23 @@ is then not run, and the health page lists it apart from the checks passed, with
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from roadmap_gen.core.diagnostics import AboutKind, CheckInfo, Decide, Diagnostic, Finding, Severity, sorted_diagnostics
 from roadmap_gen.plan.checks.context import HealthContext, Skip
 from roadmap_gen.plan.types import SkippedCheck
 
 CheckFn = Callable[[HealthContext], Iterable[Finding]]
-SkipFn = Callable[[HealthContext], Optional[Skip]]
+SkipFn = Callable[[HealthContext], Skip | None]
 
 
 @dataclass(frozen=True)
 class RegisteredCheck:
     info: CheckInfo
-    run: Optional[CheckFn]  # None for a check whose findings come from elsewhere (a setting, the waivers)
+    run: CheckFn | None  # None for a check whose findings come from elsewhere (a setting, the waivers)
     rule: str = ""  # the precise rule, for a check with no function of its own
-    skip: Optional[SkipFn] = None  # why the check cannot apply to a project, or None when it does
+    skip: SkipFn | None = None  # why the check cannot apply to a project, or None when it does
     #: False for a check whose findings could come from something being left out, because it looks at
     #: every team file or at every other finding at once (a median across the teams, a waiver that
     #: matches nothing): its findings are not reported from a partial load (see load/project.py).
@@ -56,7 +56,7 @@ class RegisteredCheck:
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", skip: Optional[SkipFn] = None, *,
+def register(info: CheckInfo, run: CheckFn | None = None, rule: str = "", skip: SkipFn | None = None, *,
              partial: bool = True, in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
@@ -64,8 +64,8 @@ def register(info: CheckInfo, run: Optional[CheckFn] = None, rule: str = "", ski
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
-          severity: Severity = "warning", skip: Optional[SkipFn] = None,
-          decide: Optional[Decide] = None, partial: bool = True) -> Callable[[CheckFn], CheckFn]:
+          severity: Severity = "warning", skip: SkipFn | None = None,
+          decide: Decide | None = None, partial: bool = True) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as the health check ``id`` (*skip*: see the module docstring;
     *decide*: the decision its findings ask of the steering group, worded once here for the board
     pack, the health page and roadmap.json; *partial*: see :class:`RegisteredCheck`)."""
@@ -101,7 +101,7 @@ def reported_from_partial(check_id: str) -> bool:
     return found is None or found.partial
 
 
-def run_checks(ctx: HealthContext, only: Optional[Sequence[str]] = None) -> tuple[Diagnostic, ...]:
+def run_checks(ctx: HealthContext, only: Sequence[str] | None = None) -> tuple[Diagnostic, ...]:
     """Every check's findings (or only those named), sorted and without duplicates; a check that
     cannot apply to this project (see :func:`skipped_checks`) is not run."""
     found: list[Diagnostic] = []

@@ -3,7 +3,7 @@ overfilled before the planner chose anything."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from roadmap_gen.core.diagnostics import Finding
 from roadmap_gen.core.numbers import fmt

@@ -8,9 +8,9 @@ finding raises ``unused-waiver``. These two are never waived themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from difflib import get_close_matches
-from typing import Iterable
 
 from roadmap_gen.core.diagnostics import CheckInfo, Diagnostic, Finding, WaiverNote, sorted_diagnostics
 from roadmap_gen.model import Project, Waiver

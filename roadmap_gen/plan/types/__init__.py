@@ -12,17 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from roadmap_gen.core.diagnostics import Diagnostic
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.plan.types.goals import (
     GOAL_STATUSES,
+    PACE_MARGIN,
     GoalPlan,
     GoalStatus,
     NeedReached,
     OriginalPromise,
-    PACE_MARGIN,
     Pace,
     Rebaselined,
     RiskCause,
@@ -56,8 +55,8 @@ from roadmap_gen.plan.types.teams import (
     SkippedCheck,
     TeamFactor,
     TeamGroup,
-    TeamSummary,
     TeamsSummary,
+    TeamSummary,
 )
 from roadmap_gen.plan.types.training import (
     AfterHorizon,
@@ -70,13 +69,13 @@ from roadmap_gen.plan.types.training import (
     TrainingSession,
 )
 from roadmap_gen.plan.types.work import (
+    LATER_REASONS,
+    OUTCOMES,
     FactorLevels,
     Item,
     ItemStatus,
-    LATER_REASONS,
     Later,
     LaterReason,
-    OUTCOMES,
     Outcome,
     OwnerSource,
     PhaseWork,
@@ -126,12 +125,12 @@ class Plan:
     dependencies: tuple[DependencyPlan, ...] = ()  # by id
     effort_unit: str = ""
     currency: str = ""
-    funded_until: Optional[Quarter] = None
+    funded_until: Quarter | None = None
     goals: tuple[GoalPlan, ...] = ()
     history: History = field(default_factory=History)
     teams: TeamsSummary = field(default_factory=TeamsSummary)
     vision: str = ""
-    sponsor: Optional[str] = None
+    sponsor: str | None = None
     catalogue: str = ""
     communications: tuple[Communication, ...] = ()  # by stakeholder, then phase
     decisions: tuple[Decision, ...] = ()  # what the steering group is asked to decide
@@ -141,7 +140,7 @@ class Plan:
         """Every planned item, phase by phase."""
         return tuple(item for phase in self.phases for item in phase.items)
 
-    def level(self, factor: str) -> Optional[FactorLevels]:
+    def level(self, factor: str) -> FactorLevels | None:
         for levels in self.levels:
             if levels.factor == factor:
                 return levels

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal
 
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.core.periods import Quarter
-
 
 SkipReason = Literal["no-earlier-review", "missing-dimension"]
 GoalStatus = Literal["met", "missed", "off-track", "at-risk", "on-track", "no-data"]
@@ -34,7 +33,7 @@ class NeedReached:
     factor: str
     level: int
     now: int  # the factor's level today
-    reached: Optional[Quarter]  # the phase by whose end it is reached; None when not within the plan
+    reached: Quarter | None  # the phase by whose end it is reached; None when not within the plan
     held: bool  # it holds today
 
 
@@ -45,20 +44,20 @@ class GoalPlan:
     id: str
     statement: str
     status: GoalStatus
-    metric: Optional[str]
-    target: Optional[float]
-    due: Optional[Quarter]
-    owner: Optional[str]
-    current: Optional[float]
+    metric: str | None
+    target: float | None
+    due: Quarter | None
+    owner: str | None
+    current: float | None
     values: tuple[tuple[Quarter, float], ...]  # the metric at every review that records it, oldest first
-    pace: Optional[Pace]
+    pace: Pace | None
     needs: tuple[NeedReached, ...]
-    needs_reached: Optional[Quarter]  # the phase by whose end every need is reached (None: not in the plan)
+    needs_reached: Quarter | None  # the phase by whose end every need is reached (None: not in the plan)
     enabling: tuple[str, ...]  # ids of the work that enables it, planned or later
     late: tuple[str, ...]  # of those, the ones that land after its aim (lead before due) or not within the plan
     lead: int = 1  # quarters between the needs being reached and the metric moving
     causes: tuple[RiskCause, ...] = ()  # why it is at risk (also for an off-track goal whose needs are late)
-    original: Optional[OriginalPromise] = None  # re-baselined: the promise of the last review, judged
+    original: OriginalPromise | None = None  # re-baselined: the promise of the last review, judged
 
     @property
     def needs_late(self) -> bool:
@@ -70,8 +69,8 @@ class GoalPlan:
 class OriginalPromise:
     """A re-baselined goal judged against the due and target the last review promised."""
 
-    due: Optional[Quarter]
-    target: Optional[float]
+    due: Quarter | None
+    target: float | None
     status: GoalStatus
     causes: tuple[RiskCause, ...] = ()
 
@@ -88,7 +87,7 @@ class Rebaselined:
     change: str  # goal-due | goal-target | goal-removed | metric-due | metric-target | factor-target | horizon
     old: object
     new: object
-    approved_by: Optional[str] = None
+    approved_by: str | None = None
     reason: str = ""
     loc: Loc = Loc("")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.model import FrozenPhase
@@ -23,7 +22,7 @@ class Regression:
 @dataclass(frozen=True)
 class FactorHistory:
     factor: str
-    levels: tuple[Optional[int], ...]  # one per History.periods; None: not assessed or not applicable
+    levels: tuple[int | None, ...]  # one per History.periods; None: not assessed or not applicable
     regressions: tuple[Regression, ...] = ()
 
 
@@ -33,7 +32,7 @@ class MetricHistory:
     title: str
     unit: str
     direction: str
-    values: tuple[Optional[float], ...]  # `current` at each review, one per History.periods
+    values: tuple[float | None, ...]  # `current` at each review, one per History.periods
 
 
 @dataclass(frozen=True)
@@ -44,22 +43,22 @@ class ItemOutcome:
     raises_to: int
     period: Quarter  # the phase it was planned in
     outcome: str  # "done" | "in-progress" | "slipped" | "dropped"
-    status_after: Optional[str]  # its initiative status at the next review, None if absent
+    status_after: str | None  # its initiative status at the next review, None if absent
     level_after: int
 
 
 @dataclass(frozen=True)
 class LevelChange:
     factor: str
-    before: Optional[int]
-    after: Optional[int]
+    before: int | None
+    after: int | None
 
 
 @dataclass(frozen=True)
 class MetricChange:
     metric: str
-    before: Optional[float]
-    after: Optional[float]
+    before: float | None
+    after: float | None
 
 
 @dataclass(frozen=True)

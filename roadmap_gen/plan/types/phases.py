@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc
 from roadmap_gen.core.periods import Quarter
@@ -16,7 +15,7 @@ class ScopeRef:
     kind: str  # "practices" | "configuration_items"
     id: str
     status: str
-    start: Optional[Quarter] = None
+    start: Quarter | None = None
     reason: str = ""
     loc: Loc = Loc("")
 
@@ -60,8 +59,8 @@ class DependencyPlan:
     title: str
     expected: Quarter
     status: str  # expected | done | late
-    owner: Optional[str]
-    lands: Optional[Quarter]  # the quarter after which its work may start (None when done)
+    owner: str | None
+    lands: Quarter | None  # the quarter after which its work may start (None when done)
     items: tuple[str, ...]  # ids of the work that waits for it, planned or later
     slipped: bool  # expected before this review and not done, or marked late
 
@@ -112,8 +111,8 @@ class Raci:
     item: str
     title: str
     factor: str
-    phase: Optional[int]  # None: later work
-    accountable: Optional[str]
+    phase: int | None  # None: later work
+    accountable: str | None
     responsible: tuple[str, ...]  # the people the work's entry names
     consulted: tuple[str, ...]
     informed: tuple[str, ...]
@@ -130,7 +129,7 @@ class Communication:
     consulted: tuple[str, ...]  # item ids, sorted
     informed: tuple[str, ...]
     tell_by: date  # TELL_AHEAD days before the phase's first day
-    contact: Optional[str] = None  # a person id: who talks to them
+    contact: str | None = None  # a person id: who talks to them
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ class Decision:
     """What the steering group is asked to decide about one subject: the findings about it merged."""
 
     id: str  # "<first check>:<about>"
-    about: Optional[str]
+    about: str | None
     checks: tuple[str, ...]  # registry order
     question: str
     options: tuple[str, ...]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from roadmap_gen.plan.types.goals import SkipReason
 
@@ -21,8 +20,8 @@ class TeamFactor:
 class TeamSummary:
     id: str
     name: str
-    lead: Optional[str]
-    group: Optional[str]
+    lead: str | None
+    group: str | None
     factors: tuple[TeamFactor, ...]
     file: str = ""
     below: tuple[str, ...] = ()  # factors where the team stands below the organisation's current level
@@ -39,7 +38,7 @@ class FactorSpread:
     lowest: int
     median: float
     highest: int
-    organisation: Optional[int]  # the organisation's own level, None when not assessed
+    organisation: int | None  # the organisation's own level, None when not assessed
     lagging: tuple[str, ...]  # teams below the median or below the organisation's level
     lower_median: int = 0  # the lower of the two middle levels (the middle one for an odd count)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal
 
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.core.periods import Quarter
 from roadmap_gen.model import Priority
-
 
 #: Why a piece of work is not planned within the horizon.
 LaterReason = Literal["no-action", "no-owner", "too-large", "dependency", "capacity", "prerequisite"]
@@ -31,11 +30,11 @@ class Why:
 
     kind: Placement
     goals: tuple[str, ...] = ()  # "goal": the goals it enables, earliest due first
-    due: Optional[Quarter] = None  # "goal": the earliest due of those goals
+    due: Quarter | None = None  # "goal": the earliest due of those goals
     priority: Priority = "normal"  # "priority": its factor's priority
-    pinned: Optional[Quarter] = None  # "pin-moved": the phase it was pinned to
-    item: Optional[str] = None  # "step": the pinned or in-progress item of its level step that brought it along
-    held: Optional[str] = None  # "step": "pinned" or "in-progress", what that item is
+    pinned: Quarter | None = None  # "pin-moved": the phase it was pinned to
+    item: str | None = None  # "step": the pinned or in-progress item of its level step that brought it along
+    held: str | None = None  # "step": "pinned" or "in-progress", what that item is
     waited: tuple[str, ...] = ()  # dependencies it waited for: it could not be placed before they land
 
 
@@ -49,11 +48,11 @@ class Item:
     dimension: str  # its own dimension, else its factor's
     raises_to: int
     effort: float
-    owner: Optional[str] = None
+    owner: str | None = None
     owner_name: str = ""
     owner_source: OwnerSource = ""
     owner_external: bool = False
-    owner_role: Optional[str] = None
+    owner_role: str | None = None
     training: tuple[str, ...] = ()
     status: ItemStatus = "planned"  # done and dropped work is never an item
     own: bool = False  # an own initiative rather than a catalogue action
@@ -61,10 +60,10 @@ class Item:
     loc: Loc = Loc("")
     candidates: tuple[tuple[str, OwnerSource], ...] = ()  # who may be accountable, in order (see plan.owners)
     responsible: tuple[str, ...] = ()  # the people its initiatives entry names as doing the work
-    pin: Optional[Quarter] = None  # the phase its initiatives entry pins it to
+    pin: Quarter | None = None  # the phase its initiatives entry pins it to
     goals: tuple[str, ...] = ()  # the goals whose enabling work it is
     priority: Priority = "normal"
-    why: Optional[Why] = None  # set once placed
+    why: Why | None = None  # set once placed
     cost: float = 0.0  # one-off money: its initiatives entry's cost, else its catalogue action's, else 0
     after: tuple[str, ...] = ()  # dependencies its initiatives entry waits for
     issue: str = ""  # its issue in a tracker (its initiatives entry's issue, which track writes), "" when none
@@ -87,16 +86,16 @@ class Step:
     requires: tuple[tuple[str, int], ...]  # (factor, at_least), sorted
     unlocks: int  # how many open requirements of other factors this level helps to meet
     in_progress: bool  # some item of it is already in progress
-    problem: Optional[LaterReason] = None  # "no-action" | "no-owner" | "too-large" | None
+    problem: LaterReason | None = None  # "no-action" | "no-owner" | "too-large" | None
     detail: str = ""
     priority: Priority = "normal"  # its factor's
     goals: tuple[str, ...] = ()  # goals whose enabling work it is, earliest due first
-    due: Optional[Quarter] = None  # the earliest due among them
-    aim: Optional[Quarter] = None  # the earliest quarter a goal wants it by: due less the goal's lead
-    pin: Optional[Quarter] = None  # the earliest phase any of its items is pinned to
+    due: Quarter | None = None  # the earliest due among them
+    aim: Quarter | None = None  # the earliest quarter a goal wants it by: due less the goal's lead
+    pin: Quarter | None = None  # the earliest phase any of its items is pinned to
     efforts: tuple[tuple[str, float], ...] = ()  # effort by its items' dimensions
     after: tuple[str, ...] = ()  # dependencies any of its items waits for (they hold the whole step)
-    held_until: Optional[Quarter] = None  # the first quarter those dependencies let it start (None: free)
+    held_until: Quarter | None = None  # the first quarter those dependencies let it start (None: free)
 
     @property
     def id(self) -> str:
@@ -109,11 +108,11 @@ class StepOutcome:
 
     factor: str
     level: int
-    phase: Optional[int] = None
-    period: Optional[Quarter] = None
-    reason: Optional[LaterReason] = None
+    phase: int | None = None
+    period: Quarter | None = None
+    reason: LaterReason | None = None
     detail: str = ""
-    why: Optional[Why] = None
+    why: Why | None = None
 
     @property
     def planned(self) -> bool:
