@@ -50,7 +50,11 @@ def make_project(root: Path, teams: int, seed: int = 7) -> None:
         lines = ["team:", f"  name: Team {index:04d}", f"  group: Group {index % groups:02d}", "assessment:"]
         for factor in rng.sample(factors, 10):
             level = rng.randint(0, 3)
-            lines.append(f"  {factor}: {{level: {level}, target: {min(5, level + rng.randint(0, 2))}}}")
+            # As a team that did its assessment writes it: a level above 0 with the evidence that
+            # shows it (without, every team adds missing-evidence findings, and the plan's JSON grows
+            # with warnings no real project would publish).
+            evidence = f", evidence: [{{text: Team {index:04d} review notes, date: 2026-11-02}}]" if level else ""
+            lines.append(f"  {factor}: {{level: {level}, target: {min(5, level + rng.randint(0, 2))}{evidence}}}")
         (folder / f"team-{index:04d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
