@@ -9,6 +9,7 @@ they land.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from roadmap_gen.model import Project
@@ -16,7 +17,7 @@ from roadmap_gen.pages import catalogue, figures, governance, health, paths, pro
 from roadmap_gen.pages.communications import communications
 from roadmap_gen.pages.factors import FactorParts, dimension_views, factor_views
 from roadmap_gen.pages.goals import MetricView, goal_views, metric_views
-from roadmap_gen.pages.index import build_index
+from roadmap_gen.pages.index import SiteIndex, build_index
 from roadmap_gen.pages.pageviews import (
     CatalogueFactorsView,
     CatalogueTrainingView,
@@ -40,10 +41,20 @@ from roadmap_gen.pages.pageviews import (
     TeamsView,
     TrainingView,
 )
-from roadmap_gen.pages.phases import dependency_views, later_groups, phase_views, scope_entry, scope_now, work_views
+from roadmap_gen.pages.phases import (
+    PhaseView,
+    ScopeEntry,
+    Work,
+    dependency_views,
+    later_groups,
+    phase_views,
+    scope_entry,
+    scope_now,
+    work_views,
+)
 from roadmap_gen.pages.rebaselines import rebaseline_summary, rebaseline_views
 from roadmap_gen.pages.report import board_pack
-from roadmap_gen.plan.types import GOAL_STATUSES, Plan
+from roadmap_gen.plan.types import GOAL_STATUSES, Plan, ScopeRef
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +84,54 @@ class SiteViews:
     downloads: DownloadsView
 
 
+def end_period_of(plan: Plan) -> str:
+    """The plan's last quarter, or "" for a plan with no phases."""
+    return str(plan.phases[-1].period) if plan.phases else ""
+
+
+def _factor_parts(ix: SiteIndex, work: Work, metrics: tuple[MetricView, ...],
+                  spread: Mapping[str, teams.SpreadView]) -> dict[str, FactorParts]:
+    """What each factor's page shows beside the factor itself: its work, metrics, spread and history."""
+    by_factor: dict[str, list[MetricView]] = {}
+    for view, metric in zip(metrics, sorted(ix.org.metrics, key=lambda m: m.id)):
+        if metric.factor:
+            by_factor.setdefault(metric.factor, []).append(view)
+    history = progress.history_by_factor(ix)
+    return {f.id: FactorParts(planned=work.planned_by_factor.get(f.id, ()), later=work.later_by_factor.get(f.id, ()),
+                              metrics=tuple(by_factor.get(f.id, ())), spread=spread.get(f.id),
+                              history=history.get(f.id, ()))
+            for f in ix.factor_order}
+
+
+def _scope_entries(entries: Iterable[ScopeRef]) -> tuple[ScopeEntry, ...]:
+    return tuple(scope_entry(s) for s in entries)
+
+
+def _phase_pages(phases: tuple[PhaseView, ...], *, funded_until: str, reserve: int, fill: float,
+                 owner_limit: int) -> tuple[PhasePageView, ...]:
+    """Each phase's page, with links to the phases beside it."""
+    refs = tuple(p.ref for p in phases)
+    return tuple(PhasePageView(phase=p, phase_count=len(phases), previous=refs[i - 1] if i > 0 else None,
+                               next=refs[i + 1] if i + 1 < len(phases) else None, funded_until=funded_until,
+                               reserve=reserve, fill=fill, owner_limit=owner_limit)
+                 for i, p in enumerate(phases))
+
+
+def _team_family(team_data: teams.TeamsData | None, end_period: str, max_level: int
+                 ) -> tuple[TeamsView | None, tuple[TeamGroupView, ...], tuple[TeamPageView, ...]]:
+    """The teams page, each group's page and each team's page (none without team files)."""
+    if team_data is None:
+        return None, (), ()
+    listing = TeamsView(
+        rows=team_data.rows, spreads=team_data.spreads, groups=team_data.groups, ungrouped=team_data.ungrouped,
+        heatmap=figures.teams_heatmap(team_data, team_data.rows, paths.TEAMS, "teams", "Team levels by factor",
+                                      max_level))
+    groups = tuple(TeamGroupView(group=g, heatmap=figures.teams_heatmap(
+        team_data, g.rows, g.path, "group-teams", f"Team levels by factor: {g.name}", max_level))
+        for g in team_data.groups)
+    return listing, groups, tuple(TeamPageView(team=t, end_period=end_period) for t in team_data.teams)
+
+
 def build_views(project: Project, plan: Plan) -> SiteViews:
     """Every page's view for *project* and its *plan* (pure, deterministic)."""
     ix = build_index(project, plan)
@@ -80,22 +139,14 @@ def build_views(project: Project, plan: Plan) -> SiteViews:
     work = work_views(ix)
     trained = training.training_views(ix)
     metrics = metric_views(ix)
-    by_factor: dict[str, list[MetricView]] = {}
-    for view, metric in zip(metrics, sorted(org.metrics, key=lambda m: m.id)):
-        if metric.factor:
-            by_factor.setdefault(metric.factor, []).append(view)
     spread = teams.spreads(ix)
-    history = progress.history_by_factor(ix)
-    parts = {f.id: FactorParts(planned=work.planned_by_factor.get(f.id, ()), later=work.later_by_factor.get(f.id, ()),
-                               metrics=tuple(by_factor.get(f.id, ())), spread=spread.get(f.id),
-                               history=history.get(f.id, ()))
-             for f in ix.factor_order}
-    factors = factor_views(ix, parts)
+    factors = factor_views(ix, _factor_parts(ix, work, metrics, spread))
     checks = health.health(ix)
     raci = governance.raci(ix)
     team_data = teams.team_views(
         ix, work.items_of,
         {f.id: ((f.level, f.end) if f.assessed and f.applicable else (None, None)) for f in factors}, spread)
+    team_family = _team_family(team_data, end_period_of(plan), cat.max_level)
     sponsor = ix.people.get(org.sponsor or "")
     goals = goal_views(ix, {m.id: m for m in metrics},
                        [i for phase in work.by_phase for i in phase] + [v.item for v in work.later])
@@ -103,7 +154,7 @@ def build_views(project: Project, plan: Plan) -> SiteViews:
     phases = phase_views(ix, work, trained.sessions_by_phase)
     phase_refs = tuple(p.ref for p in phases)
     periods = tuple(p.period for p in phases)
-    end_period = str(plan.phases[-1].period) if plan.phases else ""
+    end_period = end_period_of(plan)
     funded_until = str(plan.funded_until) if plan.funded_until else ""
     history_periods = tuple(str(p) for p in plan.history.periods)
     dimensions = dimension_views(ix, factors)
@@ -137,14 +188,11 @@ def build_views(project: Project, plan: Plan) -> SiteViews:
             capacity=float(org.planning.capacity), reserve=plan.reserve, fill=plan.fill, cost=plan.cost,
             funded_until=funded_until, end_period=end_period, dimensions=dimensions, phases=phases,
             later=work.later, later_groups=later_groups(ix, work.later), dependencies=dependency_views(ix, work),
-            scope_now=scope_now(ix), scope_unplaced=tuple(scope_entry(s) for s in plan.scope.unplaced),
-            scope_out=tuple(scope_entry(s) for s in plan.scope.out),
-            scope_after=tuple(scope_entry(s) for s in plan.scope.after_horizon),
+            scope_now=scope_now(ix), scope_unplaced=_scope_entries(plan.scope.unplaced),
+            scope_out=_scope_entries(plan.scope.out), scope_after=_scope_entries(plan.scope.after_horizon),
             timeline=figures.timeline(factors, phases), balance=figures.balance(dimensions, phases)),
-        phases=tuple(PhasePageView(
-            phase=p, phase_count=len(phases), previous=phase_refs[i - 1] if i > 0 else None,
-            next=phase_refs[i + 1] if i + 1 < len(phases) else None, funded_until=funded_until,
-            reserve=plan.reserve, fill=plan.fill, owner_limit=org.planning.owner_limit) for i, p in enumerate(phases)),
+        phases=_phase_pages(phases, funded_until=funded_until, reserve=plan.reserve, fill=plan.fill,
+                            owner_limit=org.planning.owner_limit),
         governance=GovernanceView(
             sponsor=ix.name(org.sponsor), sponsor_external=bool(sponsor and sponsor.external),
             owner_limit=org.planning.owner_limit, phase_refs=phase_refs, owner_rows=governance.owner_rows(ix),
@@ -167,15 +215,7 @@ def build_views(project: Project, plan: Plan) -> SiteViews:
         changes=ChangesView(changes=pack.changes),
         health=HealthView(check_sections=checks.sections, passed_checks=checks.passed,
                           skipped_checks=checks.skipped, waived=checks.waived, warnings=warnings, errors=errors),
-        teams=None if team_data is None else TeamsView(
-            rows=team_data.rows, spreads=team_data.spreads, groups=team_data.groups, ungrouped=team_data.ungrouped,
-            heatmap=figures.teams_heatmap(team_data, team_data.rows, paths.TEAMS, "teams", "Team levels by factor",
-                                          max_level)),
-        groups=() if team_data is None else tuple(TeamGroupView(group=g, heatmap=figures.teams_heatmap(
-            team_data, g.rows, g.path, "group-teams", f"Team levels by factor: {g.name}", max_level))
-            for g in team_data.groups),
-        team_pages=() if team_data is None else tuple(TeamPageView(team=t, end_period=end_period)
-                                                      for t in team_data.teams),
+        teams=team_family[0], groups=team_family[1], team_pages=team_family[2],
         catalogue=CatalogueView(
             catalogue_title=cat.title, catalogue_id=cat.id, catalogue_version=cat.version,
             catalogue_description=cat.description, catalogue_source=cat.source, catalogue_licence=cat.licence,
