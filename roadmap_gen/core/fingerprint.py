@@ -73,20 +73,20 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         found = b"H" + self._container(value)
-        if isinstance(value, tuple) or dataclasses.is_dataclass(value):  # immutable: safe to remember
+        if kind is tuple or _dataclass_parts(kind) is not None:  # immutable: safe to remember
             self._seen[id(value)] = (value, found)
         return found
 
     def _container(self, value: Any) -> bytes:
         kind = type(value)
         part = self._part
+        parts = _dataclass_parts(kind)
+        if parts is not None:
+            head, named = parts
+            return hashlib.sha256(b"".join([head] + [key + part(getattr(value, name)) for name, key in named])
+                                  ).digest()
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            params = getattr(kind, "__dataclass_params__", None)
-            if params is None or not params.frozen:
-                raise Unfingerprintable(f"{kind.__qualname__} is not a frozen dataclass")
-            names = field_names(kind)
-            return hashlib.sha256(b"".join([_text(b"C", f"{kind.__module__}.{kind.__qualname__}")] + [
-                _text(b"K", name) + part(getattr(value, name)) for name in names])).digest()
+            raise Unfingerprintable(f"{kind.__qualname__} is not a frozen dataclass")
         if isinstance(value, (tuple, list)):
             head = (b"T" if isinstance(value, tuple) else b"L") + str(len(value)).encode("ascii") + b":"
             return hashlib.sha256(b"".join([head] + [part(element) for element in value])).digest()
@@ -101,6 +101,21 @@ class Fingerprints:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: Per frozen dataclass type: its header and, per field, the name and its written-out key (None for
+#: any other type), worked out once per type: a site's views are thousands of values of a few types.
+_PARTS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]] | None] = {}
+
+
+def _dataclass_parts(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]] | None:
+    if kind in _PARTS:
+        return _PARTS[kind]
+    params = getattr(kind, "__dataclass_params__", None)
+    parts = None
+    if dataclasses.is_dataclass(kind) and params is not None and params.frozen:
+        parts = (_text(b"C", f"{kind.__module__}.{kind.__qualname__}"),
+                 tuple((name, _text(b"K", name)) for name in field_names(kind)))
+    _PARTS[kind] = parts
+    return parts
 
 
 def field_names(kind: type) -> tuple[str, ...]:

@@ -88,6 +88,8 @@ class SitePages:
         self._hand = {p.name: p.text for p in project.pages}
         self._cache = cache
         self._prints = Fingerprints()
+        # What every page's key covers: the part every page shares and the build's report_pdf.
+        self._common = self._prints.digest((self.views.shared, info.report_pdf))
         self._templates: dict[str, bytes] = {}
 
     def page(self, spec: PageSpec) -> bytes:
@@ -115,8 +117,7 @@ class SitePages:
         try:
             if spec.template not in self._templates:
                 self._templates[spec.template] = self._prints.digest(self.renderer.sources(spec.template))
-            parts = (self._templates[spec.template], self._prints.digest(self.views.shared), self._prints.digest(spec),
-                     self._prints.digest(self.info.report_pdf))
+            parts = (self._templates[spec.template], self._common, self._prints.digest(spec))
         except (Unfingerprintable, TemplateError, InputError):
             return None
         return hashlib.sha256(b"".join(parts)).hexdigest()
