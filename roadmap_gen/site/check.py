@@ -78,12 +78,13 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
         diags = checker.check_pages()
     except InputError as exc:  # a page a link leads to, rendered to find its anchors, failed
         return list(exc.diagnostics)
-    diags += _check_nav(config.get("nav", []), docs, _read_text(workspace.root / MKDOCS_YML))
+    mkdocs_text = _read_text(workspace.root / MKDOCS_YML)  # to place what is found in it
+    diags += _check_nav(config.get("nav", []), docs, mkdocs_text)
     diags += template_findings(rendered, settings)
     if full:
         known = {(d.loc, d.check) for d in diags}
         for message in engine_messages(workspace.root, files, engine):
-            found = engine_diagnostic(message, pages, _read_text(workspace.root / MKDOCS_YML))
+            found = engine_diagnostic(message, pages, mkdocs_text)
             if (found.loc, found.check) not in known:
                 known.add((found.loc, found.check))
                 diags.append(found)

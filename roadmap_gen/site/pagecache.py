@@ -61,12 +61,11 @@ def _checksum(stamp: str, path: str, key: str, text: str) -> str:
 
 class PageCache:
     """The page cache of one project (see the module docstring). :meth:`save` writes what the last
-    rendering used; *read_only* (``validate``) reads the cache but never writes it."""
+    rendering used."""
 
-    def __init__(self, project_dir: Path, *, read_only: bool = False):
+    def __init__(self, project_dir: Path):
         self.state = project_dir / STATE_DIR
         self.file = self.state / CACHE_FILE
-        self.read_only = read_only
         self.stamp = tool_stamp()
         self._stored = self._load()
         self._used: dict[str, dict[str, str]] = {}
@@ -108,8 +107,8 @@ class PageCache:
         self._used[path] = {"key": key, "sum": _checksum(self.stamp, path, key, text), "text": text}
 
     def save(self) -> None:
-        """Keep the pages the last rendering used (none written when nothing changed or *read_only*)."""
-        if self.read_only or (self.misses == 0 and set(self._used) == set(self._stored)):
+        """Keep the pages the last rendering used (nothing written when nothing changed)."""
+        if self.misses == 0 and set(self._used) == set(self._stored):
             return
         data = json.dumps({"format": FORMAT, "tool": self.stamp, "pages": dict(sorted(self._used.items()))},
                           ensure_ascii=False, separators=(",", ":"))
