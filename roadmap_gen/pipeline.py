@@ -9,7 +9,7 @@ from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnost
 from roadmap_gen.load.project import load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
-from roadmap_gen.plan.checks import reported_from_partial
+from roadmap_gen.plan.checks import CHECKS, reported_from_partial
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace
 
@@ -32,11 +32,13 @@ def plan_project(where: Workspace | Path) -> Planned:
     if loaded.project is None:
         if loaded.partial is None:
             return Planned(None, None, loaded.diagnostics)
-        # Errors only in files that can be left out: the health checks run on the rest, so that a user
-        # meets the errors and the warnings together, but for the checks that look at the whole and could
-        # find what is only missing. The plan itself is never used (nothing is built from it).
+        # The health checks run on what the errors leave, so that a user meets the errors and the warnings
+        # together, but for the checks that could find what is only missing or touched by an error (see
+        # load/project.py and load/taint.py). The plan itself is never used (nothing is built from it).
+        taint = loaded.taint
         findings = tuple(d for d in make_plan(loaded.partial, loaded.diagnostics).findings
-                         if reported_from_partial(d.check))
+                         if d.severity != "error" and reported_from_partial(d.check, tainted=taint is not None)
+                         and (taint is None or d.check not in CHECKS or not taint.covers(d)))
         errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
         return Planned(None, None, tuple(sorted_diagnostics(errors + findings)))
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.

@@ -174,8 +174,9 @@ def test_an_error_the_plan_never_reads_comes_with_the_health_warnings(tmp_path, 
     assert HEALTH.search(built.stderr)
 
 
-def test_an_error_in_a_file_needed_whole_holds_the_health_checks_back(broken_project):
-    """A broken organisation (or snapshot, catalogue ...) could change what they find: none is reported."""
+def test_an_error_outside_every_entry_holds_the_health_checks_back(broken_project):
+    """A setting every verdict reads (the planning's phases, an unknown key at a snapshot's top) could
+    change what they find: none is reported (errors inside one entry: tests/test_partial_checks.py)."""
     done = run("--project", str(broken_project), "validate")
     assert done.returncode == 1
     assert not HEALTH.search(done.stderr) and "warning:" not in done.stderr

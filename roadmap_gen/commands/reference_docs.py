@@ -55,6 +55,13 @@ def health_reference() -> str:
             lines += ["**While there are errors:** not reported until they are fixed, even where the other checks "
                       "run (errors only in team files, pages or site settings): it looks at the whole, so a file "
                       "left out could cause a finding.", ""]
+        elif registered.local:
+            lines += ["**While there are errors:** reported for everything no error touches, even beside errors in "
+                      "the organisation, the catalogue or a snapshot: it judges one thing by its own entries.", ""]
+        elif registered.in_plan:
+            lines += ["**While there are errors:** reported beside errors in team files, pages or site settings; an "
+                      "error in the organisation, the catalogue or a snapshot holds it back until it is fixed, since "
+                      "it reads the plan or what is missing.", ""]
         if info.about:
             lines += [f"**About** (for a waiver's `about`): the id of the {' or '.join(info.about)}.", ""]
         lines += [f"**What to do:** {info.action}", ""]

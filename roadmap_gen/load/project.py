@@ -20,6 +20,7 @@ from roadmap_gen.core.resources import default_catalogue_dir
 from roadmap_gen.load import references
 from roadmap_gen.load.calendar import check_calendar
 from roadmap_gen.load.journal import check_journal
+from roadmap_gen.load.taint import Built, Entry, Taint, entries, find_taint, whole_file, without_tainted
 from roadmap_gen.markdown.pagecheck import check_page
 from roadmap_gen.markdown.pagesize import check_page_size
 from roadmap_gen.markdown.setup import DEFAULT_SETUP, MarkdownSetup, markdown_setup
@@ -56,15 +57,18 @@ class Loaded:
     #: project without them, so that the health checks can run on it and a user meets the errors and the
     #: warnings in one run. Never built, exported or published from; else None.
     partial: Project | None = None
+    #: With a partial project whose errors are in the organisation, the catalogue or a snapshot: the entries
+    #: they touch (left out of ``partial``), whose findings are not to be reported; only the local checks run.
+    taint: Taint | None = None
 
 
 #: Files whose errors leave the rest of a project fit for its health checks. The plan never reads the
 #: site's settings and style, hand-written pages or how the site is built; a team file with errors is left
 #: out, and the few checks that look at every team at once (a median across the teams) or at every other
-#: finding (a waiver that matches nothing) are held back (``partial=False`` in the registry). Any other
-#: file is held to be needed whole: without the organisation or the catalogue there is nothing to check;
-#: a snapshot or a frozen plan left out would change what "since the last review" means, so its absence
-#: could itself cause findings. Then the health checks wait until the errors are fixed.
+#: finding (a waiver that matches nothing) are held back (``partial=False`` in the registry). An error in
+#: any other file (the organisation, the catalogue, a snapshot) leaves out the entries it touches, and
+#: only the local checks run (load/taint.py); an error outside every entry holds the checks back.
+_NOT_READ_BY_PLAN = ("content/pages/", "site_config/", "mkdocs.yml", GENERATOR_SETTINGS)
 _LEAVE_OUT_FOLDERS = ("content/pages/", "site_config/", "content/teams/")
 _LEAVE_OUT_FILES = ("mkdocs.yml", GENERATOR_SETTINGS)
 
@@ -83,6 +87,8 @@ class _Reader:
         self.files = workspace.files()
         self.root = self.files.root
         self.diags: list[Diagnostic] = self.files.diagnostics
+        #: What each file read held, and its record: the entries of a file are found from them on demand.
+        self.read_files: dict[str, tuple[bytes, Record]] = {}
 
     def rel(self, path: Path) -> str:
         return self.files.rel(path)
@@ -95,12 +101,24 @@ class _Reader:
             data = path.read_bytes()
         if data is None:
             return None
+        self.read_files[label] = (data, record)
         built, diagnostics = _checked(data, label, record, tuple(sorted((context or {}).items())))
         self.diags.extend(diagnostics)
         return built
 
     def yaml_files(self, folder: Path) -> list[Path]:
         return self.files.yaml_files(folder)
+
+    def entries(self, label: str, *, failed: bool = False) -> list[Entry] | None:
+        """The entries of a file read (see load/taint.py); a team's file that *failed* is one entry.
+        None for what was not read as a file of fields (a folder, a file that is not YAML)."""
+        found = self.read_files.get(label)
+        if found is None:
+            return None
+        if failed and found[1] is FILES["team"]:
+            return [whole_file(label, Path(label).stem)]
+        root = load_text(found[0], label).root
+        return None if root is None else entries(root, found[1], label)
 
 
 def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...]
@@ -182,13 +200,42 @@ def load_project(where: Workspace | Path) -> Loaded:
         return Loaded(None, tuple(diags))
     project = Project(catalogue=catalogue, organisation=org, teams=teams, snapshots=snapshots, pages=pages,
                       uses_default_catalogue=uses_default, settings=generator)
-    failed = {d.file for d in diags if d.severity == "error"}
-    if failed:
-        partial = None
-        if all(can_leave_out(f) for f in failed):
-            partial = replace(project, teams=tuple(t for t in teams if t.file not in failed))
-        return Loaded(None, tuple(diags), partial)
+    if any(d.severity == "error" for d in diags):
+        return Loaded(None, tuple(diags), *_partial(reader, project, diags))
     return Loaded(project, tuple(diags))
+
+
+def _partial(reader: _Reader, project: Project, diags: list[Diagnostic]) -> tuple[Project | None, Taint | None]:
+    """The project without what its errors touch, for the health checks, and the taint when the errors
+    are in the organisation, the catalogue or a snapshot; (None, None) when the checks must wait."""
+    errors = [d for d in diags if d.severity == "error" and not d.file.startswith(_NOT_READ_BY_PLAN)]
+    failed = {d.file for d in errors}
+    teams = tuple(t for t in project.teams if t.file not in failed)
+    if all(can_leave_out(f) for f in failed):
+        return replace(project, teams=teams), None
+    files: dict[str, list[Entry]] = {}
+    for file in failed:
+        found = reader.entries(file, failed=True)
+        if found is None:
+            return None, None
+        files[file] = found
+    built = [Built(FILES["organisation"], project.organisation), Built(FILES["catalogue"], project.catalogue)]
+    built += [Built(FILES["team"], t) for t in teams]
+    for snapshot in project.snapshots:
+        built.append(Built(FILES["organisation"], snapshot.organisation))
+        built += [Built(FILES["team"], t) for t in snapshot.teams]
+    taint = find_taint(errors, files, built, lambda file: reader.entries(file) or [])
+    if taint is None:
+        return None, None
+
+    def kept(some: tuple[Team, ...]) -> tuple[Team, ...]:
+        return tuple(without_tainted(t, FILES["team"], taint) for t in some if not taint.holds(t.locs.at_entity))
+
+    snapshots = tuple(replace(s, organisation=without_tainted(s.organisation, FILES["organisation"], taint),
+                              teams=kept(s.teams)) for s in project.snapshots)
+    return replace(project, organisation=without_tainted(project.organisation, FILES["organisation"], taint),
+                   catalogue=without_tainted(project.catalogue, FILES["catalogue"], taint), teams=kept(teams),
+                   snapshots=snapshots), taint
 
 
 def load_catalogue(root: Path) -> tuple[Catalogue | None, tuple[Diagnostic, ...], bool]:

@@ -27,38 +27,40 @@ class Reference:
     loc: Loc
 
 
-def references(record: Record[Any], value: Any) -> Iterator[Reference]:
-    """Every checked reference in *value* (built by *record*), depth first, in declaration order.
+def references(record: Record[Any], value: Any, *, every: bool = False) -> Iterator[Reference]:
+    """Every checked reference in *value* (built by *record*), depth first, in declaration order;
+    *every*: the unchecked ones too (judged by a health check, or open to ids of its own).
 
     A reference in a field is located at the field; one that is a map's key at its entry."""
     for d in record.written:
         assert d.spec.spec is not None
-        yield from _in_field(d.spec.spec, getattr(value, d.attr), d.yaml_name, value.locs)
+        yield from _in_field(d.spec.spec, getattr(value, d.attr), d.yaml_name, value.locs, every=every)
 
 
-def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs) -> Iterator[Reference]:
+def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs, *, every: bool) -> Iterator[Reference]:
     if isinstance(spec, Ref):
-        yield from _named(spec, value, spec.label or name, locs(name))
+        yield from _named(spec, value, spec.label or name, locs(name), every=every)
     elif isinstance(spec, Record):
-        yield from references(spec, value)
+        yield from references(spec, value, every=every)
     elif isinstance(spec, ListOf) and spec.build is None:
         item = spec.item
         for one in value:
             if isinstance(item, Ref):
-                yield from _named(item, one, item.label or item.kind, locs(name))
+                yield from _named(item, one, item.label or item.kind, locs(name), every=every)
             elif isinstance(item, Record):
-                yield from references(item, one)
+                yield from references(item, one, every=every)
     elif isinstance(spec, MapOf):
-        yield from _in_map(spec, value)
+        yield from _in_map(spec, value, every=every)
 
 
-def _named(ref: Ref, value: str | None, label: str, loc: Loc) -> Iterator[Reference]:
-    """The id written where *ref* is declared, unless nothing is written or a health check judges it."""
-    if ref.checked and value:
+def _named(ref: Ref, value: str | None, label: str, loc: Loc, *, every: bool) -> Iterator[Reference]:
+    """The id written where *ref* is declared, unless nothing is written or (not *every*) a health check
+    judges it."""
+    if (every or ref.checked) and value:
         yield Reference(ref.kind, label, value, loc)
 
 
-def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
+def _in_map(spec: MapOf[Any], value: Any, *, every: bool) -> Iterator[Reference]:
     """A map's entries: records filed under their key, or what its ``build`` made of them, whose
     ``key_attr`` (declared on the map, or on a map nested in it) holds the key."""
     record = spec.value if spec.build is None and isinstance(spec.value, Record) else None
@@ -67,9 +69,9 @@ def _in_map(spec: MapOf[Any], value: Any) -> Iterator[Reference]:
         assert attr, f"a map keyed by Ref({ref.kind!r}) builds entries without key_attr: its ids would go unchecked"
     for item in value:
         for ref, attr in keys:
-            yield from _named(ref, getattr(item, attr), ref.label or ref.kind, item.locs.at_entity)
+            yield from _named(ref, getattr(item, attr), ref.label or ref.kind, item.locs.at_entity, every=every)
         if record is not None:
-            yield from references(record, item)
+            yield from references(record, item, every=every)
 
 
 def _key_attr(record: Record[Any] | None) -> str:

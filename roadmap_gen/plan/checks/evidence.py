@@ -26,7 +26,7 @@ def _whose(team: str, factor: str) -> str:
 
 @check("missing-evidence", "Level with no evidence",
        looks_for="A level of 2 or more is claimed with no evidence someone else could check.",
-       action="Add dated evidence, or assess a lower level.", about=("factor", "team"))
+       action="Add dated evidence, or assess a lower level.", about=("factor", "team"), local=True)
 def missing_evidence(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable assessment (organisation or team) at level 2 or more with no evidence. About
     the factor, or the team for a team's assessment."""
@@ -41,7 +41,7 @@ def missing_evidence(ctx: HealthContext) -> Iterator[Finding]:
 
 @check("stale-evidence", "Old evidence",
        looks_for="The newest evidence for a level is more than a year old at the review date, or has no date.",
-       action="Add evidence from the last twelve months, or reassess the level.", about=("factor", "team"))
+       action="Add evidence from the last twelve months, or reassess the level.", about=("factor", "team"), local=True)
 def stale_evidence(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable assessment (organisation or team) whose newest dated evidence is more than 365
     days older than ``review.date``, or whose evidence has no date."""
@@ -84,7 +84,7 @@ def unassessed_factor(ctx: HealthContext) -> Iterator[Finding]:
 @check("unevidenced-rise", "Level raised with no new evidence",
        looks_for="A factor's level was raised since the last review, but no evidence is dated after that review.",
        action="Add the evidence that shows the new level, dated after the last review, or keep the old level.",
-       about=("factor",), skip=first_review)
+       about=("factor",), skip=first_review, local=True)
 def unevidenced_rise(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable factor whose level is above its level in the latest snapshot (applicable too)
     with no evidence dated after that snapshot's review date."""
@@ -127,7 +127,7 @@ DISSENT_LEVELS = 2
                  "or more: the level recorded is their lower median, and the people who answered see the factor "
                  "differently.",
        action="Talk it through with the respondents, then set the level you agree on (and its answers).",
-       about=("factor",))
+       about=("factor",), local=True)
 def dissent(ctx: HealthContext) -> Iterator[Finding]:
     """An assessment entry (the organisation's or a team's) whose `answers` span two levels or more
     (highest minus lowest)."""

@@ -30,7 +30,7 @@ def _shown(value: float | None) -> str:
 @check("unmeasurable-goal", "Goal that cannot be measured",
        looks_for="A goal has no metric, no numeric target or no due quarter, so nobody can tell whether it was met.",
        action="Link the goal to a metric and give it a number to reach and the quarter to reach it by.",
-       about=("goal",))
+       about=("goal",), local=True)
 def unmeasurable_goal(ctx: HealthContext) -> Iterator[Finding]:
     """A goal without a metric, without a numeric target (the goal's ``target`` or its metric's) or
     without a due period (the goal's ``due`` or its metric's)."""
@@ -53,7 +53,7 @@ def unmeasurable_goal(ctx: HealthContext) -> Iterator[Finding]:
 
 @check("vague-goal", "Vague goal",
        looks_for="The goal says improve, better or enhance without a single number in it.",
-       action="Say which number moves from where to where by when.", about=("goal",))
+       action="Say which number moves from where to where by when.", about=("goal",), local=True)
 def vague_goal(ctx: HealthContext) -> Iterator[Finding]:
     """The statement has a word starting improv/better/enhanc/increas/optimis/optimiz
     (case-insensitive) and no number once years (2027) and quarters (2027-Q3, Q3) are set aside."""
@@ -75,7 +75,7 @@ def _not_better(direction: str, target: float, baseline: float) -> bool:
        looks_for="A target is no better than the baseline, or than the current value, in the metric's direction, so "
                  "reaching it needs no change.",
        action="Set a target better than the baseline: above it when up is better, below it when down is better.",
-       about=("metric", "goal"))
+       about=("metric", "goal"), local=True)
 def loose_target(ctx: HealthContext) -> Iterator[Finding]:
     """A metric whose target is not better than its baseline in its direction (up: target <=
     baseline; down: target >= baseline), or not better than its current value (the metric already
@@ -131,7 +131,7 @@ def _at_limit(unit: str, direction: str, target: float) -> str | None:
        looks_for="A target needs more than one maturity level per factor per phase, or asks for a perfect score "
                  "(100%, zero minutes) that no service keeps.",
        action="Lower the target, plan more phases, or choose a reachable number.",
-       about=("factor", "metric", "goal"))
+       about=("factor", "metric", "goal"), local=True)
 def overambitious_target(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable assessment whose ``target - level`` exceeds the number of phases (a factor
     climbs at most one level per phase); or a metric or goal target at its absolute limit: unit
@@ -278,7 +278,7 @@ def goal_off_track(ctx: HealthContext) -> Iterator[Finding]:
 @check("metric-worsening", "Metric got worse",
        looks_for="A metric's current value is worse, in its direction, than at the last review.",
        action="Find out why before planning more of the same; say so in the metric's description or the review "
-              "notes.", about=("metric",), skip=first_review)
+              "notes.", about=("metric",), skip=first_review, local=True)
 def metric_worsening(ctx: HealthContext) -> Iterator[Finding]:
     """A metric whose ``current`` is worse in its direction than its ``current`` in the latest
     snapshot that records it."""

@@ -22,14 +22,14 @@ register(CheckInfo(RETIRED_ACTION, "Work recorded for a retired action",
          rule="An entry of the current organisation whose id is in the catalogue's ``retired`` list and is "
               "not an own initiative. A renamed action's entry counts for the new id (unless that has an "
               "entry of its own); a removed action's entry is ignored. Snapshots of earlier reviews may "
-              "use retired ids without a finding. Located at the entry.")
+              "use retired ids without a finding. Located at the entry.", local=True)
 
 register(CheckInfo(EXTERNAL_REQUEST_TEXT["id"], EXTERNAL_REQUEST_TEXT["title"], EXTERNAL_REQUEST_TEXT["meaning"],
                    EXTERNAL_REQUEST_TEXT["action"], ("setting", "page")),
          rule="A setting of mkdocs.yml, a CSS file of site_config/ or a line of content/pages/*.md that makes the "
               "site fetch from another server. Located at the setting, or at the line and column of the CSS or "
               "page; its ``about`` is the setting's dotted key (``theme.font``, ``extra_css[0]``) or the file's "
-              "path in the project.")
+              "path in the project.", local=True)
 
 #: Found by ``validate`` (it compares the project's schema/ files with what ``roadmap-gen schema`` writes),
 #: never by the plan: a notice, since the site is right either way.

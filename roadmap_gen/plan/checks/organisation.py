@@ -43,7 +43,7 @@ def scope_undefined(ctx: HealthContext) -> Iterator[Finding]:
 
 @check("unplaced-scope", "Future scope with no date",
        looks_for="Scope is marked later but has no quarter in which it enters the roadmap.",
-       action="Give the entry the quarter it enters scope (its from field).", about=("practice", "scope"))
+       action="Give the entry the quarter it enters scope (its from field).", about=("practice", "scope"), local=True)
 def unplaced_scope(ctx: HealthContext) -> Iterator[Finding]:
     """A ``later`` scope entry with no ``from``."""
     for item in ctx.org.scope:

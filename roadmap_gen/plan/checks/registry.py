@@ -36,6 +36,12 @@ class RegisteredCheck:
     #: every team file or at every other finding at once (a median across the teams, a waiver that
     #: matches nothing): its findings are not reported from a partial load (see load/project.py).
     partial: bool = True
+    #: True for a check whose finding about a thing (a goal, a factor's assessment, a metric, a team) reads
+    #: only that thing's own entries (in the organisation, its team file, the catalogue, the last review),
+    #: what they name, and the organisation's review and planning settings: never the schedule, never what
+    #: else exists. Only these are reported beside errors in the organisation, the catalogue or a review
+    #: snapshot, and only for the things those errors do not touch (see load/taint.py).
+    local: bool = False
     #: False for a check that another command makes, never the plan (validate's ``stale-schema``, about the
     #: project's files for editors): the health page does not list it among the checks passed.
     in_plan: bool = True
@@ -57,22 +63,25 @@ CHECKS: dict[str, RegisteredCheck] = {}
 
 
 def register(info: CheckInfo, run: CheckFn | None = None, rule: str = "", skip: SkipFn | None = None, *,
-             partial: bool = True, in_plan: bool = True) -> None:
+             partial: bool = True, local: bool = False, in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
-    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, in_plan)
+    if local and not partial:
+        raise ValueError(f"health check '{info.id}' cannot be local and look at the whole (partial=False)")
+    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, local, in_plan)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
           severity: Severity = "warning", skip: SkipFn | None = None,
-          decide: Decide | None = None, partial: bool = True) -> Callable[[CheckFn], CheckFn]:
+          decide: Decide | None = None, partial: bool = True, local: bool = False
+          ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as the health check ``id`` (*skip*: see the module docstring;
     *decide*: the decision its findings ask of the steering group, worded once here for the board
-    pack, the health page and roadmap.json; *partial*: see :class:`RegisteredCheck`)."""
+    pack, the health page and roadmap.json; *partial* and *local*: see :class:`RegisteredCheck`)."""
 
     def decorate(run: CheckFn) -> CheckFn:
         register(CheckInfo(id, title, looks_for, action, tuple(about), severity, decide), run, skip=skip,
-                 partial=partial)
+                 partial=partial, local=local)
         return run
 
     return decorate
@@ -94,11 +103,12 @@ def skipped_checks(ctx: HealthContext) -> tuple[SkippedCheck, ...]:
     return tuple(out)
 
 
-def reported_from_partial(check_id: str) -> bool:
+def reported_from_partial(check_id: str, *, tainted: bool = False) -> bool:
     """Whether a finding of *check_id* is reported when the project loaded only in part (a finding of no
-    registered check, the loader's own, is)."""
+    registered check, the loader's own, is); *tainted*: some entries that stay in it carry errors, so only
+    the local checks are (see :class:`RegisteredCheck`)."""
     found = CHECKS.get(check_id)
-    return found is None or found.partial
+    return found is None or (found.local if tainted else found.partial)
 
 
 def run_checks(ctx: HealthContext, only: Sequence[str] | None = None) -> tuple[Diagnostic, ...]:

@@ -53,7 +53,7 @@ def stale_review(ctx: HealthContext) -> Iterator[Finding]:
 
 
 @check("regression", "Level fell", looks_for="A factor's level is lower than at the last review.",
-       action="Find out why in the notes and plan the recovery.", about=("factor",), skip=first_review)
+       action="Find out why in the notes and plan the recovery.", about=("factor",), skip=first_review, local=True)
 def regression(ctx: HealthContext) -> Iterator[Finding]:
     """A factor whose current level is below its level in the latest snapshot (both applicable)."""
     project, org = ctx.project, ctx.org
@@ -70,7 +70,7 @@ def regression(ctx: HealthContext) -> Iterator[Finding]:
 @check("team-regression", "Team level fell",
        looks_for="A team's level for a factor is lower than at the last review.",
        action="Ask the team what stopped working and record it in the assessment's notes.", about=("team",),
-       skip=first_review)
+       skip=first_review, local=True)
 def team_regression(ctx: HealthContext) -> Iterator[Finding]:
     """A team's applicable factor whose level is below its level in the latest snapshot's file of the
     same team (applicable too)."""
