@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from roadmap_gen.load.project import load_project
@@ -21,6 +22,9 @@ class Planned:
     project: Project | None
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
+    #: Which health checks the diagnostics hold: every one; "some" beside errors (those that could find
+    #: what the errors leave out wait); "none" when an error could change any verdict.
+    checks: Literal["all", "some", "none"] = "all"
 
     def failed(self, *, strict: bool) -> bool:
         return self.plan is None or has_errors(self.diagnostics, strict=strict)
@@ -31,7 +35,7 @@ def plan_project(where: Workspace | Path) -> Planned:
     loaded = load_project(where)
     if loaded.project is None:
         if loaded.partial is None:
-            return Planned(None, None, loaded.diagnostics)
+            return Planned(None, None, loaded.diagnostics, "none")
         # The health checks run on what the errors leave, so that a user meets the errors and the warnings
         # together, but for the checks that could find what is only missing or touched by an error (see
         # load/project.py and load/taint.py). The plan itself is never used (nothing is built from it).
@@ -40,7 +44,7 @@ def plan_project(where: Workspace | Path) -> Planned:
                          if d.severity != "error" and reported_from_partial(d.check, tainted=taint is not None)
                          and (taint is None or d.check not in CHECKS or not taint.covers(d)))
         errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
-        return Planned(None, None, tuple(sorted_diagnostics(errors + findings)))
+        return Planned(None, None, tuple(sorted_diagnostics(errors + findings)), "some")
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.
     plan = make_plan(loaded.project, loaded.diagnostics)
     diags = sorted_diagnostics(plan.findings)

@@ -45,6 +45,15 @@ def _summary(diags: Sequence[Diagnostic], *, strict: bool) -> str:
             + (f", {notices} notice(s)" if notices else "") + f": {verdict}" + (" (--strict)" if strict else ""))
 
 
+#: What validate says beside the errors when some or all of the health checks wait for them to be fixed.
+_CHECKS_WAIT = {
+    "some": "some health checks wait until the errors are fixed: their verdicts could depend on what the "
+            "errors leave out",
+    "none": "the health checks wait until the errors are fixed: an error outside the entries of a file (a "
+            "setting, a header, a waiver, a file that is not YAML) could change any of their verdicts",
+}
+
+
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The project the command works on, trusted only when --trust was given."""
     return Workspace(Path(args.project), trust=args.trust)
@@ -77,6 +86,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
+        _say_checks_wait(result)
         _say(_summary(diags, strict=args.strict))
     elif args.format in ("gitlab", "sarif"):
         from roadmap_gen.plan.checks import CHECKS
@@ -84,12 +94,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             report_formats.gitlab_json(shown, _repo_prefix(project_dir)) if args.format == "gitlab" else
             report_formats.sarif_json(shown, [c.info for c in CHECKS.values()], __version__, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
+        _say_checks_wait(result)
         _say(_summary(diags, strict=args.strict))
     else:
         print_diagnostics(diags, sys.stderr)
+        _say_checks_wait(result)
         print(_summary(diags, strict=args.strict), file=sys.stderr)
     failed = result.failed(strict=args.strict) or has_errors(site_diags, strict=args.strict)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _say_checks_wait(result: Planned) -> None:
+    if result.checks in _CHECKS_WAIT:
+        _say(f"note: {_CHECKS_WAIT[result.checks]}")
 
 
 def _repo_prefix(project_dir: Path) -> str:
