@@ -42,7 +42,7 @@ class Declared:
     attr: str
     spec: FieldSpec
 
-    @property
+    @cached_property
     def yaml_name(self) -> str:
         return self.spec.name or self.attr
 
@@ -92,6 +92,24 @@ class Record(Spec[R], Generic[R]):
 
     def top_level(self) -> list[tuple[str, Declared | Section]]:
         """The map's own keys in order: fields, and each section where its first field stands."""
+        return list(self._top_level)
+
+    @cached_property
+    def top_level_names(self) -> frozenset[str]:
+        """The names of :meth:`top_level`."""
+        return frozenset(name for name, _ in self._top_level)
+
+    @cached_property
+    def _known(self) -> dict[str, dict[str, Any]]:
+        """Per section ("" for the map itself): the keys written there, by name (worked out once: a
+        record is checked thousands of times)."""
+        known: dict[str, dict[str, Any]] = {"": dict(self._top_level)}
+        for section in self.sections:
+            known[section.name] = {d.yaml_name: d for d in self.in_section(section.name)}
+        return known
+
+    @cached_property
+    def _top_level(self) -> tuple[tuple[str, Declared | Section], ...]:
         out: list[tuple[str, Declared | Section]] = []
         seen: set[str] = set()
         by_name = {s.name: s for s in self.sections}
@@ -102,7 +120,7 @@ class Record(Spec[R], Generic[R]):
                     out.append((d.spec.section, by_name[d.spec.section]))
             else:
                 out.append((d.yaml_name, d))
-        return out
+        return tuple(out)
 
     def in_section(self, section: str) -> list[Declared]:
         return [d for d in self.written if d.spec.section == section]
@@ -151,8 +169,7 @@ class Record(Spec[R], Generic[R]):
         return self.cls(**values, locs=Locs(at, ((decl.yaml_name, node.loc),)))
 
     def _check_keys(self, node: Mapping, section: str, what: str, ctx: Ctx, locs: dict[str, Loc]) -> None:
-        known: dict[str, Any] = ({name: d for name, d in self.top_level()} if not section
-                                 else {d.yaml_name: d for d in self.in_section(section)})
+        known = self._known[section]
         hints: TMapping[str, str] = getattr(self.cls, "__hints__", {})
         is_open = getattr(self.cls, "__open__", False)
         for key_node, child in node.items:
@@ -193,8 +210,8 @@ class Record(Spec[R], Generic[R]):
         assert spec.spec is not None
         owner = maps.get(spec.section)
         node = owner.get(d.yaml_name) if owner is not None else None
-        path = _join(_join(what, spec.section), d.yaml_name)
         if node is not None:
+            path = _join(_join(what, spec.section), d.yaml_name)
             key_node = owner.key_node(d.yaml_name) if owner is not None else None
             inner = Scope(field_loc=key_node.loc if key_node is not None else None, parent_key=scope.key,
                           parent=values)
