@@ -35,34 +35,79 @@ def _leaf(value: Any) -> Hashable | None:
     return None
 
 
-def features(value: Any, walked: set[tuple[str, int]] | None = None) -> set[tuple[str, Hashable]]:
+#: How :func:`features` treats a value, by its type: a plain value, a view (a dataclass), a map, a
+#: sequence, or anything else. Worked out once per type: a site's views are a million values of a few types.
+_PLAIN, _VIEW, _MAP, _ITEMS, _OTHER = range(5)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(kind: type) -> int:
+    found = _KINDS.get(kind)
+    if found is None:
+        if issubclass(kind, (bool, int, float, str)) or kind is type(None):
+            found = _PLAIN
+        elif dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+            found = _VIEW
+        elif issubclass(kind, Mapping):
+            found = _MAP
+        elif issubclass(kind, (tuple, list, set, frozenset)):
+            found = _ITEMS
+        else:
+            found = _OTHER
+        _KINDS[kind] = found
+    return found
+
+
+def features(value: Any, walked: set[tuple[str, int]] | None = None,
+             places: dict[tuple[str, type], tuple[tuple[str, str], ...]] | None = None) -> set[tuple[str, Hashable]]:
     """(place, feature) for every place in *value* (see the module docstring). With *walked*, a view or
     tuple met at a place before (the same object: a piece of work on many team pages) is not walked
-    again: the caller has its features already."""
+    again: the caller has its features already. *places*: the places of a view's fields by the view's
+    place and type, kept by a caller that walks many views of one shape."""
     found: set[tuple[str, Hashable]] = set()
+    if places is None:
+        places = {}
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         place, current = stack.pop()
-        leaf = _leaf(current)
-        if leaf is not None:
-            found.add((place, leaf))
+        of = type(current)
+        kind = _KINDS.get(of)
+        if kind is None:
+            kind = _kind(of)
+        if kind == _PLAIN:
+            if of is str:  # the commonest ones, as _leaf has them
+                found.add((place, ("text", "str", current != "")))
+            elif of is int:
+                found.add((place, ("number", "int", (current > 0) - (current < 0))))
+            elif current is None:
+                found.add((place, ("value", None)))
+            else:
+                found.add((place, _leaf(current)))
             continue
-        if walked is not None and (isinstance(current, tuple) or dataclasses.is_dataclass(current)):
+        if walked is not None and (kind == _VIEW or isinstance(current, tuple)):
             if (place, id(current)) in walked:
                 continue
             walked.add((place, id(current)))
-        if dataclasses.is_dataclass(current) and not isinstance(current, type):
-            found.add((place, ("view", type(current).__qualname__)))
-            stack.extend((f"{place}.{name}", getattr(current, name)) for name in field_names(type(current)))
-        elif isinstance(current, Mapping):
+        if kind == _VIEW:
+            found.add((place, ("view", of.__qualname__)))
+            named = places.get((place, of))
+            if named is None:
+                named = places[(place, of)] = tuple((f"{place}.{name}", name) for name in field_names(of))
+            stack.extend((where, getattr(current, name)) for where, name in named)
+        elif kind == _MAP:
             found.add((place, ("map", bool(current))))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
                          for key, item in current.items())
-        elif isinstance(current, (tuple, list, set, frozenset)):
+        elif kind == _ITEMS:
             found.add((place, ("items", bool(current))))
             stack.extend((f"{place}[]", item) for item in current)
         else:
-            found.add((place, ("other", type(current).__qualname__)))
+            if walked is not None and dataclasses.is_dataclass(current) and not isinstance(current, tuple):
+                # a dataclass's class itself, as a value: walked like the original, never looked into
+                if (place, id(current)) in walked:
+                    continue
+                walked.add((place, id(current)))
+            found.add((place, ("other", of.__qualname__)))
     return found
 
 
@@ -81,9 +126,10 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         if len(group) == 1:
             continue  # a page of its own kind: nothing to choose between
         walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
-        seen = features(group[0].view, walked)
+        places: dict[tuple[str, type], tuple[tuple[str, str], ...]] = {}
+        seen = features(group[0].view, walked, places)
         for spec in group[1:]:
-            mine = features(spec.view, walked)
+            mine = features(spec.view, walked, places)
             if not mine <= seen:
                 chosen.add(spec.path)
                 seen |= mine
