@@ -188,20 +188,26 @@ class Record(Spec[R], Generic[R]):
                 given: dict[str, Any] | None = None,
                 section_keys: dict[str, Loc] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        inject = scope.inject
         for d in self.declared:
-            role = d.spec.role
-            if d.attr in scope.inject:
-                values[d.attr] = scope.inject[d.attr]
+            attr = d.attr
+            spec = d.spec
+            role = spec.role
+            if attr in inject:
+                values[attr] = inject[attr]
             elif role == "key":
-                values[d.attr] = scope.key
+                values[attr] = scope.key
             elif role == "parent_key":
-                values[d.attr] = scope.parent_key if scope.parent_key is not None else d.spec.default
+                values[attr] = scope.parent_key if scope.parent_key is not None else spec.default
             elif role == "context":
-                values[d.attr] = scope.context.get(d.attr, d.spec.default)
-            elif given and d.attr in given:
-                values[d.attr] = given[d.attr]
+                values[attr] = scope.context.get(attr, spec.default)
+            elif given and attr in given:
+                values[attr] = given[attr]
+            elif not spec.required and spec.default is not MISSING and spec.default_fn is None and (
+                    (owner := maps.get(spec.section)) is None or owner.get(d.yaml_name) is None):
+                values[attr] = spec.default  # not written, not required: what _value would give, at once
             else:
-                values[d.attr] = self._value(d, maps, ctx, what, scope, values, section_keys or {})
+                values[attr] = self._value(d, maps, ctx, what, scope, values, section_keys or {})
         return values
 
     def _value(self, d: Declared, maps: dict[str, Mapping], ctx: Ctx, what: str, scope: Scope,
