@@ -150,6 +150,14 @@ Node = Scalar | Sequence | Mapping
 _SCALAR_DEFAULTS = {f.name: f.default for f in fields(Scalar)}
 
 
+def _loc(file: str, mark: Any) -> Loc:
+    """``Loc(file, line, column)`` of a parser's *mark* (0-based), made as :func:`_scalar` makes a scalar."""
+    loc = object.__new__(Loc)
+    fields = loc.__dict__
+    fields["file"], fields["line"], fields["col"] = file, mark.line + 1, mark.column + 1
+    return loc
+
+
 def _scalar(value: Value, loc: Loc, end: tuple[int, int]) -> Scalar:
     """``Scalar(value, loc, end=end)``, made without the frozen dataclass's ``__init__`` (a call of
     ``object.__setattr__`` per field): a file of a thousand teams has a hundred thousand of them."""
@@ -334,8 +342,7 @@ class _Builder:
                 # The common case, told at once and built inline: a plain scalar without tag or anchor
                 # (what the general path below makes of it, without its checks that cannot apply).
                 raw = event.value
-                mark = event.start_mark
-                loc = Loc(file, mark.line + 1, mark.column + 1)
+                loc = _loc(file, event.start_mark)
                 if raw == "" and stack and stack[-1][0] == "map" and len(stack[-1][2]) % 2 == 1 \
                         and isinstance(stack[-1][2][-1], Scalar):
                     key = stack[-1][2][-1]  # an empty block value: at its key (see below)
@@ -355,7 +362,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(error(self.loc(event), "yaml-too-deep",
                                       f"nesting deeper than {MAX_DEPTH} levels"))
-                stack.append(["map" if kind is MappingStartEvent else "seq", self.loc(event), [], event.anchor,
+                stack.append(["map" if kind is MappingStartEvent else "seq", _loc(file, event.start_mark), [], event.anchor,
                               self.kept_tag(event) if event.tag is not None else None, self.chars])
                 continue
             if kind is MappingEndEvent or kind is SequenceEndEvent:
