@@ -203,26 +203,28 @@ class Record(Spec[R], Generic[R]):
                 values[attr] = scope.context.get(attr, spec.default)
             elif given and attr in given:
                 values[attr] = given[attr]
-            elif not spec.required and spec.default is not MISSING and spec.default_fn is None and (
-                    (owner := maps.get(spec.section)) is None or owner.get(d.yaml_name) is None):
-                values[attr] = spec.default  # not written, not required: what _value would give, at once
             else:
-                values[attr] = self._value(d, maps, ctx, what, scope, values, section_keys or {})
+                owner = maps.get(spec.section)
+                found = owner._index.get(d.yaml_name) if owner is not None else None
+                if found is not None:  # written: checked
+                    key_node, node = found
+                    assert spec.spec is not None
+                    value = spec.spec.check(node, ctx, _join(_join(what, spec.section), d.yaml_name),
+                                            Scope(field_loc=key_node.loc, parent_key=scope.key, parent=values))
+                    values[attr] = (value if value is not MISSING
+                                    else self._default(spec, values, scope, fallback=True))
+                elif not spec.required and spec.default is not MISSING and spec.default_fn is None:
+                    values[attr] = spec.default  # what _not_written gives, at once
+                else:
+                    values[attr] = self._not_written(d, owner, ctx, what, scope, values, section_keys or {})
         return values
 
-    def _value(self, d: Declared, maps: dict[str, Mapping], ctx: Ctx, what: str, scope: Scope,
-               values: dict[str, Any], section_keys: dict[str, Loc]) -> Any:
+    def _not_written(self, d: Declared, owner: Mapping | None, ctx: Ctx, what: str, scope: Scope,
+                     values: dict[str, Any], section_keys: dict[str, Loc]) -> Any:
+        """The value of a field not written in *owner* (its map; None when that map is not there): its
+        default, after a located error when it is required."""
         spec = d.spec
         assert spec.spec is not None
-        owner = maps.get(spec.section)
-        node = owner.get(d.yaml_name) if owner is not None else None
-        if node is not None:
-            path = _join(_join(what, spec.section), d.yaml_name)
-            key_node = owner.key_node(d.yaml_name) if owner is not None else None
-            inner = Scope(field_loc=key_node.loc if key_node is not None else None, parent_key=scope.key,
-                          parent=values)
-            value = spec.spec.check(node, ctx, path, inner)
-            return value if value is not MISSING else self._default(spec, values, scope, fallback=True)
         if spec.required and owner is not None:
             where = scope if not spec.section else Scope(field_loc=section_keys.get(spec.section))
             self._missing(owner, where, ctx, _join(what, spec.section), d.yaml_name, spec.spec.describe(),
