@@ -486,18 +486,24 @@ class _Builder:
             children.append(Scalar(None, loc))
         pairs: list[tuple[Scalar, Node]] = []
         seen: dict[object, Scalar] = {}
+        index: dict[Value, tuple[Scalar, Node]] = {}
         for key, value in zip(children[::2], children[1::2]):
             if not isinstance(key, Scalar):
                 raise _Stop(error(key.loc, "yaml-complex-key", "a key must be a plain value, not a list or map"))
             # 1 and 1.0 are the same key; true and 1 are not.
-            marker = (isinstance(key.value, bool), key.value)
+            marker = (type(key.value) is bool, key.value)
             if marker in seen:
                 first = seen[marker]
                 raise _Stop(error(key.loc, "duplicate-key", f"key '{key.value}' is defined twice",
                                   f"first defined at line {first.loc.line}"))
             seen[marker] = key
-            pairs.append((key, value))
-        return Mapping(tuple(pairs), loc, weight, anchored=anchored, tag=tag)
+            pair = (key, value)
+            pairs.append(pair)
+            index.setdefault(key.value, pair)
+        # Made as Mapping(...) makes it, its index built in the same pass (no __post_init__ walk again).
+        node = object.__new__(Mapping)
+        node.__dict__.update(items=tuple(pairs), loc=loc, weight=weight, _index=index, anchored=anchored, tag=tag)
+        return node
 
     @staticmethod
     def add(stack: list[list], node: Node, root: Node | None) -> Node | None:
