@@ -112,7 +112,7 @@ def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, 
     The object is None only when the file cannot be read as YAML, is empty or is not a map of fields;
     a file with errors in its fields still gives one (neutral values stand in for the wrong ones),
     so whether the file is sound is said by the diagnostics, not by the object."""
-    key = (label, hashlib.sha256(data).digest(), id(record), context)
+    key = (label, hashlib.sha256(data).digest(), id(record), context) if memo is not None else None
     found = memo.get(key) if memo is not None else None
     if found is not None and found[0] is record:
         return found[1], found[2]

@@ -17,7 +17,9 @@ there, as in ``build``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from roadmap_gen.core.fingerprint import field_names
@@ -58,8 +60,22 @@ def _kind(kind: type) -> int:
     return found
 
 
+#: Per place and view type: the places of the view's fields, and what reads the fields, in order.
+Places = dict[tuple[str, type], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]]
+
+
+def _fields_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """What reads the fields *names* of a view into a tuple, in their order (one call)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda view: (getattr(view, name),)
+    if not names:
+        return lambda view: ()
+    return attrgetter(*names)
+
+
 def features(value: Any, walked: set[tuple[str, int]] | None = None,
-             places: dict[tuple[str, type], tuple[tuple[str, str], ...]] | None = None) -> set[tuple[str, Hashable]]:
+             places: Places | None = None) -> set[tuple[str, Hashable]]:
     """(place, feature) for every place in *value* (see the module docstring). With *walked*, a view or
     tuple met at a place before (the same object: a piece of work on many team pages) is not walked
     again: the caller has its features already. *places*: the places of a view's fields by the view's
@@ -92,15 +108,16 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
             found.add((place, ("view", of.__qualname__)))
             named = places.get((place, of))
             if named is None:
-                named = places[(place, of)] = tuple((f"{place}.{name}", name) for name in field_names(of))
-            stack.extend((where, getattr(current, name)) for where, name in named)
+                names = field_names(of)
+                named = places[(place, of)] = (tuple(f"{place}.{name}" for name in names), _fields_of(names))
+            stack.extend(zip(named[0], named[1](current)))
         elif kind == _MAP:
             found.add((place, ("map", bool(current))))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
                          for key, item in current.items())
         elif kind == _ITEMS:
             found.add((place, ("items", bool(current))))
-            stack.extend((f"{place}[]", item) for item in current)
+            stack.extend(zip(repeat(f"{place}[]"), current))
         else:
             if walked is not None and dataclasses.is_dataclass(current) and not isinstance(current, tuple):
                 # a dataclass's class itself, as a value: walked like the original, never looked into
@@ -126,7 +143,7 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         if len(group) == 1:
             continue  # a page of its own kind: nothing to choose between
         walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
-        places: dict[tuple[str, type], tuple[tuple[str, str], ...]] = {}
+        places: Places = {}
         seen = features(group[0].view, walked, places)
         for spec in group[1:]:
             mine = features(spec.view, walked, places)
