@@ -3,11 +3,12 @@
 Generates the example organisation with N team files (1,000 by default), then, in the same
 process, the way `roadmap-gen serve` rebuilds:
 
-- ``full``: a rebuild that cannot be quick (the preview folder starts empty, and the page cache
-  is deleted first), best of a few;
-- ``edit``: one team file edited (its name), then the preview's rebuild, which renders only the
-  pages whose inputs changed (the page cache) and has the site engine rebuild only the pages the
-  edit changed (and their navigation neighbours), best of a few edits.
+- ``full``: a rebuild that cannot be quick (the preview folder starts empty, the page cache
+  is deleted first, and nothing is remembered of an earlier load: a serve's first rebuild), best of a few;
+- ``edit``: one team file edited (its name), then the preview's rebuild, which parses only the
+  files that changed (the serve's ``LoadMemo``), renders only the pages whose inputs changed (the
+  page cache) and has the site engine rebuild only the pages the edit changed (and their
+  navigation neighbours), best of a few edits.
 
 Both include loading and planning.
 The goal is ``edit`` at most a tenth of ``full``; the ratio is printed. Both the wall-clock time and the processor
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from roadmap_gen.core.buildinfo import BuildInfo  # noqa: E402
+from roadmap_gen.load.project import LoadMemo  # noqa: E402
 from roadmap_gen.pages import render_site  # noqa: E402
 from roadmap_gen.pipeline import plan_project  # noqa: E402
 from roadmap_gen.site.serve import rebuild  # noqa: E402
@@ -86,18 +88,20 @@ def main() -> None:
             preview = base / f"preview-full-{run}"
             (project / ".roadmap-gen" / CACHE_FILE).unlink(missing_ok=True)  # nothing rendered before to reuse
             start, cpu = time.perf_counter(), time.process_time()
-            assert rebuild(Workspace(project), preview, INFO, messages.append), messages
+            assert rebuild(Workspace(project), preview, INFO, messages.append, memo=LoadMemo()), messages
             fulls.append(time.perf_counter() - start)
             full_cpu.append(time.process_time() - cpu)
             assert messages[-1] == "site rebuilt", messages[-1]
         preview = base / "preview-full-0"
         team = project / "content" / "teams" / "team-0007.yaml"
         original = team.read_text(encoding="utf-8")
+        memo = LoadMemo()  # the serve's own, which has seen the project as it was before the edit
+        assert rebuild(Workspace(project), preview, INFO, messages.append, memo=memo), messages
         edits, edit_cpu = [], []
         for run in range(args.runs):
             team.write_text(original.replace("name: Team 0007", f"name: Team 0007 edit {run}"), encoding="utf-8")
             start, cpu = time.perf_counter(), time.process_time()
-            assert rebuild(Workspace(project), preview, INFO, messages.append), messages
+            assert rebuild(Workspace(project), preview, INFO, messages.append, memo=memo), messages
             edits.append(time.perf_counter() - start)
             edit_cpu.append(time.process_time() - cpu)
             assert messages[-1] == "site rebuilt: only the pages the edit changed", messages[-1]

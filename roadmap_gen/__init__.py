@@ -31,7 +31,7 @@ from roadmap_gen.core.version import __version__
 from roadmap_gen.workspace.workspace import Workspace
 
 if TYPE_CHECKING:
-    from roadmap_gen.load.project import Loaded, load_project
+    from roadmap_gen.load.project import Loaded, LoadMemo, load_project
     from roadmap_gen.model import Project
     from roadmap_gen.pages import SiteTree, render_site
     from roadmap_gen.pipeline import Planned, plan_project
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 #: The public names loaded on first use, and the module each comes from.
 _LAZY = {
-    "Loaded": "roadmap_gen.load.project", "load_project": "roadmap_gen.load.project",
+    "Loaded": "roadmap_gen.load.project", "LoadMemo": "roadmap_gen.load.project",
+    "load_project": "roadmap_gen.load.project",
     "Project": "roadmap_gen.model",
     "SiteTree": "roadmap_gen.pages", "render_site": "roadmap_gen.pages",
     "Planned": "roadmap_gen.pipeline", "plan_project": "roadmap_gen.pipeline",
@@ -65,7 +66,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "BuildError", "BuildInfo", "BuildOutcome", "Diagnostic", "InputError", "Loaded", "Plan", "Planned", "Project",
+    "BuildError", "BuildInfo", "BuildOutcome", "Diagnostic", "InputError", "LoadMemo", "Loaded", "Plan", "Planned", "Project",
     "ProjectError", "RoadmapError", "SiteTree", "UsageError", "Workspace", "__version__", "build_site", "load_project",
     "make_plan", "plan_project", "render_site",
 ]

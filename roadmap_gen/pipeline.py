@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from roadmap_gen.load.project import load_project
+from roadmap_gen.load.project import LoadMemo, load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
 from roadmap_gen.plan.checks import CHECKS, reported_from_partial
@@ -30,9 +30,9 @@ class Planned:
         return self.plan is None or has_errors(self.diagnostics, strict=strict)
 
 
-def plan_project(where: Workspace | Path) -> Planned:
-    """Load and plan the project of *where* (a bare folder is untrusted)."""
-    loaded = load_project(where)
+def plan_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Planned:
+    """Load and plan the project of *where* (a bare folder is untrusted); *memo*: see :class:`LoadMemo`."""
+    loaded = load_project(where, memo=memo)
     if loaded.project is None:
         if loaded.partial is None:
             return Planned(None, None, loaded.diagnostics, "none")

@@ -21,6 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roadmap_gen.core.escape import (
+    _invisible,
+    _probe,
     anchor_id,
     clean,
     html_attr,
@@ -462,3 +464,9 @@ def test_anchor_id_property(s: str) -> None:
     assert len(out) <= 80
     assert anchor_id(s) == out
     assert anchor_id(out) == out
+
+
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127)), scheme_text))
+def test_the_probe_of_a_link_takes_its_short_way_only_where_it_changes_nothing(text: str) -> None:
+    general = unicodedata.normalize("NFKC", "".join(c for c in text if not _invisible(c))).casefold()
+    assert _probe(text) == general

@@ -382,3 +382,25 @@ def test_positions_in_list_paths_count_from_0_as_json_paths_do(tmp_path):
     (root / ORG).write_text(text, encoding="utf-8")
     messages = [d.message for d in load_project(root).diagnostics if d.file == ORG]
     assert any("assessment.leadership.evidence[0].date" in m for m in messages), messages
+
+
+def test_nodes_made_in_the_builders_short_way_are_what_their_constructors_make():
+    # The builder makes plain scalars, places and maps without their dataclasses' __init__ (a hundred
+    # thousand per thousand team files): a field added to them must be set there too.
+    import dataclasses
+
+    from roadmap_gen.core.diagnostics import Loc
+
+    root = ok("a: 1\nb: {c: x, 2: ''}\n")
+    assert isinstance(root, Mapping)
+    scalar = root.get("a")
+    assert isinstance(scalar, Scalar)
+    fields = dataclasses.fields(Scalar)
+    made = Scalar(scalar.value, Loc(scalar.loc.file, scalar.loc.line, scalar.loc.col), end=scalar.end)
+    assert {f.name: getattr(scalar, f.name) for f in fields} == {f.name: getattr(made, f.name) for f in fields}
+    assert vars(scalar.loc) == vars(made.loc) and scalar.loc == made.loc and hash(scalar.loc) == hash(made.loc)
+    for node in (root, root.get("b")):
+        assert isinstance(node, Mapping)
+        again = Mapping(node.items, node.loc, node.weight, anchored=node.anchored, tag=node.tag)
+        assert {f.name: getattr(node, f.name) for f in dataclasses.fields(Mapping)} == \
+            {f.name: getattr(again, f.name) for f in dataclasses.fields(Mapping)}

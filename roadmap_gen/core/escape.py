@@ -223,6 +223,10 @@ def _invisible(c: str) -> bool:
 
 def _probe(text: str) -> str:
     """*text* as a lenient reader might see it: no invisible characters, NFKC, case-folded."""
+    if text.isascii() and text.isprintable() and " " not in text:
+        # The common case, at once: printable ASCII but the space has no invisible character, and NFKC
+        # leaves ASCII as it is (tests/test_escape.py compares this with the general way).
+        return text.casefold()
     text = "".join(c for c in text if not _invisible(c))
     return unicodedata.normalize("NFKC", text).casefold()
 

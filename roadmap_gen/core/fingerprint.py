@@ -35,11 +35,17 @@ def _text(tag: bytes, text: str) -> bytes:
     return tag + str(len(data)).encode("ascii") + b":" + data
 
 
+#: The longest text :class:`Fingerprints` keeps written out (longer ones are rarely repeated).
+_SHORT = 100
+
+
 class Fingerprints:
     """Digests of values; containers seen before (by identity, kept alive here) are not hashed again."""
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[Any, bytes]] = {}
+        #: Short texts written out, by text: a site's views repeat a few thousand ids and names.
+        self._texts: dict[str, bytes] = {}
 
     def digest(self, value: Any) -> bytes:
         """The 32-byte digest of *value* (see the module docstring)."""
@@ -53,7 +59,12 @@ class Fingerprints:
         length-prefixed, so parts never run into each other), a container as ``H`` and its digest."""
         kind = type(value)
         if kind is str:
-            return _text(b"S", value)
+            found = self._texts.get(value)
+            if found is None:
+                found = _text(b"S", value)
+                if len(value) <= _SHORT:
+                    self._texts[value] = found
+            return found
         if value is None:
             return b"N"
         if kind is bool:
@@ -62,6 +73,13 @@ class Fingerprints:
             return _text(b"I", str(value))
         if kind is float:
             return _text(b"F", value.hex())
+        if _remembered(kind):  # a tuple or frozen view: none of the plain kinds below, told once per type
+            known = self._seen.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            found = b"H" + self._container(value)
+            self._seen[id(value)] = (value, found)
+            return found
         if isinstance(value, (str, int, float)) and not dataclasses.is_dataclass(value):
             # A subclass (Markup, an IntEnum ...): its type is part of what a template sees.
             return _text(b"X", f"{kind.__module__}.{kind.__qualname__}\0{value!r}")
@@ -116,6 +134,19 @@ def _dataclass_parts(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]] 
                  tuple((name, _text(b"K", name)) for name in field_names(kind)))
     _PARTS[kind] = parts
     return parts
+
+
+_REMEMBERED: dict[type, bool] = {}
+
+
+def _remembered(kind: type) -> bool:
+    """Whether a value of type *kind* is a container :meth:`Fingerprints._part` remembers (a tuple, a
+    frozen dataclass) and none of the plain values it writes out (bytes, a date ...)."""
+    found = _REMEMBERED.get(kind)
+    if found is None:
+        found = _REMEMBERED[kind] = (kind is tuple or _dataclass_parts(kind) is not None) and not issubclass(
+            kind, (str, int, float, bytes, datetime.date, datetime.time))
+    return found
 
 
 def field_names(kind: type) -> tuple[str, ...]:

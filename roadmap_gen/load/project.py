@@ -80,13 +80,14 @@ def can_leave_out(file: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, memo: LoadMemo | None = None):
         # Every project file is opened through ProjectFiles (workspace/files.py: regular files inside
         # the project only, unless trusted); its problems land in the same list.
         self.workspace = workspace
         self.files = workspace.files()
         self.root = self.files.root
         self.diags: list[Diagnostic] = self.files.diagnostics
+        self.memo = memo
         #: What each file read held, and its record: the entries of a file are found from them on demand.
         self.read_files: dict[str, tuple[bytes, Record]] = {}
 
@@ -102,7 +103,8 @@ class _Reader:
         if data is None:
             return None
         self.read_files[label] = (data, record)
-        built, diagnostics = _checked(data, label, record, tuple(sorted((context or {}).items())))
+        built, diagnostics = _checked(data, label, record, tuple(sorted((context or {}).items())),
+                                      self.memo)
         self.diags.extend(diagnostics)
         return built
 
@@ -121,19 +123,15 @@ class _Reader:
         return None if root is None else entries(root, found[1], label)
 
 
-def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...]
-             ) -> tuple[Any, tuple[Diagnostic, ...]]:
+def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...],
+             memo: LoadMemo | None) -> tuple[Any, tuple[Diagnostic, ...]]:
     """One file's model object and its diagnostics: what its bytes give.
 
     The object is None only when the file cannot be read as YAML, is empty or is not a map of fields;
     a file with errors in its fields still gives one (neutral values stand in for the wrong ones),
-    so whether the file is sound is said by the diagnostics, not by the object.
-
-    Remembered for the file's exact bytes, name, record and context (the result is frozen) in this
-    load and the one before, so that ``serve``, which loads the whole project again on every edit,
-    parses only the files that changed: at a thousand team files, most of the time of loading."""
-    key = (label, hashlib.sha256(data).digest(), id(record), context)
-    found = _REMEMBERED.get(key)
+    so whether the file is sound is said by the diagnostics, not by the object."""
+    key = (label, hashlib.sha256(data).digest(), id(record), context) if memo is not None else None
+    found = memo.get(key) if memo is not None else None
     if found is not None and found[0] is record:
         return found[1], found[2]
     loaded = load_text(data, label)
@@ -143,37 +141,47 @@ def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, 
         ctx = Ctx()
         made = check_file(loaded.root, record, label, ctx, {"file": label, **dict(context)})
         built, diagnostics = (None if made is MISSING else made), tuple(ctx.diagnostics)
-    _REMEMBERED.put(key, (record, built, diagnostics))
+    if memo is not None:
+        memo.put(key, (record, built, diagnostics))
     return built, diagnostics
 
 
-class _Remembered:
-    """What files gave in this load and the one before: never more than two projects' worth."""
+class LoadMemo:
+    """What each YAML file gave (model object and diagnostics) in the last load and the one before, for a
+    process that loads one project again and again (``serve``, on every edit): a file whose bytes did not
+    change is not parsed or checked again, at a thousand team files most of the time of loading.
+
+    In memory only, owned and passed by its caller. What a file gives depends on nothing but its bytes,
+    its project-relative name, the record it is checked as and the context the loader supplies (a team's
+    id, a catalogue file's name): all of it is the key. Every file is still opened through the workspace
+    (its checks run on every load); what the files give together (references, the merged catalogue) is
+    worked out afresh. Never more than two projects' worth."""
 
     def __init__(self) -> None:
-        self.before: dict[Any, Any] = {}
-        self.now: dict[Any, Any] = {}
+        self._before: dict[Any, Any] = {}
+        self._now: dict[Any, Any] = {}
 
     def start(self) -> None:
-        self.before, self.now = self.now, {}
+        """A new load begins: what the load before last gave is dropped."""
+        self._before, self._now = self._now, {}
 
     def get(self, key: Any) -> Any:
-        found = self.now.get(key, self.before.get(key))
+        found = self._now.get(key, self._before.get(key))
         if found is not None:
-            self.now[key] = found
+            self._now[key] = found
         return found
 
     def put(self, key: Any, value: Any) -> None:
-        self.now[key] = value
+        self._now[key] = value
 
 
-_REMEMBERED = _Remembered()
-
-
-def load_project(where: Workspace | Path) -> Loaded:
-    """Load, check and model the project of *where* (a bare folder is untrusted: docs/security.md)."""
-    reader = _Reader(as_workspace(where))
-    _REMEMBERED.start()
+def load_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Loaded:
+    """Load, check and model the project of *where* (a bare folder is untrusted: docs/security.md).
+    With *memo*, a file that gave a result in the memo's last load and has the same bytes is not parsed
+    again (the result is the same as without it)."""
+    if memo is not None:
+        memo.start()
+    reader = _Reader(as_workspace(where), memo)
     reader.diags.extend(check_journal(reader.root))
     content = reader.root / "content"
     org_path = content / "organisation.yaml"

@@ -17,7 +17,9 @@ there, as in ``build``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from roadmap_gen.core.fingerprint import field_names
@@ -35,34 +37,94 @@ def _leaf(value: Any) -> Hashable | None:
     return None
 
 
-def features(value: Any, walked: set[tuple[str, int]] | None = None) -> set[tuple[str, Hashable]]:
+#: How :func:`features` treats a value, by its type: a plain value, a view (a dataclass), a map, a
+#: sequence, or anything else. Worked out once per type: a site's views are a million values of a few types.
+_PLAIN, _VIEW, _MAP, _ITEMS, _OTHER = range(5)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(kind: type) -> int:
+    found = _KINDS.get(kind)
+    if found is None:
+        if issubclass(kind, (bool, int, float, str)) or kind is type(None):
+            found = _PLAIN
+        elif dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+            found = _VIEW
+        elif issubclass(kind, Mapping):
+            found = _MAP
+        elif issubclass(kind, (tuple, list, set, frozenset)):
+            found = _ITEMS
+        else:
+            found = _OTHER
+        _KINDS[kind] = found
+    return found
+
+
+#: Per place and view type: the places of the view's fields, and what reads the fields, in order.
+Places = dict[tuple[str, type], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]]
+
+
+def _fields_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """What reads the fields *names* of a view into a tuple, in their order (one call)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda view: (getattr(view, name),)
+    if not names:
+        return lambda view: ()
+    return attrgetter(*names)
+
+
+def features(value: Any, walked: set[tuple[str, int]] | None = None,
+             places: Places | None = None) -> set[tuple[str, Hashable]]:
     """(place, feature) for every place in *value* (see the module docstring). With *walked*, a view or
     tuple met at a place before (the same object: a piece of work on many team pages) is not walked
-    again: the caller has its features already."""
+    again: the caller has its features already. *places*: the places of a view's fields by the view's
+    place and type, kept by a caller that walks many views of one shape."""
     found: set[tuple[str, Hashable]] = set()
+    if places is None:
+        places = {}
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         place, current = stack.pop()
-        leaf = _leaf(current)
-        if leaf is not None:
-            found.add((place, leaf))
+        of = type(current)
+        kind = _KINDS.get(of)
+        if kind is None:
+            kind = _kind(of)
+        if kind == _PLAIN:
+            if of is str:  # the commonest ones, as _leaf has them
+                found.add((place, ("text", "str", current != "")))
+            elif of is int:
+                found.add((place, ("number", "int", (current > 0) - (current < 0))))
+            elif current is None:
+                found.add((place, ("value", None)))
+            else:
+                found.add((place, _leaf(current)))
             continue
-        if walked is not None and (isinstance(current, tuple) or dataclasses.is_dataclass(current)):
+        if walked is not None and (kind == _VIEW or isinstance(current, tuple)):
             if (place, id(current)) in walked:
                 continue
             walked.add((place, id(current)))
-        if dataclasses.is_dataclass(current) and not isinstance(current, type):
-            found.add((place, ("view", type(current).__qualname__)))
-            stack.extend((f"{place}.{name}", getattr(current, name)) for name in field_names(type(current)))
-        elif isinstance(current, Mapping):
+        if kind == _VIEW:
+            found.add((place, ("view", of.__qualname__)))
+            named = places.get((place, of))
+            if named is None:
+                names = field_names(of)
+                named = places[(place, of)] = (tuple(f"{place}.{name}" for name in names), _fields_of(names))
+            stack.extend(zip(named[0], named[1](current)))
+        elif kind == _MAP:
             found.add((place, ("map", bool(current))))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
                          for key, item in current.items())
-        elif isinstance(current, (tuple, list, set, frozenset)):
+        elif kind == _ITEMS:
             found.add((place, ("items", bool(current))))
-            stack.extend((f"{place}[]", item) for item in current)
+            stack.extend(zip(repeat(f"{place}[]"), current))
         else:
-            found.add((place, ("other", type(current).__qualname__)))
+            if walked is not None and dataclasses.is_dataclass(current) and not isinstance(current, tuple):
+                # a dataclass's class itself, as a value: walked like the original, never looked into
+                if (place, id(current)) in walked:
+                    continue
+                walked.add((place, id(current)))
+            found.add((place, ("other", of.__qualname__)))
     return found
 
 
@@ -81,9 +143,10 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         if len(group) == 1:
             continue  # a page of its own kind: nothing to choose between
         walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
-        seen = features(group[0].view, walked)
+        places: Places = {}
+        seen = features(group[0].view, walked, places)
         for spec in group[1:]:
-            mine = features(spec.view, walked)
+            mine = features(spec.view, walked, places)
             if not mine <= seen:
                 chosen.add(spec.path)
                 seen |= mine

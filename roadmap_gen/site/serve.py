@@ -35,6 +35,7 @@ from typing import Any
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
+from roadmap_gen.load.project import LoadMemo
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR
@@ -45,11 +46,12 @@ POLL_SECONDS = 0.5
 
 
 def rebuild(workspace: Workspace, site_dir: Path, info: BuildInfo, report: Callable[[str], None],
-            wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None) -> bool:
-    """One rebuild for the preview; problems are reported, one line each, never raised."""
+            wait: float = DEFAULT_WAIT_SECONDS, engine: str | None = None, memo: LoadMemo | None = None) -> bool:
+    """One rebuild for the preview; problems are reported, one line each, never raised. *memo*: what the
+    files gave in the serve's rebuilds before, so that an edit parses only the files it changed."""
     quick = False
     try:
-        result = plan_project(workspace)
+        result = plan_project(workspace, memo=memo)
         for diagnostic in sorted_diagnostics(result.diagnostics):
             report(diagnostic.format())
         if result.plan is None:
@@ -181,7 +183,8 @@ def serve(workspace: Workspace, host: str, port: int, info: BuildInfo,
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    server = _make_server(lambda: rebuild(workspace, site_dir, info, report, wait, engine), host, port,
+    memo = LoadMemo()  # this serve's own, in memory: what each file gave, for the next rebuild
+    server = _make_server(lambda: rebuild(workspace, site_dir, info, report, wait, engine, memo), host, port,
                           site_dir)
     try:
         server.server_bind()
@@ -201,7 +204,7 @@ def serve(workspace: Workspace, host: str, port: int, info: BuildInfo,
                 server.request_rebuild()
 
     try:
-        rebuild(workspace, site_dir, info, report, wait, engine)
+        rebuild(workspace, site_dir, info, report, wait, engine, memo)
         if not site_dir.is_dir():
             try:
                 site_dir.mkdir(parents=True, exist_ok=True)

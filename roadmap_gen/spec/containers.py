@@ -134,7 +134,7 @@ class MapOf(Spec[C]):
         if not isinstance(self.value, Record) or self.value.short_field or isinstance(child, Mapping):
             return False
         name = key_node.value
-        if not isinstance(name, str) or name not in {n for n, _ in self.value.top_level()}:
+        if not isinstance(name, str) or name not in self.value.top_level_names:
             return False
         noun = self.key.kind if isinstance(self.key, Ref) else "entry"
         ctx.error(key_node.loc, f"'{name}' is a field of an entry of {what}, not a {noun} of its own",

@@ -42,7 +42,7 @@ class Declared:
     attr: str
     spec: FieldSpec
 
-    @property
+    @cached_property
     def yaml_name(self) -> str:
         return self.spec.name or self.attr
 
@@ -92,6 +92,24 @@ class Record(Spec[R], Generic[R]):
 
     def top_level(self) -> list[tuple[str, Declared | Section]]:
         """The map's own keys in order: fields, and each section where its first field stands."""
+        return list(self._top_level)
+
+    @cached_property
+    def top_level_names(self) -> frozenset[str]:
+        """The names of :meth:`top_level`."""
+        return frozenset(name for name, _ in self._top_level)
+
+    @cached_property
+    def _known(self) -> dict[str, dict[str, Any]]:
+        """Per section ("" for the map itself): the keys written there, by name (worked out once: a
+        record is checked thousands of times)."""
+        known: dict[str, dict[str, Any]] = {"": dict(self._top_level)}
+        for section in self.sections:
+            known[section.name] = {d.yaml_name: d for d in self.in_section(section.name)}
+        return known
+
+    @cached_property
+    def _top_level(self) -> tuple[tuple[str, Declared | Section], ...]:
         out: list[tuple[str, Declared | Section]] = []
         seen: set[str] = set()
         by_name = {s.name: s for s in self.sections}
@@ -102,7 +120,7 @@ class Record(Spec[R], Generic[R]):
                     out.append((d.spec.section, by_name[d.spec.section]))
             else:
                 out.append((d.yaml_name, d))
-        return out
+        return tuple(out)
 
     def in_section(self, section: str) -> list[Declared]:
         return [d for d in self.written if d.spec.section == section]
@@ -151,8 +169,7 @@ class Record(Spec[R], Generic[R]):
         return self.cls(**values, locs=Locs(at, ((decl.yaml_name, node.loc),)))
 
     def _check_keys(self, node: Mapping, section: str, what: str, ctx: Ctx, locs: dict[str, Loc]) -> None:
-        known: dict[str, Any] = ({name: d for name, d in self.top_level()} if not section
-                                 else {d.yaml_name: d for d in self.in_section(section)})
+        known = self._known[section]
         hints: TMapping[str, str] = getattr(self.cls, "__hints__", {})
         is_open = getattr(self.cls, "__open__", False)
         for key_node, child in node.items:
@@ -171,35 +188,43 @@ class Record(Spec[R], Generic[R]):
                 given: dict[str, Any] | None = None,
                 section_keys: dict[str, Loc] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        inject = scope.inject
         for d in self.declared:
-            role = d.spec.role
-            if d.attr in scope.inject:
-                values[d.attr] = scope.inject[d.attr]
+            attr = d.attr
+            spec = d.spec
+            role = spec.role
+            if attr in inject:
+                values[attr] = inject[attr]
             elif role == "key":
-                values[d.attr] = scope.key
+                values[attr] = scope.key
             elif role == "parent_key":
-                values[d.attr] = scope.parent_key if scope.parent_key is not None else d.spec.default
+                values[attr] = scope.parent_key if scope.parent_key is not None else spec.default
             elif role == "context":
-                values[d.attr] = scope.context.get(d.attr, d.spec.default)
-            elif given and d.attr in given:
-                values[d.attr] = given[d.attr]
+                values[attr] = scope.context.get(attr, spec.default)
+            elif given and attr in given:
+                values[attr] = given[attr]
             else:
-                values[d.attr] = self._value(d, maps, ctx, what, scope, values, section_keys or {})
+                owner = maps.get(spec.section)
+                found = owner._index.get(d.yaml_name) if owner is not None else None
+                if found is not None:  # written: checked
+                    key_node, node = found
+                    assert spec.spec is not None
+                    value = spec.spec.check(node, ctx, _join(_join(what, spec.section), d.yaml_name),
+                                            Scope(field_loc=key_node.loc, parent_key=scope.key, parent=values))
+                    values[attr] = (value if value is not MISSING
+                                    else self._default(spec, values, scope, fallback=True))
+                elif not spec.required and spec.default is not MISSING and spec.default_fn is None:
+                    values[attr] = spec.default  # what _not_written gives, at once
+                else:
+                    values[attr] = self._not_written(d, owner, ctx, what, scope, values, section_keys or {})
         return values
 
-    def _value(self, d: Declared, maps: dict[str, Mapping], ctx: Ctx, what: str, scope: Scope,
-               values: dict[str, Any], section_keys: dict[str, Loc]) -> Any:
+    def _not_written(self, d: Declared, owner: Mapping | None, ctx: Ctx, what: str, scope: Scope,
+                     values: dict[str, Any], section_keys: dict[str, Loc]) -> Any:
+        """The value of a field not written in *owner* (its map; None when that map is not there): its
+        default, after a located error when it is required."""
         spec = d.spec
         assert spec.spec is not None
-        owner = maps.get(spec.section)
-        node = owner.get(d.yaml_name) if owner is not None else None
-        path = _join(_join(what, spec.section), d.yaml_name)
-        if node is not None:
-            key_node = owner.key_node(d.yaml_name) if owner is not None else None
-            inner = Scope(field_loc=key_node.loc if key_node is not None else None, parent_key=scope.key,
-                          parent=values)
-            value = spec.spec.check(node, ctx, path, inner)
-            return value if value is not MISSING else self._default(spec, values, scope, fallback=True)
         if spec.required and owner is not None:
             where = scope if not spec.section else Scope(field_loc=section_keys.get(spec.section))
             self._missing(owner, where, ctx, _join(what, spec.section), d.yaml_name, spec.spec.describe(),

@@ -13,7 +13,7 @@ from typing import Any
 from roadmap_gen.core.diagnostics import Loc
 from roadmap_gen.spec.base import Locs, Spec
 from roadmap_gen.spec.containers import ListOf, MapOf
-from roadmap_gen.spec.record import Record
+from roadmap_gen.spec.record import Declared, Record
 from roadmap_gen.spec.scalars import Ref
 
 
@@ -32,9 +32,40 @@ def references(record: Record[Any], value: Any, *, every: bool = False) -> Itera
     *every*: the unchecked ones too (judged by a health check, or open to ids of its own).
 
     A reference in a field is located at the field; one that is a map's key at its entry."""
-    for d in record.written:
+    for d in _referring(record):
         assert d.spec.spec is not None
         yield from _in_field(d.spec.spec, getattr(value, d.attr), d.yaml_name, value.locs, every=every)
+
+
+#: Per record (by identity, kept alive here): its written fields whose values can hold a reference
+#: (checked or not), the others skipped unread (a team's evidence, notes, levels ...). The specs are declared
+#: once, so this is worked out once per record.
+_REFERRING: dict[int, tuple[Record[Any], tuple[Declared, ...]]] = {}
+
+
+def _referring(record: Record[Any]) -> tuple[Declared, ...]:
+    found = _REFERRING.get(id(record))
+    if found is None or found[0] is not record:
+        found = _REFERRING[id(record)] = (record, tuple(d for d in record.written
+                                                        if d.spec.spec is None or _may_refer(d.spec.spec, set())))
+    return found[1]
+
+
+def _may_refer(spec: Spec[Any], seen: set[int]) -> bool:
+    """Whether :func:`_in_field` can find a reference in a value *spec* builds (True when unsure)."""
+    if id(spec) in seen:
+        return True  # a record met again inside itself
+    seen.add(id(spec))
+    try:
+        if isinstance(spec, Ref):
+            return True  # checked or not: ``references(..., every=True)`` finds both
+        if isinstance(spec, Record):
+            return any(d.spec.spec is None or _may_refer(d.spec.spec, seen) for d in spec.written)
+        if isinstance(spec, ListOf):
+            return spec.build is None and isinstance(spec.item, (Ref, Record)) and _may_refer(spec.item, seen)
+        return isinstance(spec, MapOf)  # its keys and entries: walked as they were
+    finally:
+        seen.discard(id(spec))
 
 
 def _in_field(spec: Spec[Any], value: Any, name: str, locs: Locs, *, every: bool) -> Iterator[Reference]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -29,6 +30,12 @@ from ruamel.yaml.events import (
     StreamStartEvent,
 )
 from ruamel.yaml.reader import ReaderError
+
+try:
+    from ruamel.yaml import cyaml
+    _CParser: Any = getattr(cyaml, "CParser", None)  # libyaml's parser (ruamel.yaml.clib), re-exported there
+except ImportError:  # pragma: no cover - clib missing: the pure parser
+    _CParser = None
 
 from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
 
@@ -139,6 +146,25 @@ class Mapping:
 
 Node = Scalar | Sequence | Mapping
 
+#: Every field of a :class:`Scalar` at its default, for :func:`_scalar`.
+_SCALAR_DEFAULTS = {f.name: f.default for f in fields(Scalar)}
+
+
+def _loc(file: str, mark: Any) -> Loc:
+    """``Loc(file, line, column)`` of a parser's *mark* (0-based), made as :func:`_scalar` makes a scalar."""
+    loc = object.__new__(Loc)
+    fields = loc.__dict__
+    fields["file"], fields["line"], fields["col"] = file, mark.line + 1, mark.column + 1
+    return loc
+
+
+def _scalar(value: Value, loc: Loc, end: tuple[int, int]) -> Scalar:
+    """``Scalar(value, loc, end=end)``, made without the frozen dataclass's ``__init__`` (a call of
+    ``object.__setattr__`` per field): a file of a thousand teams has a hundred thousand of them."""
+    node = object.__new__(Scalar)
+    node.__dict__.update(_SCALAR_DEFAULTS, value=value, loc=loc, end=end)
+    return node
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -166,6 +192,10 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+#: What any of the patterns above matches (their union): most plain scalars (keys, text) match none,
+#: which one match then tells.
+_SPECIAL = re.compile("|".join(p.pattern[1:-1] for p in (_NULL, _INT10, _INT8, _INT16, _FLOAT, _INF, _NAN))
+                      + "|" + "|".join(_BOOL))
 
 
 def load_text(text_or_bytes: bytes | str, file: str, *, keep_tags: bool = False, max_documents: int = 1) -> LoadResult:
@@ -196,7 +226,7 @@ def load_text(text_or_bytes: bytes | str, file: str, *, keep_tags: bool = False,
     try:
         limit = max(EXPANSION_FACTOR * len(text), MIN_EXPANDED_CHARS)
         builder = _Builder(file, keep_tags=keep_tags, max_chars=limit, max_documents=max_documents)
-        root = builder.build(_parser().parse(text))
+        root = builder.build(parse_events(text))
     except _Stop as stop:
         return _fail(stop.diagnostic)
     except ReaderError as exc:
@@ -224,6 +254,21 @@ def load_text(text_or_bytes: bytes | str, file: str, *, keep_tags: bool = False,
     except (YAMLError, RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover - defensive
         return _fail(error(Loc(file, 1, 1), "yaml-syntax", f"cannot read YAML: {exc}"))
     return LoadResult(root, (), tuple(builder.documents))
+
+
+def parse_events(text: str) -> Iterator[Any]:
+    """The YAML events of *text*: from libyaml's parser itself when ruamel.yaml.clib is installed (what
+    ``_parser().parse`` runs too, without making a loader class and looking for plug-ins per file, a
+    tenth of a millisecond each), else from the pure one."""
+    if _CParser is None:  # pragma: no cover - clib missing
+        yield from _parser().parse(text)
+        return
+    parser = _CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
 
 def _parser() -> YAML:
@@ -285,12 +330,48 @@ class _Builder:
         mark = event.start_mark  # type: ignore[attr-defined]
         return Loc(self.file, mark.line + 1, mark.column + 1)
 
-    def build(self, events: Iterator[object]) -> Node | None:
+    def build(self, events: Iterator[Any]) -> Node | None:
         # Each open collection: [kind, loc, children, anchor, pending key]
         stack: list[list] = []
         root: Node | None = None
         documents = 0
+        file = self.file
         for event in events:
+            kind = type(event)
+            if kind is ScalarEvent and event.tag is None and not event.style and not event.anchor:
+                # The common case, told at once and built inline: a plain scalar without tag or anchor
+                # (what the general path below makes of it, without its checks that cannot apply).
+                raw = event.value
+                loc = _loc(file, event.start_mark)
+                if raw == "" and stack and stack[-1][0] == "map" and len(stack[-1][2]) % 2 == 1 \
+                        and isinstance(stack[-1][2][-1], Scalar):
+                    key = stack[-1][2][-1]  # an empty block value: at its key (see below)
+                    node: Node = _scalar(None, key.loc, key.loc_pos)
+                else:
+                    mark = event.end_mark
+                    node = _scalar(_resolve_plain(raw, loc), loc, (mark.line + 1, mark.column + 1))
+                self.chars += len(raw)
+                if stack:
+                    stack[-1][2].append(node)
+                else:
+                    root = node
+                continue
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag is not None:
+                    self.check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(error(self.loc(event), "yaml-too-deep",
+                                      f"nesting deeper than {MAX_DEPTH} levels"))
+                stack.append(["map" if kind is MappingStartEvent else "seq", _loc(file, event.start_mark), [], event.anchor,
+                              self.kept_tag(event) if event.tag is not None else None, self.chars])
+                continue
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                collection, loc, children, anchor, tag, chars_before = stack.pop()
+                node = self.close(collection, loc, children, anchored=bool(anchor), tag=tag)
+                if anchor:
+                    self.remember(anchor, node, self.chars - chars_before)
+                root = self.add(stack, node, root)
+                continue
             if isinstance(event, (StreamStartEvent, StreamEndEvent)):
                 continue
             if isinstance(event, DocumentStartEvent):
@@ -308,13 +389,13 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(error(self.loc(event), "yaml-too-deep",
                                       f"nesting deeper than {MAX_DEPTH} levels"))
-                kind = "map" if isinstance(event, MappingStartEvent) else "seq"
-                stack.append([kind, self.loc(event), [], event.anchor,
+                kind_name = "map" if isinstance(event, MappingStartEvent) else "seq"
+                stack.append([kind_name, self.loc(event), [], event.anchor,
                               self.kept_tag(event), self.chars])
                 continue
             if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                kind, loc, children, anchor, tag, chars_before = stack.pop()
-                node = self.close(kind, loc, children, anchored=bool(anchor), tag=tag)
+                collection, loc, children, anchor, tag, chars_before = stack.pop()
+                node = self.close(collection, loc, children, anchored=bool(anchor), tag=tag)
                 self.remember(anchor, node, self.chars - chars_before)
                 root = self.add(stack, node, root)
                 continue
@@ -405,18 +486,24 @@ class _Builder:
             children.append(Scalar(None, loc))
         pairs: list[tuple[Scalar, Node]] = []
         seen: dict[object, Scalar] = {}
+        index: dict[Value, tuple[Scalar, Node]] = {}
         for key, value in zip(children[::2], children[1::2]):
             if not isinstance(key, Scalar):
                 raise _Stop(error(key.loc, "yaml-complex-key", "a key must be a plain value, not a list or map"))
             # 1 and 1.0 are the same key; true and 1 are not.
-            marker = (isinstance(key.value, bool), key.value)
+            marker = (type(key.value) is bool, key.value)
             if marker in seen:
                 first = seen[marker]
                 raise _Stop(error(key.loc, "duplicate-key", f"key '{key.value}' is defined twice",
                                   f"first defined at line {first.loc.line}"))
             seen[marker] = key
-            pairs.append((key, value))
-        return Mapping(tuple(pairs), loc, weight, anchored=anchored, tag=tag)
+            pair = (key, value)
+            pairs.append(pair)
+            index.setdefault(key.value, pair)
+        # Made as Mapping(...) makes it, its index built in the same pass (no __post_init__ walk again).
+        node = object.__new__(Mapping)
+        node.__dict__.update(items=tuple(pairs), loc=loc, weight=weight, _index=index, anchored=anchored, tag=tag)
+        return node
 
     @staticmethod
     def add(stack: list[list], node: Node, root: Node | None) -> Node | None:
@@ -427,6 +514,8 @@ class _Builder:
 
 
 def _resolve_plain(raw: str, loc: Loc) -> Value:
+    if not _SPECIAL.fullmatch(raw):
+        return raw
     if _NULL.fullmatch(raw):
         return None
     if raw in _BOOL:
