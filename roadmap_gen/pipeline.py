@@ -41,7 +41,8 @@ def plan_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Pl
         # load/project.py and load/taint.py). The plan itself is never used (nothing is built from it).
         taint = loaded.taint
         findings = tuple(d for d in make_plan(loaded.partial, loaded.diagnostics).findings
-                         if d.severity != "error" and reported_from_partial(d.check, tainted=taint is not None)
+                         if d.severity != "error" and reported_from_partial(
+                             d.check, tainted=taint is not None, settings=taint.settings if taint else frozenset())
                          and (taint is None or d.check not in CHECKS or not taint.covers(d)))
         errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
         return Planned(None, None, tuple(sorted_diagnostics(errors + findings)), "some")

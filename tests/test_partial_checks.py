@@ -103,11 +103,40 @@ def test_a_finding_about_a_thing_named_by_an_entry_with_an_error_is_not_reported
     assert not any(f[1] == "unmeasurable-goal" for f in broken)
 
 
-def test_an_error_outside_every_entry_holds_the_checks_back(tmp_path):
+def test_an_error_in_a_setting_holds_back_only_the_checks_that_read_it(example, tmp_path):
+    """A bad review date: the evidence's age cannot be told (stale-evidence waits), the rest still runs."""
     root = copy_example(tmp_path / "p")
-    edit(root, ORG, "  date: 2026-11-20", "  date: someday")  # the review's date: every verdict reads it
+    shutil.copy(example[0] / ORG, root / ORG)
+    edit(root, ORG, "  date: 2026-11-20", "  date: someday")
     broken = findings(root)
-    assert broken and all(f[0] == "error" for f in broken)
+    assert [f[1] for f in broken if f[0] == "error"] == ["bad-date"]
+    assert warnings(broken) <= example[1]
+    assert any(f[1] == "missing-evidence" for f in broken)
+    assert "stale-evidence" in CHECKS and CHECKS["stale-evidence"].reads == ("review.date",)
+    # planning.phases: how far a target may climb cannot be told, the rest still runs.
+    root = copy_example(tmp_path / "q")
+    edit(root, ORG, "  target: 4\n    owner: dana-ruiz", "  target: 5\n    owner: dana-ruiz")  # 3 -> 5 in 1 phase
+    edit(root, ORG, "  phases: 8", "  phases: 1")
+    clean = findings(root)
+    assert any(f[1] == "overambitious-target" for f in clean)
+    edit(root, ORG, "  phases: 1", "  phases: one")
+    broken = findings(root)
+    assert [f[1] for f in broken if f[0] == "error"] == ["bad-type"]
+    assert not any(f[1] == "overambitious-target" for f in broken) and warnings(broken) <= clean
+    assert warnings(broken)
+
+
+@pytest.mark.parametrize("file, old, new", [
+    (ORG, "  phases: 8", "  phase: 8"),  # an unknown setting: which one did it mean?
+    (SNAPSHOT, "\n  date: ", "\n  date: x"),  # a snapshot's settings: every comparison with it rests on them
+    (ORG, "review:\n", "review: 2026-Q4\nreviewed:\n"),  # a whole block of settings unreadable
+])
+def test_an_error_outside_every_entry_holds_the_checks_back(tmp_path, file, old, new):
+    root = copy_example(tmp_path / "p")
+    edit(root, file, old, new)
+    broken = findings(root)
+    assert broken and all(f[0] == "error" for f in broken), sorted(broken)
+    assert plan_project(root).checks == "none"
 
 
 def test_an_error_in_a_waiver_holds_the_checks_back(tmp_path):
@@ -178,8 +207,10 @@ def test_entries_follow_sections_blocks_and_both_kinds_of_collection():
     assert by_id[("g1", True)] == ((13, 5), (15, 5))
     assert by_id[(None, True)][0] == (15, 5)
     assert ("f1", False) in by_id  # an assessment names a factor; it does not define one
-    # The review block and the organisation's own fields are in no entry.
-    assert not any(e.holds(Loc(ORG, 4, 11)) or e.holds(Loc(ORG, 2, 9)) for e in found)
+    # Settings are entries of their own, named by their path; they define no id.
+    settings = {e.id: (e.start, e.stop) for e in found if e.setting}
+    assert settings == {"organisation.name": ((2, 3), (3, 1)), "review.period": ((4, 3), (5, 1))}
+    assert not any(e.defines for e in found if e.setting)
 
 
 def test_taint_spreads_through_references_and_stops_outside_entries():

@@ -102,7 +102,8 @@ def test_the_cli_annotates_with_paths_from_the_repository_root(broken):
     commands = [parse_command(line) for line in done.stdout.splitlines()]
     assert [(c["severity"], c["file"], c["title"]) for c in commands] == [
         ("error", "roadmap/content/organisation.yaml", "[bad-type]"),
-        ("error", "roadmap/content/organisation.yaml", "[unknown-id]")]
+        ("error", "roadmap/content/organisation.yaml", "[unknown-id]"),
+        ("warning", "roadmap/content/organisation.yaml", "[unevidenced-rise]")]  # beside the errors: same run
     assert all(int(c["line"]) > 0 and int(c["col"]) > 0 for c in commands)
     assert "did you mean 'dana-ruiz'?" in commands[1]["message"]
     assert "2 error(s)" in done.stderr
@@ -112,15 +113,15 @@ def test_the_gitlab_report_has_the_required_fields(broken):
     done = cli("validate", "--format", "gitlab", cwd=broken)
     assert done.returncode == 1
     report = json.loads(done.stdout)
-    assert len(report) == 2
+    assert len(report) == 3  # two errors, and the warning that comes beside them
     for issue in report:
         assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
         assert isinstance(issue["description"], str) and issue["description"]
-        assert issue["severity"] == "major"
+        assert issue["severity"] == ("minor" if issue["check_name"] == "unevidenced-rise" else "major")
         assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
         assert issue["location"]["path"] == "content/organisation.yaml"
         assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
-    assert len({i["fingerprint"] for i in report}) == 2
+    assert len({i["fingerprint"] for i in report}) == 3
     assert "content/organisation.yaml:" in done.stderr  # the job's log still shows the findings
     again = json.loads(cli("validate", "--format", "gitlab", cwd=broken).stdout)
     assert again == report
@@ -180,7 +181,8 @@ def test_the_sarif_log_has_the_required_fields_and_paths_from_the_repository_roo
     assert_sarif_2_1_0(log)
     (run,) = log["runs"]
     assert set(CHECKS) <= {rule["id"] for rule in run["tool"]["driver"]["rules"]}
-    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("bad-type", "error"), ("unknown-id", "error")]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("bad-type", "error"), ("unknown-id", "error"),
+                                                                   ("unevidenced-rise", "warning")]
     for result in run["results"]:
         (location,) = result["locations"]
         assert location["physicalLocation"]["artifactLocation"]["uri"] == "roadmap/content/organisation.yaml"

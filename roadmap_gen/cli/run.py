@@ -49,8 +49,9 @@ def _summary(diags: Sequence[Diagnostic], *, strict: bool) -> str:
 _CHECKS_WAIT = {
     "some": "some health checks wait until the errors are fixed: their verdicts could depend on what the "
             "errors leave out",
-    "none": "the health checks wait until the errors are fixed: an error outside the entries of a file (a "
-            "setting, a header, a waiver, a file that is not YAML) could change any of their verdicts",
+    "none": "the health checks wait until the errors are fixed: an error outside the entries and settings of a "
+            "file (a key of no known name, a snapshot's review settings, a waiver, a file that is not YAML) could "
+            "change any of their verdicts",
 }
 
 

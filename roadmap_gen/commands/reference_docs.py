@@ -56,8 +56,11 @@ def health_reference() -> str:
                       "run (errors only in team files, pages or site settings): it looks at the whole, so a file "
                       "left out could cause a finding.", ""]
         elif registered.local:
+            waits = (" It waits while " + " or ".join(f"`{name}`" for name in registered.reads) + " has an error, "
+                     "since it reads that setting.") if registered.reads else ""
             lines += ["**While there are errors:** reported for everything no error touches, even beside errors in "
-                      "the organisation, the catalogue or a snapshot: it judges one thing by its own entries.", ""]
+                      "the organisation, the catalogue or a snapshot: it judges one thing by its own entries." + waits,
+                      ""]
         elif registered.in_plan:
             lines += ["**While there are errors:** reported beside errors in team files, pages or site settings; an "
                       "error in the organisation, the catalogue or a snapshot holds it back until it is fixed, since "

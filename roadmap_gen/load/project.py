@@ -45,6 +45,8 @@ ORGANISATION = "content/organisation.yaml"
 DEFAULT_CATALOGUE_LABEL = "(packaged catalogue)"
 #: How the site is built (engine, offline) and how ``track`` reads a tracker: optional, at the project's root.
 GENERATOR_SETTINGS = "roadmap-gen.yaml"
+#: Where the snapshots of earlier reviews are, each in a folder named by its quarter.
+REVIEWS_FOLDER = "content/reviews/"
 #: The file beside a review's snapshot holding the plan published at that review (written by ``review``).
 FROZEN_PLAN = "roadmap.json"
 
@@ -120,7 +122,9 @@ class _Reader:
         if failed and found[1] is FILES["team"]:
             return [whole_file(label, Path(label).stem)]
         root = load_text(found[0], label).root
-        return None if root is None else entries(root, found[1], label)
+        # A snapshot's settings (its review's date and period) are what every comparison with it rests on.
+        return None if root is None else entries(root, found[1], label, settings_hold_back=label.startswith(
+            REVIEWS_FOLDER))
 
 
 def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, Any], ...],

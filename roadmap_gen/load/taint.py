@@ -1,15 +1,17 @@
 """Which things of a project its errors touch, so that the health checks can run on the rest.
 
 An error in the organisation, the catalogue or a review snapshot sits inside one entry of a
-collection (a goal, a factor's assessment, a person, a catalogue factor, a team's file) or outside
-every entry (the review date, the planning settings, the catalogue's header, a file that is not
-YAML). Outside, it can change any verdict, and the health checks wait until it is fixed. Inside,
-the entry is *tainted*: so is every entry that names it (a goal whose metric has an error), and so
-on, until nothing more is named. The project without the tainted entries is then fit for the local
-checks (``local=True`` in the check registry), whose finding about a thing reads only that thing's
-own entries and what they name; a finding about a tainted id, or located in a tainted entry, is
-dropped. So findings can only be missing beside the errors, never added: a factor whose owner id was
-mistyped gets the error, not also "no owner".
+collection (a goal, a factor's assessment, a person, a catalogue factor, a team's file), inside one
+setting (``review.date``, ``planning.phases``, the catalogue's title), or outside all of them (a key
+of no known name, a file that is not YAML). Outside, it can change any verdict, and the health
+checks wait until it is fixed; so does an error in a snapshot's settings, which every comparison with
+it rests on. Inside an entry, the entry is *tainted*: so is every entry that names it (a goal whose
+metric has an error), and so on, until nothing more is named. The project without the tainted
+entries is then fit for the local checks (``local=True`` in the check registry), whose finding about
+a thing reads only that thing's own entries, what they name, and the settings the check declares
+(``reads``): a check that reads a setting with an error waits, and a finding about a tainted id, or
+located in a tainted entry, is dropped. So findings can only be missing beside the errors, never
+added: a factor whose owner id was mistyped gets the error, not also "no owner".
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class Entry:
     #: Whether the entry defines its id (a goal, a person, a catalogue factor), rather than names another
     #: thing's (a factor's assessment): only then does a reference to the id reach the entry.
     defines: bool = True
+    #: A setting (``review.date``, ``planning.phases``), not an entry of a collection: its id is its dotted
+    #: path, and a local check that reads it (``reads`` in the check registry) waits while it has an error.
+    setting: bool = False
 
     def holds(self, loc: Loc) -> bool:
         return loc.file == self.file and self.start <= (loc.line, loc.col) < self.stop
@@ -59,12 +64,16 @@ def whole_file(file: str, ident: str) -> Entry:
     return Entry(file, (1, 1), END, ident)
 
 
-def entries(root: Node | None, record: Record[Any], file: str) -> list[Entry]:
+def entries(root: Node | None, record: Record[Any], file: str, *, settings_hold_back: bool = False) -> list[Entry]:
     """The entries of every collection in a file built by *record*: the first collection met on the way
-    down from the top (a catalogue factor, not its actions), through sections and blocks of settings."""
+    down from the top (a catalogue factor, not its actions), through sections and blocks of settings; and
+    each setting written in those (``review.date``). *settings_hold_back*: the file's settings hold the
+    checks back (a snapshot's review date is what its comparisons rest on)."""
     out: list[Entry] = []
     if isinstance(root, MapNode):
-        _fields(root, _specs(record), file, END, out)
+        _fields(root, _specs(record), file, END, out, "")
+    if settings_hold_back:
+        out = [replace(e, holds_back=True) if e.setting else e for e in out]
     return out
 
 
@@ -89,18 +98,23 @@ def _entry_record(spec: Any) -> Record[Any] | None:
     return None
 
 
-def _fields(node: MapNode, specs: Mapping[str, Any], file: str, stop: Pos, out: list[Entry]) -> None:
+def _fields(node: MapNode, specs: Mapping[str, Any], file: str, stop: Pos, out: list[Entry], path: str) -> None:
     pairs = node.items
     for index, (key, value) in enumerate(pairs):
         bound = pairs[index + 1][0].loc_pos if index + 1 < len(pairs) else stop
         spec = specs.get(key.value) if isinstance(key.value, str) else None
+        here = f"{path}{key.value}"
         if isinstance(spec, tuple) and isinstance(value, MapNode):  # a section: its fields are in this map
-            _fields(value, _specs(spec[0], spec[1]), file, bound, out)
+            _fields(value, _specs(spec[0], spec[1]), file, bound, out, here + ".")
         elif isinstance(spec, Record) and isinstance(value, MapNode):  # a block of settings (review, planning)
-            _fields(value, _specs(spec), file, bound, out)
+            _fields(value, _specs(spec), file, bound, out, here + ".")
         elif _entry_record(spec) is not None:
             out.extend(_collection(value, file, bound, holds_back=key.value in _HOLD_BACK,
                                    defines=not (isinstance(spec, MapOf) and _names_other(spec.key))))
+        elif spec is not None and not isinstance(spec, (tuple, Record)):
+            # A setting. An unknown key is none: a misspelt `phases` leaves `phases` at its default, and
+            # nothing would say which setting the error changes, so it stays outside every entry.
+            out.append(Entry(file, key.loc_pos, max(bound, key.loc_pos), here, defines=False, setting=True))
 
 
 def _names_other(key: Any) -> bool:
@@ -128,10 +142,11 @@ def _list_id(item: Node) -> object:
 
 @dataclass(frozen=True)
 class Taint:
-    """The entries a partial project's errors touch, and their ids."""
+    """The entries a partial project's errors touch, their ids, and the settings with errors."""
 
     entries: tuple[Entry, ...]
     ids: frozenset[str]
+    settings: frozenset[str] = frozenset()
 
     def holds(self, loc: Loc) -> bool:
         return any(entry.holds(loc) for entry in self.entries)
@@ -182,7 +197,8 @@ def find_taint(errors: Sequence[Diagnostic], files: Mapping[str, list[Entry]], b
                     if entry.id is not None and entry.defines:
                         defined.add(entry.id)
     return Taint(tuple(sorted(tainted, key=lambda e: (e.file, e.start))),
-                 frozenset(e.id for e in tainted if e.id is not None))
+                 frozenset(e.id for e in tainted if e.id is not None and not e.setting),
+                 frozenset(e.id for e in tainted if e.id is not None and e.setting))
 
 
 def without_tainted(value: Any, record: Record[Any], taint: Taint) -> Any:

@@ -41,7 +41,8 @@ def missing_evidence(ctx: HealthContext) -> Iterator[Finding]:
 
 @check("stale-evidence", "Old evidence",
        looks_for="The newest evidence for a level is more than a year old at the review date, or has no date.",
-       action="Add evidence from the last twelve months, or reassess the level.", about=("factor", "team"), local=True)
+       action="Add evidence from the last twelve months, or reassess the level.", about=("factor", "team"), local=True,
+       reads=("review.date",))
 def stale_evidence(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable assessment (organisation or team) whose newest dated evidence is more than 365
     days older than ``review.date``, or whose evidence has no date."""

@@ -131,7 +131,7 @@ def _at_limit(unit: str, direction: str, target: float) -> str | None:
        looks_for="A target needs more than one maturity level per factor per phase, or asks for a perfect score "
                  "(100%, zero minutes) that no service keeps.",
        action="Lower the target, plan more phases, or choose a reachable number.",
-       about=("factor", "metric", "goal"), local=True)
+       about=("factor", "metric", "goal"), local=True, reads=("planning.phases",))
 def overambitious_target(ctx: HealthContext) -> Iterator[Finding]:
     """An applicable assessment whose ``target - level`` exceeds the number of phases (a factor
     climbs at most one level per phase); or a metric or goal target at its absolute limit: unit

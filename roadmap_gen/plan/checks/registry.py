@@ -42,6 +42,9 @@ class RegisteredCheck:
     #: else exists. Only these are reported beside errors in the organisation, the catalogue or a review
     #: snapshot, and only for the things those errors do not touch (see load/taint.py).
     local: bool = False
+    #: The settings of the organisation a local check reads (dotted YAML paths: ``review.date``): it waits
+    #: while one of them has an error, as the others run.
+    reads: tuple[str, ...] = ()
     #: False for a check that another command makes, never the plan (validate's ``stale-schema``, about the
     #: project's files for editors): the health page does not list it among the checks passed.
     in_plan: bool = True
@@ -63,25 +66,27 @@ CHECKS: dict[str, RegisteredCheck] = {}
 
 
 def register(info: CheckInfo, run: CheckFn | None = None, rule: str = "", skip: SkipFn | None = None, *,
-             partial: bool = True, local: bool = False, in_plan: bool = True) -> None:
+             partial: bool = True, local: bool = False, reads: tuple[str, ...] = (), in_plan: bool = True) -> None:
     if info.id in CHECKS:
         raise ValueError(f"health check '{info.id}' is registered twice")
     if local and not partial:
         raise ValueError(f"health check '{info.id}' cannot be local and look at the whole (partial=False)")
-    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, local, in_plan)
+    if reads and not local:
+        raise ValueError(f"health check '{info.id}' names the settings it reads, but only a local check does")
+    CHECKS[info.id] = RegisteredCheck(info, run, rule, skip, partial, local, reads, in_plan)
 
 
 def check(id: str, title: str, *, looks_for: str, action: str, about: Sequence[AboutKind] = (),
           severity: Severity = "warning", skip: SkipFn | None = None,
-          decide: Decide | None = None, partial: bool = True, local: bool = False
+          decide: Decide | None = None, partial: bool = True, local: bool = False, reads: tuple[str, ...] = ()
           ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as the health check ``id`` (*skip*: see the module docstring;
     *decide*: the decision its findings ask of the steering group, worded once here for the board
-    pack, the health page and roadmap.json; *partial* and *local*: see :class:`RegisteredCheck`)."""
+    pack, the health page and roadmap.json; *partial*, *local* and *reads*: see :class:`RegisteredCheck`)."""
 
     def decorate(run: CheckFn) -> CheckFn:
         register(CheckInfo(id, title, looks_for, action, tuple(about), severity, decide), run, skip=skip,
-                 partial=partial, local=local)
+                 partial=partial, local=local, reads=reads)
         return run
 
     return decorate
@@ -103,12 +108,17 @@ def skipped_checks(ctx: HealthContext) -> tuple[SkippedCheck, ...]:
     return tuple(out)
 
 
-def reported_from_partial(check_id: str, *, tainted: bool = False) -> bool:
+def reported_from_partial(check_id: str, *, tainted: bool = False, settings: frozenset[str] = frozenset()) -> bool:
     """Whether a finding of *check_id* is reported when the project loaded only in part (a finding of no
     registered check, the loader's own, is); *tainted*: some entries that stay in it carry errors, so only
-    the local checks are (see :class:`RegisteredCheck`)."""
+    the local checks are, and of those only the ones that read none of the *settings* with errors (see
+    :class:`RegisteredCheck`)."""
     found = CHECKS.get(check_id)
-    return found is None or (found.local if tainted else found.partial)
+    if found is None:
+        return True
+    if not tainted:
+        return found.partial
+    return found.local and not settings.intersection(found.reads)
 
 
 def run_checks(ctx: HealthContext, only: Sequence[str] | None = None) -> tuple[Diagnostic, ...]:

@@ -27,7 +27,7 @@ UNUSED_WAIVER = CheckInfo(
     "Remove the waiver, or correct its check and about to match the finding (the health page shows each "
     "finding's about).", ("waiver",))
 register(WAIVER_EXPIRED, rule="A waiver whose ``until`` quarter is before the review period. Its finding is no "
-                               "longer waived. Located at the waiver's ``until``.", local=True)
+                               "longer waived. Located at the waiver's ``until``.", local=True, reads=("review.period",))
 register(UNUSED_WAIVER, rule="A waiver in force whose ``check`` and ``about`` match no finding (a waiver without "
                              "``about`` matches a finding about nothing in particular). Located at the waiver.",
          partial=False)
