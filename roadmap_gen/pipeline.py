@@ -10,7 +10,7 @@ from roadmap_gen.core.diagnostics import Diagnostic, has_errors, sorted_diagnost
 from roadmap_gen.load.project import LoadMemo, load_project
 from roadmap_gen.model import Project
 from roadmap_gen.plan import make_plan
-from roadmap_gen.plan.checks import CHECKS, reported_from_partial
+from roadmap_gen.plan.checks import reported_from_partial
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace
 
@@ -41,9 +41,10 @@ def plan_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Pl
         # load/project.py and load/taint.py). The plan itself is never used (nothing is built from it).
         taint = loaded.taint
         findings = tuple(d for d in make_plan(loaded.partial, loaded.diagnostics).findings
-                         if d.severity != "error" and reported_from_partial(
-                             d.check, tainted=taint is not None, settings=taint.settings if taint else frozenset())
-                         and (taint is None or d.check not in CHECKS or not taint.covers(d)))
+                         if d.severity != "error" and (
+                             reported_from_partial(d.check) if taint is None else
+                             reported_from_partial(d.check, tainted=True, settings=taint.settings,
+                                                   covered=taint.covers(d))))
         errors = tuple(d for d in loaded.diagnostics if d.severity == "error")
         return Planned(None, None, tuple(sorted_diagnostics(errors + findings)), "some")
     # A project that loads has warnings at most; the plan carries them, with any waivers applied.

@@ -87,27 +87,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         sys.stdout.write(terminal_safe(report_formats.github_commands(shown, _repo_prefix(project_dir)),
                                        keep_newlines=True))
-        _say_checks_wait(result)
-        _say(_summary(diags, strict=args.strict))
+        _say_verdict(result, diags, strict=args.strict)
     elif args.format in ("gitlab", "sarif"):
         from roadmap_gen.plan.checks import CHECKS
         sys.stdout.write(json_safe(
             report_formats.gitlab_json(shown, _repo_prefix(project_dir)) if args.format == "gitlab" else
             report_formats.sarif_json(shown, [c.info for c in CHECKS.values()], __version__, _repo_prefix(project_dir))))
         print_diagnostics(diags, sys.stderr)
-        _say_checks_wait(result)
-        _say(_summary(diags, strict=args.strict))
+        _say_verdict(result, diags, strict=args.strict)
     else:
         print_diagnostics(diags, sys.stderr)
-        _say_checks_wait(result)
-        print(_summary(diags, strict=args.strict), file=sys.stderr)
+        _say_verdict(result, diags, strict=args.strict)
     failed = result.failed(strict=args.strict) or has_errors(site_diags, strict=args.strict)
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _say_checks_wait(result: Planned) -> None:
+def _say_verdict(result: Planned, diags: Sequence[Diagnostic], *, strict: bool) -> None:
+    """validate's last lines: which health checks waited for the errors, if any, then the summary."""
     if result.checks in _CHECKS_WAIT:
         _say(f"note: {_CHECKS_WAIT[result.checks]}")
+    _say(_summary(diags, strict=strict))
 
 
 def _repo_prefix(project_dir: Path) -> str:

@@ -74,12 +74,7 @@ class Fingerprints:
         if kind is float:
             return _text(b"F", value.hex())
         if _remembered(kind):  # a tuple or frozen view: none of the plain kinds below, told once per type
-            known = self._seen.get(id(value))
-            if known is not None and known[0] is value:
-                return known[1]
-            found = b"H" + self._container(value)
-            self._seen[id(value)] = (value, found)
-            return found
+            return self._held(value, remember=True)
         if isinstance(value, (str, int, float)) and not dataclasses.is_dataclass(value):
             # A subclass (Markup, an IntEnum ...): its type is part of what a template sees.
             return _text(b"X", f"{kind.__module__}.{kind.__qualname__}\0{value!r}")
@@ -87,11 +82,15 @@ class Fingerprints:
             return b"Y" + str(len(value)).encode("ascii") + b":" + value
         if isinstance(value, (datetime.date, datetime.time)):
             return _text(b"D", f"{kind.__qualname__}\0{value.isoformat()}")
+        return self._held(value, remember=kind is tuple or _dataclass_parts(kind) is not None)
+
+    def _held(self, value: Any, *, remember: bool) -> bytes:
+        """A container's part: the one seen before, or made now (and kept when *remember*: immutable)."""
         known = self._seen.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
         found = b"H" + self._container(value)
-        if kind is tuple or _dataclass_parts(kind) is not None:  # immutable: safe to remember
+        if remember:
             self._seen[id(value)] = (value, found)
         return found
 

@@ -70,15 +70,19 @@ class Loaded:
 #: finding (a waiver that matches nothing) are held back (``partial=False`` in the registry). An error in
 #: any other file (the organisation, the catalogue, a snapshot) leaves out the entries it touches, and
 #: only the local checks run (load/taint.py); an error outside every entry holds the checks back.
-_NOT_READ_BY_PLAN = ("content/pages/", "site_config/", "mkdocs.yml", GENERATOR_SETTINGS)
-_LEAVE_OUT_FOLDERS = ("content/pages/", "site_config/", "content/teams/")
-_LEAVE_OUT_FILES = ("mkdocs.yml", GENERATOR_SETTINGS)
+_NOT_READ_BY_PLAN_FOLDERS = ("content/pages/", "site_config/")
+_NOT_READ_BY_PLAN_FILES = ("mkdocs.yml", GENERATOR_SETTINGS)
+_TEAMS_FOLDER = "content/teams/"
+
+
+def _not_read_by_plan(file: str) -> bool:
+    return file.startswith(_NOT_READ_BY_PLAN_FOLDERS) or file in _NOT_READ_BY_PLAN_FILES
 
 
 def can_leave_out(file: str) -> bool:
     """Whether the health checks may run on a project without *file* (a diagnostic's project-relative path)
     when it has errors: only the findings that file itself would give can then be missing, none is added."""
-    return file.startswith(_LEAVE_OUT_FOLDERS) or file in _LEAVE_OUT_FILES
+    return _not_read_by_plan(file) or file.startswith(_TEAMS_FOLDER)
 
 
 class _Reader:
@@ -220,10 +224,10 @@ def load_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Lo
 def _partial(reader: _Reader, project: Project, diags: list[Diagnostic]) -> tuple[Project | None, Taint | None]:
     """The project without what its errors touch, for the health checks, and the taint when the errors
     are in the organisation, the catalogue or a snapshot; (None, None) when the checks must wait."""
-    errors = [d for d in diags if d.severity == "error" and not d.file.startswith(_NOT_READ_BY_PLAN)]
+    errors = [d for d in diags if d.severity == "error" and not _not_read_by_plan(d.file)]
     failed = {d.file for d in errors}
     teams = tuple(t for t in project.teams if t.file not in failed)
-    if all(can_leave_out(f) for f in failed):
+    if all(f.startswith(_TEAMS_FOLDER) for f in failed):
         return replace(project, teams=teams), None
     files: dict[str, list[Entry]] = {}
     for file in failed:

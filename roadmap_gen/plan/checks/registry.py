@@ -108,17 +108,19 @@ def skipped_checks(ctx: HealthContext) -> tuple[SkippedCheck, ...]:
     return tuple(out)
 
 
-def reported_from_partial(check_id: str, *, tainted: bool = False, settings: frozenset[str] = frozenset()) -> bool:
+def reported_from_partial(check_id: str, *, tainted: bool = False, settings: frozenset[str] = frozenset(),
+                          covered: bool = False) -> bool:
     """Whether a finding of *check_id* is reported when the project loaded only in part (a finding of no
     registered check, the loader's own, is); *tainted*: some entries that stay in it carry errors, so only
-    the local checks are, and of those only the ones that read none of the *settings* with errors (see
+    the local checks are, and of those only the ones that read none of the *settings* with errors, and
+    only when the finding is not *covered* (about or inside an entry with errors: see
     :class:`RegisteredCheck`)."""
     found = CHECKS.get(check_id)
     if found is None:
         return True
     if not tainted:
         return found.partial
-    return found.local and not settings.intersection(found.reads)
+    return found.local and not covered and not settings.intersection(found.reads)
 
 
 def run_checks(ctx: HealthContext, only: Sequence[str] | None = None) -> tuple[Diagnostic, ...]:
