@@ -152,8 +152,8 @@ def die_after_the_engine() -> None:
     process is killed before the swap."""
     real = engines.run_mkdocs
 
-    def run_and_die(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
-        real(config_file, site_dir, dirty=dirty)
+    def run_and_die(config_file: Path, site_dir: Path, *, dirty: bool = False, workers: int = 1) -> None:
+        real(config_file, site_dir, dirty=dirty, workers=workers)
         os.kill(os.getpid(), signal.SIGKILL)
 
     engines.run_mkdocs = run_and_die  # type: ignore[assignment]

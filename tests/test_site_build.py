@@ -229,7 +229,7 @@ def test_engine_failure_keeps_previous_site(built: Built, previous: tuple[Path, 
     site, before = previous
     project = copy_example(tmp_path / "project")
 
-    def failing(config_file: Path, site_dir: Path) -> None:
+    def failing(config_file: Path, site_dir: Path, *, workers: int = 1) -> None:
         site_dir.mkdir(parents=True, exist_ok=True)
         (site_dir / "index.html").write_text("half a site", "utf-8")
         raise BuildError("the site engine failed: on purpose")

@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where the site goes (default: site/ in the project); its old content is replaced")
     _add_pdf_options(p, "also put the board pack as a PDF into the site, at downloads/report.pdf (needs"
                         " roadmap-gen[pdf])")
+    p.add_argument("--jobs", metavar="N", type=_jobs, default=None,
+                   help="how many processes share the work on the pages (default: the processors this machine"
+                        " lets it use, at most 4; 1: one process); the site is the same with any number")
     p.set_defaults(run=_cmd_build)
 
     p = command("report", "print the board pack (the report/ page: summary, what changed, next phase,"
@@ -252,6 +255,12 @@ def _port(text: str) -> int:
 def _phases(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,4}", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a number of phases (1 or more)")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"'{terminal_safe(text)}' is not a whole number from 1 to 64")
     return int(text)
 
 

@@ -175,6 +175,20 @@ def build_time(environ: Mapping[str, str]) -> datetime:
         raise UsageError(f"SOURCE_DATE_EPOCH={epoch} is past the last date the tool can show") from None
 
 
+#: More processes than this cost memory (each holds the project) for little time.
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """The processors this process may run on (its affinity, not the machine's count), at most
+    :data:`MAX_DEFAULT_WORKERS`."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # no affinity on this system
+        available = os.cpu_count() or 1
+    return max(1, min(available, MAX_DEFAULT_WORKERS))
+
+
 def build_info(project_dir: Path, built: datetime) -> BuildInfo:
     """What the footer shows: the build time *built* and the commit checked out, if any (read from git's
     files: no git command runs, so nothing the project's git configuration names can run)."""
@@ -199,7 +213,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     progress = _progress if sys.stderr.isatty() else None
     out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
-                     report=_say, engine=args.engine, finish=finish)
+                     report=_say, engine=args.engine, finish=finish, workers=args.jobs or default_workers())
     _refresh_schemas(project_dir, result.project)
     offline = result.project is not None and result.project.settings.offline
     _say(f"built {out.pages} pages into {site_dir}"

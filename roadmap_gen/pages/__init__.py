@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,7 +37,7 @@ from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
-__all__ = ["DOWNLOADS", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "render_site"]
+__all__ = ["DOWNLOADS", "Mapper", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "render_site"]
 
 @dataclass(frozen=True, kw_only=True)
 class SiteTree:
@@ -58,6 +58,14 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 def _tidy(text: str) -> str:
     """At most one blank line in a row, and exactly one newline at the end."""
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
+
+
+#: ``mapper(render, specs)`` is ``[render(spec) for spec in specs]``, in whatever processes it likes.
+Mapper = Callable[[Callable[[PageSpec], bytes], Sequence[PageSpec]], list[bytes]]
+
+
+def _serial(render: Callable[[PageSpec], bytes], specs: Sequence[PageSpec]) -> list[bytes]:
+    return [render(spec) for spec in specs]
 
 
 class PageCache(Protocol):
@@ -94,22 +102,40 @@ class SitePages:
 
     def page(self, spec: PageSpec) -> bytes:
         """The file of one page: a template's, rendered (or from the cache), or a hand-written page as written."""
-        if spec.template is None:
-            return self._hand[spec.path[len("pages/"):-len(".md")]].encode("utf-8")
-        key = self._key(spec) if self._cache is not None else None
-        if key is not None and self._cache is not None:
-            found = self._cache.get(spec.path, key)
-            if found is not None:
-                return found
+        return self.pages([spec])[0]
+
+    def pages(self, specs: Sequence[PageSpec], mapper: Mapper | None = None) -> list[bytes]:
+        """The files of *specs*' pages, in their order; those the cache does not hold are rendered by
+        *mapper* (``mapper(render, specs)`` is ``[render(spec) for spec in specs]``, perhaps shared by
+        processes: rendering is pure) and then kept in the cache."""
+        found: list[bytes | None] = []
+        keys: dict[int, str] = {}
+        for index, spec in enumerate(specs):
+            if spec.template is None:
+                found.append(self._hand[spec.path[len("pages/"):-len(".md")]].encode("utf-8"))
+                continue
+            key = self._key(spec) if self._cache is not None else None
+            found.append(self._cache.get(spec.path, key) if key is not None and self._cache is not None else None)
+            if key is not None:
+                keys[index] = key
+        missing = [index for index, data in enumerate(found) if data is None]
+        if mapper is not None and len(missing) > 1:
+            self.renderer.prepare(specs[index].template or "" for index in missing)
+        rendered = (mapper or _serial)(self._render, [specs[index] for index in missing])
+        for index, data in zip(missing, rendered, strict=True):
+            found[index] = data
+            if index in keys and self._cache is not None:
+                self._cache.put(specs[index].path, keys[index], data)
+        return [data for data in found if data is not None]
+
+    def _render(self, spec: PageSpec) -> bytes:
+        assert spec.template is not None
         # The board pack's PDF is made after the site engine ran (build --pdf): pages may name it, not link it.
         body = self.renderer.render(spec.template, page=spec.view, shared=self.views.shared,
                                     root=paths.root_of(spec.path), title=spec.title, heading=spec.shown_heading,
                                     path=spec.path, report_pdf=self.info.report_pdf)
-        data = (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide)
+        return (paths.front_matter(spec.title, searchable=spec.searchable, hide=spec.hide)
                 + _tidy(body)).encode("utf-8")
-        if key is not None and self._cache is not None:
-            self._cache.put(spec.path, key, data)
-        return data
 
     def _key(self, spec: PageSpec) -> str | None:
         """The digest of what *spec*'s page is made from; None when it cannot be told (the render says why)."""
@@ -122,11 +148,13 @@ class SitePages:
             return None
         return hashlib.sha256(b"".join(parts)).hexdigest()
 
-    def tree(self, only: Collection[str] | None = None, *, downloads: bool = True) -> SiteTree:
+    def tree(self, only: Collection[str] | None = None, *, downloads: bool = True,
+             mapper: Mapper | None = None) -> SiteTree:
         """The docs folder: every page, or those whose paths are in *only* (the rest left out), with the
-        downloads (the workbook and the calendar only when *downloads*: they take long to make)."""
-        files: dict[str, bytes] = {spec.path: self.page(spec) for spec in self.specs
-                                   if only is None or spec.path in only}
+        downloads (the workbook and the calendar only when *downloads*: they take long to make). *mapper*
+        renders the pages (see :meth:`pages`)."""
+        specs = [spec for spec in self.specs if only is None or spec.path in only]
+        files: dict[str, bytes] = dict(zip((spec.path for spec in specs), self.pages(specs, mapper), strict=True))
         project, plan = self.project, self.plan
         files[paths.JSON_FILE] = plan_json_text(plan).encode("utf-8")
         files[paths.CSV_FILE] = plan_to_csv(plan).encode("utf-8")
@@ -161,7 +189,7 @@ DOWNLOADS = (paths.JSON_FILE, paths.CSV_FILE, paths.XLSX_FILE, paths.ICS_FILE)
 
 
 def render_site(where: Workspace | Path, project: Project, plan: Plan, info: BuildInfo, *,
-                cache: PageCache | None = None) -> SiteTree:
+                cache: PageCache | None = None, mapper: Mapper | None = None) -> SiteTree:
     """Render every page of the site for *project* and its *plan* (see the module docstring); the project's
     own templates are read from the workspace *where* (a bare folder is untrusted)."""
-    return SitePages(where, project, plan, info, cache=cache).tree()
+    return SitePages(where, project, plan, info, cache=cache).tree(mapper=mapper)

@@ -25,6 +25,7 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings
 from roadmap_gen.site.engines import EngineError, engine_refusals, locate_engine_messages, run_engine, with_engine
+from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.folders import (
     MARKER_BYTES,
     PREVIEW_STAGING,
@@ -60,14 +61,14 @@ class BuildOutcome:
     quick: bool = False  # only the changed pages were rebuilt (the preview's incremental build)
 
 
-def _clean_pages(site: Path, names: list[str], *, quick: bool) -> None:
+def _clean_pages(site: Path, names: list[str], *, quick: bool, workers: int = 1) -> None:
     """Sanitize every built page of an untrusted project (site/userpages.py): each page still marked
     (a quick build leaves the pages it did not rebuild as they were, cleaned); a hand-written page
-    whose marker is missing after a full build is an error (fail closed)."""
+    whose marker is missing after a full build is an error (fail closed). *workers* processes share
+    the pages."""
     own = {f"pages/{name}/index.html" for name in names} | {f"pages/{name}.html" for name in names}
-    for rel, info in walk_no_links(site):
-        if not rel.endswith(".html") or not stat.S_ISREG(info.st_mode):
-            continue
+
+    def clean(rel: str) -> None:
         built = site / rel
         try:
             html = built.read_text("utf-8")
@@ -76,11 +77,14 @@ def _clean_pages(site: Path, names: list[str], *, quick: bool) -> None:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
 
+    pages = [rel for rel, info in walk_no_links(site) if rel.endswith(".html") and stat.S_ISREG(info.st_mode)]
+    fork_map(clean, pages, workers)
+
 
 def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: BuildInfo,
                progress: Progress = None, wait: float = DEFAULT_WAIT_SECONDS, report: Progress = None,
                engine: str | None = None, *, incremental: bool = False,
-               finish: Callable[[Path], None] | None = None) -> BuildOutcome:
+               finish: Callable[[Path], None] | None = None, workers: int = 1) -> BuildOutcome:
     """Build the site of *planned* into *site_dir*, which is replaced only when all succeeded.
 
     *where* is the project's workspace (a bare folder is untrusted).
@@ -92,7 +96,8 @@ def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: 
     file added or removed, no setting or theme file changed), only those pages are rebuilt, into a
     copy of the last build that then replaces it. *finish*, when given, adds to
     the built site before it replaces the old one (``build --pdf``: the board pack's PDF); its error
-    leaves the old site as it was, like any other.
+    leaves the old site as it was, like any other. *workers*: how many processes may share the work of
+    rendering, converting and cleaning the pages (site/forkmap.py); the site is the same with any number.
     """
     if planned.project is None:
         raise InputError(planned.diagnostics)
@@ -115,7 +120,7 @@ def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: 
         raise ProjectError(f"cannot create the folder {site_dir.parent}: {exc.strerror or exc}") from None
     with project_lock(project_dir, wait, report), hold(site_lock_path(site_dir), "site folder", wait, report):
         check_site_dir(project_dir, site_dir)  # again: another build may have changed it while we waited
-        staged = stage_tree(workspace, planned, info, progress, settings=settings, name=name)
+        staged = stage_tree(workspace, planned, info, progress, settings=settings, name=name, workers=workers)
         config_file, tree = staged.root / "mkdocs.yml", staged.tree
         refused = [d for d in template_findings(tree, settings) if d.severity == "error"]
         if refused:
@@ -140,14 +145,14 @@ def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: 
                     rebuild_changed(config_file, site_dir, temp, neighbours(staged.root / "docs", tree.nav, changed),
                                     spare)
                 else:
-                    run_engine(engine, config_file, temp)
+                    run_engine(engine, config_file, temp, workers=workers)
             except EngineError as exc:
                 located = locate_engine_messages(exc.messages, settings)
                 if located:
                     raise InputError(located) from None
                 raise
             if not workspace.trust:
-                _clean_pages(temp, [page.name for page in project.pages], quick=quick)
+                _clean_pages(temp, [page.name for page in project.pages], quick=quick, workers=workers)
             if finish is not None:
                 if progress:
                     progress("adding to the built site")

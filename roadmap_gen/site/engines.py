@@ -31,6 +31,7 @@ from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError
 from roadmap_gen.model import Project
 from roadmap_gen.settings.read import SETTINGS_FILE, Settings
 from roadmap_gen.site.config import plugin_name
+from roadmap_gen.site.mkdocs_fork import forked_pages
 
 ZENSICAL_TIMEOUT_SECONDS = 1800
 ENGINE_SETTING = "engine-setting"
@@ -159,8 +160,11 @@ class _Capture(logging.Handler):
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False, workers: int = 1) -> None:
     """Build with MkDocs in this process, strict, every warning captured and reported.
+
+    *workers*: how many processes may share the pages' Markdown conversion (site/mkdocs_fork.py);
+    the site is the same with any number.
 
     *dirty*: rebuild only the pages whose Markdown is newer than their HTML in *site_dir*, which holds
     the last build (MkDocs' own dirty build; the preview's quick path). Links to anchors of pages not
@@ -179,7 +183,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False) -> Non
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=not dirty)
         if dirty:
             config.validation.links.anchors = logging.DEBUG
-        build(config, dirty=dirty)
+        with forked_pages(workers):
+            build(config, dirty=dirty)
         capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
     except MkDocsException as exc:
         details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
@@ -243,12 +248,13 @@ def with_engine(project: Project, engine: str | None) -> Project:
     return replace(project, settings=replace(project.settings, engine=engine))  # type: ignore[arg-type]
 
 
-def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
-    """Turn the staging tree of *config_file* into a site in *site_dir* with *engine*."""
+def run_engine(engine: str, config_file: Path, site_dir: Path, *, workers: int = 1) -> None:
+    """Turn the staging tree of *config_file* into a site in *site_dir* with *engine* (MkDocs may use
+    *workers* processes)."""
     if engine == "zensical":
         run_zensical(config_file, site_dir)
     else:
-        run_mkdocs(config_file, site_dir)
+        run_mkdocs(config_file, site_dir, workers=workers)
 
 __all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "locate_engine_messages", "run_engine", "run_mkdocs",
            "run_zensical", "with_engine", "zensical_installed", "zensical_plugins"]

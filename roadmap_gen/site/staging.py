@@ -28,6 +28,7 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.settings.read import Settings
 from roadmap_gen.site import idguard, userpages
 from roadmap_gen.site.config import project_settings, site_config
+from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.folders import STAGING, lexists, staging_dir, walk_no_links
 from roadmap_gen.site.lock import STATE_DIR
 from roadmap_gen.site.pagecache import PageCache
@@ -123,7 +124,9 @@ def stage(workspace: Workspace, planned: Planned, info: BuildInfo, progress: Pro
 
 
 def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress: Progress = None,
-               tree: SiteTree | None = None, settings: Settings | None = None, name: str = STAGING) -> Staged:
+               tree: SiteTree | None = None, settings: Settings | None = None, name: str = STAGING,
+               workers: int = 1) -> Staged:
+    """Render the pages (*workers* processes may share them) and write the staging tree *name*."""
     if planned.plan is None or planned.project is None:
         raise InputError(planned.diagnostics)
     if settings is None:
@@ -133,7 +136,8 @@ def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress
         if progress:
             progress("rendering pages")
         cache = PageCache(workspace.root)  # pages whose inputs did not change are not rendered again
-        tree = render_site(workspace, planned.project, planned.plan, info, cache=cache)
+        tree = render_site(workspace, planned.project, planned.plan, info, cache=cache,
+                           mapper=lambda render, specs: fork_map(render, specs, workers))
         cache.save()
     _config, all_files = staging_files(workspace, planned.project, tree, settings)
     if progress:

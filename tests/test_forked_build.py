@@ -1,0 +1,191 @@
+"""Work shared by forked processes (site/forkmap.py, site/mkdocs_fork.py): the same results, the same
+errors at the same place, the same site byte for byte."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from example_project import copy_example
+from roadmap_gen.cli import main
+from roadmap_gen.core.buildinfo import BuildInfo
+from roadmap_gen.core.diagnostics import BuildError
+from roadmap_gen.pipeline import plan_project
+from roadmap_gen.site import engines, mkdocs_fork
+from roadmap_gen.site.build import build_site
+from roadmap_gen.site.forkmap import can_fork, fork_map
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forked work needs Linux and one thread")
+
+EPOCH = "1790000000"
+INFO = BuildInfo(built="2026-09-21 14:13 UTC")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- fork_map -----------------------------------------------------------------------------------
+
+
+def test_fork_map_gives_what_one_process_gives() -> None:
+    items = list(range(53))
+    for workers in (1, 2, 3, 5, 80):
+        assert fork_map(lambda x: (x, str(x) * 3), items, workers) == [(x, str(x) * 3) for x in items]
+    assert fork_map(lambda x: x, [], 2) == []
+    pids = fork_map(lambda x: os.getpid(), list(range(8)), 2)
+    assert pids[0::2] == [os.getpid()] * 4  # this process works items 0, 2, 4, ...
+    assert len(set(pids[1::2])) == 1 and pids[1] != os.getpid()  # one child the others
+
+
+def test_the_first_error_in_order_is_raised_here() -> None:
+    def work(x: int) -> int:
+        if x in (3, 4):
+            raise ValueError(f"item {x}")
+        return x
+
+    # Item 3 is the child's, item 4 this process's, which works it first: the error is still item 3's.
+    with pytest.raises(ValueError, match="item 3"):
+        fork_map(work, list(range(10)), 2)
+    with pytest.raises(ValueError, match="item 3"):
+        fork_map(work, list(range(10)), 1)
+
+
+def test_a_child_that_dies_costs_only_time() -> None:
+    parent = os.getpid()
+
+    def work(x: int) -> int:
+        if os.getpid() != parent:
+            os._exit(7)
+        return x + 1
+
+    assert fork_map(work, list(range(9)), 3) == list(range(1, 10))
+
+
+def test_refused_and_unpicklable_results_are_worked_here() -> None:
+    parent = os.getpid()
+    here = fork_map(lambda x: (x, os.getpid() == parent), list(range(6)), 2, keep=lambda result: not result[0] % 3)
+    assert here == [(0, True), (1, True), (2, True), (3, False), (4, True), (5, True)]
+    made: list[Callable[[], int]] = fork_map(lambda x: (lambda: x), list(range(4)), 2)  # a lambda cannot cross
+    assert [f() for f in made] == [0, 1, 2, 3]
+
+
+def test_no_fork_beside_another_thread() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert set(fork_map(lambda x: os.getpid(), list(range(6)), 2)) == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
+
+
+# --- MkDocs' page loops ---------------------------------------------------------------------------
+
+
+@contextmanager
+def watched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
+    """The loops each build in the block shared (one list per build)."""
+    seen: list[list[str]] = []
+    real = mkdocs_fork.forked_pages
+
+    @contextmanager
+    def spy(workers: int) -> Iterator[Any]:
+        with real(workers) as stand_in:
+            yield stand_in
+            seen.append(list(stand_in.shared) if stand_in is not None else [])
+
+    monkeypatch.setattr(engines, "forked_pages", spy)
+    yield seen
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("forked") / "project")
+
+
+def test_the_example_site_is_the_same_with_workers(example: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    planned = plan_project(example)
+    with watched(monkeypatch) as seen:
+        build_site(example, planned, tmp_path / "one", INFO, workers=1)
+        build_site(example, planned, tmp_path / "two", INFO, workers=2)
+        build_site(example, planned, tmp_path / "three", INFO, workers=3)
+    assert seen == [[], ["reading", "writing"], ["reading", "writing"]]
+    one = files_of(tmp_path / "one")
+    assert files_of(tmp_path / "two") == one
+    assert files_of(tmp_path / "three") == one
+
+
+def test_warnings_and_errors_come_at_the_same_page(example: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken link on a hand-written page (a warning) and two pages whose conversion fails, one
+    worked by each process: the same messages, in the same order, whatever the workers."""
+    project = copy_example(tmp_path / "project")
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "notes.md").write_text("# Notes\n\n[broken](nowhere.md)\n", "utf-8")
+    planned = plan_project(project)
+    said: dict[int, str] = {}
+    for workers in (1, 2):
+        with pytest.raises(BuildError) as caught:
+            build_site(project, planned, tmp_path / f"site{workers}", INFO, workers=workers)
+        said[workers] = str(caught.value)
+    assert "nowhere.md" in said[1] and said[2] == said[1]
+
+    from mkdocs.commands import build as mkdocs_build
+    real = mkdocs_build._populate_page
+    failing = {"now/governance.md", "now/front-door.md", "training.md"}
+
+    def populate(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if page.file.src_uri in failing:
+            raise RuntimeError(f"cannot convert {page.file.src_uri}")
+        real(page, config, files, dirty)
+
+    monkeypatch.setattr(mkdocs_build, "_populate_page", populate)
+    (project / "content" / "pages" / "notes.md").write_text("# Notes\n", "utf-8")
+    planned = plan_project(project)
+    for workers in (1, 2):
+        with pytest.raises(BuildError) as caught:
+            build_site(project, planned, tmp_path / f"fail{workers}", INFO, workers=workers)
+        said[workers] = str(caught.value)
+    assert "cannot convert" in said[1] and said[2] == said[1]
+
+
+def test_a_plugin_that_reads_pages_keeps_mkdocs_alone(example: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's tags plugin handles page_markdown (it keeps state there): the reading loop is not shared;
+    the writing loop neither (it handles page_context too); the site is the same."""
+    project = copy_example(tmp_path / "project")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as out:
+        out.write("plugins:\n  - search\n  - tags\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    planned = plan_project(project)
+    with watched(monkeypatch) as seen:
+        build_site(project, planned, tmp_path / "one", INFO, workers=1)
+        build_site(project, planned, tmp_path / "two", INFO, workers=2)
+    assert seen == [[], []]
+    assert files_of(tmp_path / "two") == files_of(tmp_path / "one")
+
+
+def test_jobs_on_the_command_line(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    for bad in ("0", "x", "65", "²"):
+        with pytest.raises(SystemExit) as exited:
+            main(["--project", str(example), "build", "--jobs", bad])
+        assert exited.value.code == 2
+        assert "is not a whole number from 1 to 64" in capsys.readouterr().err
+    with watched(monkeypatch) as seen:
+        assert main(["--project", str(example), "build", "--jobs", "1", "--site-dir", str(tmp_path / "a")]) == 0
+        assert main(["--project", str(example), "build", "--jobs", "2", "--site-dir", str(tmp_path / "b")]) == 0
+    assert seen == [[], ["reading", "writing"]]
+    assert files_of(tmp_path / "b") == files_of(tmp_path / "a")
