@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 import pytest
 
@@ -31,6 +32,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Python does by default (in __pycache__/, which git ignores).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
+    # The commands keep the page cache's key in the user's cache folder (site/cachekey.py): the
+    # suite's go in a folder of its own, not in the home of whoever runs it.
+    if not os.environ.get("RG_TEST_CACHE_HOME"):
+        os.environ["RG_TEST_CACHE_HOME"] = tempfile.mkdtemp(prefix="rg-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = os.environ["RG_TEST_CACHE_HOME"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,12 +31,14 @@ from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
 from roadmap_gen.site import staging as site_staging
+from roadmap_gen.site.cachekey import KEY_FILE, user_key
 from roadmap_gen.site.pagecache import CACHE_FILE, PageCache
 from roadmap_gen.site.staging import stage
 from roadmap_gen.workspace.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 INFO = BuildInfo()
+KEY = b"k" * 32  # the user's key (site/cachekey.py)
 
 
 class Counted(PageCache):
@@ -61,7 +66,7 @@ def staged(project: Path) -> dict[str, bytes]:
     """The staging tree ``build`` writes for *project* now (through the page cache, if one is there)."""
     planned = plan_project(project)
     assert planned.plan is not None, [d.format() for d in planned.diagnostics]
-    root, _, _ = stage(Workspace(project), planned, INFO)
+    root, _, _ = stage(Workspace(project, cache_key=KEY), planned, INFO)
     folder = root.parent
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -71,10 +76,10 @@ def test_golden_pages_are_the_same_with_the_cache_and_without(tmp_path: Path) ->
     assert planned.project is not None and planned.plan is not None
     (tmp_path / ".roadmap-gen").mkdir()
     without = render_site(REPO, planned.project, planned.plan, INFO)
-    cold = PageCache(tmp_path)
+    cold = PageCache(tmp_path, KEY)
     first = render_site(REPO, planned.project, planned.plan, INFO, cache=cold)
     cold.save()
-    warm = PageCache(tmp_path)
+    warm = PageCache(tmp_path, KEY)
     second = render_site(REPO, planned.project, planned.plan, INFO, cache=warm)
     assert cold.hits == 0 and warm.misses == 0 and warm.hits == cold.misses > 40
     assert first.files == without.files == second.files
@@ -194,7 +199,83 @@ def test_a_cached_page_is_checked_as_a_fresh_one(tmp_path: Path) -> None:
     planned = plan_project(project)
     for _ in range(2):
         with pytest.raises(InputError) as caught:
-            site_build.build_site(project, planned, tmp_path / "site", INFO)
+            site_build.build_site(Workspace(project, cache_key=KEY), planned, tmp_path / "site", INFO)
         assert any(d.check == "unsafe-template" for d in caught.value.diagnostics)
     assert (project / ".roadmap-gen" / CACHE_FILE).is_file()
     assert "teams/service-desk.md" in _cache_text(project)["pages"]
+
+
+def test_a_cache_signed_with_another_key_is_not_used(tmp_path: Path, counted: type[Counted]) -> None:
+    """A cache committed by a pull request, or restored from a CI cache another branch wrote, is signed
+    with another key (or none): its pages are never used, however well its keys match the inputs."""
+    project = copy_example(tmp_path / "project")
+    staged(project)
+    cache = project / ".roadmap-gen" / CACHE_FILE
+    planted = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in planted["pages"].values():
+        entry["text"] = entry["text"].replace("Service desk", "Planted desk")
+        entry["sum"] = hmac.new(b"x" * 32, digestmod=hashlib.sha256).hexdigest()
+    assert any("Planted desk" in entry["text"] for entry in planted["pages"].values())
+    cache.write_text(json.dumps(planted), encoding="utf-8")
+    counted.hits = 0
+    again = staged(project)
+    assert counted.hits == 0
+    assert not any(b"Planted desk" in data for data in again.values())
+    planned = plan_project(project)
+    root, _, _ = stage(Workspace(project), planned, INFO)  # no key: no cache read or written
+    assert not any(b"Planted desk" in p.read_bytes() for p in root.parent.rglob("*.md"))
+
+
+def test_the_users_key(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "roadmap-gen"
+    key = user_key(folder)
+    assert key is not None and len(key) == 32 and user_key(folder) == key
+    assert stat.S_IMODE((folder / KEY_FILE).stat().st_mode) == 0o600
+    assert [p.name for p in folder.iterdir()] == [KEY_FILE]  # no temporary file left
+    (folder / KEY_FILE).chmod(0o644)  # others may read it: not a secret
+    assert user_key(folder) is None
+    other = tmp_path / "other"
+    other.mkdir()
+    os.symlink(folder / KEY_FILE, other / KEY_FILE)  # a link in its place is not followed
+    assert user_key(other) is None
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert user_key(tmp_path / "file" / "roadmap-gen") is None  # cannot be made: no cache, no error
+
+
+def test_validate_checks_the_last_builds_pages_from_its_cache(tmp_path: Path, counted: type[Counted],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate reads the cache a build left (never writes it) and finds what it finds without it: here a
+    hand-written page's link to an anchor no generated page has."""
+    from roadmap_gen.site import check
+    monkeypatch.setattr(check, "PageCache", Counted)
+    project = copy_example(tmp_path / "project")
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "notes.md").write_text("# Notes\n\n[x](../teams/service-desk.md#nowhere)\n",
+                                                           encoding="utf-8")
+    staged(project)
+    cache = project / ".roadmap-gen" / CACHE_FILE
+    before = cache.read_bytes()
+    planned = plan_project(project)
+    assert planned.project is not None and planned.plan is not None
+    counted.hits = 0
+    warm = check.check_site(Workspace(project, cache_key=KEY), planned.project, planned.plan)
+    assert counted.hits > 10
+    counted.hits = 0
+    cold = check.check_site(Workspace(project), planned.project, planned.plan)
+    assert counted.hits == 0
+    assert [d.format() for d in warm] == [d.format() for d in cold]
+    assert any("nowhere" in d.message for d in warm)
+    assert cache.read_bytes() == before
+
+
+def test_the_command_line_keeps_the_key_in_the_users_cache_folder(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_gen.cli.run import user_cache_key
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    key = user_cache_key()
+    assert key is not None and (tmp_path / "xdg" / "roadmap-gen" / KEY_FILE).read_bytes() == key
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/folder")  # not absolute: ignored, as the XDG rules say
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_cache_key() == (tmp_path / "home" / ".cache" / "roadmap-gen" / KEY_FILE).read_bytes()
+    assert not (tmp_path / "relative").exists()

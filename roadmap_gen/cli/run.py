@@ -55,9 +55,21 @@ _CHECKS_WAIT = {
 }
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
-    """The project the command works on, trusted only when --trust was given."""
-    return Workspace(Path(args.project), trust=args.trust)
+def _workspace(args: argparse.Namespace, *, cache: bool = False) -> Workspace:
+    """The project the command works on, trusted only when --trust was given; with *cache* (the
+    commands that render pages), the user's key that signs the page cache."""
+    return Workspace(Path(args.project), trust=args.trust, cache_key=user_cache_key() if cache else None)
+
+
+def user_cache_key() -> bytes | None:
+    """The page cache's key, in the user's cache folder ($XDG_CACHE_HOME, else ~/.cache): roadmap-gen/."""
+    from roadmap_gen.site.cachekey import user_key
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        folder = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    except RuntimeError:  # no home folder: no cache
+        return None
+    return user_key(folder / "roadmap-gen")
 
 
 def _load_and_plan(workspace: Workspace) -> Planned:
@@ -71,7 +83,7 @@ def _load_and_plan(workspace: Workspace) -> Planned:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.core import report_formats
     from roadmap_gen.site.check import check_site
-    workspace = _workspace(args)
+    workspace = _workspace(args, cache=True)
     project_dir = workspace.root
     result = _load_and_plan(workspace)
     diags = list(result.diagnostics)
@@ -199,7 +211,7 @@ def build_info(project_dir: Path, built: datetime) -> BuildInfo:
 def _cmd_build(args: argparse.Namespace) -> int:
     from roadmap_gen.site.build import build_site
     from roadmap_gen.site.folders import check_site_dir
-    workspace = _workspace(args)
+    workspace = _workspace(args, cache=True)
     project_dir = workspace.root
     built = build_time(os.environ)  # first: a malformed SOURCE_DATE_EPOCH stops the build before any work
     site_dir = Path(args.site_dir) if args.site_dir else project_dir / "site"
@@ -273,7 +285,7 @@ def _progress(message: str) -> None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from roadmap_gen.site.serve import serve
-    workspace = _workspace(args)
+    workspace = _workspace(args, cache=True)
     info = build_info(workspace.root, build_time(os.environ))  # a malformed SOURCE_DATE_EPOCH: a usage error first
     return serve(workspace, args.host, args.port, info, _say, wait=args.wait, engine=args.engine)
 

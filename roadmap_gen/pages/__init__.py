@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import TemplateError
 
@@ -60,12 +60,18 @@ def _tidy(text: str) -> str:
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
 
 
-#: ``mapper(render, specs)`` is ``[render(spec) for spec in specs]``, in whatever processes it likes.
-Mapper = Callable[[Callable[[PageSpec], bytes], Sequence[PageSpec]], list[bytes]]
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
-def _serial(render: Callable[[PageSpec], bytes], specs: Sequence[PageSpec]) -> list[bytes]:
-    return [render(spec) for spec in specs]
+class Mapper(Protocol):
+    """``mapper(work, items)`` is ``[work(item) for item in items]``, in whatever processes it likes."""
+
+    def __call__(self, work: Callable[[Item], Result], items: Sequence[Item], /) -> list[Result]: ...
+
+
+def _serial(work: Callable[[Item], Result], items: Sequence[Item], /) -> list[Result]:
+    return [work(item) for item in items]
 
 
 class PageCache(Protocol):
@@ -74,7 +80,7 @@ class PageCache(Protocol):
 
     def get(self, path: str, key: str) -> bytes | None: ...
 
-    def put(self, path: str, key: str, data: bytes) -> None: ...
+    def put(self, path: str, key: str, data: bytes, *, fresh: bool) -> None: ...
 
 
 class SitePages:
@@ -105,28 +111,25 @@ class SitePages:
         return self.pages([spec])[0]
 
     def pages(self, specs: Sequence[PageSpec], mapper: Mapper | None = None) -> list[bytes]:
-        """The files of *specs*' pages, in their order; those the cache does not hold are rendered by
-        *mapper* (``mapper(render, specs)`` is ``[render(spec) for spec in specs]``, perhaps shared by
-        processes: rendering is pure) and then kept in the cache."""
-        found: list[bytes | None] = []
-        keys: dict[int, str] = {}
-        for index, spec in enumerate(specs):
-            if spec.template is None:
-                found.append(self._hand[spec.path[len("pages/"):-len(".md")]].encode("utf-8"))
-                continue
-            key = self._key(spec) if self._cache is not None else None
-            found.append(self._cache.get(spec.path, key) if key is not None and self._cache is not None else None)
-            if key is not None:
-                keys[index] = key
-        missing = [index for index, data in enumerate(found) if data is None]
-        if mapper is not None and len(missing) > 1:
-            self.renderer.prepare(specs[index].template or "" for index in missing)
-        rendered = (mapper or _serial)(self._render, [specs[index] for index in missing])
-        for index, data in zip(missing, rendered, strict=True):
-            found[index] = data
-            if index in keys and self._cache is not None:
-                self._cache.put(specs[index].path, keys[index], data)
-        return [data for data in found if data is not None]
+        """The files of *specs*' pages, in their order, made by *mapper* (``mapper(work, specs)`` is
+        ``[work(spec) for spec in specs]``, perhaps shared by processes: making a page is pure); those
+        rendered afresh are then kept in the cache."""
+        made = (mapper or _serial)(self._made, specs)
+        for spec, (key, data, fresh) in zip(specs, made, strict=True):
+            if key is not None and self._cache is not None:  # here: what the mapper's processes used counts
+                self._cache.put(spec.path, key, data, fresh=fresh)
+        return [data for _key, data, _fresh in made]
+
+    def _made(self, spec: PageSpec) -> tuple[str | None, bytes, bool]:
+        """(the page's cache key or None, its file, whether it was rendered afresh)."""
+        if spec.template is None:
+            return None, self._hand[spec.path[len("pages/"):-len(".md")]].encode("utf-8"), False
+        key = self._key(spec) if self._cache is not None else None
+        if key is not None and self._cache is not None:
+            found = self._cache.get(spec.path, key)
+            if found is not None:
+                return key, found, False
+        return key, self._render(spec), True
 
     def _render(self, spec: PageSpec) -> bytes:
         assert spec.template is not None

@@ -213,15 +213,6 @@ class Renderer:
                     todo.extend(self.env.list_templates() if found is None else [found])
         return tuple(sorted(seen.items()))
 
-    def prepare(self, names: Iterable[str]) -> None:
-        """Compile the templates *names* now, so that processes forked after this share the work. A
-        template that does not compile is left to its render, which reports it where it is used."""
-        for name in sorted(set(names)):
-            try:
-                self.env.get_template(name)
-            except Exception:  # noqa: BLE001, S112 - reported by the render, located
-                continue
-
     def _render(self, name: str, context: Mapping[str, Any]) -> str:
         env = self.env
         env.reset_counters()

@@ -25,7 +25,6 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.site import userpages
 from roadmap_gen.site.config import project_settings
 from roadmap_gen.site.engines import EngineError, engine_refusals, locate_engine_messages, run_engine, with_engine
-from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.folders import (
     MARKER_BYTES,
     PREVIEW_STAGING,
@@ -37,6 +36,7 @@ from roadmap_gen.site.folders import (
     staging_dir,
     walk_no_links,
 )
+from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.incremental import (
     PREVIEW_STATE,
     built_from,

@@ -117,7 +117,7 @@ class _StandIn:
 
     def populate(self, page: Any, config: Any, files: Any, dirty: bool = False) -> None:
         if self._read is None:
-            self._read = self._read_all(page, config, files, dirty)
+            self._read = self._read_all(page, config, files, dirty=dirty)
         done = self._read.pop(page.file.src_uri, None)
         if done is None:
             self._populate(page, config, files, dirty)
@@ -129,7 +129,7 @@ class _StandIn:
                 page.links_to_anchors = {files.get_file_from_path(to): links for to, links in done.anchors.items()}
         _turn(done)
 
-    def _read_all(self, first: Any, config: Any, files: Any, dirty: bool) -> dict[str, _Done]:
+    def _read_all(self, first: Any, config: Any, files: Any, *, dirty: bool) -> dict[str, _Done]:
         order = list(files.documentation_pages())
         if (dirty or len(order) < MIN_PAGES or order[0] is not first.file
                 or any(config.plugins.events.get(event) for event in _READING_EVENTS)):
@@ -204,11 +204,11 @@ def forked_pages(workers: int) -> Iterator[_StandIn | None]:
 
     originals = build._populate_page, build._build_page
     stand_in = _StandIn(originals[0], originals[1], workers)
-    build._populate_page, build._build_page = stand_in.populate, stand_in.build_page  # type: ignore[assignment]
+    build._populate_page, build._build_page = stand_in.populate, stand_in.build_page
     try:
         yield stand_in
     finally:
-        build._populate_page, build._build_page = originals  # type: ignore[assignment]
+        build._populate_page, build._build_page = originals
 
 
 __all__ = ["MIN_PAGES", "forked_pages"]

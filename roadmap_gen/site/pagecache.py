@@ -13,8 +13,11 @@ again). It is never trusted:
   anything else in its place is left alone and the build goes without the cache;
 - a file written by another version of the tool (or another copy of its code: the stamp is a digest
   of the package's own source files), or one that does not parse, is ignored as a whole;
-- an entry is used only when its stored key is the key asked for and its checksum (over the stamp,
-  the page's path, its key and its bytes) matches: a corrupt or foreign entry is ignored.
+- an entry is used only when its stored key is the key asked for and its checksum matches: an HMAC
+  over the stamp, the page's path, its key and its bytes, keyed by a secret of the user's that lives
+  outside the project (site/cachekey.py). A corrupt entry is ignored, and so is a whole cache written
+  anywhere else: one committed by a pull request, or restored from a CI cache that other branches write,
+  cannot put pages into the site that the project's files do not make.
 
 After a build it holds the pages of that build only, so it does not grow with old pages.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 from pathlib import Path
 from typing import Any
@@ -52,18 +56,19 @@ def tool_stamp() -> str:
     return f"{__version__}+{digest.hexdigest()[:32]}"
 
 
-def _checksum(stamp: str, path: str, key: str, text: str) -> str:
-    digest = hashlib.sha256()
+def _checksum(secret: bytes, stamp: str, path: str, key: str, text: str) -> str:
+    digest = hmac.new(secret, digestmod=hashlib.sha256)
     for part in (stamp, path, key, text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 
 
 class PageCache:
-    """The page cache of one project (see the module docstring). :meth:`save` writes what the last
-    rendering used."""
+    """The page cache of one project, its entries signed with *secret* (see the module docstring).
+    :meth:`save` writes what the last rendering used."""
 
-    def __init__(self, project_dir: Path):
+    def __init__(self, project_dir: Path, secret: bytes):
+        self._secret = secret
         self.state = project_dir / STATE_DIR
         self.file = self.state / CACHE_FILE
         self.stamp = tool_stamp()
@@ -89,22 +94,29 @@ class PageCache:
         return pages if isinstance(pages, dict) else {}
 
     def get(self, path: str, key: str) -> bytes | None:
+        """The page *path* as rendered for *key* before, or None. Only looks: :meth:`put` says what was used."""
         entry = self._stored.get(path)
         text = entry.get("text") if isinstance(entry, dict) else None
         if (isinstance(entry, dict) and entry.get("key") == key and isinstance(text, str)
-                and entry.get("sum") == _checksum(self.stamp, path, key, text)):
-            self._used[path] = entry
-            self.hits += 1
+                and hmac.compare_digest(str(entry.get("sum")), _checksum(self._secret, self.stamp, path, key, text))):
             return text.encode("utf-8", "surrogatepass")
-        self.misses += 1
         return None
 
-    def put(self, path: str, key: str, data: bytes) -> None:
+    def put(self, path: str, key: str, data: bytes, *, fresh: bool) -> None:
+        """The page *path* of this rendering, for *key*: rendered afresh, or (not *fresh*) got from :meth:`get`."""
+        if fresh:
+            self.misses += 1
+        else:
+            self.hits += 1
+        stored = self._stored.get(path)
+        if not fresh and isinstance(stored, dict) and stored.get("key") == key:
+            self._used[path] = stored
+            return
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return  # pages are UTF-8 text; anything else is not kept
-        self._used[path] = {"key": key, "sum": _checksum(self.stamp, path, key, text), "text": text}
+        self._used[path] = {"key": key, "sum": _checksum(self._secret, self.stamp, path, key, text), "text": text}
 
     def save(self) -> None:
         """Keep the pages the last rendering used (nothing written when nothing changed)."""

@@ -28,8 +28,8 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.settings.read import Settings
 from roadmap_gen.site import idguard, userpages
 from roadmap_gen.site.config import project_settings, site_config
-from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.folders import STAGING, lexists, staging_dir, walk_no_links
+from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.lock import STATE_DIR
 from roadmap_gen.site.pagecache import PageCache
 from roadmap_gen.spec.yamlread import Tagged
@@ -135,10 +135,12 @@ def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress
     if tree is None:
         if progress:
             progress("rendering pages")
-        cache = PageCache(workspace.root)  # pages whose inputs did not change are not rendered again
+        # Pages whose inputs did not change are not rendered again (with the user's key only: site/cachekey.py).
+        cache = PageCache(workspace.root, workspace.cache_key) if workspace.cache_key else None
         tree = render_site(workspace, planned.project, planned.plan, info, cache=cache,
-                           mapper=lambda render, specs: fork_map(render, specs, workers))
-        cache.save()
+                           mapper=lambda work, specs: fork_map(work, specs, workers))
+        if cache is not None:
+            cache.save()
     _config, all_files = staging_files(workspace, planned.project, tree, settings)
     if progress:
         progress(f"writing {len(all_files)} files to the staging tree")

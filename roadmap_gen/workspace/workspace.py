@@ -21,6 +21,10 @@ class Workspace:
 
     root: Path
     trust: bool = field(default=False, kw_only=True)
+    #: A secret of the user's, kept outside the project (site/cachekey.py), that signs the page cache:
+    #: without it no cache is read or written, so a cache a pull request or a shared CI cache planted
+    #: is never used.
+    cache_key: bytes | None = field(default=None, kw_only=True, repr=False)
 
     def files(self) -> ProjectFiles:
         """A reader of the project's files by the file rules (workspace/files.py), with its own findings."""
