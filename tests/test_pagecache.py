@@ -158,9 +158,12 @@ def test_a_corrupt_or_foreign_entry_is_ignored(tmp_path: Path, counted: type[Cou
     project = copy_example(tmp_path / "project")
     clean = staged(project)
     data = _cache_text(project)
-    # An entry whose text was changed (its checksum no longer matches) and one moved to another page.
+    # An entry whose text was changed (its checksum no longer matches), one moved to another page, and
+    # checksums that are not text or not ASCII.
     data["pages"]["goals.md"]["text"] = "# forged\n"
     data["pages"]["health.md"] = data["pages"]["governance.md"]
+    data["pages"]["changes.md"]["sum"] = "é" * 64
+    data["pages"]["index.md"]["sum"] = None
     (project / ".roadmap-gen" / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
     counted.hits = 0
     assert staged(project) == clean

@@ -96,9 +96,11 @@ class PageCache:
     def get(self, path: str, key: str) -> bytes | None:
         """The page *path* as rendered for *key* before, or None. Only looks: :meth:`put` says what was used."""
         entry = self._stored.get(path)
-        text = entry.get("text") if isinstance(entry, dict) else None
-        if (isinstance(entry, dict) and entry.get("key") == key and isinstance(text, str)
-                and hmac.compare_digest(str(entry.get("sum")), _checksum(self._secret, self.stamp, path, key, text))):
+        text, signed = (entry.get("text"), entry.get("sum")) if isinstance(entry, dict) else (None, None)
+        # compared as bytes: compare_digest refuses a str with a character outside ASCII (a planted "sum")
+        if (isinstance(entry, dict) and entry.get("key") == key and isinstance(text, str) and isinstance(signed, str)
+                and hmac.compare_digest(signed.encode("utf-8", "surrogatepass"),
+                                        _checksum(self._secret, self.stamp, path, key, text).encode("ascii"))):
             return text.encode("utf-8", "surrogatepass")
         return None
 
