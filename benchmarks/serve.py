@@ -72,7 +72,7 @@ def time_render(project: Path, runs: int) -> None:
 def _workspace(project: Path) -> Workspace:
     """The project as `serve` sees it: with a key for the page cache, as the command line gives one."""
     try:
-        return Workspace(project, cache_key=_KEY)  # type: ignore[call-arg]
+        return Workspace(project, cache_key=_KEY)
     except TypeError:  # a version before the signed cache (a "before" measurement)
         return Workspace(project)
 

@@ -19,6 +19,7 @@ The ``update_goldens`` fixture tells a test which way to go.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 
@@ -34,9 +35,20 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.dont_write_bytecode = False
     # The commands keep the page cache's key in the user's cache folder (site/cachekey.py): the
     # suite's go in a folder of its own, not in the home of whoever runs it.
+    # The workers of pytest-xdist inherit the folder the main process made; that process removes it.
+    global _made_cache_home
     if not os.environ.get("RG_TEST_CACHE_HOME"):
-        os.environ["RG_TEST_CACHE_HOME"] = tempfile.mkdtemp(prefix="rg-test-cache-")
+        os.environ["RG_TEST_CACHE_HOME"] = _made_cache_home = tempfile.mkdtemp(prefix="rg-test-cache-")
     os.environ["XDG_CACHE_HOME"] = os.environ["RG_TEST_CACHE_HOME"]
+
+
+#: The cache folder this process made for the suite, if it made one.
+_made_cache_home = ""
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _made_cache_home:
+        shutil.rmtree(_made_cache_home, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

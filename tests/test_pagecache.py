@@ -30,7 +30,7 @@ from roadmap_gen.core.resources import default_templates_dir
 from roadmap_gen.pages import render_site
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import build as site_build
-from roadmap_gen.site import staging as site_staging
+from roadmap_gen.site import pagecache
 from roadmap_gen.site.cachekey import KEY_FILE, user_key
 from roadmap_gen.site.pagecache import CACHE_FILE, PageCache
 from roadmap_gen.site.staging import stage
@@ -58,7 +58,7 @@ class Counted(PageCache):
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> type[Counted]:
     Counted.hits = 0
-    monkeypatch.setattr(site_staging, "PageCache", Counted)
+    monkeypatch.setattr(pagecache, "PageCache", Counted)  # the class project_cache makes, for build and validate
     return Counted
 
 
@@ -245,12 +245,10 @@ def test_the_users_key(tmp_path: Path) -> None:
     assert user_key(tmp_path / "file" / "roadmap-gen") is None  # cannot be made: no cache, no error
 
 
-def test_validate_checks_the_last_builds_pages_from_its_cache(tmp_path: Path, counted: type[Counted],
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_checks_the_last_builds_pages_from_its_cache(tmp_path: Path, counted: type[Counted]) -> None:
     """validate reads the cache a build left (never writes it) and finds what it finds without it: here a
     hand-written page's link to an anchor no generated page has."""
     from roadmap_gen.site import check
-    monkeypatch.setattr(check, "PageCache", Counted)
     project = copy_example(tmp_path / "project")
     (project / "content" / "pages").mkdir()
     (project / "content" / "pages" / "notes.md").write_text("# Notes\n\n[x](../teams/service-desk.md#nowhere)\n",

@@ -42,7 +42,7 @@ from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
-from roadmap_gen.site.pagecache import PageCache
+from roadmap_gen.site.pagecache import project_cache
 from roadmap_gen.site.sample import representatives
 from roadmap_gen.site.staging import staging_files, sync_tree
 from roadmap_gen.site.templatecheck import template_findings
@@ -66,8 +66,7 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
             return refused
         # The footer does not matter to a check. The pages the last build rendered, where their inputs are
         # the same, are read from its cache (never written: validate writes nothing) and checked as fresh ones.
-        cache = PageCache(workspace.root, workspace.cache_key) if workspace.cache_key else None
-        site = SitePages(workspace, project, plan, BuildInfo(), cache=cache)
+        site = SitePages(workspace, project, plan, BuildInfo(), cache=project_cache(workspace))
         # Without --full, one page of each kind (site/sample.py); the others are named, not rendered.
         rendered = site.tree() if full else site.tree(only=representatives(site.specs), downloads=False)
         named = dict.fromkeys([spec.path for spec in site.specs] + list(DOWNLOADS), b"")

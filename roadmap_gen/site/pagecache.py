@@ -35,6 +35,7 @@ from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.core.safe_write import read_regular, write_file
 from roadmap_gen.core.version import __version__
 from roadmap_gen.site.lock import STATE_DIR
+from roadmap_gen.workspace.workspace import Workspace
 
 CACHE_FILE = "page-cache.json"
 FORMAT = "roadmap-gen page cache 1"
@@ -61,6 +62,12 @@ def _checksum(secret: bytes, stamp: str, path: str, key: str, text: str) -> str:
     for part in (stamp, path, key, text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def project_cache(workspace: Workspace) -> PageCache | None:
+    """The page cache of *workspace*'s project, signed with its user's key; None without a key (then no
+    cache is read or kept: one made elsewhere is never used)."""
+    return PageCache(workspace.root, workspace.cache_key) if workspace.cache_key else None
 
 
 class PageCache:
@@ -133,4 +140,4 @@ class PageCache:
             pass  # the cache only saves time: a build never fails for it
 
 
-__all__ = ["CACHE_FILE", "PageCache", "tool_stamp"]
+__all__ = ["CACHE_FILE", "PageCache", "project_cache", "tool_stamp"]

@@ -31,7 +31,7 @@ from roadmap_gen.site.config import project_settings, site_config
 from roadmap_gen.site.folders import STAGING, lexists, staging_dir, walk_no_links
 from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.lock import STATE_DIR
-from roadmap_gen.site.pagecache import PageCache
+from roadmap_gen.site.pagecache import project_cache
 from roadmap_gen.spec.yamlread import Tagged
 from roadmap_gen.workspace.workspace import Workspace
 
@@ -136,7 +136,7 @@ def stage_tree(workspace: Workspace, planned: Planned, info: BuildInfo, progress
         if progress:
             progress("rendering pages")
         # Pages whose inputs did not change are not rendered again (with the user's key only: site/cachekey.py).
-        cache = PageCache(workspace.root, workspace.cache_key) if workspace.cache_key else None
+        cache = project_cache(workspace)
         tree = render_site(workspace, planned.project, planned.plan, info, cache=cache,
                            mapper=lambda work, specs: fork_map(work, specs, workers))
         if cache is not None:
