@@ -241,6 +241,10 @@ def test_the_users_key(tmp_path: Path) -> None:
     other.mkdir()
     os.symlink(folder / KEY_FILE, other / KEY_FILE)  # a link in its place is not followed
     assert user_key(other) is None
+    fifo = tmp_path / "fifo"
+    fifo.mkdir()
+    os.mkfifo(fifo / KEY_FILE)  # opening it to read would wait for a writer: not waited for, not a key
+    assert user_key(fifo) is None
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert user_key(tmp_path / "file" / "roadmap-gen") is None  # cannot be made: no cache, no error
 

@@ -52,7 +52,7 @@ def _make(folder: Path, path: Path) -> None:
 
 
 def _read(path: Path) -> bytes | None:
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC)
     try:
         info = os.fstat(fd)
         mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
