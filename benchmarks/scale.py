@@ -3,8 +3,9 @@
 For each size it generates a project (the example organisation with N generated
 team files), times `roadmap-gen validate` and `roadmap-gen build` (a first build, into
 an empty folder, with no page cache, with its default number of processes), `validate`
-again (now with the pages the build left in the page cache, as the pre-commit hook finds
-them after a build or a preview), then builds the very same Markdown pages as a
+again (now with what the build left in the page cache and the load cache, as the pre-commit
+hook finds them after a build or a preview) and once more after one team file was edited
+(what a commit of that edit runs), then builds the very same Markdown pages as a
 plain MkDocs + Material site with the default navigation (every page in the nav, every
 page searchable). Each run is a child process; its peak memory (RSS) is read from
 ``getrusage(RUSAGE_CHILDREN)`` of a process that runs only that child.
@@ -105,7 +106,8 @@ class Row:
     pages: int
     validate: tuple[float, int, float]  # (seconds, peak RSS MB, processor seconds)
     build: tuple[float, int, float]
-    again: tuple[float, int, float]  # validate after the build: the pages it rendered are in the page cache
+    again: tuple[float, int, float]  # validate after the build: what it made is in the page and load caches
+    edited: tuple[float, int, float]  # validate after the build and an edit of one team file
     plain: tuple[float, int, float]  # zeros when not run
     largest: str
 
@@ -131,23 +133,29 @@ def main() -> None:
         validate = timed(cli + ["validate"], project)
         build = timed(cli + ["build", "--site-dir", str(base / f"site-{size}")], project)
         again = timed(cli + ["validate"], project)
+        team = project / "content" / "teams" / "team-0000.yaml"
+        team.write_text(team.read_text(encoding="utf-8").replace("name: Team 0000", "name: Team 0000 (edited)"),
+                        encoding="utf-8")
+        edited = timed(cli + ["validate"], project)
         pages = sum(1 for _ in (project / ".roadmap-gen" / "staging" / "docs").rglob("*.md"))
         largest = max((p.stat().st_size, p) for p in (base / f"site-{size}").rglob("*.html"))
         plain = (0.0, 0, 0.0)
         if not args.no_plain:
             folder = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
             plain = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], folder)
-        rows[size] = Row(pages, validate, build, again, plain,
+        rows[size] = Row(pages, validate, build, again, edited, plain,
                          f"{largest[0] / 1024:.0f} ({largest[1].relative_to(base / f'site-{size}')})")
         print(f"{size} teams done (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
     print(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
     print("| teams | pages | validate s | build s | plain MkDocs s | build/plain (<= 0.25) | validate/build (<= 0.10) "
-          "| validate after the build s (/build) | peak RSS MB validate/build/plain | largest page KB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| validate after the build s (/build) | after an edit s (/build) | peak RSS MB validate/build/plain "
+          "| largest page KB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size, row in rows.items():
         ratio = f"{row.build[0] / row.plain[0]:.2f}" if row.plain[0] else "-"
         print(f"| {size} | {row.pages} | {row.validate[0]:.2f} | {row.build[0]:.2f} | {row.plain[0]:.2f} | {ratio} | "
               f"{row.validate[0] / row.build[0]:.2f} | {row.again[0]:.2f} ({row.again[0] / row.build[0]:.2f}) | "
+              f"{row.edited[0]:.2f} ({row.edited[0] / row.build[0]:.2f}) | "
               f"{row.validate[1]}/{row.build[1]}/{row.plain[1]} | {row.largest} |")
     # On a shared machine the wall clock counts the time a process waited for a processor; the
     # processor time each used is the steadier measure of its work.

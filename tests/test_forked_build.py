@@ -19,7 +19,7 @@ from roadmap_gen.core.diagnostics import BuildError
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import engines, mkdocs_fork
 from roadmap_gen.site.build import build_site
-from roadmap_gen.site.forkmap import can_fork, fork_map
+from roadmap_gen.site.forkmap import can_fork, fork_call, fork_map
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forked work needs Linux and one thread")
 
@@ -86,6 +86,44 @@ def test_no_fork_beside_another_thread() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_fork_call_works_beside_this_process() -> None:
+    parent = os.getpid()
+    result = fork_call(lambda: (os.getpid(), [1, 2]))
+    pid, items = result() or (parent, [])
+    assert pid != parent and items == [1, 2] and result() == (pid, [1, 2])  # waited for once
+    assert fork_call(lambda: os._exit(7))() is None  # a child that dies gives nothing
+    assert fork_call(lambda: 1 / 0)() is None
+    assert fork_call(lambda: (lambda: 1))() is None  # a result that cannot cross
+
+
+def test_templates_compiled_in_another_process_render_the_same_pages(tmp_path: Path) -> None:
+    """build and validate compile the templates in a forked process while they load the project: the pages
+    are the same, and a project template that does not compile is still reported at its render."""
+    from roadmap_gen.core.diagnostics import InputError
+    from roadmap_gen.pages import render, render_site
+    from roadmap_gen.workspace.workspace import Workspace
+    project = copy_example(tmp_path / "project")
+    (project / "templates").mkdir()
+    (project / "templates" / "team.md.j2").write_text("{% if %}broken\n", encoding="utf-8")
+    (project / "templates" / "extra.md.j2").write_text("{{ page.title }}\n", encoding="utf-8")
+    workspace = Workspace(project)
+    render._COMPILED._store.clear()
+    compiled = fork_call(lambda: render.compiled_templates(workspace))() or {}
+    assert len(compiled) > 10 and render._COMPILED._store == {}  # made in the child only
+    render.add_compiled(compiled)
+    render.add_compiled({"not bytecode": "x", 3: b"x"})
+    assert set(render._COMPILED._store) == set(compiled)
+    planned = plan_project(project)
+    assert planned.project is not None and planned.plan is not None
+    with pytest.raises(InputError) as caught:
+        render_site(workspace, planned.project, planned.plan, INFO)
+    assert any(d.file == "templates/team.md.j2" for d in caught.value.diagnostics)
+    (project / "templates" / "team.md.j2").unlink()
+    warm = render_site(workspace, planned.project, planned.plan, INFO).files
+    render._COMPILED._store.clear()
+    assert render_site(workspace, planned.project, planned.plan, INFO).files == warm
 
 
 # --- MkDocs' page loops ---------------------------------------------------------------------------

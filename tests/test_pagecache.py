@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from example_project import REPO, copy_example
 from golden_site import compare_goldens, golden_files
@@ -284,3 +286,43 @@ def test_the_command_line_keeps_the_key_in_the_users_cache_folder(tmp_path: Path
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert user_cache_key() == (tmp_path / "home" / ".cache" / "roadmap-gen" / KEY_FILE).read_bytes()
     assert not (tmp_path / "relative").exists()
+
+
+# --- the templates a page's key covers ----------------------------------------------------
+
+_STATEMENTS = [
+    '{% include "a.md.j2" %}', '{%- include "a.md.j2" ignore missing without context -%}', '{% extends "base.j2" %}',
+    '{% import "macros.j2" as m %}', '{% from "macros.j2" import x, y %}', '{% include name %}',
+    '{% include ["a.j2", "b.j2"] %}', '{% include "a" ~ suffix %}', '{% include "a" "b" %}',
+    '{% include "a" if x else "b" %}', '{% block include %}x{% endblock %}', '{% set include = 1 %}',
+    '{% raw %}{% include "hidden.j2" %}{% endraw %}', '{{ "include" }}', '{# {% include "c.j2" %} #}', 'text',
+    '{% if x %}{% include "d.j2" with context %}{% endif %}', '{% for i in x %}{% import "e.j2" as e %}{% endfor %}',
+]
+
+
+@given(st.lists(st.sampled_from(_STATEMENTS), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_a_pages_key_covers_every_template_its_template_names(parts: list[str]) -> None:
+    """The references read from the tokens are those Jinja's parser finds, or None (every template) where
+    the name is not one constant: a page's key never covers fewer templates than the page reads."""
+    from jinja2 import meta
+
+    from roadmap_gen.pages.render import make_environment, referenced_templates
+    env = make_environment(None)
+    source = "\n".join(parts)
+    parsed = list(meta.find_referenced_templates(env.parse(source)))
+    read = referenced_templates(env, source)
+    if None in parsed:
+        assert None in read
+    assert None in read or sorted(read, key=str) == sorted(parsed, key=str), (parsed, read)
+    assert "hidden.j2" not in read and "c.j2" not in read
+
+
+def test_the_packaged_templates_references_are_those_jinja_finds() -> None:
+    from jinja2 import meta
+
+    from roadmap_gen.pages.render import make_environment, referenced_templates
+    env = make_environment(None)
+    for path in sorted(default_templates_dir().rglob("*.j2")):
+        source = path.read_text(encoding="utf-8")
+        assert list(referenced_templates(env, source)) == list(meta.find_referenced_templates(env.parse(source))), path

@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -72,9 +73,26 @@ def user_cache_key() -> bytes | None:
     return user_key(folder / "roadmap-gen")
 
 
-def _load_and_plan(workspace: Workspace) -> Planned:
+def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack | None = None) -> Planned:
+    """The project loaded and planned. With the user's key, files unchanged since the last build are not
+    read again (site/loadcache.py), and with *later* (a build) what a load that planned gave is kept for
+    the next, written meanwhile by a forked process that *later* waits for when it closes. With *workers*
+    above 1, a forked process compiles the templates while this one reads the project."""
+    from roadmap_gen.pages.render import add_compiled, compiled_templates
     from roadmap_gen.pipeline import plan_project
-    return plan_project(workspace)
+    from roadmap_gen.site.forkmap import can_fork, fork_call
+    from roadmap_gen.site.loadcache import project_loads
+    compiled = fork_call(lambda: compiled_templates(workspace)) if workers > 1 else None
+    saved = project_loads(workspace)
+    result = plan_project(workspace, memo=saved.memo if saved is not None else None)
+    if compiled is not None:
+        add_compiled(compiled() or {})
+    if later is not None and saved is not None and result.plan is not None:
+        if workers > 1 and can_fork():
+            later.callback(fork_call(saved.save))
+        else:
+            saved.save()
+    return result
 
 
 # --- commands -------------------------------------------------------------------------
@@ -85,7 +103,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.site.check import check_site
     workspace = _workspace(args, cache=True)
     project_dir = workspace.root
-    result = _load_and_plan(workspace)
+    result = _load_and_plan(workspace, workers=default_workers())
     diags = list(result.diagnostics)
     site_diags = []
     if result.project is not None and result.plan is not None:
@@ -218,14 +236,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
     check_site_dir(project_dir, site_dir)  # a refused site folder is said at once (and again under the lock)
     finish, pdf_pages, report_pdf = _site_pdf(args, built)
     info = replace(build_info(project_dir, built), report_pdf=report_pdf)
-    result = _load_and_plan(workspace)
-    print_diagnostics(result.diagnostics, sys.stderr)
-    if result.failed(strict=args.strict):
-        _say(_summary(result.diagnostics, strict=args.strict) + "; the site was not changed")
-        return EXIT_INPUT
-    progress = _progress if sys.stderr.isatty() else None
-    out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
-                     report=_say, engine=args.engine, finish=finish, workers=args.jobs or default_workers())
+    workers = args.jobs or default_workers()
+    with ExitStack() as later:
+        result = _load_and_plan(workspace, workers=workers, later=later)
+        print_diagnostics(result.diagnostics, sys.stderr)
+        if result.failed(strict=args.strict):
+            _say(_summary(result.diagnostics, strict=args.strict) + "; the site was not changed")
+            return EXIT_INPUT
+        progress = _progress if sys.stderr.isatty() else None
+        out = build_site(workspace, result, site_dir, info, progress=progress, wait=args.wait,
+                         report=_say, engine=args.engine, finish=finish, workers=workers)
     _refresh_schemas(project_dir, result.project)
     offline = result.project is not None and result.project.settings.offline
     _say(f"built {out.pages} pages into {site_dir}"

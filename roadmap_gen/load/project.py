@@ -138,10 +138,11 @@ def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, 
     The object is None only when the file cannot be read as YAML, is empty or is not a map of fields;
     a file with errors in its fields still gives one (neutral values stand in for the wrong ones),
     so whether the file is sound is said by the diagnostics, not by the object."""
-    key = (label, hashlib.sha256(data).digest(), id(record), context) if memo is not None else None
-    found = memo.get(key) if memo is not None else None
-    if found is not None and found[0] is record:
-        return found[1], found[2]
+    kind = _FILE_KINDS.get(id(record))
+    key = (label, hashlib.sha256(data).digest(), kind, context) if memo is not None and kind else None
+    found = memo.get(key) if memo is not None and key is not None else None
+    if found is not None:
+        return found
     loaded = load_text(data, label)
     if loaded.diagnostics:
         built, diagnostics = None, tuple(loaded.diagnostics)
@@ -149,38 +150,56 @@ def _checked(data: bytes, label: str, record: Record, context: tuple[tuple[str, 
         ctx = Ctx()
         made = check_file(loaded.root, record, label, ctx, {"file": label, **dict(context)})
         built, diagnostics = (None if made is MISSING else made), tuple(ctx.diagnostics)
-    if memo is not None:
-        memo.put(key, (record, built, diagnostics))
+    if memo is not None and key is not None:
+        memo.put(key, (built, diagnostics))
     return built, diagnostics
+
+
+#: The kind of file each record reads (its name in model.FILES): part of a memo's key, which outlives the
+#: process when a build keeps it (site/loadcache.py).
+_FILE_KINDS = {id(record): kind for kind, record in FILES.items()}
+
+#: A memo's key: (the file's project-relative name, the SHA-256 of its bytes, the kind of file it is read
+#: as, the context the loader supplies); its value: (the file's model object or None, its diagnostics).
+MemoKey = tuple[str, bytes, str, tuple[tuple[str, Any], ...]]
+MemoValue = tuple[Any, tuple[Diagnostic, ...]]
 
 
 class LoadMemo:
     """What each YAML file gave (model object and diagnostics) in the last load and the one before, for a
-    process that loads one project again and again (``serve``, on every edit): a file whose bytes did not
-    change is not parsed or checked again, at a thousand team files most of the time of loading.
+    process that loads one project again and again (``serve``, on every edit) or a load that starts from
+    what the last build kept (site/loadcache.py): a file whose bytes did not change is not parsed or
+    checked again, at a thousand team files most of the time of loading.
 
-    In memory only, owned and passed by its caller. What a file gives depends on nothing but its bytes,
-    its project-relative name, the record it is checked as and the context the loader supplies (a team's
+    Owned and passed by its caller. What a file gives depends on nothing but its bytes, its
+    project-relative name, the kind of file it is read as and the context the loader supplies (a team's
     id, a catalogue file's name): all of it is the key. Every file is still opened through the workspace
     (its checks run on every load); what the files give together (references, the merged catalogue) is
-    worked out afresh. Never more than two projects' worth."""
+    worked out afresh. Never more than two projects' worth. *kept*: entries to start from."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: Mapping[MemoKey, MemoValue] | None = None) -> None:
         self._before: dict[Any, Any] = {}
-        self._now: dict[Any, Any] = {}
+        self._now: dict[Any, Any] = dict(kept or {})
+        #: Entries put since the memo was made: new results, which a kept memo is worth saving for.
+        self.fresh = 0
 
     def start(self) -> None:
         """A new load begins: what the load before last gave is dropped."""
         self._before, self._now = self._now, {}
 
-    def get(self, key: Any) -> Any:
+    def get(self, key: MemoKey) -> MemoValue | None:
         found = self._now.get(key, self._before.get(key))
         if found is not None:
             self._now[key] = found
         return found
 
-    def put(self, key: Any, value: Any) -> None:
+    def put(self, key: MemoKey, value: MemoValue) -> None:
+        self.fresh += 1
         self._now[key] = value
+
+    def entries(self) -> dict[MemoKey, MemoValue]:
+        """What the last load used: each file's result, by its key."""
+        return dict(self._now)
 
 
 def load_project(where: Workspace | Path, *, memo: LoadMemo | None = None) -> Loaded:

@@ -28,13 +28,12 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    meta,
 )
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from roadmap_gen.core import escape
-from roadmap_gen.core.diagnostics import InputError, Loc, error
+from roadmap_gen.core.diagnostics import InputError, Loc, RoadmapError, error
 from roadmap_gen.core.numbers import fmt
 from roadmap_gen.core.resources import default_templates_dir
 from roadmap_gen.markdown.pagesize import MAX_HTML_DEPTH, HtmlDepth
@@ -141,8 +140,57 @@ class _CompiledTemplates(BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()
+
+
+def compiled_templates(workspace: Workspace) -> dict[str, bytes]:
+    """Every template of *workspace* compiled, as the bytecode this process's renders would keep (see
+    :class:`_CompiledTemplates`): what a forked process makes while this one loads the project, for
+    :func:`add_compiled`. A template that does not compile is left out: its render reports it."""
+    try:
+        env = Renderer(workspace).env
+    except RoadmapError:
+        return {}
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001, S112 - the render raises it again, located at its page
+            continue
+    return dict(_COMPILED._store)
+
+
+def add_compiled(store: Mapping[str, bytes]) -> None:
+    """Take the bytecode :func:`compiled_templates` made in a forked process: a template's compiled code is
+    looked up by its name and its source's checksum, so a render uses it only for the very same source."""
+    for key, data in store.items():
+        if isinstance(key, str) and isinstance(data, bytes):
+            _COMPILED._store.setdefault(key, data)
 #: The templates each template source names (None: a name it computes), by source.
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}
+
+
+#: What may follow the template's name in a statement that names a template (``include "x" ignore missing
+#: without context``, ``import "x" as y``, ``from "x" import y``): anything else makes the name an expression.
+_AFTER_NAME = {"ignore", "with", "without", "as", "import"}
+_NAMING = {"extends", "include", "import", "from"}
+
+
+def referenced_templates(env: LimitedSandbox, source: str) -> tuple[str | None, ...]:
+    """The templates *source* extends, includes or imports, None for a name it computes: what
+    ``jinja2.meta.find_referenced_templates`` finds, read from the tokens alone (a parse takes twice as
+    long, and a page key needs it for every template). Where the tokens leave any doubt (a list of names,
+    a name joined to others) the answer is None: the page then depends on every template, never on fewer
+    than it reads. A source that does not lex raises the TemplateSyntaxError its render would."""
+    tokens = list(env.lexer.tokenize(source))
+    found: list[str | None] = []
+    for index in range(1, len(tokens) - 1):
+        token = tokens[index]
+        if token.type != "name" or token.value not in _NAMING or tokens[index - 1].type != "block_begin":
+            continue
+        name, after = tokens[index + 1], tokens[index + 2] if index + 2 < len(tokens) else None
+        constant = name.type == "string" and after is not None and (
+            after.type == "block_end" or (after.type == "name" and after.value in _AFTER_NAME))
+        found.append(name.value if constant else None)
+    return tuple(found)
 
 
 def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandbox:
@@ -207,8 +255,8 @@ class Renderer:
             current = todo.pop()
             if current not in seen:
                 source = seen[current] = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
-                if source not in _REFERENCES:  # parsed once per source in a process (serve rebuilds often)
-                    _REFERENCES[source] = tuple(meta.find_referenced_templates(self.env.parse(source)))
+                if source not in _REFERENCES:  # read once per source in a process (serve rebuilds often)
+                    _REFERENCES[source] = referenced_templates(self.env, source)
                 for found in _REFERENCES[source]:
                     todo.extend(self.env.list_templates() if found is None else [found])
         return tuple(sorted(seen.items()))

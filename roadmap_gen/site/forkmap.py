@@ -77,6 +77,26 @@ def fork_map(work: Callable[[Item], Result], items: Sequence[Item], workers: int
     return results
 
 
+def fork_call(work: Callable[[], Result]) -> Callable[[], Result | None]:
+    """Start ``work()`` in a forked child, while this process goes on; the function returned waits for
+    the child and gives its result, or None when it failed (or when this process cannot fork: *work*
+    then does not run at all, so it must be work this process can do without, or do later itself)."""
+    if not can_fork():
+        return lambda: None
+    try:
+        pid, out = _fork(lambda _item: work(), [None], 0, 1)
+    except OSError:  # no process to be had (a limit on processes, on memory): the work is not done
+        return lambda: None
+    done: list[Result | None] = []
+
+    def result() -> Result | None:
+        if not done:
+            found = _collect(pid, out)
+            done.append(found.get(0) if found is not None else None)
+        return done[0]
+    return result
+
+
 class _Raised:
     """An exception one of this process's own items raised, kept for that item's turn."""
 
@@ -87,7 +107,11 @@ class _Raised:
 def _fork(work: Callable[[Item], Result], items: Sequence[Item], rank: int, workers: int
           ) -> tuple[int, IO[bytes]]:
     out = tempfile.TemporaryFile()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        out.close()
+        raise
     if pid == 0:  # the child: work its share, write it down, leave without running the parent's clean-up
         status = 1
         try:
@@ -128,4 +152,4 @@ def _abandon(pid: int, out: IO[bytes]) -> None:
         out.close()
 
 
-__all__ = ["can_fork", "fork_map"]
+__all__ = ["can_fork", "fork_call", "fork_map"]

@@ -97,6 +97,16 @@ def state_dir(project_dir: Path) -> Path:
 
     state = project_dir / STATE_DIR
     found = _lstat(state)
+    if found is None and not read_only(project_dir):
+        try:
+            state.mkdir()
+        except FileExistsError:  # made meanwhile by another process (a build's own, keeping its load cache)
+            pass
+        except FileNotFoundError:
+            raise ProjectError(f"the project folder {project_dir} does not exist") from None
+        except OSError as exc:
+            raise ProjectError(f"cannot create {STATE_DIR}/ in {project_dir}: {exc.strerror or exc}") from None
+        found = _lstat(state)  # checked as one found there: a link or a file made meanwhile is refused
     if found is not None and stat.S_ISLNK(found.st_mode):
         raise ProjectError(f"refusing to use {STATE_DIR}/: it is a symbolic link; roadmap-gen keeps its working "
                            "files in that folder and never follows a link there: remove the link")
@@ -107,13 +117,8 @@ def state_dir(project_dir: Path) -> Path:
         if read_only(project_dir):
             raise ProjectError(f"the project folder {project_dir} is read-only; roadmap-gen writes its working "
                                f"files into {STATE_DIR}/: make the folder writable")
-        try:
-            state.mkdir()
-        except FileNotFoundError:
-            raise ProjectError(f"the project folder {project_dir} does not exist") from None
-        except OSError as exc:
-            raise ProjectError(f"cannot create {STATE_DIR}/ in {project_dir}: {exc.strerror or exc}") from None
-    elif read_only(state):
+        raise ProjectError(f"the project folder {project_dir} does not exist")
+    if read_only(state):
         raise ProjectError(f"{STATE_DIR}/ is read-only; make it writable")
     return state
 

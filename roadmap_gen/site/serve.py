@@ -38,6 +38,7 @@ from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, s
 from roadmap_gen.load.project import LoadMemo
 from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site.build import build_site
+from roadmap_gen.site.loadcache import project_loads
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR
 from roadmap_gen.workspace.workspace import Workspace
 
@@ -183,9 +184,22 @@ def serve(workspace: Workspace, host: str, port: int, info: BuildInfo,
     server_log.handlers = [_ToReport(report)]
     server_log.propagate = False
     site_dir = project_dir / STATE_DIR / "preview"
-    memo = LoadMemo()  # this serve's own, in memory: what each file gave, for the next rebuild
-    server = _make_server(lambda: rebuild(workspace, site_dir, info, report, wait, engine, memo), host, port,
-                          site_dir)
+    # This serve's own, in memory: what each file gave, for the next rebuild. It starts from what the last
+    # build kept (site/loadcache.py), and the first good rebuild keeps what it read for the next command
+    # (later ones do not: an edit's rebuild should not wait for the whole project's results to be written).
+    saved = project_loads(workspace)
+    memo = saved.memo if saved is not None else LoadMemo()
+    kept = False
+
+    def build() -> bool:
+        nonlocal kept
+        done = rebuild(workspace, site_dir, info, report, wait, engine, memo)
+        if done and saved is not None and not kept:
+            saved.save()
+            kept = True
+        return done
+
+    server = _make_server(build, host, port, site_dir)
     try:
         server.server_bind()
         server.server_activate()
