@@ -13,3 +13,12 @@ def copy_example(dst: Path) -> Path:
     shutil.copytree(REPO / "content", dst / "content")
     shutil.copy(REPO / "mkdocs.yml", dst / "mkdocs.yml")
     return dst
+
+
+def linked_away(path: Path, outside: Path) -> bytes:
+    """Put *path*'s file at *outside* and, in its place, a symbolic link to it; returns its bytes (what
+    a tool that never writes through a link leaves there)."""
+    shutil.copy(path, outside)
+    path.unlink()
+    path.symlink_to(outside)
+    return outside.read_bytes()

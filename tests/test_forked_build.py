@@ -90,12 +90,15 @@ def test_no_fork_beside_another_thread() -> None:
 
 def test_fork_call_works_beside_this_process() -> None:
     parent = os.getpid()
-    result = fork_call(lambda: (os.getpid(), [1, 2]))
-    pid, items = result() or (parent, [])
-    assert pid != parent and items == [1, 2] and result() == (pid, [1, 2])  # waited for once
-    assert fork_call(lambda: os._exit(7))() is None  # a child that dies gives nothing
-    assert fork_call(lambda: 1 / 0)() is None
-    assert fork_call(lambda: (lambda: 1))() is None  # a result that cannot cross
+    pending = fork_call(lambda: (os.getpid(), [1, 2]))
+    pid, items = pending.result() or (parent, [])
+    assert pid != parent and items == [1, 2] and pending.result() == (pid, [1, 2])  # waited for once
+    assert fork_call(lambda: os._exit(7)).result() is None  # a child that dies gives nothing
+    assert fork_call(lambda: 1 / 0).result() is None
+    assert fork_call(lambda: (lambda: 1)).result() is None  # a result that cannot cross
+    stopped = fork_call(lambda: threading.Event().wait(60))
+    stopped.cancel()  # stopped at once, not waited for
+    assert stopped.result() is None
 
 
 def test_templates_compiled_in_another_process_render_the_same_pages(tmp_path: Path) -> None:
@@ -110,7 +113,7 @@ def test_templates_compiled_in_another_process_render_the_same_pages(tmp_path: P
     (project / "templates" / "extra.md.j2").write_text("{{ page.title }}\n", encoding="utf-8")
     workspace = Workspace(project)
     render._COMPILED._store.clear()
-    compiled = fork_call(lambda: render.compiled_templates(workspace))() or {}
+    compiled = fork_call(lambda: render.compiled_templates(workspace)).result() or {}
     assert len(compiled) > 10 and render._COMPILED._store == {}  # made in the child only
     render.add_compiled(compiled)
     render.add_compiled({"not bytecode": "x", 3: b"x"})

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from example_project import copy_example
+from example_project import copy_example, linked_away
 from roadmap_gen.cli import main
 from roadmap_gen.downloads.export import plan_json_text
+from roadmap_gen.model import FILES
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site import loadcache
 from roadmap_gen.site.loadcache import CACHE_FILE, FORMAT, SavedLoads
 from roadmap_gen.workspace.workspace import Workspace
+from test_load_memo import EDITS
 
 KEY = b"k" * 32  # the user's key (site/cachekey.py)
-TEAM = "content/teams/service-desk.yaml"
 
 
 def _workspace(project: Path, key: bytes | None = KEY) -> Workspace:
@@ -50,49 +50,33 @@ def _same(cached: Planned, fresh: Planned) -> None:
         assert cached.plan is not None and plan_json_text(cached.plan) == plan_json_text(fresh.plan)
 
 
-def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(project: Path) -> None:
-        path = project / rel
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} is not in {rel}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return edit
-
-
-def _rename(rel: str, to: str) -> Callable[[Path], None]:
-    def edit(project: Path) -> None:
-        (project / rel).rename(project / to)
-    return edit
-
-
-EDITS: list[tuple[str, Callable[[Path], None]]] = [
-    ("a team file", _replace(TEAM, "name: Service desk", "name: Service desk team")),
-    ("a team file, a form error", _replace(TEAM, "level: 3", "level: three")),
-    ("a team file, mended", _replace(TEAM, "level: three", "level: 3")),
-    ("a team file renamed (same bytes, another id)", _rename(TEAM, "content/teams/first-line.yaml")),
-    ("a team file renamed back", _rename("content/teams/first-line.yaml", TEAM)),
-    ("the organisation", _replace("content/organisation.yaml", "vision: ", "vision: Edited. ")),
-    ("the organisation, a YAML error", _replace("content/organisation.yaml", "organisation:\n", "organisation: [\n")),
-    ("the organisation, mended", _replace("content/organisation.yaml", "organisation: [\n", "organisation:\n")),
-    ("the catalogue", _replace("content/catalogue/itil4-csf.yaml", "title: ", "title: Edited ")),
-    ("a snapshot", _replace("content/reviews/2026-Q3/organisation.yaml", "    level: 2", "    level: 1")),
-]
-
-
 def test_each_file_edited_a_load_through_the_cache_is_a_fresh_load(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
+    (project / "roadmap-gen.yaml").write_text("offline: false\n", encoding="utf-8")
     first, saved = _load(project)
     assert saved.memo.fresh > 3 and (project / ".roadmap-gen" / CACHE_FILE).is_file()
+    assert {kind for _, _, kind, _ in saved.memo.entries()} == set(FILES)  # every kind of file is kept
     _same(first, plan_project(project))
     again, saved = _load(project)
     assert saved.memo.fresh == 0  # nothing changed: every file's result came from the cache
     _same(again, first)
-    for what, edit in EDITS:
+    for what, edit in EDITS:  # every kind of file, broken and mended (those of the load memo's own test)
         edit(project)
         cached, saved = _load(project)
-        # Only the edited file is read, and one a load with errors read (such a load is not kept).
-        assert saved.memo.fresh <= 2, what
+        # Only the edited file is read, and those a load with errors read (such a load is not kept).
+        assert saved.memo.fresh <= 3, what
         _same(cached, plan_project(project))
+
+
+def test_another_catalogues_project_is_loaded_from_the_cache_as_from_its_files(tmp_path: Path) -> None:
+    """A project with nothing of the example's (another catalogue, scale and dimensions, no programme)."""
+    from appsec_project import write_project
+    project = write_project(tmp_path / "appsec", 30)
+    first, saved = _load(project)
+    assert first.plan is not None and saved.memo.fresh > 3
+    again, saved = _load(project)
+    assert saved.memo.fresh == 0
+    _same(again, plan_project(project))
 
 
 def test_an_unchanged_load_writes_nothing(tmp_path: Path) -> None:
@@ -158,11 +142,8 @@ def test_a_link_in_place_of_the_cache_is_neither_read_nor_written_through(tmp_pa
     _load(project)
     cache = project / ".roadmap-gen" / CACHE_FILE
     outside = tmp_path / "elsewhere.pickle"
-    shutil.copy(cache, outside)
-    before = outside.read_bytes()
-    cache.unlink()
-    os.symlink(outside, cache)
-    _replace(TEAM, "name: Service desk", "name: Desk")(project)
+    before = linked_away(cache, outside)
+    EDITS[0][1](project)
     _, saved = _load(project)
     assert saved.memo.fresh > 3  # the linked file was not read
     assert cache.is_symlink() and outside.read_bytes() == before
@@ -185,7 +166,7 @@ def test_build_keeps_the_cache_validate_reads_it_and_none_without_a_key(tmp_path
         return made[-1]
 
     monkeypatch.setattr(loadcache, "SavedLoads", recorded)
-    _replace(TEAM, "name: Service desk", "name: Desk")(project)
+    EDITS[0][1](project)
     assert main(["--project", str(project), "validate"]) == 0
     assert made and made[-1].memo.fresh == 1  # the edited team file only
     assert cache.read_bytes() == written

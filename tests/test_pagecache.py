@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import json
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from example_project import REPO, copy_example
+from example_project import REPO, copy_example, linked_away
 from golden_site import compare_goldens, golden_files
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError
@@ -183,10 +182,7 @@ def test_a_link_in_place_of_the_cache_is_neither_read_nor_written_through(tmp_pa
     clean = staged(project)
     cache = project / ".roadmap-gen" / CACHE_FILE
     outside = tmp_path / "elsewhere.json"
-    shutil.copy(cache, outside)
-    before = outside.read_bytes()
-    cache.unlink()
-    os.symlink(outside, cache)
+    before = linked_away(cache, outside)
     _replace("content/teams/service-desk.yaml", "name: Service desk", "name: Desk")(project)
     changed = staged(project)
     assert changed != clean and cache.is_symlink()

@@ -85,11 +85,13 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     compiled = fork_call(lambda: compiled_templates(workspace)) if workers > 1 else None
     saved = project_loads(workspace)
     result = plan_project(workspace, memo=saved.memo if saved is not None else None)
-    if compiled is not None:
-        add_compiled(compiled() or {})
+    if compiled is not None and result.plan is None:
+        compiled.cancel()  # no page is rendered
+    elif compiled is not None:
+        add_compiled(compiled.result() or {})
     if later is not None and saved is not None and result.plan is not None:
         if workers > 1 and can_fork():
-            later.callback(fork_call(saved.save))
+            later.callback(fork_call(saved.save).result)
         else:
             saved.save()
     return result

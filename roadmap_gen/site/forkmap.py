@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 _MISSING: Any = object()
 
@@ -77,24 +77,38 @@ def fork_map(work: Callable[[Item], Result], items: Sequence[Item], workers: int
     return results
 
 
-def fork_call(work: Callable[[], Result]) -> Callable[[], Result | None]:
-    """Start ``work()`` in a forked child, while this process goes on; the function returned waits for
-    the child and gives its result, or None when it failed (or when this process cannot fork: *work*
-    then does not run at all, so it must be work this process can do without, or do later itself)."""
-    if not can_fork():
-        return lambda: None
-    try:
-        pid, out = _fork(lambda _item: work(), [None], 0, 1)
-    except OSError:  # no process to be had (a limit on processes, on memory): the work is not done
-        return lambda: None
-    done: list[Result | None] = []
+class Pending(Generic[Result]):
+    """Work started in a forked child by :func:`fork_call`: :meth:`result` waits for it, :meth:`cancel`
+    stops it when its result is no longer wanted."""
 
-    def result() -> Result | None:
-        if not done:
-            found = _collect(pid, out)
-            done.append(found.get(0) if found is not None else None)
-        return done[0]
-    return result
+    def __init__(self, child: tuple[int, IO[bytes]] | None) -> None:
+        self._child = child
+        self._result: Result | None = None
+
+    def result(self) -> Result | None:
+        """The child's result, or None when it failed (or never ran)."""
+        if self._child is not None:
+            found = _collect(*self._child)
+            self._child = None
+            self._result = found.get(0) if found is not None else None
+        return self._result
+
+    def cancel(self) -> None:
+        if self._child is not None:
+            _abandon(*self._child)
+            self._child = None
+
+
+def fork_call(work: Callable[[], Result]) -> Pending[Result]:
+    """Start ``work()`` in a forked child while this process goes on. When this process cannot fork,
+    *work* does not run at all (its result is None): it must be work this process can do without, or
+    do later itself."""
+    if not can_fork():
+        return Pending(None)
+    try:
+        return Pending(_fork(lambda _item: work(), [None], 0, 1))
+    except OSError:  # no process to be had (a limit on processes, on memory): the work is not done
+        return Pending(None)
 
 
 class _Raised:
@@ -152,4 +166,4 @@ def _abandon(pid: int, out: IO[bytes]) -> None:
         out.close()
 
 
-__all__ = ["can_fork", "fork_call", "fork_map"]
+__all__ = ["Pending", "can_fork", "fork_call", "fork_map"]

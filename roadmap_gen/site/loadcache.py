@@ -49,6 +49,10 @@ _PLAIN: dict[tuple[str, str], type] = {
 }
 
 
+#: Where the classes of a loaded file's model and diagnostics are defined.
+_MODEL_MODULES = ("roadmap_gen.model.", "roadmap_gen.core.", "roadmap_gen.spec.")
+
+
 class _ModelUnpickler(pickle.Unpickler):
     """Makes the model's data classes, enumerations, dates and plain values, and refuses anything else."""
 
@@ -56,8 +60,8 @@ class _ModelUnpickler(pickle.Unpickler):
         plain = _PLAIN.get((module, name))
         if plain is not None:
             return plain
-        # Only classes of modules of the tool already imported (nothing is imported for a cache).
-        loaded = sys.modules.get(module) if module.startswith("roadmap_gen.") else None
+        # Only classes of the model's modules already imported (nothing is imported for a cache).
+        loaded = sys.modules.get(module) if module.startswith(_MODEL_MODULES) else None
         found = getattr(loaded, name, None) if loaded is not None and "." not in name else None
         if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
             return found
