@@ -73,24 +73,30 @@ def user_cache_key() -> bytes | None:
     return user_key(folder / "roadmap-gen")
 
 
-def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack | None = None) -> Planned:
+def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack | None = None,
+                   keep: bool = False, wait: bool = True) -> Planned:
     """The project loaded and planned. With the user's key, files unchanged since the last build are not
-    read again (site/loadcache.py), and with *later* (a build) what a load that planned gave is kept for
-    the next, written meanwhile by a forked process that *later* waits for when it closes. With *workers*
-    above 1, a forked process compiles the templates while this one reads the project."""
-    from roadmap_gen.pages.render import add_compiled, compiled_templates
+    read again (site/loadcache.py), and with *keep* (a build) what a load that planned gave is kept for the
+    next. With *workers* above 1 and a *later* that waits for (or stops) them when it closes, processes are
+    forked to work beside this one: one compiles the templates while this one reads the project (without
+    *wait*, they are taken only when the first one is needed, so that a check whose pages all come from
+    the page cache never waits for them), another writes the load cache while this one goes on."""
+    from roadmap_gen.pages.render import add_compiled, add_compiled_later, compiled_templates
     from roadmap_gen.pipeline import plan_project
     from roadmap_gen.site.forkmap import can_fork, fork_call
     from roadmap_gen.site.loadcache import project_loads
-    compiled = fork_call(lambda: compiled_templates(workspace)) if workers > 1 else None
+    beside = workers > 1 and later is not None and can_fork()
+    compiled = fork_call(lambda: compiled_templates(workspace)) if beside and later is not None else None
     saved = project_loads(workspace)
     result = plan_project(workspace, memo=saved.memo if saved is not None else None)
-    if compiled is not None and result.plan is None:
-        compiled.cancel()  # no page is rendered
-    elif compiled is not None:
-        add_compiled(compiled.result() or {})
-    if later is not None and saved is not None and result.plan is not None:
-        if workers > 1 and can_fork():
+    if compiled is not None and later is not None:
+        later.callback(compiled.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
+        if result.plan is not None and wait:
+            add_compiled(compiled.result() or {})
+        elif result.plan is not None:
+            add_compiled_later(compiled.result)
+    if keep and saved is not None and result.plan is not None:
+        if beside and later is not None:
             later.callback(fork_call(saved.save).result)
         else:
             saved.save()
@@ -105,13 +111,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.site.check import check_site
     workspace = _workspace(args, cache=True)
     project_dir = workspace.root
-    result = _load_and_plan(workspace, workers=default_workers())
-    diags = list(result.diagnostics)
-    site_diags = []
-    if result.project is not None and result.plan is not None:
-        from roadmap_gen.commands.schemas import stale_schemas
-        site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine)
-        site_diags += stale_schemas(workspace.root, result.project)
+    with ExitStack() as later:
+        result = _load_and_plan(workspace, workers=default_workers(), later=later, wait=False)
+        diags = list(result.diagnostics)
+        site_diags = []
+        if result.project is not None and result.plan is not None:
+            from roadmap_gen.commands.schemas import stale_schemas
+            site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine)
+            site_diags += stale_schemas(workspace.root, result.project)
     diags += site_diags
     shown = capped_per_file(diags)  # the verdict and the summary count them all
     if args.format == "json":
@@ -240,7 +247,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     info = replace(build_info(project_dir, built), report_pdf=report_pdf)
     workers = args.jobs or default_workers()
     with ExitStack() as later:
-        result = _load_and_plan(workspace, workers=workers, later=later)
+        result = _load_and_plan(workspace, workers=workers, later=later, keep=True)
         print_diagnostics(result.diagnostics, sys.stderr)
         if result.failed(strict=args.strict):
             _say(_summary(result.diagnostics, strict=args.strict) + "; the site was not changed")

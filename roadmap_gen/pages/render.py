@@ -127,9 +127,16 @@ class _CompiledTemplates(BytecodeCache):
     def __init__(self, most: int = 512) -> None:
         self._store: dict[str, bytes] = {}
         self._most = most
+        #: Bytecode being made elsewhere (:func:`add_compiled_later`), taken at the first template missing here.
+        self._later: list[Callable[[], Mapping[str, bytes] | None]] = []
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._store.get(bucket.key)
+        if data is None and self._later:
+            later, self._later = self._later, []
+            for result in later:
+                add_compiled(result() or {})
+            data = self._store.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)  # a bucket whose checksum differs resets itself
 
@@ -164,6 +171,13 @@ def add_compiled(store: Mapping[str, bytes]) -> None:
     for key, data in store.items():
         if isinstance(key, str) and isinstance(data, bytes):
             _COMPILED._store.setdefault(key, data)
+
+
+def add_compiled_later(result: Callable[[], Mapping[str, bytes] | None]) -> None:
+    """As :func:`add_compiled`, with ``result()`` (which may wait for the process making it) called only
+    when a template is first needed and not compiled here: a check whose pages all come from the page cache
+    never waits. Not for a process that forks renderers before: they could not wait for its child."""
+    _COMPILED._later.append(result)
 #: The templates each template source names (None: a name it computes), by source.
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}
 
