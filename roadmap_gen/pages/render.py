@@ -178,6 +178,8 @@ def add_compiled_later(result: Callable[[], Mapping[str, bytes] | None]) -> None
     when a template is first needed and not compiled here: a check whose pages all come from the page cache
     never waits. Not for a process that forks renderers before: they could not wait for its child."""
     _COMPILED._later.append(result)
+
+
 #: The templates each template source names (None: a name it computes), by source.
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}
 

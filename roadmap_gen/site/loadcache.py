@@ -47,8 +47,6 @@ _SHOWN = f"{STATE_DIR}/{CACHE_FILE}"
 _PLAIN: dict[tuple[str, str], type] = {
     ("datetime", "date"): datetime.date, ("builtins", "frozenset"): frozenset, ("builtins", "set"): set,
 }
-
-
 #: Where the classes of a loaded file's model and diagnostics are defined.
 _MODEL_MODULES = ("roadmap_gen.model.", "roadmap_gen.core.", "roadmap_gen.spec.")
 
