@@ -22,6 +22,7 @@ from roadmap_gen.downloads.export import plan_json_text
 from roadmap_gen.model import FILES
 from roadmap_gen.pipeline import Planned, plan_project
 from roadmap_gen.site import loadcache
+from roadmap_gen.site.cachekey import sign
 from roadmap_gen.site.loadcache import CACHE_FILE, FORMAT, SavedLoads
 from roadmap_gen.workspace.workspace import Workspace
 from test_load_memo import EDITS
@@ -91,9 +92,9 @@ def test_an_unchanged_load_writes_nothing(tmp_path: Path) -> None:
 
 def _resigned(project: Path, payload: bytes, key: bytes = KEY) -> None:
     """Write *payload* as the cache, signed with *key* as the tool signs it."""
-    stamp = loadcache.tool_stamp()
+    stamp = loadcache.tool_stamp().encode()
     (project / ".roadmap-gen" / CACHE_FILE).write_bytes(
-        FORMAT + stamp.encode() + b"\n" + loadcache._signature(key, stamp, payload) + b"\n" + payload)
+        FORMAT + stamp + b"\n" + sign(key, FORMAT, stamp, payload) + b"\n" + payload)
 
 
 class _Planted:

@@ -85,19 +85,21 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     from roadmap_gen.pipeline import plan_project
     from roadmap_gen.site.forkmap import can_fork, fork_call
     from roadmap_gen.site.loadcache import project_loads
-    beside = workers > 1 and later is not None and can_fork()
-    compiled = fork_call(lambda: compiled_templates(workspace)) if beside and later is not None else None
+    beside = later if workers > 1 and can_fork() else None  # where forked work is waited for, or stopped
+    compiled = None
+    if beside is not None:
+        compiled = fork_call(lambda: compiled_templates(workspace))
+        beside.callback(compiled.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
     saved = project_loads(workspace)
     result = plan_project(workspace, memo=saved.memo if saved is not None else None)
-    if compiled is not None and later is not None:
-        later.callback(compiled.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
-        if result.plan is not None and wait:
+    if compiled is not None and result.plan is not None:
+        if wait:
             add_compiled(compiled.result() or {})
-        elif result.plan is not None:
+        else:
             add_compiled_later(compiled.result)
     if keep and saved is not None and result.plan is not None:
-        if beside and later is not None:
-            later.callback(fork_call(saved.save).result)
+        if beside is not None:
+            beside.callback(fork_call(saved.save).result)
         else:
             saved.save()
     return result

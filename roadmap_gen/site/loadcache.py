@@ -26,23 +26,20 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
-import hashlib
 import hmac
 import io
 import pickle
 import sys
 from typing import Any
 
-from roadmap_gen.core.diagnostics import ProjectError
-from roadmap_gen.core.safe_write import read_regular, write_file
 from roadmap_gen.load.project import LoadMemo
-from roadmap_gen.site.lock import STATE_DIR, state_dir
-from roadmap_gen.site.pagecache import MOST_BYTES, tool_stamp
+from roadmap_gen.site.cachekey import sign
+from roadmap_gen.site.lock import STATE_DIR
+from roadmap_gen.site.pagecache import keep, read_kept, tool_stamp
 from roadmap_gen.workspace.workspace import Workspace
 
 CACHE_FILE = "load-cache.pickle"
 FORMAT = b"roadmap-gen load cache 1\n"
-_SHOWN = f"{STATE_DIR}/{CACHE_FILE}"
 #: What the model holds besides its own classes, by pickle's (module, name).
 _PLAIN: dict[tuple[str, str], type] = {
     ("datetime", "date"): datetime.date, ("builtins", "frozenset"): frozenset, ("builtins", "set"): set,
@@ -66,13 +63,6 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a class of the model")
 
 
-def _signature(secret: bytes, stamp: str, payload: bytes) -> bytes:
-    digest = hmac.new(secret, digestmod=hashlib.sha256)
-    digest.update(FORMAT + stamp.encode("utf-8") + b"\n")
-    digest.update(payload)
-    return digest.hexdigest().encode("ascii")
-
-
 def project_loads(workspace: Workspace) -> SavedLoads | None:
     """The kept load results of *workspace*'s project, signed with its user's key; None without a key."""
     return SavedLoads(workspace, workspace.cache_key) if workspace.cache_key else None
@@ -85,23 +75,18 @@ class SavedLoads:
     def __init__(self, workspace: Workspace, secret: bytes):
         self._secret = secret
         self.state = workspace.root / STATE_DIR
-        self.file = self.state / CACHE_FILE
         self.stamp = tool_stamp()
         kept = self._read()
         self._kept = len(kept)
         self.memo = LoadMemo(kept)
 
     def _read(self) -> dict[Any, Any]:
-        try:
-            raw = read_regular(self.file, self.state, MOST_BYTES, _SHOWN)
-        except ProjectError:
-            return {}  # a link, a folder, a file too large: not ours to read
+        raw = read_kept(self.state, CACHE_FILE)
         if raw is None or not raw.startswith(FORMAT):
             return {}
         stamp, _, rest = raw[len(FORMAT):].partition(b"\n")
         signed, _, payload = rest.partition(b"\n")
-        if stamp != self.stamp.encode("utf-8") or not hmac.compare_digest(
-                signed, _signature(self._secret, self.stamp, payload)):
+        if stamp != self.stamp.encode("utf-8") or not hmac.compare_digest(signed, self._signature(payload)):
             return {}
         try:
             entries = _ModelUnpickler(io.BytesIO(payload)).load()
@@ -118,12 +103,12 @@ class SavedLoads:
             payload = pickle.dumps(dict(sorted(entries.items())), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return  # a result that cannot be kept: the next load reads the files
-        data = FORMAT + self.stamp.encode("utf-8") + b"\n" + _signature(self._secret, self.stamp, payload) + b"\n"
-        try:
-            state_dir(self.state.parent)  # made as the build makes it: never through a link
-            write_file(self.file, data + payload, base=self.state, make_folders=True, shown=_SHOWN)
-        except (ProjectError, OSError):
-            pass  # the cache only saves time: a build never fails for it
+        keep(self.state, CACHE_FILE,
+             FORMAT + self.stamp.encode("utf-8") + b"\n" + self._signature(payload) + b"\n" + payload)
+
+    def _signature(self, payload: bytes) -> bytes:
+        """What signs the whole file: the user's key over its format, the tool's stamp and the payload."""
+        return sign(self._secret, FORMAT, self.stamp.encode("utf-8"), payload)
 
 
 __all__ = ["CACHE_FILE", "SavedLoads", "project_loads"]

@@ -34,7 +34,8 @@ from typing import Any
 from roadmap_gen.core.diagnostics import ProjectError
 from roadmap_gen.core.safe_write import read_regular, write_file
 from roadmap_gen.core.version import __version__
-from roadmap_gen.site.lock import STATE_DIR
+from roadmap_gen.site.cachekey import sign
+from roadmap_gen.site.lock import STATE_DIR, state_dir
 from roadmap_gen.workspace.workspace import Workspace
 
 CACHE_FILE = "page-cache.json"
@@ -58,10 +59,28 @@ def tool_stamp() -> str:
 
 
 def _checksum(secret: bytes, stamp: str, path: str, key: str, text: str) -> str:
-    digest = hmac.new(secret, digestmod=hashlib.sha256)
-    for part in (stamp, path, key, text):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
+    return sign(secret, *(part.encode("utf-8", "surrogatepass") for part in (stamp, path, key, text))).decode("ascii")
+
+
+def read_kept(state: Path, name: str) -> bytes | None:
+    """The tool's file *name* in the state folder *state* (``.roadmap-gen/``), read as the project's files
+    are (a regular file reached without a link, within :data:`MOST_BYTES`); None when there is none, or
+    something else is in its place."""
+    try:
+        return read_regular(state / name, state, MOST_BYTES, f"{STATE_DIR}/{name}")
+    except ProjectError:
+        return None  # a link, a folder, a file too large: not ours to read
+
+
+def keep(state: Path, name: str, data: bytes) -> None:
+    """Write the tool's file *name* into the state folder *state* through the project's safe write, the
+    folder made as a build makes it (never through a link). A cache only saves time: a command never fails
+    for it, so a file that cannot be written is not."""
+    try:
+        state_dir(state.parent)
+        write_file(state / name, data, base=state, make_folders=True, shown=f"{STATE_DIR}/{name}")
+    except (ProjectError, OSError):
+        pass
 
 
 def project_cache(workspace: Workspace) -> PageCache | None:
@@ -77,7 +96,6 @@ class PageCache:
     def __init__(self, project_dir: Path, secret: bytes):
         self._secret = secret
         self.state = project_dir / STATE_DIR
-        self.file = self.state / CACHE_FILE
         self.stamp = tool_stamp()
         self._stored = self._load()
         self._used: dict[str, dict[str, str]] = {}
@@ -85,10 +103,7 @@ class PageCache:
         self.misses = 0
 
     def _load(self) -> dict[str, Any]:
-        try:
-            raw = read_regular(self.file, self.state, MOST_BYTES, f"{STATE_DIR}/{CACHE_FILE}")
-        except ProjectError:
-            return {}  # a link, a folder, a file too large: not ours to read
+        raw = read_kept(self.state, CACHE_FILE)
         if raw is None:
             return {}
         try:
@@ -133,11 +148,7 @@ class PageCache:
             return
         data = json.dumps({"format": FORMAT, "tool": self.stamp, "pages": dict(sorted(self._used.items()))},
                           ensure_ascii=False, separators=(",", ":"))
-        try:
-            write_file(self.file, data.encode("utf-8", "surrogatepass"), base=self.state, make_folders=True,
-                       shown=f"{STATE_DIR}/{CACHE_FILE}")
-        except (ProjectError, OSError):
-            pass  # the cache only saves time: a build never fails for it
+        keep(self.state, CACHE_FILE, data.encode("utf-8", "surrogatepass"))
 
 
-__all__ = ["CACHE_FILE", "PageCache", "project_cache", "tool_stamp"]
+__all__ = ["CACHE_FILE", "PageCache", "keep", "project_cache", "read_kept", "tool_stamp"]
