@@ -17,10 +17,12 @@ It prints one row per size, and the ratios the speed goals are stated in, side b
 - growth: the largest size's build and validate over those of the size a third of it
   (3,000 / 1,000: goal at most 3.5).
 
-    python benchmarks/scale.py [--sizes 100,1000,3000] [--keep DIR] [--no-plain]
+    python benchmarks/scale.py [--sizes 100,1000,3000] [--runs 1] [--keep DIR] [--no-plain]
 
-``--sizes 100`` is a quick run. Not a test: numbers depend on the machine (the load
-average is printed with them). Results go in the issue notes.
+``--sizes 100`` is a quick run. With ``--runs N`` every size is measured N times over (a new
+project each time, the peer too) and each figure is the median of its N runs: on a shared
+machine two runs of the very same build can differ by a quarter. Not a test: numbers depend on
+the machine (the load average is printed with them). Results go in the issue notes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,11 +115,48 @@ class Row:
     largest: str
 
 
+def measure(base: Path, size: int, *, plain: bool) -> Row:
+    """One run at *size* teams: a new project; validate, build, validate again and after an edit; the peer."""
+    project = base / f"teams-{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(base / f"site-{size}", ignore_errors=True)
+    shutil.rmtree(base / f"plain-{size}", ignore_errors=True)
+    make_project(project, size)
+    cli = [sys.executable, "-m", "roadmap_gen", "--project", str(project)]
+    validate = timed(cli + ["validate"], project)
+    build = timed(cli + ["build", "--site-dir", str(base / f"site-{size}")], project)
+    again = timed(cli + ["validate"], project)
+    team = project / "content" / "teams" / "team-0000.yaml"
+    team.write_text(team.read_text(encoding="utf-8").replace("name: Team 0000", "name: Team 0000 (edited)"),
+                    encoding="utf-8")
+    edited = timed(cli + ["validate"], project)
+    pages = sum(1 for _ in (project / ".roadmap-gen" / "staging" / "docs").rglob("*.md"))
+    largest = max((p.stat().st_size, p) for p in (base / f"site-{size}").rglob("*.html"))
+    peer = (0.0, 0, 0.0)
+    if plain:
+        folder = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
+        peer = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], folder)
+    print(f"{size} teams done (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
+    return Row(pages, validate, build, again, edited, peer,
+               f"{largest[0] / 1024:.0f} ({largest[1].relative_to(base / f'site-{size}')})")
+
+
+def median_row(runs: list[Row]) -> Row:
+    """Each measure's median over *runs* (seconds, memory and processor time each on its own)."""
+    def middle(name: str) -> tuple[float, int, float]:
+        got = [getattr(r, name) for r in runs]
+        return (statistics.median(g[0] for g in got), int(statistics.median(g[1] for g in got)),
+                statistics.median(g[2] for g in got))
+    return Row(runs[0].pages, middle("validate"), middle("build"), middle("again"), middle("edited"),
+               middle("plain"), runs[-1].largest)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,3000", help="team counts, comma-separated")
     parser.add_argument("--keep", default=None, help="keep generated projects in this folder")
     parser.add_argument("--no-plain", action="store_true", help="skip plain MkDocs (its ratio is then not shown)")
+    parser.add_argument("--runs", type=int, default=1, help="measure each size this many times; show medians")
     args = parser.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="rg-scale-"))
     # pip compiles an installed package's modules; a checkout's are compiled here, once, so that no
@@ -125,28 +165,13 @@ def main() -> None:
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} processors", flush=True)
     rows: dict[int, Row] = {}
     for size in [int(s) for s in args.sizes.split(",")]:
-        project = base / f"teams-{size}"
-        shutil.rmtree(project, ignore_errors=True)
-        shutil.rmtree(base / f"site-{size}", ignore_errors=True)
-        make_project(project, size)
-        cli = [sys.executable, "-m", "roadmap_gen", "--project", str(project)]
-        validate = timed(cli + ["validate"], project)
-        build = timed(cli + ["build", "--site-dir", str(base / f"site-{size}")], project)
-        again = timed(cli + ["validate"], project)
-        team = project / "content" / "teams" / "team-0000.yaml"
-        team.write_text(team.read_text(encoding="utf-8").replace("name: Team 0000", "name: Team 0000 (edited)"),
-                        encoding="utf-8")
-        edited = timed(cli + ["validate"], project)
-        pages = sum(1 for _ in (project / ".roadmap-gen" / "staging" / "docs").rglob("*.md"))
-        largest = max((p.stat().st_size, p) for p in (base / f"site-{size}").rglob("*.html"))
-        plain = (0.0, 0, 0.0)
-        if not args.no_plain:
-            folder = plain_site(base / f"plain-{size}", project / ".roadmap-gen" / "staging" / "docs")
-            plain = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], folder)
-        rows[size] = Row(pages, validate, build, again, edited, plain,
-                         f"{largest[0] / 1024:.0f} ({largest[1].relative_to(base / f'site-{size}')})")
-        print(f"{size} teams done (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
-    print(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
+        runs = [measure(base, size, plain=not args.no_plain) for _ in range(max(1, args.runs))]
+        rows[size] = median_row(runs)
+        if len(runs) > 1:
+            print(f"{size} teams, each run: build/plain " + ", ".join(
+                f"{r.build[0]:.2f}/{r.plain[0]:.2f}" for r in runs) + "; validate " + ", ".join(
+                f"{r.validate[0]:.2f}" for r in runs), flush=True)
+    print(f"load after: {os.getloadavg()[0]:.2f} (1 min)" + (f"; medians of {args.runs} runs" if args.runs > 1 else ""))
     print("| teams | pages | validate s | build s | plain MkDocs s | build/plain (<= 0.25) | validate/build (<= 0.10) "
           "| validate after the build s (/build) | after an edit s (/build) | peak RSS MB validate/build/plain "
           "| largest page KB |")

@@ -580,6 +580,7 @@ def test_hostile_text_in_markdown(tmp_path: Path) -> None:
     bad = copy_example(tmp_path)
     make_hostile(bad)
     check_markdown_tables(render(bad))
+    assert_nests_shallow(render(bad))
     result = planned(bad)
     project = result.project
     assert project is not None
@@ -610,6 +611,40 @@ def test_hostile_text_in_markdown(tmp_path: Path) -> None:
     assert "<" not in tree.site_description and '"' not in tree.site_description
     for title in nav_titles(tree.nav):
         assert "<" not in title, title
+
+
+#: How deep the packaged templates' pages nest HTML at most (the limit for a project's own is 100).
+PACKAGED_DEPTH = 12
+
+
+def assert_nests_shallow(tree: SiteTree) -> None:
+    """Every page of *tree* (packaged templates only) nests its HTML at most PACKAGED_DEPTH deep, whatever
+    its data: what lets the renderer count the depth only where a project has templates of its own."""
+    from roadmap_gen.markdown.pagesize import HtmlDepth
+
+    class Deepest(HtmlDepth):
+        deepest = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            super().handle_starttag(tag, attrs)
+            self.deepest = max(self.deepest, len(self.open))
+
+    for rel, data in tree.files.items():
+        if rel.endswith(".md"):
+            parser = Deepest()
+            parser.feed(data.decode("utf-8"))
+            parser.close()
+            assert parser.deepest <= PACKAGED_DEPTH, (rel, parser.deepest)
+
+
+def test_only_a_projects_own_templates_have_their_depth_counted(tmp_path: Path) -> None:
+    from roadmap_gen.pages.render import Renderer
+    from roadmap_gen.workspace.workspace import Workspace
+    assert_nests_shallow(render(copy_example(tmp_path / "example")))
+    assert not Renderer(Workspace(tmp_path / "example", trust=False))._count_depth
+    (tmp_path / "example" / "templates").mkdir()
+    (tmp_path / "example" / "templates" / "note.md.j2").write_text("x", "utf-8")
+    assert Renderer(Workspace(tmp_path / "example", trust=False))._count_depth
 
 
 def nav_titles(nav: Any) -> Iterator[str]:

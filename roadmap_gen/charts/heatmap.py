@@ -95,16 +95,17 @@ def heatmap(
     _check(rows, cols, values, max_value, row_links, col_links)
     links, top_links = _safe_links(row_links, len(rows)), _safe_links(col_links, len(cols))
     desc = _describe(rows, cols, values, max_value, row_plural, col_plural)
-    table = Table((row_title, *cols), tuple((name, *(cell_text(v) for v in values[r])) for r, name in enumerate(rows)))
+    texts = _cell_texts(values)
+    table = Table((row_title, *cols), tuple((name, *texts[r]) for r, name in enumerate(rows)))
     col_labels = distinct_labels(cols, COL_LABEL_CHARS)
-    grid = _layout(rows, col_labels, values, max_value)
+    grid = _layout(rows, col_labels, texts, max_value)
     lines = _column_labels(grid, cols, col_labels, top_links)
     if not rows or not cols:
         lines.append(no_data(grid.width / 2, grid.top + 20, f"No {row_plural} assessed." if not rows else f"No {col_plural} to show."))
         grid_bottom = grid.top + 36
     else:
         row_labels = distinct_labels(rows, chars_for(grid.label_w - 8))
-        lines += _cells(grid, rows, row_labels, len(cols), values, links, max_value)
+        lines += _cells(grid, rows, row_labels, len(cols), values, texts, links, max_value)
         grid_bottom = grid.top + len(rows) * ROW_H
     role: Role = "group" if any(links) or any(top_links) else "img"
     legend = Legend(_legend_items(max_value), 8, grid_bottom + 10, grid.width - 16, 8)
@@ -141,7 +142,13 @@ def _safe_links(hrefs: Sequence[str | None] | None, count: int) -> list[str | No
 def fits_page(rows: Sequence[str], cols: Sequence[str], values: Sequence[Cells], max_value: int) -> bool:
     """Whether the heatmap of these rows and columns is at most a page wide, so it is shown at its own
     size; a wider one is scaled down to the page, its numbers and labels with it."""
-    return _layout(rows, distinct_labels(cols, COL_LABEL_CHARS), values, max_value).width <= PAGE_W
+    return _layout(rows, distinct_labels(cols, COL_LABEL_CHARS), _cell_texts(values), max_value).width <= PAGE_W
+
+
+def _cell_texts(values: Sequence[Cells]) -> list[list[str]]:
+    """Each cell's text (:func:`cell_text`), worked out once per value: a thousand rows hold a few levels."""
+    known: dict[float | None, str] = {}  # equal numbers read the same (1 and 1.0 are both "1")
+    return [[known[v] if v in known else known.setdefault(v, cell_text(v)) for v in row] for row in values]
 
 
 @dataclass(frozen=True)
@@ -158,11 +165,11 @@ class _Grid:
         return self.label_w + 8 + c * self.cell_w
 
 
-def _layout(rows: Sequence[str], col_labels: Sequence[str], values: Sequence[Cells], max_value: int) -> _Grid:
-    """Cells wide enough for the widest number; a header tall enough for the slanted column labels;
-    row labels as wide as the longest name needs, if the chart stays within the page."""
-    widest = max((len(cell_text(v)) for row in values for v in row), default=1)
-    digits = max(len(fmt(max_value)), widest, 1) if values else 1
+def _layout(rows: Sequence[str], col_labels: Sequence[str], texts: Sequence[Sequence[str]], max_value: int) -> _Grid:
+    """Cells wide enough for the widest number (*texts*: each cell's); a header tall enough for the slanted
+    column labels; row labels as wide as the longest name needs, if the chart stays within the page."""
+    widest = max((len(text) for row in texts for text in set(row)), default=1)
+    digits = max(len(fmt(max_value)), widest, 1) if texts else 1
     cell_w = max(26.0, digits * 7.0 + 12.0)
     longest = max((approx_width(label, 11) for label in col_labels), default=0.0)
     header_h = max(30.0, longest * 0.72 + 18)
@@ -192,10 +199,13 @@ def _cells(
     row_labels: Sequence[str],
     n_cols: int,
     values: Sequence[Cells],
+    texts: Sequence[Sequence[str]],
     links: Sequence[str | None],
     max_value: int,
 ) -> list[str]:
     """One translated ``<g>`` per row: its label (a link if it has one), then a rect and a number per cell."""
+    # A cell's markup but for its place, by value and text: a thousand rows hold a few levels.
+    drawn: dict[tuple[float | None, str], tuple[str, str]] = {}
     rect_w, rect_h = fmt(grid.cell_w - CELL_GAP), fmt(ROW_H - CELL_GAP)
     text_y = fmt((ROW_H - CELL_GAP) / 2 + 4)
     xs = [fmt(grid.col_x(c)) for c in range(n_cols)]
@@ -206,10 +216,12 @@ def _cells(
         label = text_el(grid.label_w, float(text_y), name, anchor="end", shown=row_labels[r])
         link = links[r]
         lines.append(f'<a href="{html_attr(link)}">{label}</a>' if link else label)
-        for c, value in enumerate(values[r]):
+        for c, (value, text) in enumerate(zip(values[r], texts[r], strict=True)):
+            cls, shown = drawn.get((value, text)) or drawn.setdefault(
+                (value, text), (heat_class(value, max_value), html_text(text)))
             lines.append(
-                f'<rect x="{xs[c]}" width="{rect_w}" height="{rect_h}" class="{heat_class(value, max_value)}"/>'
-                f'<text x="{xt[c]}" y="{text_y}">{html_text(cell_text(value))}</text>'
+                f'<rect x="{xs[c]}" width="{rect_w}" height="{rect_h}" class="{cls}"/>'
+                f'<text x="{xt[c]}" y="{text_y}">{shown}</text>'
             )
         lines.append("</g>")
     lines.append("</g>")

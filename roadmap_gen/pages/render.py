@@ -261,6 +261,10 @@ class Renderer:
         if refused:
             raise InputError(refused)
         self.env = make_environment(ProjectTemplates(files, names))
+        # How deep a page's HTML nests is counted where a template of the project's own may have made it.
+        # The packaged templates print every value escaped (no data opens an element) and charts of
+        # fixed depth, so their pages nest only as deep as their own text: a few levels (tests).
+        self._count_depth = bool(names)
 
     def sources(self, name: str) -> tuple[tuple[str, str], ...]:
         """(name, source) of template *name* and of every template it includes, imports or extends: what
@@ -283,15 +287,16 @@ class Renderer:
         chunks: list[str] = []
         total = 0
         output = env.get_template(name).generate(**context)
-        depth = HtmlDepth()
+        depth = HtmlDepth() if self._count_depth else None
         for chunk in output:
             total += len(chunk)
-            depth.feed(chunk)
-            if depth.deepest_at is not None:
-                raise InputError([error(self._suspended_at(output) or Loc(f"templates/{name}", 1, 1),
-                                        "template-limit", f"template {name}: HTML elements nest more than "
-                                        f"{MAX_HTML_DEPTH} deep", "nest fewer elements: the board pack's PDF "
-                                        "and the Markdown converter go one level deeper in Python for each")])
+            if depth is not None:
+                depth.feed(chunk)
+                if depth.deepest_at is not None:
+                    raise InputError([error(self._suspended_at(output) or Loc(f"templates/{name}", 1, 1),
+                                            "template-limit", f"template {name}: HTML elements nest more than "
+                                            f"{MAX_HTML_DEPTH} deep", "nest fewer elements: the board pack's PDF "
+                                            "and the Markdown converter go one level deeper in Python for each")])
             if total > MAX_PAGE_CHARS:
                 where = self._suspended_at(output)
                 raise InputError([error(where or Loc(f"templates/{name}", 1, 1), "template-limit",
