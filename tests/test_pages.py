@@ -638,13 +638,18 @@ def assert_nests_shallow(tree: SiteTree) -> None:
 
 
 def test_only_a_projects_own_templates_have_their_depth_counted(tmp_path: Path) -> None:
+    from roadmap_gen.core.diagnostics import InputError
     from roadmap_gen.pages.render import Renderer
     from roadmap_gen.workspace.workspace import Workspace
     assert_nests_shallow(render(copy_example(tmp_path / "example")))
     assert not Renderer(Workspace(tmp_path / "example", trust=False))._count_depth
     (tmp_path / "example" / "templates").mkdir()
-    (tmp_path / "example" / "templates" / "note.md.j2").write_text("x", "utf-8")
-    assert Renderer(Workspace(tmp_path / "example", trust=False))._count_depth
+    (tmp_path / "example" / "templates" / "note.md.j2").write_text("<div>" * 150 + "deep", "utf-8")
+    renderer = Renderer(Workspace(tmp_path / "example", trust=False))
+    assert renderer._count_depth
+    with pytest.raises(InputError) as refused:
+        renderer.render("note.md.j2")
+    assert [(d.loc.file, d.check) for d in refused.value.diagnostics] == [("templates/note.md.j2", "template-limit")]
 
 
 def nav_titles(nav: Any) -> Iterator[str]:
