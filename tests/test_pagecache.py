@@ -271,6 +271,26 @@ def test_validate_checks_the_last_builds_pages_from_its_cache(tmp_path: Path, co
     assert cache.read_bytes() == before
 
 
+def test_validate_with_no_page_in_the_cache_works_out_no_pages_key(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before any build (a CI lint of a fresh clone) the cache holds nothing to find: no page's inputs are
+    digested to look for it. After a build they are, and the findings are the same."""
+    from roadmap_gen.pages import SitePages
+    from roadmap_gen.site import check
+    project = copy_example(tmp_path / "project")
+    planned = plan_project(project)
+    assert planned.project is not None and planned.plan is not None
+    keys: list[str] = []
+    work_out = SitePages._key
+    monkeypatch.setattr(SitePages, "_key", lambda self, spec: keys.append(spec.path) or work_out(self, spec))
+    cold = check.check_site(Workspace(project, cache_key=KEY), planned.project, planned.plan)
+    assert keys == []
+    staged(project)
+    keys.clear()
+    warm = check.check_site(Workspace(project, cache_key=KEY), planned.project, planned.plan)
+    assert keys and [d.format() for d in warm] == [d.format() for d in cold]
+
+
 def test_the_command_line_keeps_the_key_in_the_users_cache_folder(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from roadmap_gen.cli.run import user_cache_key

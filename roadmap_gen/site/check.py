@@ -66,7 +66,9 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
             return refused
         # The footer does not matter to a check. The pages the last build rendered, where their inputs are
         # the same, are read from its cache (never written: validate writes nothing) and checked as fresh ones.
-        site = SitePages(workspace, project, plan, BuildInfo(), cache=project_cache(workspace))
+        # With no page in it (no build yet), no page's key is worked out to look for it.
+        cache = project_cache(workspace)
+        site = SitePages(workspace, project, plan, BuildInfo(), cache=None if cache is None or cache.empty else cache)
         # Without --full, one page of each kind (site/sample.py); the others are named, not rendered.
         rendered = site.tree() if full else site.tree(only=representatives(site.specs), downloads=False)
         named = dict.fromkeys([spec.path for spec in site.specs] + list(DOWNLOADS), b"")

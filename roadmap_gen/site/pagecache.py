@@ -115,6 +115,11 @@ class PageCache:
         pages = data.get("pages")
         return pages if isinstance(pages, dict) else {}
 
+    @property
+    def empty(self) -> bool:
+        """Whether the cache holds no page (none kept yet, or none this version of the tool can use)."""
+        return not self._stored
+
     def get(self, path: str, key: str) -> bytes | None:
         """The page *path* as rendered for *key* before, or None. Only looks: :meth:`put` says what was used."""
         entry = self._stored.get(path)
