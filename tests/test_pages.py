@@ -579,8 +579,9 @@ def test_hostile_text_in_markdown(tmp_path: Path) -> None:
 
     bad = copy_example(tmp_path)
     make_hostile(bad)
-    check_markdown_tables(render(bad))
-    assert_nests_shallow(render(bad))
+    hostile = render(bad)
+    check_markdown_tables(hostile)
+    assert_nests_shallow(hostile)
     result = planned(bad)
     project = result.project
     assert project is not None
@@ -637,11 +638,12 @@ def assert_nests_shallow(tree: SiteTree) -> None:
             assert parser.deepest <= PACKAGED_DEPTH, (rel, parser.deepest)
 
 
-def test_only_a_projects_own_templates_have_their_depth_counted(tmp_path: Path) -> None:
+def test_only_a_projects_own_templates_have_their_depth_counted(example_tree: SiteTree, tmp_path: Path) -> None:
     from roadmap_gen.core.diagnostics import InputError
     from roadmap_gen.pages.render import Renderer
     from roadmap_gen.workspace.workspace import Workspace
-    assert_nests_shallow(render(copy_example(tmp_path / "example")))
+    assert_nests_shallow(example_tree)
+    copy_example(tmp_path / "example")
     assert not Renderer(Workspace(tmp_path / "example", trust=False))._count_depth
     (tmp_path / "example" / "templates").mkdir()
     (tmp_path / "example" / "templates" / "note.md.j2").write_text("<div>" * 150 + "deep", "utf-8")
