@@ -68,6 +68,35 @@ def test_a_child_that_dies_costs_only_time() -> None:
     assert fork_map(work, list(range(9)), 3) == list(range(1, 10))
 
 
+def test_a_child_that_cannot_be_started_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork refused (a limit on processes or memory: EAGAIN, ENOMEM) leaves the items of that child and
+    of any after it to this process, with the same results and the same first error."""
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def limited_fork() -> int:
+        forks.append(1)
+        if len(forks) > allowed:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", limited_fork)
+    items = list(range(11))
+    for allowed in (0, 1):  # no child at all; one child of the three asked for
+        forks.clear()
+        assert fork_map(lambda x: x * x, items, 4) == [x * x for x in items]
+        assert len(forks) == allowed + 1  # no fork tried after the one refused
+
+        def work(x: int) -> int:
+            if x in (5, 6):
+                raise ValueError(f"item {x}")
+            return x
+
+        forks.clear()
+        with pytest.raises(ValueError, match="item 5"):
+            fork_map(work, items, 4)
+
+
 def test_refused_and_unpicklable_results_are_worked_here() -> None:
     parent = os.getpid()
     here = fork_map(lambda x: (x, os.getpid() == parent), list(range(6)), 2, keep=lambda result: not result[0] % 3)

@@ -7,9 +7,10 @@ same, so the shares do too). Each child pickles its results into an unnamed temp
 only it writes, and leaves with ``os._exit`` (no clean-up of the parent's runs twice). This process
 works its own share meanwhile, then reads the children's.
 
-A child that fails in any way (an exception, a result that cannot be pickled, killed), and each
-result its *keep* refuses, costs only time: those items are worked again here, so that their errors
-are raised by this process, as without children. Results cross processes, so *work* must return
+A child that fails in any way (an exception, a result that cannot be pickled, killed) or that
+cannot be started (a limit on processes or memory), and each result its *keep* refuses, costs only
+time: those items are worked here, so that their errors are raised by this process, as without
+children. Results cross processes, so *work* must return
 picklable data, and whatever else it changes in a child is lost: callers give it work whose effects
 are its result (or files it writes). The caller decides *workers*; nothing here reads the
 environment.
@@ -51,7 +52,10 @@ def fork_map(work: Callable[[Item], Result], items: Sequence[Item], workers: int
     children: list[tuple[int, IO[bytes], int]] = []
     try:
         for rank in range(1, workers):
-            children.append((*_fork(work, items, rank, workers), rank))
+            try:
+                children.append((*_fork(work, items, rank, workers), rank))
+            except OSError:  # no process to be had (a limit on processes, on memory): the rest is worked here
+                break
         for index in range(0, len(items), workers):
             try:
                 own[index] = work(items[index])
