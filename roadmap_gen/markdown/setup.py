@@ -57,9 +57,12 @@ def page_html(body: str, setup: MarkdownSetup) -> str:
     own extensions when the project's cannot convert it (the build reports that)."""
     import markdown
 
+    from roadmap_gen.markdown.quickinline import QuickInlineExtension
+
     for names, configs in (setup, DEFAULT_SETUP):
         try:
-            return markdown.Markdown(extensions=list(names), extension_configs=dict(configs)).convert(body)
+            return markdown.Markdown(extensions=[*names, QuickInlineExtension()],
+                                     extension_configs=dict(configs)).convert(body)
         except Exception:  # noqa: BLE001 - an extension's error is the build's to report; check with ours
             continue
     return ""
