@@ -37,6 +37,11 @@ def test_one_page_of_each_kind_and_every_value_met(tmp_path: Path) -> None:
     met = set().union(*(features(spec.view) for spec in team_pages))
     assert set().union(*(features(spec.view) for spec in kept)) == met
     assert "teams/team-19.md" in chosen  # the only team without a group
+    # Told against what was seen: only what is new, as the whole set less the seen one.
+    seen = features(team_pages[0].view)
+    for spec in site.specs:
+        assert features(spec.view, seen=seen) == features(spec.view) - seen
+        seen |= features(spec.view)
     # Every template is rendered at least once, and every hand-written page is kept.
     assert {spec.template for spec in site.specs} == {spec.template for spec in site.specs if spec.path in chosen}
 

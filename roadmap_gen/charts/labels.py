@@ -39,6 +39,7 @@ tooltip, the description or the table.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -140,6 +141,13 @@ def distinct_labels(
     """
     chars = _per_name(max_chars, len(names), "max_chars")
     line_counts = _per_name(lines, len(names), "lines")
+    return _distinct(tuple(names), tuple(chars), tuple(line_counts))
+
+
+@functools.lru_cache(maxsize=256)
+def _distinct(names: tuple[str, ...], chars: tuple[int, ...], line_counts: tuple[int, ...]) -> tuple[str, ...]:
+    """:func:`distinct_labels` of one room per name, worked out once for the same names and rooms: every
+    group's heatmap of a site labels the same factors in the same room."""
     unique = list(dict.fromkeys(names))
     index = {name: i for i, name in enumerate(unique)}
     rooms: dict[int, tuple[int, int]] = {}

@@ -60,6 +60,8 @@ def _kind(kind: type) -> int:
     return found
 
 
+_NONE = ("value", None)
+
 #: Per place and view type: the places of the view's fields, and what reads the fields, in order.
 Places = dict[tuple[str, type], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]]
 
@@ -75,14 +77,32 @@ def _fields_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def features(value: Any, walked: set[tuple[str, int]] | None = None,
-             places: Places | None = None) -> set[tuple[str, Hashable]]:
+             places: Places | None = None, seen: set[tuple[str, Hashable]] | None = None
+             ) -> set[tuple[str, Hashable]]:
     """(place, feature) for every place in *value* (see the module docstring). With *walked*, a view or
     tuple met at a place before (the same object: a piece of work on many team pages) is not walked
     again: the caller has its features already. *places*: the places of a view's fields by the view's
-    place and type, kept by a caller that walks many views of one shape."""
+    place and type, kept by a caller that walks many views of one shape. With *seen*, only the features
+    not in it (what ``features(value) - seen`` gives, without making the whole set)."""
     found: set[tuple[str, Hashable]] = set()
     if places is None:
         places = {}
+    known = seen if seen is not None else found
+    add = found.add
+
+    def plain(place: str, current: Any, of: type) -> None:
+        # The commonest ones as _leaf has them, told at once.
+        if of is str:
+            feature: Hashable = ("text", "str", current != "")
+        elif of is int:
+            feature = ("number", "int", (current > 0) - (current < 0))
+        elif current is None:
+            feature = _NONE
+        else:
+            feature = _leaf(current)
+        if (place, feature) not in known:
+            add((place, feature))
+
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         place, current = stack.pop()
@@ -91,32 +111,43 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
         if kind is None:
             kind = _kind(of)
         if kind == _PLAIN:
-            if of is str:  # the commonest ones, as _leaf has them
-                found.add((place, ("text", "str", current != "")))
-            elif of is int:
-                found.add((place, ("number", "int", (current > 0) - (current < 0))))
-            elif current is None:
-                found.add((place, ("value", None)))
-            else:
-                found.add((place, _leaf(current)))
+            plain(place, current, of)
             continue
         if walked is not None and (kind == _VIEW or isinstance(current, tuple)):
             if (place, id(current)) in walked:
                 continue
             walked.add((place, id(current)))
         if kind == _VIEW:
-            found.add((place, ("view", of.__qualname__)))
+            if (place, ("view", of.__qualname__)) not in known:
+                add((place, ("view", of.__qualname__)))
             named = places.get((place, of))
             if named is None:
                 names = field_names(of)
                 named = places[(place, of)] = (tuple(f"{place}.{name}" for name in names), _fields_of(names))
-            stack.extend(zip(named[0], named[1](current)))
+            for sub, item in zip(named[0], named[1](current)):
+                # A field's commonest plain values are told here, not put on the stack: most fields are.
+                item_type = type(item)
+                if item_type is str:
+                    pair: tuple[str, Hashable] = (sub, ("text", "str", item != ""))
+                elif item_type is int:
+                    pair = (sub, ("number", "int", (item > 0) - (item < 0)))
+                elif item is None:
+                    pair = (sub, _NONE)
+                elif item_type is bool:
+                    pair = (sub, ("value", item))
+                else:
+                    stack.append((sub, item))
+                    continue
+                if pair not in known:
+                    add(pair)
         elif kind == _MAP:
-            found.add((place, ("map", bool(current))))
+            if (place, ("map", bool(current))) not in known:
+                add((place, ("map", bool(current))))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
                          for key, item in current.items())
         elif kind == _ITEMS:
-            found.add((place, ("items", bool(current))))
+            if (place, ("items", bool(current))) not in known:
+                add((place, ("items", bool(current))))
             stack.extend(zip(repeat(f"{place}[]"), current))
         else:
             if walked is not None and dataclasses.is_dataclass(current) and not isinstance(current, tuple):
@@ -124,7 +155,8 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
                 if (place, id(current)) in walked:
                     continue
                 walked.add((place, id(current)))
-            found.add((place, ("other", of.__qualname__)))
+            if (place, ("other", of.__qualname__)) not in known:
+                add((place, ("other", of.__qualname__)))
     return found
 
 
@@ -146,10 +178,10 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         places: Places = {}
         seen = features(group[0].view, walked, places)
         for spec in group[1:]:
-            mine = features(spec.view, walked, places)
-            if not mine <= seen:
+            new = features(spec.view, walked, places, seen)
+            if new:
                 chosen.add(spec.path)
-                seen |= mine
+                seen |= new
     return chosen
 
 
