@@ -90,19 +90,6 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
     known = seen if seen is not None else found
     add = found.add
 
-    def plain(place: str, current: Any, of: type) -> None:
-        # The commonest ones as _leaf has them, told at once.
-        if of is str:
-            feature: Hashable = ("text", "str", current != "")
-        elif of is int:
-            feature = ("number", "int", (current > 0) - (current < 0))
-        elif current is None:
-            feature = _NONE
-        else:
-            feature = _leaf(current)
-        if (place, feature) not in known:
-            add((place, feature))
-
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         place, current = stack.pop()
@@ -110,8 +97,9 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
         kind = _KINDS.get(of)
         if kind is None:
             kind = _kind(of)
-        if kind == _PLAIN:
-            plain(place, current, of)
+        if kind == _PLAIN:  # an item of a list or map (a view's own fields are told below)
+            if (place, _leaf(current)) not in known:
+                add((place, _leaf(current)))
             continue
         if walked is not None and (kind == _VIEW or isinstance(current, tuple)):
             if (place, id(current)) in walked:
@@ -125,7 +113,8 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
                 names = field_names(of)
                 named = places[(place, of)] = (tuple(f"{place}.{name}" for name in names), _fields_of(names))
             for sub, item in zip(named[0], named[1](current)):
-                # A field's commonest plain values are told here, not put on the stack: most fields are.
+                # A field's commonest plain values are told here, as _leaf tells them, not put on the
+                # stack: most of a site's values are these.
                 item_type = type(item)
                 if item_type is str:
                     pair: tuple[str, Hashable] = (sub, ("text", "str", item != ""))
