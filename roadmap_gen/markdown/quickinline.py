@@ -18,7 +18,7 @@ never for another extension's.
 
 MkDocs' build adds it to the extensions of the staged ``mkdocs.yml`` in its own process
 (site/engines.py), which does not name it, so other engines never see it; the checks that convert
-a page themselves (markdown/setup.py) add it too.
+a page themselves (markdown/setup.py, site/check.py) add it too.
 """
 
 from __future__ import annotations
