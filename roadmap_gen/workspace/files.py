@@ -89,10 +89,14 @@ class ProjectFiles:
     def inside(self, path: Path) -> bool:
         """True when *path*, every link on the way resolved, is inside the project."""
         try:
-            Path(os.path.realpath(path)).relative_to(self.root)
-            return True
+            return self._inside_real(os.path.realpath(path))
         except (ValueError, OSError):
             return False
+
+    def _inside_real(self, real: str) -> bool:
+        """True when *real* (a path ``os.path.realpath`` gave) is the project's folder or inside it."""
+        root, real = os.path.normcase(str(self.root)), os.path.normcase(real)
+        return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
     def _report(self, diagnostic: Diagnostic) -> Diagnostic:
         self.diagnostics.append(diagnostic)
@@ -102,38 +106,42 @@ class ProjectFiles:
 
     def problem(self, path: Path, label: str | None = None) -> Diagnostic | None:
         """Why *path* may not be read (a located error), or None; nothing is opened."""
-        label = label or self.rel(path)
+        return self._problem(path, label or self.rel(path))[0]
+
+    def _problem(self, path: Path, label: str) -> tuple[Diagnostic | None, str]:
+        """:meth:`problem`, and the path with every link resolved that it checked (what is then opened)."""
         where = Loc(label, 1, 1)
         try:
             link = os.lstat(path)
-        except OSError as exc:
-            return error(where, "unreadable", f"cannot read {label}: {exc.strerror or exc}")
-        if not self.trust and not self.inside(path):
+            real = os.path.realpath(path)
+        except (OSError, ValueError) as exc:
+            return error(where, "unreadable", f"cannot read {label}: {getattr(exc, 'strerror', None) or exc}"), ""
+        if not self.trust and not self._inside_real(real):
             return error(where, "outside-project",
                          f"{label} is a link to a file outside the project; refusing to read it",
-                         "copy the file into the project, or " + TRUST_HINT)
+                         "copy the file into the project, or " + TRUST_HINT), real
         try:
             mode = os.stat(path).st_mode
         except OSError as exc:
             reason = "a link to nothing" if stat.S_ISLNK(link.st_mode) else (exc.strerror or str(exc))
-            return error(where, "unreadable", f"cannot read {label}: {reason}")
+            return error(where, "unreadable", f"cannot read {label}: {reason}"), real
         kind = _kind(mode)
         if kind is not None:
             return error(where, "not-a-file", f"{label} is {kind}, not a file; refusing to read it",
-                         "replace it with a regular file")
-        return None
+                         "replace it with a regular file"), real
+        return None, real
 
     def read_bytes(self, path: Path, label: str | None = None, limit: int = MAX_FILE_BYTES) -> bytes | None:
         """The bytes of *path*, or None with the reason added to :attr:`diagnostics`."""
         label = label or self.rel(path)
-        refused = self.problem(path, label)
+        refused, real = self._problem(path, label)
         if refused is not None:
             self._report(refused)
             return None
         where = Loc(label, 1, 1)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
         try:
-            fd = os.open(os.path.realpath(path), flags)
+            fd = os.open(real, flags)  # the very path checked above, links resolved
         except OSError as exc:
             self._report(error(where, "unreadable", f"cannot read {label}: {exc.strerror or exc}"))
             return None
