@@ -259,3 +259,89 @@ def test_jobs_on_the_command_line(example: Path, tmp_path: Path, monkeypatch: py
         assert main(["--project", str(example), "build", "--jobs", "2", "--site-dir", str(tmp_path / "b")]) == 0
     assert seen == [[], ["reading", "writing"]]
     assert files_of(tmp_path / "b") == files_of(tmp_path / "a")
+
+
+# --- a first load reads team files in a second process ----------------------------------------------
+
+
+def _many_teams(project: Path, count: int) -> None:
+    """*count* more team files; one near the end has a form error, one is a folder."""
+    folder = project / "content" / "teams"
+    for index in range(count):
+        level = "two" if index == count - 5 else str(index % 4)
+        (folder / f"extra-{index:03d}.yaml").write_text(
+            f"team:\n  name: Extra {index:03d}\n  group: Group {index % 3}\n"
+            f"assessment:\n  leadership-support: {{level: {level}, target: 3}}\n", encoding="utf-8")
+    (folder / "extra-zzz.yaml").mkdir()
+
+
+def test_a_first_validate_reads_the_last_team_files_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """validate with no load cache and many team files: the last part of them is read by a second process
+    and handed to the load (LoadMemo.offer); the messages are those of one process, also when that
+    process fails."""
+    from roadmap_gen.cli import run
+    from roadmap_gen.load import project as project_module
+    from roadmap_gen.load.project import LoadMemo
+
+    project = copy_example(tmp_path / "project")
+    _many_teams(project, 150)
+    offered: list[tuple[int, int | None]] = []
+    real_offer = LoadMemo.offer
+
+    def spy(self: LoadMemo, labels: Any, take: Callable[[], Any]) -> None:
+        def taking() -> Any:
+            found = take()
+            offered.append((len(labels), None if found is None else len(found)))
+            return found
+        real_offer(self, labels, taking)
+
+    monkeypatch.setattr(LoadMemo, "offer", spy)
+
+    def validate(workers: int) -> tuple[int, str]:
+        monkeypatch.setattr(run, "default_workers", lambda: workers)
+        code = main(["--project", str(project), "validate"])
+        return code, capsys.readouterr().err
+
+    one = validate(1)
+    assert one[0] == 1 and "content/teams/extra-145.yaml:5:" in one[1] and "extra-zzz.yaml" in one[1]
+    assert offered == []
+    assert validate(2) == one
+    teams = len(project_module.team_files(project))
+    assert offered == [(round(teams * run.READ_AHEAD_PART), round(teams * run.READ_AHEAD_PART) - 1)]  # not the folder
+    offered.clear()
+    monkeypatch.setattr(project_module, "read_ahead", lambda where, paths: os._exit(3))
+    assert validate(2) == one
+    assert offered == [(round(teams * run.READ_AHEAD_PART), None)]
+    assert not (project / ".roadmap-gen" / "load-cache.pickle").exists()  # validate writes no cache
+
+
+def test_a_first_build_keeps_what_was_read_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The team files a second process read in a first build are in the load cache the build keeps: the
+    next validate parses none of them."""
+    from roadmap_gen.load import project as project_module
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_example(tmp_path / "project")
+    _many_teams(project, 150)
+    (project / "content" / "teams" / "extra-zzz.yaml").rmdir()
+    (project / "content" / "teams" / "extra-145.yaml").unlink()  # the one with an error
+    from roadmap_gen.load.project import LoadMemo
+    taken: list[int] = []
+    real_offer = LoadMemo.offer
+    monkeypatch.setattr(LoadMemo, "offer", lambda self, labels, take: real_offer(
+        self, labels, lambda: taken.append(len(found := take() or {})) or found))
+    assert main(["--project", str(project), "build", "--jobs", "2", "--site-dir", str(tmp_path / "site")]) == 0
+    assert len(taken) == 1 and taken[0] > 60  # the build read that many beside
+    parsed: list[str] = []
+    real = project_module.load_text
+
+    def counting(data: bytes | str, label: str) -> object:
+        parsed.append(label)
+        return real(data, label)
+
+    monkeypatch.setattr(project_module, "load_text", counting)
+    capsys.readouterr()
+    assert main(["--project", str(project), "validate"]) == 0, capsys.readouterr().err
+    assert not [label for label in parsed if label.startswith("content/teams/")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,53 @@ def test_only_the_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytes
     for team in after.teams:
         assert (team is kept[team.id]) == (team.id != "service-desk"), team.id
     assert after.teams != before.teams
+
+
+def test_results_read_ahead_are_used_as_the_loaders_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What another process read ahead (read_ahead) is offered to the memo: taken at the first of those files
+    the load asks for, used only for files whose bytes are the ones read, and the load gives what a fresh one
+    gives; offered results that never come (the process failed) only cost the parsing."""
+    import roadmap_gen.load.project as project_module
+    from roadmap_gen.load.project import read_ahead, team_files
+
+    root = copy_example(tmp_path / "project")
+    _replace(TEAM, "level: 3", "level: three")(root)  # a file whose result carries an error
+    paths = team_files(root)
+    assert len(paths) >= 3
+    labels = [p.relative_to(root).as_posix() for p in paths]
+    ahead = read_ahead(root, paths[1:])
+    assert sorted(key[0] for key in ahead) == labels[1:]
+    fresh = load_project(root)
+    parsed: list[str] = []
+    real = project_module.load_text
+
+    def counting(data: bytes | str, label: str) -> object:
+        parsed.append(label)
+        return real(data, label)
+
+    monkeypatch.setattr(project_module, "load_text", counting)
+    taken: list[str] = []
+    memo = LoadMemo()
+
+    def take() -> dict[Any, Any]:
+        taken.append(f"after {parsed[-1]}")
+        return ahead
+
+    memo.offer(labels[1:], take)
+    _same(load_project(root, memo=memo), fresh)
+    assert taken == [f"after {labels[0]}"]  # when the load came to the first offered file, not before
+    assert labels[0] in parsed and not set(labels[1:]) & set(parsed)  # the offered ones were not parsed here
+    assert memo.fresh == len(labels) + len(parsed) - 1  # results to keep: those read here and those taken
+
+    # An edit after the other process read the file: its result is not used, the file is read here.
+    _replace(labels[-1], "name:", "name: Edited,")(root)
+    expected = load_project(root)
+    memo = LoadMemo()
+    memo.offer(labels[1:], lambda: ahead)
+    parsed.clear()
+    _same(load_project(root, memo=memo), expected)
+    assert labels[-1] in parsed and labels[1] not in parsed
+
+    memo = LoadMemo()
+    memo.offer(labels[1:], lambda: None)  # the other process failed
+    _same(load_project(root, memo=memo), load_project(root))

@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import Diagnostic, UsageError, capped_per_file, has_errors
@@ -80,29 +80,68 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     next. With *workers* above 1 and a *later* that waits for (or stops) them when it closes, processes are
     forked to work beside this one: one compiles the templates while this one reads the project (without
     *wait*, they are taken only when the first one is needed, so that a check whose pages all come from
-    the page cache never waits for them), another writes the load cache while this one goes on."""
+    the page cache never waits for them), another writes the load cache while this one goes on. When
+    nothing was kept (a first load: a CI lint of a fresh clone) and the project has many team files, one
+    reads the last part of them meanwhile (load/project.py read_ahead), and the templates are compiled
+    once the project is read: a third process would only slow the other two."""
+    from roadmap_gen.load.project import LoadMemo, read_ahead, team_files
     from roadmap_gen.pages.render import add_compiled, add_compiled_later, compiled_templates
     from roadmap_gen.pipeline import plan_project
     from roadmap_gen.site.forkmap import can_fork, fork_call
     from roadmap_gen.site.loadcache import project_loads
     beside = later if workers > 1 and can_fork() else None  # where forked work is waited for, or stopped
-    compiled = None
-    if beside is not None:
-        compiled = fork_call(lambda: compiled_templates(workspace))
-        beside.callback(compiled.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
     saved = project_loads(workspace)
-    result = plan_project(workspace, memo=saved.memo if saved is not None else None)
-    if compiled is not None and result.plan is not None:
+    memo = saved.memo if saved is not None else LoadMemo()
+    compiled: list[Callable[[], Mapping[str, bytes] | None]] = []
+
+    def compile_beside() -> None:
+        assert beside is not None
+        pending = fork_call(lambda: compiled_templates(workspace))
+        beside.callback(pending.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
+        compiled.append(pending.result)
+
+    ahead = _read_ahead_share(team_files(workspace)) if beside is not None and memo.empty else []
+    if beside is not None and ahead:
+        reading = fork_call(lambda: read_ahead(workspace, ahead))
+        beside.callback(reading.cancel)  # not waited for when the load ends before the teams (an error)
+
+        def take() -> Mapping[Any, Any] | None:
+            found = reading.result()
+            compile_beside()  # the second processor is free again
+            return found
+
+        files = workspace.files()
+        memo.offer([files.rel(path) for path in ahead], take)
+    elif beside is not None:
+        compile_beside()
+    result = plan_project(workspace, memo=memo)
+    if beside is not None and ahead and not compiled and result.plan is not None:
+        compile_beside()  # the load asked for none of those files (renamed since they were listed)
+    if compiled and result.plan is not None:
         if wait:
-            add_compiled(compiled.result() or {})
+            add_compiled(compiled[0]() or {})
         else:
-            add_compiled_later(compiled.result)
+            add_compiled_later(compiled[0])
     if keep and saved is not None and result.plan is not None:
         if beside is not None:
             beside.callback(fork_call(saved.save).result)
         else:
             saved.save()
     return result
+
+
+#: A first load reads team files in a second process from this many on (fewer are read sooner than the
+#: process starts and hands them back), the last this part of them: its results are handed back as they are
+#: (in about a tenth of the time reading them took), so the split is near half.
+READ_AHEAD_FROM = 100
+READ_AHEAD_PART = 0.45
+
+
+def _read_ahead_share(paths: Sequence[Path]) -> list[Path]:
+    """The team files a second process reads during a first load: the last part of them, or none."""
+    if len(paths) < READ_AHEAD_FROM:
+        return []
+    return list(paths[len(paths) - round(len(paths) * READ_AHEAD_PART):])
 
 
 # --- commands -------------------------------------------------------------------------

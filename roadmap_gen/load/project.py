@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -182,13 +182,34 @@ class LoadMemo:
         self._now: dict[Any, Any] = dict(kept or {})
         #: Entries put since the memo was made: new results, which a kept memo is worth saving for.
         self.fresh = 0
+        #: Results another process is making (:meth:`offer`): the files' names, and what waits for them.
+        self._offered: tuple[frozenset[str], Callable[[], Mapping[MemoKey, MemoValue] | None]] | None = None
+        self._ahead: dict[Any, Any] = {}
+
+    @property
+    def empty(self) -> bool:
+        """Whether the memo holds no result at all (a first load, with nothing kept)."""
+        return not self._now and not self._before
 
     def start(self) -> None:
         """A new load begins: what the load before last gave is dropped."""
         self._before, self._now = self._now, {}
 
+    def offer(self, labels: Collection[str], take: Callable[[], Mapping[MemoKey, MemoValue] | None]) -> None:
+        """Results of the files *labels* that another process is making (:func:`read_ahead`): ``take()``
+        waits for them (None: that process failed). Taken when the load first asks for one of those files
+        that is not in the memo, and used as any other result: for a file whose bytes are the ones read."""
+        self._offered = (frozenset(labels), take)
+
     def get(self, key: MemoKey) -> MemoValue | None:
         found = self._now.get(key, self._before.get(key))
+        if found is None and self._offered is not None and key[0] in self._offered[0]:
+            take, self._offered = self._offered[1], None
+            self._ahead = dict(take() or {})
+        if found is None and self._ahead:
+            found = self._ahead.pop(key, None)
+            if found is not None:
+                self.fresh += 1  # a new result, as if made here
         if found is not None:
             self._now[key] = found
         return found
@@ -345,10 +366,31 @@ def _load_teams(reader: _Reader, folder: Path) -> tuple[tuple[Team, ...], frozen
                                       "keep one file per team"))
             continue
         seen[path.stem] = label
-        team: Team | None = reader.read(path, label, FILES["team"], context={"id": path.stem})
+        team = _read_team(reader, path, label)
         if team is not None:
             teams.append(team)
     return tuple(sorted(teams, key=lambda t: t.id)), frozenset(seen)
+
+
+def _read_team(reader: _Reader, path: Path, label: str) -> Team | None:
+    return reader.read(path, label, FILES["team"], context={"id": path.stem})
+
+
+def team_files(where: Workspace | Path) -> list[Path]:
+    """The team files of the project's current state (content/teams), in the order a load reads them."""
+    workspace = as_workspace(where)
+    return workspace.files().yaml_files(workspace.root / "content" / "teams")
+
+
+def read_ahead(where: Workspace | Path, paths: Sequence[Path]) -> dict[MemoKey, MemoValue]:
+    """What reading each of *paths* as a team file gives, by its :class:`LoadMemo` key: the work of a
+    process that reads a share of the team files while another loads the project (:meth:`LoadMemo.offer`).
+    A file it cannot read gives nothing (the load reads it again and says why)."""
+    memo = LoadMemo()
+    reader = _Reader(as_workspace(where), memo)
+    for path in paths:
+        _read_team(reader, path, reader.rel(path))
+    return memo.entries()
 
 
 def _load_snapshots(reader: _Reader, folder: Path, catalogue: Catalogue | None) -> tuple[Snapshot, ...]:
