@@ -20,6 +20,7 @@ from roadmap_gen.pipeline import plan_project
 from roadmap_gen.site import engines, mkdocs_fork
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.forkmap import can_fork, fork_call, fork_map
+from test_load_memo import count_parsed
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forked work needs Linux and one thread")
 
@@ -320,8 +321,6 @@ def test_a_first_build_keeps_what_was_read_beside(tmp_path: Path, monkeypatch: p
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """The team files a second process read in a first build are in the load cache the build keeps: the
     next validate parses none of them."""
-    from roadmap_gen.load import project as project_module
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     project = copy_example(tmp_path / "project")
     _many_teams(project, 150)
@@ -334,14 +333,7 @@ def test_a_first_build_keeps_what_was_read_beside(tmp_path: Path, monkeypatch: p
         self, labels, lambda: taken.append(len(found := take() or {})) or found))
     assert main(["--project", str(project), "build", "--jobs", "2", "--site-dir", str(tmp_path / "site")]) == 0
     assert len(taken) == 1 and taken[0] > 60  # the build read that many beside
-    parsed: list[str] = []
-    real = project_module.load_text
-
-    def counting(data: bytes | str, label: str) -> object:
-        parsed.append(label)
-        return real(data, label)
-
-    monkeypatch.setattr(project_module, "load_text", counting)
+    parsed = count_parsed(monkeypatch)
     capsys.readouterr()
     assert main(["--project", str(project), "validate"]) == 0, capsys.readouterr().err
     assert not [label for label in parsed if label.startswith("content/teams/")]

@@ -71,6 +71,20 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+def count_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the loader parses from now on, in order (its YAML reading counted)."""
+    import roadmap_gen.load.project as project_module
+    parsed: list[str] = []
+    real = project_module.load_text
+
+    def counting(data: bytes | str, label: str) -> object:
+        parsed.append(label)
+        return real(data, label)
+
+    monkeypatch.setattr(project_module, "load_text", counting)
+    return parsed
+
+
 def _same(memoised: Loaded, fresh: Loaded) -> None:
     assert [d.format() for d in memoised.diagnostics] == [d.format() for d in fresh.diagnostics]
     assert memoised == fresh  # the model, the partial model and the diagnostics, field by field
@@ -94,15 +108,7 @@ def test_only_the_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytes
     before = load_project(root, memo=memo).project
     assert before is not None
     _replace(TEAM, "name: Service desk", "name: Service desk (edited)")(root)
-    import roadmap_gen.load.project as project_module
-    parsed: list[str] = []
-    real = project_module.load_text
-
-    def counting(data: bytes | str, label: str) -> object:
-        parsed.append(label)
-        return real(data, label)
-
-    monkeypatch.setattr(project_module, "load_text", counting)
+    parsed = count_parsed(monkeypatch)
     after = load_project(root, memo=memo).project
     assert parsed == [TEAM]
     assert after is not None
@@ -116,7 +122,6 @@ def test_results_read_ahead_are_used_as_the_loaders_own(tmp_path: Path, monkeypa
     """What another process read ahead (read_ahead) is offered to the memo: taken at the first of those files
     the load asks for, used only for files whose bytes are the ones read, and the load gives what a fresh one
     gives; offered results that never come (the process failed) only cost the parsing."""
-    import roadmap_gen.load.project as project_module
     from roadmap_gen.load.project import read_ahead, team_files
 
     root = copy_example(tmp_path / "project")
@@ -127,14 +132,7 @@ def test_results_read_ahead_are_used_as_the_loaders_own(tmp_path: Path, monkeypa
     ahead = read_ahead(root, paths[1:])
     assert sorted(key[0] for key in ahead) == labels[1:]
     fresh = load_project(root)
-    parsed: list[str] = []
-    real = project_module.load_text
-
-    def counting(data: bytes | str, label: str) -> object:
-        parsed.append(label)
-        return real(data, label)
-
-    monkeypatch.setattr(project_module, "load_text", counting)
+    parsed = count_parsed(monkeypatch)
     taken: list[str] = []
     memo = LoadMemo()
 
