@@ -30,6 +30,13 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.lexer import (
+    TOKEN_LINESTATEMENT_BEGIN,
+    TOKEN_LINESTATEMENT_END,
+    TOKEN_RAW_BEGIN,
+    TOKEN_RAW_END,
+    ignored_tokens,
+)
 from markupsafe import Markup
 
 from roadmap_gen.core import escape
@@ -195,18 +202,28 @@ def referenced_templates(env: LimitedSandbox, source: str) -> tuple[str | None, 
     ``jinja2.meta.find_referenced_templates`` finds, read from the tokens alone (a parse takes twice as
     long, and a page key needs it for every template). Where the tokens leave any doubt (a list of names,
     a name joined to others) the answer is None: the page then depends on every template, never on fewer
-    than it reads. A source that does not lex raises the TemplateSyntaxError its render would."""
-    tokens = list(env.lexer.tokenize(source))
+    than it reads. A source that does not lex raises the TemplateSyntaxError its render would.
+
+    The lexer's raw tokens are read as its ``wrap`` would give them to the parser (without what it skips,
+    a line statement's ends as a block's), and only the names found are converted by ``wrap`` itself: making
+    a token object of each piece of text took as long as lexing it."""
+    tokens = [(_AS_BLOCK.get(kind, kind), value) for _line, kind, value in env.lexer.tokeniter(source, None)
+              if kind not in _UNREAD]
     found: list[str | None] = []
     for index in range(1, len(tokens) - 1):
-        token = tokens[index]
-        if token.type != "name" or token.value not in _NAMING or tokens[index - 1].type != "block_begin":
+        kind, value = tokens[index]
+        if kind != "name" or value not in _NAMING or tokens[index - 1][0] != "block_begin":
             continue
         name, after = tokens[index + 1], tokens[index + 2] if index + 2 < len(tokens) else None
-        constant = name.type == "string" and after is not None and (
-            after.type == "block_end" or (after.type == "name" and after.value in _AFTER_NAME))
-        found.append(name.value if constant else None)
+        constant = name[0] == "string" and after is not None and (
+            after[0] == "block_end" or (after[0] == "name" and after[1] in _AFTER_NAME))
+        found.append(next(env.lexer.wrap([(0, *name)])).value if constant else None)
     return tuple(found)
+
+
+#: The tokens the lexer's ``wrap`` leaves out, and those it renames (see :func:`referenced_templates`).
+_UNREAD = ignored_tokens | {TOKEN_RAW_BEGIN, TOKEN_RAW_END}
+_AS_BLOCK = {TOKEN_LINESTATEMENT_BEGIN: "block_begin", TOKEN_LINESTATEMENT_END: "block_end"}
 
 
 def make_environment(project_templates: ProjectTemplates | None) -> LimitedSandbox:
