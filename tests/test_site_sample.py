@@ -58,3 +58,19 @@ def test_validate_finds_an_error_only_one_team_page_shows(tmp_path: Path) -> Non
     found = [m.groupdict() for m in map(LINE.match, done.stderr.splitlines()) if m]
     assert [(f["file"], f["check"]) for f in found if f["sev"] == "error"] == [
         ("templates/team.md.j2", "template-error")], done.stderr
+
+
+def test_a_views_plain_fields_are_told_as_any_plain_value() -> None:
+    """features() tells a view's str, int, bool and None fields on a fast path of its own: the same
+    features as the same values met as items of a list (told by _leaf)."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class View:
+        text: object
+        none: object = None
+
+    for value in ("", "x", 0, 3, -2, True, False, None, 1.5, float("nan")):
+        as_field = {f for f in features(View(value)) if f[0] == ".text"}
+        as_item = {(".text", f[1]) for f in features([value]) if f[0] == "[]"}
+        assert as_field == as_item, value

@@ -97,17 +97,14 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
         kind = _KINDS.get(of)
         if kind is None:
             kind = _kind(of)
-        if kind == _PLAIN:  # an item of a list or map (a view's own fields are told below)
-            if (place, _leaf(current)) not in known:
-                add((place, _leaf(current)))
-            continue
-        if walked is not None and (kind == _VIEW or isinstance(current, tuple)):
+        if walked is not None and (kind == _VIEW or isinstance(current, tuple)):  # never a plain value
             if (place, id(current)) in walked:
                 continue
             walked.add((place, id(current)))
-        if kind == _VIEW:
-            if (place, ("view", of.__qualname__)) not in known:
-                add((place, ("view", of.__qualname__)))
+        if kind == _PLAIN:  # an item of a list or map (a view's own fields are told below)
+            pair: tuple[str, Hashable] = (place, _leaf(current))
+        elif kind == _VIEW:
+            pair = (place, ("view", of.__qualname__))
             named = places.get((place, of))
             if named is None:
                 names = field_names(of)
@@ -117,26 +114,24 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
                 # stack: most of a site's values are these.
                 item_type = type(item)
                 if item_type is str:
-                    pair: tuple[str, Hashable] = (sub, ("text", "str", item != ""))
+                    told: tuple[str, Hashable] = (sub, ("text", "str", item != ""))
                 elif item_type is int:
-                    pair = (sub, ("number", "int", (item > 0) - (item < 0)))
+                    told = (sub, ("number", "int", (item > 0) - (item < 0)))
                 elif item is None:
-                    pair = (sub, _NONE)
+                    told = (sub, _NONE)
                 elif item_type is bool:
-                    pair = (sub, ("value", item))
+                    told = (sub, ("value", item))
                 else:
                     stack.append((sub, item))
                     continue
-                if pair not in known:
-                    add(pair)
+                if told not in known:
+                    add(told)
         elif kind == _MAP:
-            if (place, ("map", bool(current))) not in known:
-                add((place, ("map", bool(current))))
+            pair = (place, ("map", bool(current)))
             stack.extend((f"{place}[{key}]" if isinstance(key, str) and len(current) <= 8 else f"{place}{{}}", item)
                          for key, item in current.items())
         elif kind == _ITEMS:
-            if (place, ("items", bool(current))) not in known:
-                add((place, ("items", bool(current))))
+            pair = (place, ("items", bool(current)))
             stack.extend(zip(repeat(f"{place}[]"), current))
         else:
             if walked is not None and dataclasses.is_dataclass(current) and not isinstance(current, tuple):
@@ -144,8 +139,9 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
                 if (place, id(current)) in walked:
                     continue
                 walked.add((place, id(current)))
-            if (place, ("other", of.__qualname__)) not in known:
-                add((place, ("other", of.__qualname__)))
+            pair = (place, ("other", of.__qualname__))
+        if pair not in known:
+            add(pair)
     return found
 
 
