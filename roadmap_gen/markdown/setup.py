@@ -8,7 +8,10 @@ entries merged over them by name, as the site engine gets them (site/config.py),
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown import Markdown
 
 #: The generator's Markdown extensions, as mkdocs.yml writes them.
 DEFAULT_EXTENSIONS: list[Any] = [
@@ -52,21 +55,27 @@ def markdown_setup(settings: Mapping[str, Any]) -> MarkdownSetup:
 DEFAULT_SETUP: MarkdownSetup = markdown_setup({})
 
 
-def page_html(body: str, setup: MarkdownSetup) -> str:
-    """The HTML a browser gets for the Markdown *body*, converted with *setup*; with the generator's
-    own extensions when the project's cannot convert it (the build reports that)."""
+def converter(setup: MarkdownSetup) -> Markdown:
+    """A Python-Markdown converter with *setup*'s extensions and options, as the site engine converts
+    pages: with the quick inline step (markdown/quickinline.py) it adds. Raises what an extension raises."""
     import markdown
 
     from roadmap_gen.markdown.quickinline import QuickInlineExtension
 
-    for names, configs in (setup, DEFAULT_SETUP):
+    names, configs = setup
+    return markdown.Markdown(extensions=[*names, QuickInlineExtension()], extension_configs=dict(configs))
+
+
+def page_html(body: str, setup: MarkdownSetup) -> str:
+    """The HTML a browser gets for the Markdown *body*, converted with *setup*; with the generator's
+    own extensions when the project's cannot convert it (the build reports that)."""
+    for choice in (setup, DEFAULT_SETUP):
         try:
-            return markdown.Markdown(extensions=[*names, QuickInlineExtension()],
-                                     extension_configs=dict(configs)).convert(body)
+            return converter(choice).convert(body)
         except Exception:  # noqa: BLE001 - an extension's error is the build's to report; check with ours
             continue
     return ""
 
 
-__all__ = ["DEFAULT_EXTENSIONS", "DEFAULT_SETUP", "MarkdownSetup", "entry_name", "markdown_setup", "merge_named",
-           "page_html"]
+__all__ = ["DEFAULT_EXTENSIONS", "DEFAULT_SETUP", "MarkdownSetup", "converter", "entry_name", "markdown_setup",
+           "merge_named", "page_html"]

@@ -35,7 +35,7 @@ from markdown.util import AMP_SUBSTITUTE
 
 from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
-from roadmap_gen.markdown.quickinline import QuickInlineExtension
+from roadmap_gen.markdown.setup import DEFAULT_SETUP, converter
 from roadmap_gen.model import Project
 from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
@@ -156,9 +156,7 @@ def _scan(text: str) -> tuple[list[str], set[str]]:
     from mkdocs.utils.meta import get_data
 
     body, _ = get_data(text)
-    names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    configs = {next(iter(e)): dict(next(iter(e.values()))) for e in MARKDOWN_EXTENSIONS if isinstance(e, dict)}
-    md = markdown.Markdown(extensions=[*names, QuickInlineExtension()], extension_configs=configs)
+    md = converter(DEFAULT_SETUP)  # the generator's own extensions (MARKDOWN_EXTENSIONS)
     scan, raw = _Scan(md), _RawIds(md)
     md.treeprocessors.register(scan, "roadmap_gen_scan", 0)  # last, as MkDocs' own link check
     md.preprocessors.register(raw, "roadmap_gen_raw_ids", 21)
