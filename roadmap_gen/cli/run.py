@@ -84,9 +84,9 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     nothing was kept (a first load: a CI lint of a fresh clone) and the project has many team files, one
     reads the last part of them meanwhile (load/project.py read_ahead), and the templates are compiled
     once the project is read: a third process would only slow the other two."""
+    # Only what the load needs is imported before the process that reads beside this one is forked: it
+    # reads while this one imports the rest (the plan, the pages: a third of a second).
     from roadmap_gen.load.project import LoadMemo, read_ahead, team_files
-    from roadmap_gen.pages.render import add_compiled, add_compiled_later, compiled_templates
-    from roadmap_gen.pipeline import plan_project
     from roadmap_gen.site.forkmap import can_fork, fork_call
     from roadmap_gen.site.loadcache import project_loads
     beside = later if workers > 1 and can_fork() else None  # where forked work is waited for, or stopped
@@ -95,6 +95,7 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     compiled: list[Callable[[], Mapping[str, bytes] | None]] = []
 
     def compile_beside() -> None:
+        from roadmap_gen.pages.render import compiled_templates
         assert beside is not None
         pending = fork_call(lambda: compiled_templates(workspace))
         beside.callback(pending.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
@@ -114,6 +115,8 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
         memo.offer([files.rel(path) for path in ahead], take)
     elif beside is not None:
         compile_beside()
+    from roadmap_gen.pages.render import add_compiled, add_compiled_later
+    from roadmap_gen.pipeline import plan_project
     result = plan_project(workspace, memo=memo)
     if beside is not None and ahead and not compiled and result.plan is not None:
         compile_beside()  # the load asked for none of those files (renamed since they were listed)
@@ -149,16 +152,18 @@ def _read_ahead_share(paths: Sequence[Path]) -> list[Path]:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from roadmap_gen.core import report_formats
-    from roadmap_gen.site.check import check_site
     workspace = _workspace(args, cache=True)
     project_dir = workspace.root
     with ExitStack() as later:
-        result = _load_and_plan(workspace, workers=default_workers(), later=later, wait=False)
+        workers = default_workers()
+        result = _load_and_plan(workspace, workers=workers, later=later, wait=False)
         diags = list(result.diagnostics)
         site_diags = []
         if result.project is not None and result.plan is not None:
             from roadmap_gen.commands.schemas import stale_schemas
-            site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine)
+            from roadmap_gen.site.check import check_site  # after the load: see _load_and_plan
+            site_diags = check_site(workspace, result.project, result.plan, full=args.full, engine=args.engine,
+                                    workers=workers)
             site_diags += stale_schemas(workspace.root, result.project)
     diags += site_diags
     shown = capped_per_file(diags)  # the verdict and the summary count them all
