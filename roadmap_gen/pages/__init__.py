@@ -37,7 +37,7 @@ from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
-__all__ = ["DOWNLOADS", "Mapper", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "render_site"]
+__all__ = ["DOWNLOADS", "Mapper", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "in_order", "render_site"]
 
 @dataclass(frozen=True, kw_only=True)
 class SiteTree:
@@ -70,7 +70,8 @@ class Mapper(Protocol):
     def __call__(self, work: Callable[[Item], Result], items: Sequence[Item], /) -> list[Result]: ...
 
 
-def _serial(work: Callable[[Item], Result], items: Sequence[Item], /) -> list[Result]:
+def in_order(work: Callable[[Item], Result], items: Sequence[Item], /) -> list[Result]:
+    """The :class:`Mapper` that works every item here, in order."""
     return [work(item) for item in items]
 
 
@@ -106,6 +107,11 @@ class SitePages:
         self._common = self._prints.digest((self.views.shared, info.report_pdf))
         self._templates: dict[str, bytes] = {}
 
+    @property
+    def cached(self) -> bool:
+        """Whether pages are looked for in a cache before they are rendered."""
+        return self._cache is not None
+
     def page(self, spec: PageSpec) -> bytes:
         """The file of one page: a template's, rendered (or from the cache), or a hand-written page as written."""
         return self.pages([spec])[0]
@@ -114,7 +120,7 @@ class SitePages:
         """The files of *specs*' pages, in their order, made by *mapper* (``mapper(work, specs)`` is
         ``[work(spec) for spec in specs]``, perhaps shared by processes: making a page is pure); those
         rendered afresh are then kept in the cache."""
-        made = (mapper or _serial)(self._made, specs)
+        made = (mapper or in_order)(self._made, specs)
         for spec, (key, data, fresh) in zip(specs, made, strict=True):
             if key is not None and self._cache is not None:  # here: what the mapper's processes used counts
                 self._cache.put(spec.path, key, data, fresh=fresh)

@@ -140,9 +140,7 @@ class _CompiledTemplates(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._store.get(bucket.key)
         if data is None and self._later:
-            later, self._later = self._later, []
-            for result in later:
-                add_compiled(result() or {})
+            take_compiled()
             data = self._store.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)  # a bucket whose checksum differs resets itself
@@ -185,6 +183,14 @@ def add_compiled_later(result: Callable[[], Mapping[str, bytes] | None]) -> None
     when a template is first needed and not compiled here: a check whose pages all come from the page cache
     never waits. Not for a process that forks renderers before: they could not wait for its child."""
     _COMPILED._later.append(result)
+
+
+def take_compiled() -> None:
+    """Wait for the bytecode :func:`add_compiled_later` was promised, and take it: before renderers are
+    forked (a forked process cannot wait for another's child)."""
+    later, _COMPILED._later = _COMPILED._later, []
+    for result in later:
+        add_compiled(result() or {})
 
 
 #: The templates each template source names (None: a name it computes), by source.

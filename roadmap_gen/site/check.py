@@ -39,10 +39,12 @@ from roadmap_gen.markdown.setup import DEFAULT_SETUP, converter
 from roadmap_gen.model import Project
 from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
+from roadmap_gen.pages.render import take_compiled
 from roadmap_gen.plan import Plan
 from roadmap_gen.site import idguard
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
 from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
+from roadmap_gen.site.forkmap import fork_map
 from roadmap_gen.site.pagecache import project_cache
 from roadmap_gen.site.sample import representatives
 from roadmap_gen.site.staging import staging_files, sync_tree
@@ -55,9 +57,10 @@ MKDOCS_YML = "mkdocs.yml"
 
 
 def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool = False,
-               engine: str | None = None) -> list[Diagnostic]:
+               engine: str | None = None, workers: int = 1) -> list[Diagnostic]:
     """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics. *engine*
-    overrides the project's own (``roadmap-gen.yaml``)."""
+    overrides the project's own (``roadmap-gen.yaml``). *workers* processes may share the choice of pages
+    and their rendering (site/forkmap.py)."""
     project = with_engine(project, engine)
     engine = project.settings.engine
     try:
@@ -70,8 +73,15 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
         # With no page in it (no build yet), no page's key is worked out to look for it.
         cache = project_cache(workspace)
         site = SitePages(workspace, project, plan, BuildInfo(), cache=None if cache is None or cache.empty else cache)
-        # Without --full, one page of each kind (site/sample.py); the others are named, not rendered.
-        rendered = site.tree() if full else site.tree(only=representatives(site.specs), downloads=False)
+        mapper = None if workers < 2 else lambda work, items: fork_map(work, items, workers)
+        # Without --full, one page of each kind (site/sample.py); the others are named, not rendered. Pages
+        # that may come from the cache are looked for here: forked renderers would find most of them there.
+        only = None if full else representatives(site.specs, mapper)
+        if site.cached:
+            mapper = None
+        else:
+            take_compiled()
+        rendered = site.tree(only, downloads=full, mapper=mapper)
         named = dict.fromkeys([spec.path for spec in site.specs] + list(DOWNLOADS), b"")
         tree = replace(rendered, files={**named, **rendered.files})
         config, files = staging_files(workspace, project, tree, settings)

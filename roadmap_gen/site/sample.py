@@ -17,13 +17,13 @@ there, as in ``build``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
 from roadmap_gen.core.fingerprint import field_names
-from roadmap_gen.pages import PageSpec, paths
+from roadmap_gen.pages import Mapper, PageSpec, in_order, paths
 
 
 def _leaf(value: Any) -> Hashable | None:
@@ -145,8 +145,11 @@ def features(value: Any, walked: set[tuple[str, int]] | None = None,
     return found
 
 
-def representatives(specs: Iterable[PageSpec]) -> set[str]:
-    """The paths of the pages to render (see the module docstring), and of every hand-written page."""
+def representatives(specs: Iterable[PageSpec], mapper: Mapper | None = None) -> set[str]:
+    """The paths of the pages to render (see the module docstring), and of every hand-written page.
+    *mapper* (``mapper(work, parts)``, see :class:`~roadmap_gen.pages.Mapper`) may share the work between
+    processes: the pages of a template that makes many are looked at in two halves, each on its own, and
+    the halves' findings put together give the very choice one pass over them gives."""
     chosen: set[str] = set()
     kinds: dict[Hashable, list[PageSpec]] = {}
     for spec in specs:
@@ -155,19 +158,47 @@ def representatives(specs: Iterable[PageSpec]) -> set[str]:
         else:
             kind = (spec.template, paths.root_of(spec.path), spec.searchable, spec.hide, bool(spec.heading))
             kinds.setdefault(kind, []).append(spec)
-    for group in kinds.values():
-        chosen.add(group[0].path)
-        if len(group) == 1:
-            continue  # a page of its own kind: nothing to choose between
-        walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
-        places: Places = {}
-        seen = features(group[0].view, walked, places)
-        for spec in group[1:]:
-            new = features(spec.view, walked, places, seen)
-            if new:
-                chosen.add(spec.path)
+    # The halves of the large kinds first, side by side: a mapper gives neighbouring parts to different processes.
+    halves: list[tuple[int, list[PageSpec]]] = []
+    wholes: list[tuple[int, list[PageSpec]]] = []
+    for number, group in enumerate(kinds.values()):
+        if len(group) >= SPLIT_FROM:
+            middle = len(group) // 2
+            halves += [(number, group[:middle]), (number, group[middle:])]
+        else:
+            wholes.append((number, group))
+    parts = halves + wholes
+    found = (mapper if mapper is not None and halves else in_order)(_part_news, [group for _number, group in parts])
+    seen_in: dict[int, set[tuple[str, Hashable]]] = {}
+    for (number, _group), news in sorted(zip(parts, found, strict=True), key=lambda pair: pair[0][0]):
+        seen = seen_in.setdefault(number, set())
+        for path, new in news:
+            # What a page has that no page before it in its half has, less what the halves before had:
+            # what it has that no page before it has (see _part_news).
+            if not new <= seen:
+                chosen.add(path)
                 seen |= new
     return chosen
+
+
+#: A kind of page with this many pages or more is looked at in two halves (see :func:`representatives`).
+SPLIT_FROM = 64
+
+
+def _part_news(specs: Sequence[PageSpec]) -> list[tuple[str, frozenset[tuple[str, Hashable]]]]:
+    """Each page of *specs* (pages of one kind, in order) that has a feature no page before it in *specs*
+    has, with those features: the first page with all of its own. Together they hold every feature of the
+    part, so the parts' findings, taken in order, tell which of their pages have a feature new to the kind."""
+    news: list[tuple[str, frozenset[tuple[str, Hashable]]]] = []
+    walked: set[tuple[str, int]] = set()  # every feature found below these is in seen
+    places: Places = {}
+    seen: set[tuple[str, Hashable]] = set()
+    for spec in specs:
+        new = features(spec.view, walked, places, seen)
+        if new:
+            news.append((spec.path, frozenset(new)))
+            seen |= new
+    return news
 
 
 __all__ = ["representatives"]
