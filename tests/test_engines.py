@@ -236,3 +236,28 @@ def test_a_spare_preview_folder_that_is_a_link_is_refused_and_its_target_kept(tm
     assert not rebuild(Workspace(project), site, INFO, messages.append)
     assert "symbolic link" in " ".join(messages[-2:]), messages[-2:]
     assert (victim / "keep.txt").read_text(encoding="utf-8") == "mine" and len(list(victim.iterdir())) == 1
+
+
+def test_the_theme_is_compiled_once_per_process_and_builds_the_same_site(tmp_path, monkeypatch):
+    """Each MkDocs build makes a new environment for the theme; its templates are compiled by the first
+    build of the process and taken as compiled by the next (the preview's rebuilds): the same site."""
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if self.bytecode_cache is engines._THEME_COMPILED:
+            compiled.append(str(name))
+        return real(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(engines, "_THEME_COMPILED", engines.MemoryBytecode(setting=engines.compile_setting))
+    project = copy_example(tmp_path / "project")
+    config, _, _ = stage(Workspace(project), plan_project(project), INFO)
+    engines.run_mkdocs(config, tmp_path / "first")
+    assert "main.html" in compiled
+    compiled.clear()
+    engines.run_mkdocs(config, tmp_path / "second")
+    assert compiled == []
+    assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")

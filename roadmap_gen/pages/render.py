@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -123,32 +124,60 @@ class ProjectTemplates(BaseLoader):
         return sorted(self.names)
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates, by name and source checksum, for every environment of this process.
+class MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in this process's memory, by name and source checksum (a template whose
+    source changed has another checksum: its bucket resets itself and it is compiled afresh), at most
+    *most* of them. With *setting*, also by what it says of the environment that compiles them: for
+    environments that are not all made alike (the site engine's theme, whose settings a project's
+    mkdocs.yml may change between two of the preview's rebuilds)."""
 
-    Each render makes its own environment (a project's templates may have changed), so without
-    this ``serve`` would compile every template again on each edit; a template whose source
-    changed has another checksum and is compiled afresh. All environments share one class and
-    one set of options, so the same source compiles to the same code in each."""
-
-    def __init__(self, most: int = 512) -> None:
+    def __init__(self, most: int = 512, setting: Callable[[Environment], str] | None = None) -> None:
         self._store: dict[str, bytes] = {}
         self._most = most
-        #: Bytecode being made elsewhere (:func:`add_compiled_later`), taken at the first template missing here.
-        self._later: list[Callable[[], Mapping[str, bytes] | None]] = []
+        self._setting = setting
+
+    def _key(self, bucket: Bucket) -> str:
+        return bucket.key if self._setting is None else f"{bucket.key}\0{self._setting(bucket.environment)}"
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is None and self._later:
-            take_compiled()
-            data = self._store.get(bucket.key)
+        data = self._store.get(self._key(bucket))
         if data is not None:
             bucket.bytecode_from_string(data)  # a bucket whose checksum differs resets itself
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if len(self._store) >= self._most:
             self._store.clear()
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        self._store[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+def compile_setting(env: Environment) -> str:
+    """What a template's compiled code depends on besides its source: the environment's class, its plain
+    settings (delimiters, whitespace, autoescape when fixed, i18n's style), its extensions and policies,
+    whether it finalizes, and what each filter and test is passed (told when compiling)."""
+    def passed(functions: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return sorted((name, str(getattr(function, "jinja_pass_arg", ""))) for name, function in functions.items())
+    plain = sorted((key, repr(value)) for key, value in vars(env).items()
+                   if isinstance(value, (str, int, float, bool, type(None))))
+    return repr((type(env).__qualname__, plain, sorted(env.extensions), sorted((k, repr(v)) for k, v in env.policies.items()),
+                 env.finalize is None, str(getattr(env.finalize, "jinja_pass_arg", "")), passed(env.filters),
+                 passed(env.tests)))
+
+
+class _CompiledTemplates(MemoryBytecode):
+    """The templates of every environment :func:`make_environment` makes in this process: each render makes its
+    own (a project's templates may have changed), so without this ``serve`` would compile every template
+    again on each edit. All of them share one class and one set of options, so the same source compiles to
+    the same code in each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Bytecode being made elsewhere (:func:`add_compiled_later`), taken at the first template missing here.
+        self._later: list[Callable[[], Mapping[str, bytes] | None]] = []
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if self._later and bucket.key not in self._store:
+            take_compiled()
+        super().load_bytecode(bucket)
 
 
 _COMPILED = _CompiledTemplates()
