@@ -31,6 +31,17 @@ def _teams(project: Path, count: int) -> None:
                                                                             encoding="utf-8")
 
 
+def _error_on_the_last_team_page(tmp_path: Path) -> Path:
+    """The example with 20 more teams and a template error only the last team's page (no group) shows."""
+    project = copy_example(tmp_path / "project")
+    _teams(project, 20)
+    (project / "templates").mkdir()
+    source = (default_templates_dir() / "team.md.j2").read_text(encoding="utf-8")
+    (project / "templates" / "team.md.j2").write_text(
+        source + "\n{% if team.group is none %}{{ team.no_such_field }}{% endif %}\n", encoding="utf-8")
+    return project
+
+
 def test_one_page_of_each_kind_and_every_value_met(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     _teams(project, 20)
@@ -54,12 +65,7 @@ def test_one_page_of_each_kind_and_every_value_met(tmp_path: Path) -> None:
 
 
 def test_validate_finds_an_error_only_one_team_page_shows(tmp_path: Path) -> None:
-    project = copy_example(tmp_path / "project")
-    _teams(project, 20)
-    (project / "templates").mkdir()
-    source = (default_templates_dir() / "team.md.j2").read_text(encoding="utf-8")
-    (project / "templates" / "team.md.j2").write_text(
-        source + "\n{% if team.group is none %}{{ team.no_such_field }}{% endif %}\n", encoding="utf-8")
+    project = _error_on_the_last_team_page(tmp_path)
     done = cli("validate", cwd=project)
     assert done.returncode == 1, done.stderr
     found = [m.groupdict() for m in map(LINE.match, done.stderr.splitlines()) if m]
@@ -125,12 +131,7 @@ def test_halves_worked_apart_choose_as_one_pass(tmp_path: Path, monkeypatch: pyt
 def test_check_in_processes_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """check_site with two processes (the choice of pages in halves, the pages rendered in both) gives the
     messages one process gives: an error only the last of many team pages shows, located."""
-    project = copy_example(tmp_path / "project")
-    _teams(project, 20)
-    (project / "templates").mkdir()
-    source = (default_templates_dir() / "team.md.j2").read_text(encoding="utf-8")
-    (project / "templates" / "team.md.j2").write_text(
-        source + "\n{% if team.group is none %}{{ team.no_such_field }}{% endif %}\n", encoding="utf-8")
+    project = _error_on_the_last_team_page(tmp_path)
     planned = plan_project(project)
     assert planned.project is not None and planned.plan is not None
     monkeypatch.setattr(sample, "SPLIT_FROM", 8)  # the 23 team pages in halves
