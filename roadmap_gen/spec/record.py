@@ -82,6 +82,31 @@ class Record(Spec[R], Generic[R]):
                      if SPEC_KEY in f.metadata)
 
     @cached_property
+    def _make(self) -> Callable[[dict[str, Any], Locs], Any]:
+        """``_make(values, locs)`` is ``cls(**values, locs=locs)``: made without the frozen dataclass's
+        ``__init__`` (a call of ``object.__setattr__`` per field, a tenth of the time of checking a team
+        file) when that ``__init__`` would do nothing else: the class's fields are the declared ones, in
+        order, then ``locs``, every one taken by ``__init__``, and it has no ``__post_init__`` and no slots.
+        Otherwise (a class this does not know to be plain) the class makes it."""
+        cls = self.cls
+        fields = dataclasses.fields(cls)
+        plain = (tuple(f.name for f in fields) == tuple(d.attr for d in self.declared) + ("locs",)
+                 and all(f.init for f in fields) and not hasattr(cls, "__post_init__")
+                 and not any("__slots__" in vars(k) for k in cls.__mro__))
+        if not plain:
+            return lambda values, locs: cls(**values, locs=locs)
+        new = object.__new__
+
+        def make(values: dict[str, Any], locs: Locs) -> Any:
+            made = new(cls)
+            state = made.__dict__
+            state.update(values)
+            state["locs"] = locs
+            return made
+
+        return make
+
+    @cached_property
     def sections(self) -> tuple[Section, ...]:
         return tuple(getattr(self.cls, "__sections__", ()))
 
@@ -156,7 +181,7 @@ class Record(Spec[R], Generic[R]):
         values = self._values(maps, ctx, what, scope, locs, section_keys=section_keys)
         at = scope.key_loc or (maps[self.sections[0].name].loc if self.sections and self.sections[0].name in maps
                                else node.loc)
-        return self.cls(**values, locs=Locs(at, tuple(sorted(locs.items()))))
+        return self._make(values, Locs(at, tuple(sorted(locs.items()))))
 
     def _short(self, node: Scalar, ctx: Ctx, what: str, scope: Scope) -> R:
         decl = next(d for d in self.written if d.attr == self.short_field)
@@ -166,7 +191,7 @@ class Record(Spec[R], Generic[R]):
             return MISSING
         values = self._values({"": Mapping((), node.loc)}, ctx, what, scope, {}, given={decl.attr: value})
         at = scope.key_loc or node.loc
-        return self.cls(**values, locs=Locs(at, ((decl.yaml_name, node.loc),)))
+        return self._make(values, Locs(at, ((decl.yaml_name, node.loc),)))
 
     def _check_keys(self, node: Mapping, section: str, what: str, ctx: Ctx, locs: dict[str, Loc]) -> None:
         known = self._known[section]
@@ -253,7 +278,7 @@ class Record(Spec[R], Generic[R]):
     def empty(self, scope: Scope = ROOT) -> R:
         """The record built from nothing: every field at its default or neutral value."""
         values = self._values({}, Ctx(), "", scope, {})
-        return self.cls(**values, locs=NO_LOCS)
+        return self._make(values, NO_LOCS)
 
     def fallback(self) -> R:
         return self.empty()
