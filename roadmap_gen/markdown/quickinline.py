@@ -82,10 +82,13 @@ class _QuickInline(InlineProcessor):
         self._patterns: list[Any] = []
         self._needles: list[tuple[str, ...] | None] = []
 
-    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
-        # The patterns as registered now, in their order (what indexing the registry gives, once).
+    def _take_patterns(self) -> None:
+        """The patterns as registered now, in their order (what indexing the registry gives), and their needles."""
         self._patterns = list(self.inlinePatterns)
         self._needles = [needles(pattern) for pattern in self._patterns]
+
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        self._take_patterns()
         return super().run(tree, ancestors)
 
     # Python-Markdown's private __handleInline (its name mangled), which its run and its pattern
@@ -94,8 +97,7 @@ class _QuickInline(InlineProcessor):
         if isinstance(data, util.AtomicString):
             return data
         if len(self._patterns) != len(self.inlinePatterns):  # called outside run: as Python-Markdown does
-            self._patterns = list(self.inlinePatterns)
-            self._needles = [needles(pattern) for pattern in self._patterns]
+            self._take_patterns()
         patterns, wanted, apply = self._patterns, self._needles, self._InlineProcessor__applyPattern
         count = len(patterns)
         start = 0
