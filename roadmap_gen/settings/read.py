@@ -33,12 +33,15 @@ key as ``about``.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib.util
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from roadmap_gen.core.diagnostics import Diagnostic, Loc, error
+from roadmap_gen.core.diagnostics import Diagnostic, Loc, did_you_mean, error
 from roadmap_gen.core.escape import html_attr, link_target, one_line
 from roadmap_gen.markdown.extension_options import OPTIONS, option_problem, short_name
 from roadmap_gen.markdown.fetches import is_external
@@ -119,8 +122,8 @@ class Settings:
 def load_settings(files: ProjectFiles) -> Settings:
     """Read and check mkdocs.yml, site_config/ and templates/ of the project *files* reads."""
     start = len(files.diagnostics)
-    data, locs = _read_settings(files)
     theme_files = _theme_files(files)
+    data, locs = _read_settings(files, _override_languages(theme_files))
     templates = {name: path for name, path in files.walk(files.root / "templates")}
     diags = tuple(files.diagnostics[start:])
     return Settings(data, diags, locs, theme_files, templates, trust=files.trust)
@@ -129,7 +132,7 @@ def load_settings(files: ProjectFiles) -> Settings:
 # --- mkdocs.yml ----------------------------------------------------------------------
 
 
-def _read_settings(files: ProjectFiles) -> tuple[dict[str, Any], dict[str, Loc]]:
+def _read_settings(files: ProjectFiles, own_languages: frozenset[str]) -> tuple[dict[str, Any], dict[str, Loc]]:
     path = files.root / SETTINGS_FILE
     try:
         path.lstat()
@@ -156,7 +159,7 @@ def _read_settings(files: ProjectFiles) -> tuple[dict[str, Any], dict[str, Loc]]
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
         return {}, {}
     locs = dict(_locations(root))
-    checker = _Checker(trust=files.trust)
+    checker = _Checker(trust=files.trust, own_languages=own_languages)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
@@ -195,8 +198,10 @@ def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
 class _Checker:
     """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
 
-    def __init__(self, *, trust: bool):
+    def __init__(self, *, trust: bool, own_languages: frozenset[str] = frozenset()):
         self.trust = trust
+        #: Languages the project's own theme overrides add (trusted only: untrusted overrides are refused).
+        self.own_languages = own_languages
         self.diagnostics: list[Diagnostic] = []
         #: Dotted keys of address values and their checked form.
         self.urls: dict[str, str] = {}
@@ -302,6 +307,29 @@ class _Checker:
             node = theme.get(key)
             if isinstance(node, Scalar) and isinstance(node.value, str) and is_external(node.value):
                 self.external(node, f"theme.{key}", f"loads {node.value}")
+        self.language(theme)
+
+    def language(self, theme: YamlMap) -> None:
+        """Material's ``language`` names one of its own translations (a template it includes): anything
+        else fails the site engine's build with a message that names no line of mkdocs.yml."""
+        node = theme.get("language")
+        name = theme.get("name")
+        if node is None or theme.key_node("custom_dir") is not None or (
+                name is not None and not (isinstance(name, Scalar) and name.value == "material")):
+            return  # another theme, or a custom_dir (trusted) that may add its own translations
+        known = material_languages() | self.own_languages
+        if not known:
+            return
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, str) and value in known:
+            return
+        example = "use a language code such as 'en', 'de' or 'pt-BR'"
+        if not isinstance(value, str):
+            self.diagnostics.append(error(node.loc, "bad-type", "theme.language must be a language code", example))
+            return
+        shown = one_line(value)[:40]
+        self.diagnostics.append(error(node.loc, "bad-value", f"theme.language '{shown}' is not a language of the theme",
+                                      did_you_mean(value, known) or example))
 
     def addresses(self, node: Node, prefix: str, *, in_nav: bool = False) -> None:
         """Check every address value (and every nav link) with the link rules."""
@@ -380,6 +408,29 @@ def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
             files.diagnostics.extend(css_external_requests(data, label))
         out[rel] = data
     return out
+
+
+def _override_languages(theme_files: Mapping[str, bytes]) -> frozenset[str]:
+    """Translations the project's theme overrides add (``overrides/partials/languages/NAME.html``)."""
+    folder = "overrides/partials/languages/"
+    return frozenset(rel[len(folder):-len(".html")] for rel in theme_files
+                     if rel.startswith(folder) and rel.endswith(".html") and "/" not in rel[len(folder):])
+
+
+@functools.cache
+def material_languages() -> frozenset[str]:
+    """The languages of the installed Material theme: the names of its translation templates
+    (found without importing the theme; empty when it is not installed as files)."""
+    spec = importlib.util.find_spec("material")
+    roots = list(spec.submodule_search_locations or ()) if spec is not None else []
+    for root in roots:
+        folder = Path(root) / "templates" / "partials" / "languages"
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        return frozenset(name[:-len(".html")] for name in names if name.endswith(".html"))
+    return frozenset()
 
 
 def _untrusted_file(rel: str) -> str:
