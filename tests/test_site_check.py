@@ -144,19 +144,40 @@ def test_an_unsafe_mkdocs_yml_fails_validate_as_it_fails_build(project):
     assert done.returncode == 1 and findings(done.stderr) == [("mkdocs.yml", 1, 1, "unsafe-setting")]
 
 
-def test_full_reports_the_engine_warnings_located(project):
+def test_validate_reads_the_settings_as_the_engine_does(project):
+    """A setting MkDocs refuses before it builds (a misspelt name) fails validate as it fails build, located."""
     write(project, "mkdocs.yml", """
         # our settings
         site_name: Ours
         foo_bar: 1
         """)
-    assert cli("validate", cwd=project).returncode == 0  # only the engine knows its settings
     before = everything(project)
-    done = cli("validate", "--full", cwd=project)
-    assert done.returncode == 1
-    assert findings(done.stderr) == [("mkdocs.yml", 3, 1, "site-engine")], done.stderr
-    assert "foo_bar" in done.stderr
-    assert everything(project) == before  # the engine built outside the project
+    for args in (("validate",), ("validate", "--full")):
+        done = cli(*args, cwd=project)
+        assert done.returncode == 1, done.stderr
+        assert findings(done.stderr) == [("mkdocs.yml", 3, 1, "site-setting")], done.stderr
+        assert "MkDocs refused the setting 'foo_bar': Unrecognised configuration name" in done.stderr
+    assert everything(project) == before  # the settings were read, and the engine built, outside the project
+    done = cli("build", "--site-dir", str(project.parent / "site"), cwd=project)
+    assert done.returncode == 1 and "mkdocs.yml:3:1: error: [site-setting]" in done.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_settings_are_read_here_or_in_a_forked_process_alike(project, workers):
+    write(project, "mkdocs.yml", "site_name: Ours\nplugins:\n  - search:\n      separator: 5\n")
+    planned = plan_project(project)
+    found = check_site(Workspace(project), planned.project, planned.plan, workers=workers)
+    assert [(d.file, d.line, d.col, d.check) for d in found] == [("mkdocs.yml", 4, 7, "site-setting")]  # at the option
+    assert "option 'separator'" in found[0].message
+
+
+def test_a_trusted_project_s_settings_are_read_only_by_its_full_check(project):
+    """Trusted, reading the settings would run the hooks they name: only --full (a build) reads them."""
+    write(project, "mkdocs.yml", "foo_bar: 1\n")
+    planned = plan_project(Workspace(project, trust=True))
+    assert check_site(Workspace(project, trust=True), planned.project, planned.plan, workers=2) == []
+    found = check_site(Workspace(project, trust=True), planned.project, planned.plan, full=True)
+    assert [(d.file, d.line, d.check) for d in found] == [("mkdocs.yml", 1, "site-setting")]
 
 
 def test_full_reports_anchors_only_the_engine_can_check(project):

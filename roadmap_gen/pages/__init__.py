@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -37,7 +37,8 @@ from roadmap_gen.pages.views import SiteViews, build_views
 from roadmap_gen.plan.types import Plan
 from roadmap_gen.workspace.workspace import Workspace, as_workspace
 
-__all__ = ["DOWNLOADS", "Mapper", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "in_order", "render_site"]
+__all__ = ["DOWNLOADS", "Mapper", "PageCache", "PageSpec", "SitePages", "SiteTree", "SiteViews", "in_order", "render_site",
+           "site_frame"]
 
 @dataclass(frozen=True, kw_only=True)
 class SiteTree:
@@ -180,17 +181,19 @@ class SitePages:
             if name in files:
                 within_read_limit(files[name], f"the download {name}")
         nav, not_in_nav = build_nav(self.specs)
-        return SiteTree(
-            files=dict(sorted(files.items())),
-            nav=nav,
-            not_in_nav=not_in_nav,
-            offline=project.settings.offline,
-            site_name=html_attr(one_line(title)),
-            site_description=html_attr(one_line(org.vision)),
-            footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next),
-                                          self.info.commit, self.info.built,
-                                          project.settings.engine),
-        )
+        return replace(site_frame(project, self.info), files=dict(sorted(files.items())), nav=nav,
+                       not_in_nav=not_in_nav)
+
+
+def site_frame(project: Project, info: BuildInfo) -> SiteTree:
+    """What the site engine's settings take from *project* (its name, description, footer), without pages or
+    nav: the frame :meth:`SitePages.tree` fills, and what a check of the settings alone needs."""
+    org = project.organisation
+    title = paths.site_title(org.name, org.programme, project.catalogue.subject)
+    return SiteTree(files={}, nav=[], offline=project.settings.offline, site_name=html_attr(one_line(title)),
+                    site_description=html_attr(one_line(org.vision)),
+                    footer_html=paths.footer_html(org.name, str(org.review.period), str(org.review.next), info.commit,
+                                                  info.built, project.settings.engine))
 
 
 #: Every download the site offers, by its path in the docs folder.

@@ -33,10 +33,7 @@ key as ``about``.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import importlib.util
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,6 +43,7 @@ from roadmap_gen.core.escape import html_attr, link_target, one_line
 from roadmap_gen.markdown.extension_options import OPTIONS, option_problem, short_name
 from roadmap_gen.markdown.fetches import is_external
 from roadmap_gen.markdown.pagecheck import EXTERNAL_REQUEST_TEXT, css_external_requests
+from roadmap_gen.settings import material
 from roadmap_gen.spec.yamlread import Mapping as YamlMap
 from roadmap_gen.spec.yamlread import Node, Scalar, Sequence, Tagged, load_text, to_python
 from roadmap_gen.workspace.files import TRUST_HINT, ProjectFiles
@@ -123,7 +121,7 @@ def load_settings(files: ProjectFiles) -> Settings:
     """Read and check mkdocs.yml, site_config/ and templates/ of the project *files* reads."""
     start = len(files.diagnostics)
     theme_files = _theme_files(files)
-    data, locs = _read_settings(files, _override_languages(theme_files))
+    data, locs = _read_settings(files, frozenset(theme_files))
     templates = {name: path for name, path in files.walk(files.root / "templates")}
     diags = tuple(files.diagnostics[start:])
     return Settings(data, diags, locs, theme_files, templates, trust=files.trust)
@@ -132,7 +130,7 @@ def load_settings(files: ProjectFiles) -> Settings:
 # --- mkdocs.yml ----------------------------------------------------------------------
 
 
-def _read_settings(files: ProjectFiles, own_languages: frozenset[str]) -> tuple[dict[str, Any], dict[str, Loc]]:
+def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tuple[dict[str, Any], dict[str, Loc]]:
     path = files.root / SETTINGS_FILE
     try:
         path.lstat()
@@ -159,7 +157,7 @@ def _read_settings(files: ProjectFiles, own_languages: frozenset[str]) -> tuple[
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
         return {}, {}
     locs = dict(_locations(root))
-    checker = _Checker(trust=files.trust, own_languages=own_languages)
+    checker = _Checker(trust=files.trust, own_theme_files=own_theme_files)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
@@ -198,10 +196,12 @@ def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
 class _Checker:
     """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
 
-    def __init__(self, *, trust: bool, own_languages: frozenset[str] = frozenset()):
+    def __init__(self, *, trust: bool, own_theme_files: Collection[str] = ()):
         self.trust = trust
-        #: Languages the project's own theme overrides add (trusted only: untrusted overrides are refused).
-        self.own_languages = own_languages
+        #: The project's site_config/ files that are published (overrides only with trust: refused untrusted).
+        self.own_theme_files = frozenset(own_theme_files)
+        #: Languages the project's own overrides add (``overrides/partials/languages/NAME.html``).
+        self.own_languages = _override_languages(self.own_theme_files)
         self.diagnostics: list[Diagnostic] = []
         #: Dotted keys of address values and their checked form.
         self.urls: dict[str, str] = {}
@@ -244,6 +244,7 @@ class _Checker:
                 analytics = value.key_node("analytics")
                 if analytics is not None and to_python(value.get("analytics")) not in (None, False, {}):
                     self.external(analytics, "extra.analytics", "sends every visit to an analytics service")
+                self.material_extra(value, root)
             elif name == "repo_url" and isinstance(value, Scalar) and isinstance(value.value, str):
                 if is_external(value.value) and any(host in value.value.lower() for host in ("github", "gitlab")):
                     self.external(value, "repo_url", "makes every page fetch the repository's facts (stars, "
@@ -307,29 +308,113 @@ class _Checker:
             node = theme.get(key)
             if isinstance(node, Scalar) and isinstance(node.value, str) and is_external(node.value):
                 self.external(node, f"theme.{key}", f"loads {node.value}")
-        self.language(theme)
+        if _names_known(theme):
+            self.theme_names(theme)
 
-    def language(self, theme: YamlMap) -> None:
-        """Material's ``language`` names one of its own translations (a template it includes): anything
-        else fails the site engine's build with a message that names no line of mkdocs.yml."""
-        node = theme.get("language")
-        name = theme.get("name")
-        if node is None or theme.key_node("custom_dir") is not None or (
-                name is not None and not (isinstance(name, Scalar) and name.value == "material")):
-            return  # another theme, or a custom_dir (trusted) that may add its own translations
-        known = material_languages() | self.own_languages
-        if not known:
+    def material_extra(self, extra: YamlMap, root: YamlMap) -> None:
+        """Material's lists of links under ``extra`` (``social``, ``alternate``) are lists of maps, and each
+        social link's icon is one of the theme's, when Material is the theme."""
+        if not _names_known(root.get("theme")):
             return
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, str) and value in known:
-            return
+        for key in ("social", "alternate"):
+            node = extra.get(key)
+            if node is None:
+                continue
+            for setting, link in self.maps(node, f"extra.{key}"):
+                icon = link.get("icon")
+                if key == "social" and icon is not None:
+                    self.icon(icon, f"{setting}.icon")
+
+    def maps(self, node: Node, setting: str, *, one: bool = False) -> list[tuple[str, YamlMap]]:
+        """The maps of a setting the theme reads as a list of maps (with *one*, or one map), each with its
+        dotted name; anything else is a located error (the theme's templates would fail on it, unlocated)."""
+        if one and isinstance(node, YamlMap):
+            return [(setting, node)]
+        if not isinstance(node, Sequence):
+            self.diagnostics.append(error(node.loc, "bad-type", f"{setting} must be a list of maps" + (
+                " (or one map)" if one else ""), "write each entry as '- name: value' lines"))
+            return []
+        found: list[tuple[str, YamlMap]] = []
+        for index, item in enumerate(node.items):
+            if isinstance(item, YamlMap):
+                found.append((f"{setting}[{index}]", item))
+            else:
+                self.diagnostics.append(error(item.loc, "bad-type", f"each entry of {setting} must be a map"))
+        return found
+
+    def theme_names(self, theme: YamlMap) -> None:
+        """Settings that name the theme's own translations, icons and templates (settings/material.py)."""
         example = "use a language code such as 'en', 'de' or 'pt-BR'"
-        if not isinstance(value, str):
-            self.diagnostics.append(error(node.loc, "bad-type", "theme.language must be a language code", example))
+        language = theme.get("language")
+        if language is not None:
+            value = language.value if isinstance(language, Scalar) else None
+            known = material.languages() | self.own_languages
+            if not isinstance(value, str):
+                self.diagnostics.append(error(language.loc, "bad-type", "theme.language must be a language code",
+                                              example))
+            elif value not in known:
+                self.diagnostics.append(error(language.loc, "bad-value", f"theme.language '{one_line(value)[:40]}' "
+                                              "is not a language of the theme", did_you_mean(value, known) or example))
+        icons = theme.get("icon")
+        if isinstance(icons, YamlMap):
+            self.icons(icons, "theme.icon")
+        palette = theme.get("palette")
+        if palette is not None:
+            self.palette_icons(palette)
+        features = theme.get("features")
+        if features is not None and not isinstance(features, Sequence):
+            self.diagnostics.append(error(features.loc, "bad-type", "theme.features must be a list of feature names",
+                                          "write one feature a line, as '- navigation.tabs'"))
+        elif features is not None:
+            for item in features.items:
+                if not (isinstance(item, Scalar) and isinstance(item.value, str)):
+                    self.diagnostics.append(error(item.loc, "bad-type", "a theme.features entry must be a feature "
+                                                  "name, such as 'navigation.tabs'"))
+        static = theme.get("static_templates")
+        if static is not None and not isinstance(static, Sequence):
+            self.diagnostics.append(error(static.loc, "bad-type", "theme.static_templates must be a list of "
+                                          "template names"))
+        elif static is not None:
+            for item in static.items:
+                name = item.value if isinstance(item, Scalar) else None
+                if not isinstance(name, str) or not material.has_template(name, self.own_theme_files):
+                    shown = one_line(str(to_python(item)))[:60]
+                    self.diagnostics.append(error(item.loc, "bad-value", f"theme.static_templates: '{shown}' is "
+                                                  "not a template of the theme", "name one of the theme's templates, "
+                                                  "such as '404.html', or remove the entry"))
+
+    def icons(self, node: YamlMap, name: str) -> None:
+        """Every icon name under ``theme.icon`` (maps of them: ``admonition``, ``tag``) names an icon of the theme."""
+        for key, value in node.items:
+            if isinstance(value, YamlMap):
+                self.icons(value, f"{name}.{key.value}")
+            else:
+                self.icon(value, f"{name}.{key.value}")
+
+    def icon(self, value: Node, setting: str) -> None:
+        """*value* (of *setting*) names an icon of the theme, or is null (the theme's own)."""
+        if isinstance(value, Scalar) and value.value is None:
             return
-        shown = one_line(value)[:40]
-        self.diagnostics.append(error(node.loc, "bad-value", f"theme.language '{shown}' is not a language of the theme",
-                                      did_you_mean(value, known) or example))
+        if not (isinstance(value, Scalar) and isinstance(value.value, str)):
+            self.diagnostics.append(error(value.loc, "bad-type", f"{setting} must be an icon name, such as "
+                                          "'material/home'"))
+        elif not material.has_icon(value.value):
+            near = material.closest_icon(value.value) if material.plain_name(value.value) else None
+            self.diagnostics.append(error(value.loc, "bad-value", f"{setting}: '{one_line(value.value)[:60]}' is "
+                                          "not an icon of the theme", f"did you mean '{near}'?" if near else
+                                          "icons are named by their set and name, as 'material/home' or "
+                                          "'fontawesome/brands/github'"))
+
+    def palette_icons(self, palette: Node) -> None:
+        """Each colour scheme of ``theme.palette`` (one map, or a list of them) is a map, its toggle a map, and
+        the toggle's icon one of the theme's."""
+        for setting, scheme in self.maps(palette, "theme.palette", one=True):
+            toggle = scheme.get("toggle")
+            if toggle is not None and not isinstance(toggle, YamlMap):
+                self.diagnostics.append(error(toggle.loc, "bad-type", f"{setting}.toggle must be a map (icon, name)"))
+            icon = toggle.get("icon") if isinstance(toggle, YamlMap) else None
+            if icon is not None:
+                self.icon(icon, f"{setting}.toggle.icon")
 
     def addresses(self, node: Node, prefix: str, *, in_nav: bool = False) -> None:
         """Check every address value (and every nav link) with the link rules."""
@@ -410,27 +495,25 @@ def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
     return out
 
 
-def _override_languages(theme_files: Mapping[str, bytes]) -> frozenset[str]:
+def _override_languages(theme_files: Collection[str]) -> frozenset[str]:
     """Translations the project's theme overrides add (``overrides/partials/languages/NAME.html``)."""
     folder = "overrides/partials/languages/"
     return frozenset(rel[len(folder):-len(".html")] for rel in theme_files
                      if rel.startswith(folder) and rel.endswith(".html") and "/" not in rel[len(folder):])
 
 
-@functools.cache
-def material_languages() -> frozenset[str]:
-    """The languages of the installed Material theme: the names of its translation templates
-    (found without importing the theme; empty when it is not installed as files)."""
-    spec = importlib.util.find_spec("material")
-    roots = list(spec.submodule_search_locations or ()) if spec is not None else []
-    for root in roots:
-        folder = Path(root) / "templates" / "partials" / "languages"
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        return frozenset(name[:-len(".html")] for name in names if name.endswith(".html"))
-    return frozenset()
+def _names_known(theme: Node | None) -> bool:
+    """Whether the names the theme's settings give can be told (settings/material.py): the theme is
+    Material (the site's default), installed as files, without a custom_dir (trusted only), which may add
+    translations, icons and templates of its own."""
+    if isinstance(theme, YamlMap):
+        name = theme.get("name")
+        if theme.key_node("custom_dir") is not None or not (
+                name is None or (isinstance(name, Scalar) and name.value == "material")):
+            return False
+    elif isinstance(theme, Scalar) and theme.value not in (None, "material"):
+        return False
+    return material.installed()
 
 
 def _untrusted_file(rel: str) -> str:

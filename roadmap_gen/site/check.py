@@ -21,7 +21,8 @@ from __future__ import annotations
 import posixpath
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,14 +38,21 @@ from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import BuildError, Diagnostic, InputError, Loc, ProjectError, closest, error
 from roadmap_gen.markdown.setup import DEFAULT_SETUP, converter
 from roadmap_gen.model import Project
-from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree
+from roadmap_gen.pages import DOWNLOADS, SitePages, SiteTree, site_frame
 from roadmap_gen.pages.paths import extra_page_path, nav_paths
 from roadmap_gen.pages.render import take_compiled
 from roadmap_gen.plan import Plan
+from roadmap_gen.settings.read import Settings
 from roadmap_gen.site import idguard
 from roadmap_gen.site.config import MARKDOWN_EXTENSIONS, project_settings
-from roadmap_gen.site.engines import engine_refusals, run_engine, with_engine
-from roadmap_gen.site.forkmap import fork_map
+from roadmap_gen.site.engines import (
+    engine_refusals,
+    locate_engine_messages,
+    mkdocs_setting_messages,
+    run_engine,
+    with_engine,
+)
+from roadmap_gen.site.forkmap import fork_call, fork_map
 from roadmap_gen.site.pagecache import project_cache
 from roadmap_gen.site.sample import representatives
 from roadmap_gen.site.staging import staging_files, sync_tree
@@ -60,14 +68,26 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
                engine: str | None = None, workers: int = 1) -> list[Diagnostic]:
     """Everything ``build`` would refuse in a project whose plan succeeded, as diagnostics. *engine*
     overrides the project's own (``roadmap-gen.yaml``). *workers* processes may share the choice of pages
-    and their rendering (site/forkmap.py)."""
+    and their rendering, and read the settings as the site engine does (site/forkmap.py)."""
     project = with_engine(project, engine)
     engine = project.settings.engine
     try:
         settings = project_settings(workspace)
-        refused = engine_refusals(settings, engine)
-        if refused:
-            return refused
+    except InputError as exc:
+        return list(exc.diagnostics)
+    refused = engine_refusals(settings, engine)
+    if refused:
+        return refused
+    setting_check = _SettingCheck(workspace, project, settings, engine, full=full, workers=workers)
+    try:
+        return _check(workspace, project, plan, settings, setting_check, full=full, engine=engine, workers=workers)
+    finally:
+        setting_check.cancel()  # a page's error ended the check before its turn
+
+
+def _check(workspace: Workspace, project: Project, plan: Plan, settings: Settings, setting_check: _SettingCheck, *,
+           full: bool, engine: str, workers: int) -> list[Diagnostic]:
+    try:
         # The footer does not matter to a check. The pages the last build rendered, where their inputs are
         # the same, are read from its cache (never written: validate writes nothing) and checked as fresh ones.
         # With no page in it (no build yet), no page's key is worked out to look for it.
@@ -97,14 +117,45 @@ def check_site(workspace: Workspace, project: Project, plan: Plan, *, full: bool
     mkdocs_text = _read_text(workspace.root / MKDOCS_YML)  # to place what is found in it
     diags += _check_nav(config.get("nav", []), docs, mkdocs_text)
     diags += template_findings(rendered, settings)
-    if full:
-        known = {(d.loc, d.check) for d in diags}
-        for message in engine_messages(workspace.root, files, engine):
-            found = engine_diagnostic(message, pages, mkdocs_text)
+    messages = engine_messages(workspace.root, files, engine) if full else setting_check.messages()
+    known = {(d.loc, d.check) for d in diags}
+    for message in messages:
+        for found in locate_engine_messages([message], settings) or [engine_diagnostic(message, pages, mkdocs_text)]:
             if (found.loc, found.check) not in known:
                 known.add((found.loc, found.check))
                 diags.append(found)
     return diags
+
+
+class _SettingCheck:
+    """What MkDocs refuses in the site's settings before it builds anything (an unknown or misspelt setting,
+    a value of the wrong type, a plugin's option), read as a build reads them (site/engines.py
+    ``mkdocs_setting_messages``) in a temporary folder outside the project. Reading them imports MkDocs, its
+    plugins and the Markdown extensions (a fifth of a second): with a second processor, a forked process
+    reads them while this one checks the pages. Not with ``full`` (its build says it all), nor with Zensical,
+    nor trusted (reading the settings would run the project's hooks)."""
+
+    def __init__(self, workspace: Workspace, project: Project, settings: Settings, engine: str, *, full: bool,
+                 workers: int) -> None:
+        self._wanted = not full and engine == "mkdocs" and not workspace.trust
+        self._workspace, self._project, self._settings = workspace, project, settings
+        self._pending = fork_call(self._read) if self._wanted and workers > 1 else None
+
+    def _read(self) -> list[str]:
+        _config, files = staging_files(self._workspace, self._project, site_frame(self._project, BuildInfo()),
+                                       self._settings)
+        with _folder_outside(self._workspace.root) as root:
+            return mkdocs_setting_messages(files, root)
+
+    def messages(self) -> list[str]:
+        if not self._wanted:
+            return []
+        found = self._pending.result() if self._pending is not None else None
+        return found if isinstance(found, list) else self._read()  # no process was forked, or it failed
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
 
 
 # --- links in the hand-written pages ---------------------------------------------------
@@ -308,13 +359,20 @@ def _read_text(path: Path) -> str:
 # --- the site engine, in a temporary folder ---------------------------------------------
 
 
-def engine_messages(project_dir: Path, files: Mapping[str, bytes], engine: str) -> list[str]:
-    """Build the staging *files* with *engine* in a temporary folder outside the project; what it
-    reported, one per entry."""
+@contextmanager
+def _folder_outside(project_dir: Path) -> Iterator[Path]:
+    """An empty temporary folder, never inside the project (validate writes nothing there); removed after."""
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-check-") as temp:
         root = Path(temp).resolve()
         if project_dir.resolve() in root.parents:
             raise ProjectError(f"the temporary folder {root} is inside the project; set TMPDIR to another folder")
+        yield root
+
+
+def engine_messages(project_dir: Path, files: Mapping[str, bytes], engine: str) -> list[str]:
+    """Build the staging *files* with *engine* in a temporary folder outside the project; what it
+    reported, one per entry."""
+    with _folder_outside(project_dir) as root:
         sync_tree(dict(files), root / "staging")
         try:
             run_engine(engine, root / "staging" / "mkdocs.yml", root / "site")

@@ -22,7 +22,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,22 @@ class _Capture(logging.Handler):
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
+@contextmanager
+def _mkdocs_said() -> Iterator[_Capture]:
+    """MkDocs' warnings and errors while the block runs, captured (not printed)."""
+    logger = logging.getLogger("mkdocs")
+    capture = _Capture()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [capture]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield capture
+    finally:
+        logger.handlers, logger.propagate, level = saved[0], saved[1], saved[2]
+        logger.setLevel(level)
+
+
 def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False, workers: int = 1) -> None:
     """Build with MkDocs in this process, strict, every warning captured and reported.
 
@@ -176,37 +193,55 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False, worker
 
     from roadmap_gen.markdown.quickinline import QuickInlineExtension
 
-    logger = logging.getLogger("mkdocs")
-    capture = _Capture()
-    saved = logger.handlers[:], logger.propagate, logger.level
-    logger.handlers = [capture]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=not dirty)
-        # The same HTML from fewer searches (markdown/quickinline.py): an object, not a name in mkdocs.yml.
-        config.markdown_extensions.append(QuickInlineExtension())
-        _keep_theme_compiled(config.theme)
-        if dirty:
-            config.validation.links.anchors = logging.DEBUG
-        with forked_pages(workers):
-            build(config, dirty=dirty)
-        capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
-    except MkDocsException as exc:
-        details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
-        raise EngineError(f"the site engine failed: {details}", capture.messages or [str(exc)]) from None
-    except (SystemExit, KeyboardInterrupt):
-        raise
-    except BaseException as exc:  # noqa: BLE001 - an extension's bug must not show a traceback
-        message = f"{type(exc).__name__}: {exc}"
-        raise EngineError(f"the site engine failed: {_one_message(message)}",
-                          capture.messages + [message]) from None
-    finally:
-        logger.handlers, logger.propagate, level = saved[0], saved[1], saved[2]
-        logger.setLevel(level)
+    with _mkdocs_said() as capture:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=not dirty)
+            # The same HTML from fewer searches (markdown/quickinline.py): an object, not a name in mkdocs.yml.
+            config.markdown_extensions.append(QuickInlineExtension())
+            _keep_theme_compiled(config.theme)
+            if dirty:
+                config.validation.links.anchors = logging.DEBUG
+            with forked_pages(workers):
+                build(config, dirty=dirty)
+            capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
+        except MkDocsException as exc:
+            details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
+            raise EngineError(f"the site engine failed: {details}", capture.messages or [str(exc)]) from None
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - an extension's bug must not show a traceback
+            message = f"{type(exc).__name__}: {exc}"
+            raise EngineError(f"the site engine failed: {_one_message(message)}",
+                              capture.messages + [message]) from None
     if capture.messages:
         raise EngineError("the site engine warned: " + "; ".join(_one_message(m) for m in capture.messages),
                           capture.messages)
+
+
+def mkdocs_setting_messages(files: Mapping[str, bytes], folder: Path) -> list[str]:
+    """What MkDocs says of a staging tree's settings when it reads them, strict, as a build does first (an
+    unknown setting, a value of the wrong type, a plugin's option), without building: the tree's files but
+    its pages (which reading the settings does not look at) are written into *folder*, an empty folder
+    outside the project. Only for an untrusted project: reading settings imports the hooks they name."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    for rel, data in files.items():
+        if not rel.startswith("docs/"):
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
+    (folder / "docs").mkdir(exist_ok=True)
+    with _mkdocs_said() as capture:
+        try:
+            load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(folder / "site"), strict=True)
+        except MkDocsException as exc:
+            if not capture.messages:  # said only by the exception (what it refused is logged, as a rule)
+                capture.messages.append(str(exc))
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's bug must not show a traceback
+            capture.messages.append(f"{type(exc).__name__}: {exc}")
+    return capture.messages
 
 
 def _keep_theme_compiled(theme: Any) -> None:
@@ -229,7 +264,8 @@ _THEME_COMPILED = MemoryBytecode(setting=compile_setting)
 
 
 _CONFIG_MESSAGE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
-_NAMED = re.compile(r"""(?:extension|plugin) ['"]([^'"]+)['"]""")
+_NAMED = re.compile(r"""(?:extension|plugin) ['"]([^'"]+)['"]""", re.IGNORECASE)
+_OPTION = re.compile(r"""option ['"]([^'"]+)['"]""")
 _UNKNOWN = re.compile(r"Unrecognised configuration name: (\S+)")
 
 
@@ -255,7 +291,14 @@ def locate_engine_messages(messages: Sequence[str], settings: Settings) -> list[
         unknown = _UNKNOWN.search(detail)
         loc = None
         if named:
-            loc = settings.loc_of(f"{key}.{named.group(1)}")
+            # Material's plugins are named 'material/search' when mkdocs.yml says 'search'; an option of
+            # one is located at the option when the message names it.
+            entries = (named.group(1), named.group(1).rpartition("/")[2])
+            option = _OPTION.search(detail)
+            ends = tuple(f"].{entry}.{option.group(1)}" for entry in entries) if option else ()
+            loc = next((at for name, at in settings.locs.items() if ends and name.startswith(f"{key}[")
+                        and name.endswith(ends)), None)
+            loc = loc or next((at for entry in entries if (at := settings.loc_of(f"{key}.{entry}")) is not None), None)
         if loc is None and unknown:
             loc = settings.loc_of(unknown.group(1))
         if loc is None:
@@ -281,5 +324,5 @@ def run_engine(engine: str, config_file: Path, site_dir: Path, *, workers: int =
     else:
         run_mkdocs(config_file, site_dir, workers=workers)
 
-__all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "locate_engine_messages", "run_engine", "run_mkdocs",
-           "run_zensical", "with_engine", "zensical_installed", "zensical_plugins"]
+__all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "locate_engine_messages", "mkdocs_setting_messages",
+           "run_engine", "run_mkdocs", "run_zensical", "with_engine", "zensical_installed", "zensical_plugins"]
