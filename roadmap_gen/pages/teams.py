@@ -188,6 +188,9 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
             findings[d.file].append(finding_view(d))
     models = {t.id: t for t in ix.project.teams}
     review_date = ix.org.review.date
+    # The planned items that raise a factor above a level, by (factor, level): made once for all the teams at
+    # that level (a thousand teams ask for a few dozen), and one tuple that every such team's view shares.
+    closers: dict[tuple[str, int], tuple[ItemView, ...]] = {}
     teams: list[TeamView] = []
     for t in summaries:
         factors, closing, open_gaps = [], [], []
@@ -211,7 +214,9 @@ def team_views(ix: SiteIndex, items_of: Callable[[str], tuple[ItemView, ...]],
                 continue
             if not f.applicable or f.gap <= 0:
                 continue
-            items = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
+            items = closers.get((f.factor, f.level))
+            if items is None:
+                items = closers[(f.factor, f.level)] = tuple(i for i in items_of(f.factor) if i.raises_to > f.level)
             if items:
                 closing.append(ClosingWork(factor=ref, team_level=f.level, team_target=f.target, items=items))
             gap = _open_gap(ref, f.level, f.target, items, org_now, org_end, end_period)
