@@ -344,8 +344,7 @@ def _check_state(reader: _Reader, org: Organisation, teams: tuple[Team, ...], te
     if catalogue is None:
         return org
     reader.diags.extend(references.check_organisation(org, catalogue, team_ids or None, frozen=frozen))
-    for team in teams:
-        reader.diags.extend(references.check_team(team, catalogue, org.person_by_id))
+    reader.diags.extend(references.check_teams(teams, catalogue, org.person_by_id))
     return references.without_retired(org, catalogue)
 
 

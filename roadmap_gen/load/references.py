@@ -338,8 +338,12 @@ def without_retired(org: Organisation, cat: Catalogue) -> Organisation:
     return replace(org, initiatives=tuple(kept))
 
 
-def check_team(team: Team, cat: Catalogue, people: Mapping[str, Any]) -> list[Diagnostic]:
+def check_teams(teams: Iterable[Team], cat: Catalogue, people: Mapping[str, Any]) -> list[Diagnostic]:
+    """The references and assessments of *teams* against the catalogue and the organisation's *people*
+    (the ids they may name worked out once: a thousand teams name the same few)."""
     known = {**catalogue_ids(cat), "person": people}
-    out = unknown_ids(FILES["team"], team, known)
-    out.extend(check_assessments(team.assessment, cat, f"team '{team.id}'"))
+    out: list[Diagnostic] = []
+    for team in teams:
+        out.extend(unknown_ids(FILES["team"], team, known))
+        out.extend(check_assessments(team.assessment, cat, f"team '{team.id}'"))
     return out
