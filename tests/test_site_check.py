@@ -171,13 +171,23 @@ def test_the_settings_are_read_here_or_in_a_forked_process_alike(project, worker
     assert "option 'separator'" in found[0].message
 
 
-def test_a_trusted_project_s_settings_are_read_only_by_its_full_check(project):
-    """Trusted, reading the settings would run the hooks they name: only --full (a build) reads them."""
+def test_trusted_settings_that_may_run_code_are_read_only_by_the_full_check(project):
+    """Trusted, settings an untrusted project is refused (here a hook) may run code as they are read: only
+    --full (a build) reads them. Trusted settings without any are read as an untrusted project's are."""
     write(project, "mkdocs.yml", "foo_bar: 1\n")
-    planned = plan_project(Workspace(project, trust=True))
-    assert check_site(Workspace(project, trust=True), planned.project, planned.plan, workers=2) == []
-    found = check_site(Workspace(project, trust=True), planned.project, planned.plan, full=True)
+    trusted = Workspace(project, trust=True)
+    planned = plan_project(trusted)
+    found = check_site(trusted, planned.project, planned.plan, workers=2)
     assert [(d.file, d.line, d.check) for d in found] == [("mkdocs.yml", 1, "site-setting")]
+    marker = project.parent / "hook-ran"
+    write(project, "hook.py", f"open({str(marker)!r}, 'w').close()\n")
+    write(project, "mkdocs.yml", "foo_bar: 1\nhooks: [hook.py]\n")
+    planned = plan_project(trusted)
+    assert check_site(trusted, planned.project, planned.plan, workers=2) == []
+    assert check_site(trusted, planned.project, planned.plan, workers=1) == []
+    assert not marker.exists()
+    found = check_site(trusted, planned.project, planned.plan, full=True)
+    assert ("mkdocs.yml", 1, "site-setting") in [(d.file, d.line, d.check) for d in found]
 
 
 def test_full_reports_anchors_only_the_engine_can_check(project):

@@ -108,6 +108,9 @@ class Settings:
     #: The project's templates/ files: template name -> path.
     templates: Mapping[str, Path] = field(default_factory=dict)
     trust: bool = field(default=False, kw_only=True)
+    #: Whether the settings hold what an untrusted project is refused (hooks, a plugin or a Markdown extension
+    #: outside the allow-lists, a YAML tag, ...): what reading them with ``--trust`` may run.
+    needs_trust: bool = field(default=False, kw_only=True)
 
     @property
     def ok(self) -> bool:
@@ -121,26 +124,27 @@ def load_settings(files: ProjectFiles) -> Settings:
     """Read and check mkdocs.yml, site_config/ and templates/ of the project *files* reads."""
     start = len(files.diagnostics)
     theme_files = _theme_files(files)
-    data, locs = _read_settings(files, frozenset(theme_files))
+    data, locs, needs_trust = _read_settings(files, frozenset(theme_files))
     templates = {name: path for name, path in files.walk(files.root / "templates")}
     diags = tuple(files.diagnostics[start:])
-    return Settings(data, diags, locs, theme_files, templates, trust=files.trust)
+    return Settings(data, diags, locs, theme_files, templates, trust=files.trust, needs_trust=needs_trust)
 
 
 # --- mkdocs.yml ----------------------------------------------------------------------
 
 
-def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tuple[dict[str, Any], dict[str, Loc]]:
+def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tuple[dict[str, Any], dict[str, Loc], bool]:
+    """mkdocs.yml's settings (cleaned), where each is written, and whether they need trust (see Settings)."""
     path = files.root / SETTINGS_FILE
     try:
         path.lstat()
     except FileNotFoundError:
-        return {}, {}
+        return {}, {}, False
     except OSError:
         pass
     raw = files.read_bytes(path, SETTINGS_FILE)
     if raw is None:
-        return {}, {}
+        return {}, {}, False
     loaded = load_text(raw, SETTINGS_FILE, keep_tags=files.trust)
     for diagnostic in loaded.diagnostics:
         if diagnostic.check == "yaml-tag":
@@ -149,20 +153,20 @@ def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tupl
                 hint="remove the tag, or " + TRUST_HINT)
         files.diagnostics.append(diagnostic)
     if loaded.diagnostics:
-        return {}, {}
+        return {}, {}, False
     root = loaded.root
     if root is None:
-        return {}, {}
+        return {}, {}, False
     if not isinstance(root, YamlMap):
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
-        return {}, {}
+        return {}, {}, False
     locs = dict(_locations(root))
     checker = _Checker(trust=files.trust, own_theme_files=own_theme_files)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
     assert isinstance(data, dict)
-    return _clean_settings(data, checker), locs
+    return _clean_settings(data, checker), locs, checker.needs_trust or _has_tag(data)
 
 
 def _entry_name(node: Node) -> tuple[Any, Node]:
@@ -203,11 +207,14 @@ class _Checker:
         #: Languages the project's own overrides add (``overrides/partials/languages/NAME.html``).
         self.own_languages = _override_languages(self.own_theme_files)
         self.diagnostics: list[Diagnostic] = []
+        #: Whether, trusted, a setting was let through that an untrusted project is refused.
+        self.needs_trust = False
         #: Dotted keys of address values and their checked form.
         self.urls: dict[str, str] = {}
 
     def refuse(self, node: Node, what: str, why: str) -> None:
         if self.trust:
+            self.needs_trust = True
             return
         self.diagnostics.append(error(node.loc, "unsafe-setting",
                                       f"{what} is refused in an untrusted project: {why}",
@@ -500,6 +507,20 @@ def _override_languages(theme_files: Collection[str]) -> frozenset[str]:
     folder = "overrides/partials/languages/"
     return frozenset(rel[len(folder):-len(".html")] for rel in theme_files
                      if rel.startswith(folder) and rel.endswith(".html") and "/" not in rel[len(folder):])
+
+
+def _has_tag(value: Any) -> bool:
+    """Whether a YAML tag was kept anywhere in *value* (trusted only: MkDocs makes Python objects of them)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Tagged):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _names_known(theme: Node | None) -> bool:

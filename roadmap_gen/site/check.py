@@ -133,11 +133,12 @@ class _SettingCheck:
     ``mkdocs_setting_messages``) in a temporary folder outside the project. Reading them imports MkDocs, its
     plugins and the Markdown extensions (a fifth of a second): with a second processor, a forked process
     reads them while this one checks the pages. Not with ``full`` (its build says it all), nor with Zensical,
-    nor trusted (reading the settings would run the project's hooks)."""
+    nor when the settings hold what only ``--trust`` lets through (reading them may run code: hooks, a
+    Markdown extension or plugin of the project's choosing, a YAML tag)."""
 
     def __init__(self, workspace: Workspace, project: Project, settings: Settings, engine: str, *, full: bool,
                  workers: int) -> None:
-        self._wanted = not full and engine == "mkdocs" and not workspace.trust
+        self._wanted = not full and engine == "mkdocs" and not settings.needs_trust
         self._workspace, self._project, self._settings = workspace, project, settings
         self._pending = fork_call(self._read) if self._wanted and workers > 1 else None
 
