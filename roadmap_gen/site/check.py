@@ -146,7 +146,10 @@ class _SettingCheck:
         _config, files = staging_files(self._workspace, self._project, site_frame(self._project, BuildInfo()),
                                        self._settings)
         with _folder_outside(self._workspace.root) as root:
-            return mkdocs_setting_messages(files, root)
+            # The staging tree but its pages, which reading the settings does not look at (docs/ must exist).
+            sync_tree({rel: data for rel, data in files.items() if not rel.startswith("docs/")}, root / "staging")
+            (root / "staging" / "docs").mkdir()
+            return mkdocs_setting_messages(root / "staging" / "mkdocs.yml")
 
     def messages(self) -> list[str]:
         if not self._wanted:

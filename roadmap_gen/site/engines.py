@@ -22,7 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -218,22 +218,16 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False, worker
                           capture.messages)
 
 
-def mkdocs_setting_messages(files: Mapping[str, bytes], folder: Path) -> list[str]:
-    """What MkDocs says of a staging tree's settings when it reads them, strict, as a build does first (an
-    unknown setting, a value of the wrong type, a plugin's option), without building: the tree's files but
-    its pages (which reading the settings does not look at) are written into *folder*, an empty folder
-    outside the project. Only for an untrusted project: reading settings imports the hooks they name."""
+def mkdocs_setting_messages(config_file: Path) -> list[str]:
+    """What MkDocs says of the settings in *config_file* when it reads them, strict, as a build does first
+    (an unknown setting, a value of the wrong type, a plugin's option), without building. Reading settings
+    imports the hooks, plugins and Markdown extensions they name: only for settings that need no trust."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    for rel, data in files.items():
-        if not rel.startswith("docs/"):
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).write_bytes(data)
-    (folder / "docs").mkdir(exist_ok=True)
     with _mkdocs_said() as capture:
         try:
-            load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(folder / "site"), strict=True)
+            load_config(config_file=str(config_file), site_dir=str(config_file.parent / "site"), strict=True)
         except MkDocsException as exc:
             if not capture.messages:  # said only by the exception (what it refused is logged, as a rule)
                 capture.messages.append(str(exc))
