@@ -337,17 +337,21 @@ class _Checker:
         dotted name; anything else is a located error (the theme's templates would fail on it, unlocated)."""
         if one and isinstance(node, YamlMap):
             return [(setting, node)]
-        if not isinstance(node, Sequence):
-            self.diagnostics.append(error(node.loc, "bad-type", f"{setting} must be a list of maps" + (
-                " (or one map)" if one else ""), "write each entry as '- name: value' lines"))
-            return []
         found: list[tuple[str, YamlMap]] = []
-        for index, item in enumerate(node.items):
+        for index, item in enumerate(self.listed(node, f"{setting} must be a list of maps" + (
+                " (or one map)" if one else ""), "write each entry as '- name: value' lines")):
             if isinstance(item, YamlMap):
                 found.append((f"{setting}[{index}]", item))
             else:
                 self.diagnostics.append(error(item.loc, "bad-type", f"each entry of {setting} must be a map"))
         return found
+
+    def listed(self, node: Node, message: str, hint: str = "") -> tuple[Node, ...]:
+        """The items of a setting the theme reads as a list; anything else is a located error (*message*)."""
+        if isinstance(node, Sequence):
+            return node.items
+        self.diagnostics.append(error(node.loc, "bad-type", message, hint))
+        return ()
 
     def theme_names(self, theme: YamlMap) -> None:
         """Settings that name the theme's own translations, icons and templates (settings/material.py)."""
@@ -369,20 +373,15 @@ class _Checker:
         if palette is not None:
             self.palette_icons(palette)
         features = theme.get("features")
-        if features is not None and not isinstance(features, Sequence):
-            self.diagnostics.append(error(features.loc, "bad-type", "theme.features must be a list of feature names",
-                                          "write one feature a line, as '- navigation.tabs'"))
-        elif features is not None:
-            for item in features.items:
+        if features is not None:
+            for item in self.listed(features, "theme.features must be a list of feature names",
+                                    "write one feature a line, as '- navigation.tabs'"):
                 if not (isinstance(item, Scalar) and isinstance(item.value, str)):
                     self.diagnostics.append(error(item.loc, "bad-type", "a theme.features entry must be a feature "
                                                   "name, such as 'navigation.tabs'"))
         static = theme.get("static_templates")
-        if static is not None and not isinstance(static, Sequence):
-            self.diagnostics.append(error(static.loc, "bad-type", "theme.static_templates must be a list of "
-                                          "template names"))
-        elif static is not None:
-            for item in static.items:
+        if static is not None:
+            for item in self.listed(static, "theme.static_templates must be a list of template names"):
                 name = item.value if isinstance(item, Scalar) else None
                 if not isinstance(name, str) or not material.has_template(name, self.own_theme_files):
                     shown = one_line(str(to_python(item)))[:60]
