@@ -131,6 +131,30 @@ def test_fork_call_works_beside_this_process() -> None:
     assert stopped.result() is None
 
 
+def test_work_started_after_another_waits_for_its_end(tmp_path: Path) -> None:
+    """``fork_call(work, after=pending)`` (the templates compiled once the team files read beside are read):
+    *work* starts when that child has ended, however it ended, without its result being taken."""
+    done = tmp_path / "first-done"
+    hold, release = os.pipe()
+
+    def first() -> str:
+        os.read(hold, 1)  # until the test lets it go on
+        done.write_text("x")
+        return "first"
+
+    earlier = fork_call(first)
+    later = fork_call(done.exists, after=earlier)
+    os.write(release, b"go")
+    assert later.result() is True  # it looked only once the first had written its file and ended
+    assert earlier.result() == "first"
+    stopped = fork_call(lambda: threading.Event().wait(60))
+    waiting = fork_call(lambda: "ran", after=stopped)
+    stopped.cancel()  # a child killed ends too
+    assert waiting.result() == "ran"
+    assert fork_call(lambda: "at once", after=earlier).result() == "at once"  # its result taken: no wait
+    os.close(hold)
+    os.close(release)
+
 def test_templates_compiled_in_another_process_render_the_same_pages(tmp_path: Path) -> None:
     """build and validate compile the templates in a forked process while they load the project: the pages
     are the same, and a project template that does not compile is still reported at its render."""

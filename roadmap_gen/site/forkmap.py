@@ -85,9 +85,11 @@ class Pending(Generic[Result]):
     """Work started in a forked child by :func:`fork_call`: :meth:`result` waits for it, :meth:`cancel`
     stops it when its result is no longer wanted."""
 
-    def __init__(self, child: tuple[int, IO[bytes]] | None) -> None:
+    def __init__(self, child: tuple[int, IO[bytes]] | None, ended: int | None = None) -> None:
         self._child = child
         self._result: Result | None = None
+        #: The end of a pipe whose other end only the child holds: it reads as ended once the child is gone.
+        self._ended = ended
 
     def result(self) -> Result | None:
         """The child's result, or None when it failed (or never ran)."""
@@ -95,24 +97,53 @@ class Pending(Generic[Result]):
             found = _collect(*self._child)
             self._child = None
             self._result = found.get(0) if found is not None else None
+        self._close()
         return self._result
 
     def cancel(self) -> None:
         if self._child is not None:
             _abandon(*self._child)
             self._child = None
+        self._close()
+
+    def _close(self) -> None:
+        if self._ended is not None:
+            os.close(self._ended)
+            self._ended = None
 
 
-def fork_call(work: Callable[[], Result]) -> Pending[Result]:
-    """Start ``work()`` in a forked child while this process goes on. When this process cannot fork,
-    *work* does not run at all (its result is None): it must be work this process can do without, or
-    do later itself."""
+def fork_call(work: Callable[[], Result], *, after: Pending[Any] | None = None) -> Pending[Result]:
+    """Start ``work()`` in a forked child while this process goes on; with *after*, once that child has
+    ended (its result not yet taken): work that would otherwise share the processors with it, started now
+    so that it takes a processor the moment that child leaves one free, whatever this process is doing
+    then. When this process cannot fork, *work* does not run at all (its result is None): it must be work
+    this process can do without, or do later itself."""
     if not can_fork():
         return Pending(None)
+    gate = after._ended if after is not None else None
+    ended, held = os.pipe()
+
+    def run(_item: None) -> Result:
+        if gate is not None:
+            _wait_for_end(gate)
+        return work()
+
     try:
-        return Pending(_fork(lambda _item: work(), [None], 0, 1))
+        return Pending(_fork(run, [None], 0, 1), ended)
     except OSError:  # no process to be had (a limit on processes, on memory): the work is not done
+        os.close(ended)
         return Pending(None)
+    finally:
+        os.close(held)  # only the child holds it now: when the child is gone, *ended* reads as ended
+
+
+def _wait_for_end(ended: int) -> None:
+    """Block until every holder of the pipe's other end is gone (nothing is ever written to it)."""
+    try:
+        while os.read(ended, 1):
+            pass
+    except OSError:
+        pass
 
 
 class _Raised:
