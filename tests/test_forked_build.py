@@ -155,6 +155,18 @@ def test_work_started_after_another_waits_for_its_end(tmp_path: Path) -> None:
     os.close(hold)
     os.close(release)
 
+
+def test_work_started_when_no_pipe_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file descriptor left for the pipe that tells a child's end (EMFILE): the work still runs, and
+    work started after it does not wait."""
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    first = fork_call(lambda: "first")
+    assert fork_call(lambda: "second", after=first).result() == "second"
+    assert first.result() == "first"
+
 def test_templates_compiled_in_another_process_render_the_same_pages(tmp_path: Path) -> None:
     """build and validate compile the templates in a forked process while they load the project: the pages
     are the same, and a project template that does not compile is still reported at its render."""

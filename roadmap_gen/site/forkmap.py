@@ -121,7 +121,11 @@ def fork_call(work: Callable[[], Result], *, after: Pending[Any] | None = None) 
     if not can_fork():
         return Pending(None)
     gate = after._ended if after is not None else None
-    ended, held = os.pipe()
+    try:
+        ended: int | None
+        ended, held = os.pipe()
+    except OSError:  # no descriptor to be had: work started after this one will not wait for it
+        ended = held = None
 
     def run(_item: None) -> Result:
         if gate is not None:
@@ -131,10 +135,12 @@ def fork_call(work: Callable[[], Result], *, after: Pending[Any] | None = None) 
     try:
         return Pending(_fork(run, [None], 0, 1), ended)
     except OSError:  # no process to be had (a limit on processes, on memory): the work is not done
-        os.close(ended)
+        if ended is not None:
+            os.close(ended)
         return Pending(None)
     finally:
-        os.close(held)  # only the child holds it now: when the child is gone, *ended* reads as ended
+        if held is not None:
+            os.close(held)  # only the child holds it now: when the child is gone, *ended* reads as ended
 
 
 def _wait_for_end(ended: int) -> None:
