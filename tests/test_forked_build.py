@@ -373,39 +373,3 @@ def test_a_first_build_keeps_what_was_read_beside(tmp_path: Path, monkeypatch: p
     capsys.readouterr()
     assert main(["--project", str(project), "validate"]) == 0, capsys.readouterr().err
     assert not [label for label in parsed if label.startswith("content/teams/")]
-
-
-def test_a_validate_after_a_build_compiles_no_template_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    """A first validate compiles every template in a second process; one after a build finds its pages in
-    the page cache and compiles none beside it (it would only take a processor from the check), with the
-    same messages."""
-    from roadmap_gen.cli import run
-    from roadmap_gen.pages import render
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setattr(run, "default_workers", lambda: 2)
-    project = copy_example(tmp_path / "project")
-    marks = tmp_path / "compiled"
-    marks.mkdir()
-    real = render.compiled_templates
-
-    def spy(workspace: Any) -> dict[str, bytes]:
-        (marks / str(os.getpid())).touch()  # a file: the forked process's own lists are lost to this one
-        return real(workspace)
-
-    monkeypatch.setattr(render, "compiled_templates", spy)
-
-    def validate() -> tuple[int, str, list[Path]]:
-        for mark in marks.iterdir():
-            mark.unlink()
-        code = main(["--project", str(project), "validate"])
-        return code, capsys.readouterr().err, list(marks.iterdir())
-
-    first, first_err, compiled = validate()
-    assert first == 0 and len(compiled) == 1
-    assert main(["--project", str(project), "build", "--site-dir", str(tmp_path / "site")]) == 0
-    capsys.readouterr()
-    team = project / "content" / "teams" / "service-desk.yaml"
-    team.write_bytes(team.read_bytes() + b"# read again\n")
-    assert validate() == (first, first_err, [])

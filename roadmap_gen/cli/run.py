@@ -97,8 +97,7 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
     next. With *workers* above 1 and a *later* that waits for (or stops) them when it closes, processes are
     forked to work beside this one: one compiles the templates while this one reads the project (without
     *wait*, they are taken only when the first one is needed, so that a check whose pages all come from
-    the page cache never waits for them; none when a build kept what it read), another writes the load
-    cache while this one goes on. When
+    the page cache never waits for them), another writes the load cache while this one goes on. When
     nothing was kept (a first load: a CI lint of a fresh clone) and the project has many team files, one
     reads the last part of them meanwhile (load/project.py read_ahead), and the process that compiles the
     templates waits for it to end (a third process at work would only slow the other two), not for this
@@ -122,10 +121,7 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
         from roadmap_gen.pages.render import add_compiled, add_compiled_later, compiled_templates
         from roadmap_gen.pipeline import plan_project
         compiled = None
-        # A check after a build (without *wait*, with what the build kept) finds its pages in the page cache
-        # and compiles, here, only the templates of the few it renders: all of them compiled beside would
-        # only take a processor from this one and the check of the settings.
-        if beside is not None and (wait or memo.empty):
+        if beside is not None:
             # Compiles once the reading beside has ended (at once without it).
             compiling = fork_call(lambda: compiled_templates(workspace), after=reading)
             beside.callback(compiling.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
