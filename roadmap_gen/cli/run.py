@@ -119,13 +119,13 @@ def _load_and_plan(workspace: Workspace, *, workers: int = 1, later: ExitStack |
             files = workspace.files()
             memo.offer([files.rel(path) for path in ahead], reading.result)
         from roadmap_gen.pages.render import add_compiled, add_compiled_later, compiled_templates
-        from roadmap_gen.pipeline import plan_project
         compiled = None
         if beside is not None:
-            # Compiles once the reading beside has ended (at once without it).
+            # Compiles once the reading beside has ended (at once without it, while this one imports the plan).
             compiling = fork_call(lambda: compiled_templates(workspace), after=reading)
             beside.callback(compiling.cancel)  # no page rendered (the plan failed, the pages were cached): not waited for
             compiled = compiling.result
+        from roadmap_gen.pipeline import plan_project
         result = plan_project(workspace, memo=memo)
         if compiled is not None and result.plan is not None:
             if wait:
