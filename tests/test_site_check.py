@@ -171,6 +171,22 @@ def test_the_settings_are_read_here_or_in_a_forked_process_alike(project, worker
     assert "option 'separator'" in found[0].message
 
 
+def test_a_wrong_theme_value_is_located_at_its_own_key(project):
+    """MkDocs names only the setting (``theme``) when it refuses a value inside it: the theme's name (with
+    the installed theme it is closest to) and a value it checks there, such as ``locale``, are located at
+    their own lines."""
+    write(project, "mkdocs.yml", "site_name: Ours\ntheme:\n  name: materal\n")
+    planned = plan_project(project)
+    found = check_site(Workspace(project), planned.project, planned.plan)
+    assert [(d.file, d.line, d.check) for d in found] == [("mkdocs.yml", 3, "site-setting")]
+    assert "Unrecognised theme name: 'materal'" in found[0].message and found[0].hint == "did you mean 'material'?"
+    write(project, "mkdocs.yml", "site_name: Ours\ntheme:\n  name: material\n  locale: 12\n")
+    planned = plan_project(project)
+    found = check_site(Workspace(project), planned.project, planned.plan)
+    assert [(d.file, d.line, d.check) for d in found] == [("mkdocs.yml", 4, "site-setting")]
+    assert "'locale' must be a string" in found[0].message
+
+
 def test_trusted_settings_that_may_run_code_are_read_only_by_the_full_check(project):
     """Trusted, settings an untrusted project is refused (here a hook) may run code as they are read: only
     --full (a build) reads them. Trusted settings without any are read as an untrusted project's are."""

@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError, error
+from roadmap_gen.core.diagnostics import BuildError, Diagnostic, Loc, UsageError, did_you_mean, error
 from roadmap_gen.model import Project
 from roadmap_gen.pages.render import MemoryBytecode, compile_setting
 from roadmap_gen.settings.read import SETTINGS_FILE, Settings
@@ -261,6 +261,9 @@ _CONFIG_MESSAGE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
 _NAMED = re.compile(r"""(?:extension|plugin) ['"]([^'"]+)['"]""", re.IGNORECASE)
 _OPTION = re.compile(r"""option ['"]([^'"]+)['"]""")
 _UNKNOWN = re.compile(r"Unrecognised configuration name: (\S+)")
+#: A value MkDocs checks inside a setting (``theme``'s ``locale``: "'locale' must be a string.").
+_INNER = re.compile(r"""^'([A-Za-z_][\w-]*)' must be""")
+_THEME_NAME = re.compile(r"Unrecognised theme name: '([^']*)'\. The available installed themes are: ([^.]+)")
 
 
 def _one_message(message: str) -> str:
@@ -295,11 +298,19 @@ def locate_engine_messages(messages: Sequence[str], settings: Settings) -> list[
             loc = loc or next((at for entry in entries if (at := settings.loc_of(f"{key}.{entry}")) is not None), None)
         if loc is None and unknown:
             loc = settings.loc_of(unknown.group(1))
+        hint = ""
+        theme = _THEME_NAME.search(detail)
+        inner = _INNER.match(detail)
+        if loc is None and theme:
+            loc = settings.loc_of(f"{key}.name")
+            hint = did_you_mean(theme.group(1), [name.strip() for name in theme.group(2).split(",")])
+        elif loc is None and inner:
+            loc = settings.loc_of(f"{key}.{inner.group(1)}")
         if loc is None:
             loc = settings.loc_of(key)
         if loc is not None:
             found.append(error(loc, "site-setting", f"MkDocs refused the setting '{key}': {detail}",
-                               "see the MkDocs and Material documentation for this setting"))
+                               hint or "see the MkDocs and Material documentation for this setting"))
     return found
 
 
