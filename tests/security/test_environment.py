@@ -45,7 +45,7 @@ def test_a_busy_port_is_a_usage_error(world: World) -> None:
 
 MKDOCS_ERRORS = [
     ("option-typo", "markdown_extensions:\n  - toc:\n      permalinkk: true\n", "mkdocs.yml:3:7", "permalinkk"),
-    ("unknown-theme", "theme:\n  name: nosuch\n", "mkdocs.yml:1:1", "nosuch"),
+    ("unknown-theme", "theme:\n  name: nosuch\n", "mkdocs.yml:2:3", "nosuch"),
     ("wrong-type", "use_directory_urls: maybe\n", "mkdocs.yml:1:1", "use_directory_urls"),
     ("unknown-setting", "site_nam: x\n", "mkdocs.yml:1:1", "site_nam"),
 ]
