@@ -187,6 +187,19 @@ def test_a_wrong_theme_value_is_located_at_its_own_key(project):
     assert "'locale' must be a string" in found[0].message
 
 
+def test_a_long_value_the_engine_quotes_is_cut_in_the_message(project):
+    """MkDocs quotes the value it refused, whatever its length: the diagnostic shows its start and says how
+    long it is, and stays one readable line (a 200,000-character name made a 200 KB line), still located."""
+    write(project, "mkdocs.yml", "site_name: Ours\ntheme:\n  name: " + "x" * 5000 + "\n")
+    planned = plan_project(project)
+    found = check_site(Workspace(project), planned.project, planned.plan)
+    assert [(d.file, d.line, d.col, d.check) for d in found] == [("mkdocs.yml", 3, 3, "site-setting")]
+    assert "'" + "x" * 60 + "...' (5,000 characters). The available installed themes are" in found[0].message
+    assert len(found[0].message) < 400
+    message = "Config value 'site_url': '" + "y" * 100 + "' is not " + "z" * 2000
+    assert len(engine_diagnostic(message, {}, "site_url: x\n").message) < 700
+
+
 def test_trusted_settings_that_may_run_code_are_read_only_by_the_full_check(project):
     """Trusted, settings an untrusted project is refused (here a hook) may run code as they are read: only
     --full (a build) reads them. Trusted settings without any are read as an untrusted project's are."""

@@ -50,6 +50,7 @@ from roadmap_gen.site.engines import (
     locate_engine_messages,
     mkdocs_setting_messages,
     run_engine,
+    shown_message,
     with_engine,
 )
 from roadmap_gen.site.forkmap import fork_call, fork_map
@@ -393,7 +394,7 @@ _SETTING = re.compile(r"^Config value '(?P<key>[^']+)'")
 
 def engine_diagnostic(message: str, pages: Mapping[str, str], mkdocs_yml: str) -> Diagnostic:
     """One message of the site engine as a diagnostic, located where the message allows."""
-    text = "the site engine (MkDocs) reports: " + " ".join(message.split())
+    text = "the site engine (MkDocs) reports: " + shown_message(" ".join(message.split()))
     link = _DOC_LINK.match(message)
     if link and link.group("doc") in pages:
         line, col = locate_link(pages[link.group("doc")], link.group("url"))

@@ -140,7 +140,7 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
         raise EngineError(f"the site engine (Zensical) could not start: {exc.strerror or exc}", []) from None
     messages = _said(done.stdout + "\n" + done.stderr)
     if done.returncode != 0 or not (out / "index.html").is_file():
-        details = "; ".join(messages[-5:]) or f"exit status {done.returncode}"
+        details = "; ".join(shown_message(m) for m in messages[-5:]) or f"exit status {done.returncode}"
         raise EngineError(f"the site engine (Zensical) failed: {details}", messages)
     shutil.move(str(out), str(site_dir))
 
@@ -205,16 +205,16 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False, worker
                 build(config, dirty=dirty)
             capture.messages = [m for m in capture.messages if not m.startswith(_DIRTY_NOTICE)]
         except MkDocsException as exc:
-            details = "; ".join(_one_message(m) for m in capture.messages) or str(exc)
+            details = "; ".join(shown_message(m) for m in capture.messages) or shown_message(str(exc))
             raise EngineError(f"the site engine failed: {details}", capture.messages or [str(exc)]) from None
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:  # noqa: BLE001 - an extension's bug must not show a traceback
             message = f"{type(exc).__name__}: {exc}"
-            raise EngineError(f"the site engine failed: {_one_message(message)}",
+            raise EngineError(f"the site engine failed: {shown_message(message)}",
                               capture.messages + [message]) from None
     if capture.messages:
-        raise EngineError("the site engine warned: " + "; ".join(_one_message(m) for m in capture.messages),
+        raise EngineError("the site engine warned: " + "; ".join(shown_message(m) for m in capture.messages),
                           capture.messages)
 
 
@@ -276,6 +276,25 @@ def _one_message(message: str) -> str:
     return " ".join(line.strip() for line in lines)
 
 
+#: The most of a value an engine's message quotes that is shown, and the most of the message itself: the
+#: engine quotes what mkdocs.yml holds, which may be a value of any length (a 200,000-character theme name
+#: made a diagnostic line of 200 KB).
+QUOTED_MOST = 60
+MESSAGE_MOST = 600
+_QUOTED = re.compile(rf"'([^'\n]{{{QUOTED_MOST + 1},}})'|" + rf'"([^"\n]{{{QUOTED_MOST + 1},}})"')
+
+
+def shown_message(message: str) -> str:
+    """An engine's *message* as a diagnostic shows it: on one line, a quoted value longer than
+    :data:`QUOTED_MOST` cut (with its length said), and the whole cut at :data:`MESSAGE_MOST` characters.
+    Only what is shown: messages are located from their full text."""
+    def cut(match: re.Match[str]) -> str:
+        quote, value = match.group(0)[0], match.group(1) if match.group(1) is not None else match.group(2)
+        return f"{quote}{value[:QUOTED_MOST]}...{quote} ({len(value):,} characters)"
+    text = _QUOTED.sub(cut, _one_message(message))
+    return text if len(text) <= MESSAGE_MOST else f"{text[:MESSAGE_MOST]}... ({len(text):,} characters)"
+
+
 def locate_engine_messages(messages: Sequence[str], settings: Settings) -> list[Diagnostic]:
     """Engine messages about settings the project's mkdocs.yml wrote, located there."""
     found: list[Diagnostic] = []
@@ -309,7 +328,7 @@ def locate_engine_messages(messages: Sequence[str], settings: Settings) -> list[
         if loc is None:
             loc = settings.loc_of(key)
         if loc is not None:
-            found.append(error(loc, "site-setting", f"MkDocs refused the setting '{key}': {detail}",
+            found.append(error(loc, "site-setting", f"MkDocs refused the setting '{key}': {shown_message(detail)}",
                                hint or "see the MkDocs and Material documentation for this setting"))
     return found
 
@@ -330,4 +349,4 @@ def run_engine(engine: str, config_file: Path, site_dir: Path, *, workers: int =
         run_mkdocs(config_file, site_dir, workers=workers)
 
 __all__ = ["ENGINE_SETTING", "EngineError", "engine_refusals", "locate_engine_messages", "mkdocs_setting_messages",
-           "run_engine", "run_mkdocs", "run_zensical", "with_engine", "zensical_installed", "zensical_plugins"]
+           "run_engine", "run_mkdocs", "run_zensical", "shown_message", "with_engine", "zensical_installed", "zensical_plugins"]
