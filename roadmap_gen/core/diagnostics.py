@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import ClassVar, Literal
@@ -182,9 +182,10 @@ def has_errors(diags: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     return any(d.severity == "error" or (strict and d.severity == "warning" and not d.waived) for d in diags)
 
 
-#: "Did you mean" compares an unknown word with at most this many known ones (those nearest to it in
-#: length, the ones sharing its first character first), and words longer than MAX_SUGGESTED not at all:
-#: 16,000 unknown references to 5,000 factors cost 320,000 small comparisons, not 80 million.
+#: "Did you mean" compares an unknown word with at most this many known ones (first those one typing slip
+#: away, then those nearest to it in length, the ones sharing its first character first), and words longer
+#: than MAX_SUGGESTED not at all: 16,000 unknown references to 5,000 factors cost 320,000 small comparisons,
+#: not 80 million.
 MAX_SUGGESTION_CANDIDATES = 20
 MAX_SUGGESTED = 100
 #: How alike two words must be (difflib's ratio) for one to be suggested for the other.
@@ -197,6 +198,29 @@ class _Known:
 
     ordered: tuple[str, ...]
     by_length: dict[int, dict[str, tuple[str, ...]]]
+    #: Filled when first asked (:func:`_slips`): each known word under itself and under each string that
+    #: leaving out one of its characters makes.
+    deletions: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+
+def _deleted(word: str) -> set[str]:
+    """*word*, and each string that leaving out one of its characters makes."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
+def _slips(word: str, known: _Known) -> list[str]:
+    """The known words one typing slip away from *word* (a character left out, added, changed, or two
+    beside each other swapped: both then leave the same string when one character is left out of each),
+    sorted. Among 1,000 teams named team-0000 to team-0999, the nearest words in length alone were the
+    first in sorted order (``taem-0500``: team-0010), not the one meant (team-0500)."""
+    if not known.deletions:
+        index: dict[str, list[str]] = {}
+        for candidate in known.ordered:
+            if len(candidate) <= MAX_SUGGESTED:
+                for key in _deleted(candidate):
+                    index.setdefault(key, []).append(candidate)
+        known.deletions.update((key, tuple(words)) for key, words in index.items())
+    return sorted({candidate for key in _deleted(word) for candidate in known.deletions.get(key, ())})
 
 
 @lru_cache(maxsize=32)
@@ -213,7 +237,10 @@ def _candidates(word: str, known: _Known) -> list[str]:
     n = len(word)
     # difflib's ratio is 2*matches/(len(a)+len(b)) <= 2*min/(sum): below the cutoff outside this window.
     low, high = math.ceil(n * _CUTOFF / (2 - _CUTOFF)), math.floor(n * (2 - _CUTOFF) / _CUTOFF)
-    out: list[str] = []
+    out = _slips(word, known)[:MAX_SUGGESTION_CANDIDATES]
+    if len(out) >= MAX_SUGGESTION_CANDIDATES:
+        return out
+    taken = set(out)
     for delta in range(0, max(n - low, high - n) + 1):
         for length in dict.fromkeys((n - delta, n + delta)):
             groups = known.by_length.get(length)
@@ -221,9 +248,10 @@ def _candidates(word: str, known: _Known) -> list[str]:
                 continue
             for first in (word[:1], *(c for c in groups if c != word[:1])):
                 for candidate in groups.get(first, ()):
-                    out.append(candidate)
-                    if len(out) >= MAX_SUGGESTION_CANDIDATES:
-                        return out
+                    if candidate not in taken:
+                        out.append(candidate)
+                        if len(out) >= MAX_SUGGESTION_CANDIDATES:
+                            return out
     return out
 
 

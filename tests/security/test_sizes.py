@@ -154,6 +154,20 @@ def test_did_you_mean_still_finds_a_typo() -> None:
     assert did_you_mean("x" * 500, ["x" * 500]) == ""  # too long to compare
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("taem-0500", "team-0500"),  # two letters swapped
+    ("team-500", "team-0500"),  # one left out
+    ("team-05000", "team-0500"),  # one added
+    ("team_0731", "team-0731"),  # one changed
+])
+def test_did_you_mean_names_the_word_meant_among_many_alike(typed: str, meant: str) -> None:
+    """Among a thousand ids of one length and one first letter, the bounded comparison once took the first
+    ones in sorted order (``taem-0500``: did you mean 'team-0010'?): a hint that sends the user astray."""
+    teams = tuple(f"team-{i:04d}" for i in range(1_000))
+    assert did_you_mean(typed, teams) == f"did you mean '{meant}'?"
+    assert did_you_mean(typed, {*teams, "service-desk"}) == f"did you mean '{meant}'?"
+
+
 # --- pages Python-Markdown would choke on ---------------------------------------------------------
 
 
