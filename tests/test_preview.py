@@ -149,3 +149,20 @@ def test_a_preview_staging_tree_that_is_a_link_is_refused_and_its_target_kept(tm
     assert not rebuild(Workspace(s.project), s.preview, INFO, s.messages.append)
     assert "preview-staging: it is a symbolic link" in s.messages[-1]
     assert snapshot(victim) == {"keep.txt": b"mine"}
+
+
+def test_the_preview_watches_a_trusted_projects_own_icons(tmp_path):
+    """The one dot-folder a project's files are read from (site_config/overrides/.icons, trusted): an edit of
+    an icon there rebuilds the preview; other dot-folders (.git) are not watched."""
+    from roadmap_gen.site.serve import _fingerprint
+
+    icons = tmp_path / "site_config" / "overrides" / ".icons" / "brand"
+    icons.mkdir(parents=True)
+    (icons / "logo.svg").write_text("<svg/>", "utf-8")
+    (tmp_path / "content" / ".git").mkdir(parents=True)
+    before = _fingerprint(tmp_path)
+    (icons / "logo.svg").write_text("<svg><path/></svg>", "utf-8")
+    assert _fingerprint(tmp_path) != before
+    before = _fingerprint(tmp_path)
+    (tmp_path / "content" / ".git" / "index").write_text("x", "utf-8")
+    assert _fingerprint(tmp_path) == before

@@ -132,3 +132,35 @@ def test_a_trusted_override_may_add_a_template(tmp_path: Path) -> None:
     settings = THEME + "  static_templates: [ours.html]\n"
     assert findings(tmp_path, settings, trust=True) == []
     assert findings(tmp_path, "theme:\n  custom_dir: mine\n  icon: {logo: brand/theirs}\n", trust=True) == []
+
+
+def test_a_trusted_override_may_add_an_icon(tmp_path: Path) -> None:
+    """Material's own icons of a custom_dir (``overrides/.icons/SET/NAME.svg``, the icon ``SET/NAME``): a
+    trusted project's are read and may be named (a slip in the name suggests them); an untrusted project's
+    dot-folder stays unread, as before, so the name is not one of the theme's."""
+    icons = tmp_path / "site_config" / "overrides" / ".icons" / "brand"
+    icons.mkdir(parents=True)
+    (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    assert findings(tmp_path, THEME + "  icon: {logo: brand/logo}\n", trust=True) == []
+    found = findings(tmp_path, THEME + "  icon: {logo: brand/lgo}\n", trust=True)
+    assert [(line, col, check, hint) for line, col, check, _, hint in found] == [
+        (4, 16, "bad-value", "did you mean 'brand/logo'?")]
+    found = findings(tmp_path, THEME + "  icon: {logo: brand/logo}\n")
+    assert [(line, col, check) for line, col, check, _, _ in found] == [(4, 16, "bad-value")]
+    assert "not an icon of the theme" in found[0][3]
+
+
+@pytest.mark.slow
+def test_a_trusted_projects_own_icon_is_built_into_the_pages(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    assert run_cli("init", str(project), cwd=tmp_path).returncode == 0
+    icons = project / "site_config" / "overrides" / ".icons" / "brand"
+    icons.mkdir(parents=True)
+    (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><path id="our-logo" d="M1 1h9v9H1z"/>'
+                                    "</svg>", "utf-8")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text("utf-8").replace("theme:\n", "theme:\n  icon: {logo: brand/logo}\n", 1),
+                        "utf-8")
+    done = run_cli("build", "--trust", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert 'id="our-logo"' in (project / "site" / "index.html").read_text("utf-8")

@@ -80,10 +80,17 @@ def _icon_sets() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(names)) for name, names in sorted(found.items())}
 
 
-def closest_icon(name: str) -> str | None:
+def closest_icon(name: str, own: Collection[str] = ()) -> str | None:
     """The icon nearest to *name*, its set first (``fontawesome/brand/github``: ``fontawesome/brands/github``),
-    then its name in that set; None when nothing is near. Only asked when a name is wrong."""
+    then its name in that set; None when nothing is near. *own*: the project's icons besides the theme's
+    (``SET/NAME``). Only asked when a name is wrong."""
     sets = _icon_sets()
+    if own:
+        mine: dict[str, list[str]] = {}
+        for icon in own:
+            folder, _, last = icon.rpartition("/")
+            mine.setdefault(folder, []).append(last)
+        sets = {**sets, **{folder: tuple(sorted({*sets.get(folder, ()), *names})) for folder, names in mine.items()}}
     folder, _, last = name.rpartition("/")
     if folder not in sets:
         near = get_close_matches(folder, [s for s in sets if s], n=1)

@@ -206,6 +206,8 @@ class _Checker:
         self.own_theme_files = frozenset(own_theme_files)
         #: Languages the project's own overrides add (``overrides/partials/languages/NAME.html``).
         self.own_languages = _override_languages(self.own_theme_files)
+        self.own_icons = tuple(sorted(rel[len(OWN_ICONS):-len(".svg")] for rel in self.own_theme_files
+                                      if rel.startswith(OWN_ICONS) and rel.endswith(".svg")))
         self.diagnostics: list[Diagnostic] = []
         #: Whether, trusted, a setting was let through that an untrusted project is refused.
         self.needs_trust = False
@@ -404,8 +406,8 @@ class _Checker:
         if not (isinstance(value, Scalar) and isinstance(value.value, str)):
             self.diagnostics.append(error(value.loc, "bad-type", f"{setting} must be an icon name, such as "
                                           "'material/home'"))
-        elif not material.has_icon(value.value):
-            near = material.closest_icon(value.value) if material.plain_name(value.value) else None
+        elif not (material.has_icon(value.value) or f"{OWN_ICONS}{value.value}.svg" in self.own_theme_files):
+            near = material.closest_icon(value.value, self.own_icons) if material.plain_name(value.value) else None
             self.diagnostics.append(error(value.loc, "bad-value", f"{setting}: '{one_line(value.value)[:60]}' is "
                                           "not an icon of the theme", f"did you mean '{near}'?" if near else
                                           "icons are named by their set and name, as 'material/home' or "
@@ -480,10 +482,15 @@ def _clean_settings(data: dict[str, Any], checker: _Checker) -> dict[str, Any]:
 # --- site_config/ ------------------------------------------------------------------------
 
 
+#: Material's folder of a custom_dir's own icons (``overrides/.icons/SET/NAME.svg`` is the icon ``SET/NAME``).
+OWN_ICONS = "overrides/.icons/"
+
+
 def _theme_files(files: ProjectFiles) -> dict[str, bytes]:
     folder = files.root / "site_config"
     out: dict[str, bytes] = {}
-    for rel, path in files.walk(folder):
+    # Trusted only, as all of overrides/: an untrusted project's dot-folders stay unread, as before.
+    for rel, path in files.walk(folder, dotted=(OWN_ICONS.rstrip("/"),) if files.trust else ()):
         label = f"site_config/{rel}"
         if not files.trust:
             why = _untrusted_file(rel)

@@ -37,6 +37,7 @@ from roadmap_gen.core.buildinfo import BuildInfo
 from roadmap_gen.core.diagnostics import InputError, RoadmapError, UsageError, sorted_diagnostics
 from roadmap_gen.load.project import LoadMemo
 from roadmap_gen.pipeline import plan_project
+from roadmap_gen.settings.read import OWN_ICONS
 from roadmap_gen.site.build import build_site
 from roadmap_gen.site.loadcache import project_loads
 from roadmap_gen.site.lock import DEFAULT_WAIT_SECONDS, STATE_DIR
@@ -113,6 +114,7 @@ def _host_allowed(header: str, host: str, allowed: frozenset[str]) -> bool:
 def _fingerprint(project_dir: Path) -> tuple[tuple[Any, ...], ...]:
     """What the watched inputs look like now (names, sizes, times), links not followed."""
     seen: list[tuple[Any, ...]] = []
+    own_icons = project_dir / "site_config" / OWN_ICONS.rstrip("/")  # the one dot-folder read (trusted)
     for name in WATCHED:
         stack = [project_dir / name]
         while stack:
@@ -127,7 +129,7 @@ def _fingerprint(project_dir: Path) -> tuple[tuple[Any, ...], ...]:
                     names = os.listdir(path)
                 except OSError:
                     continue
-                stack.extend(path / child for child in names if not child.startswith("."))
+                stack.extend(path / child for child in names if not child.startswith(".") or path / child == own_icons)
     return tuple(sorted(seen))
 
 

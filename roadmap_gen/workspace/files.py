@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -260,8 +260,9 @@ class ProjectFiles:
                 self._report(_ignored(self.rel(path), f"only files ending {suffix} are read here"))
         return found
 
-    def walk(self, folder: Path) -> list[tuple[str, Path]]:
-        """Every readable regular file under *folder* as (path relative to the folder, path).
+    def walk(self, folder: Path, *, dotted: Collection[str] = ()) -> list[tuple[str, Path]]:
+        """Every readable regular file under *folder* as (path relative to the folder, path), but for names
+        starting with a dot (``.git``) unless their relative path is one of *dotted*.
 
         Links are followed only while they stay inside the project (or with trust), and
         each real folder is visited once, so a link loop ends. Refused entries are reported.
@@ -284,7 +285,7 @@ class ProjectFiles:
                                    f"cannot list {self.rel(current)}: {exc.strerror or exc}"))
                 continue
             for name in names:
-                if name.startswith(".") or name == "__pycache__":
+                if (name.startswith(".") and f"{prefix}{name}" not in dotted) or name == "__pycache__":
                     continue
                 path = current / name
                 if not self._fit_name(path):
