@@ -238,6 +238,8 @@ def test_the_example_pages(example) -> None:
                  "## 4 Decisions needed", "## 5 Appendix: every health finding"):
         assert part in report, part
     assert report.count('class="rg-part') == 6  # cover and five parts, each starting a printed page
+    # the goals' tile: its statuses after a separator written as template text (a `{{ "; " }}` lost its space)
+    assert 're-baseline at this review); 3 <span class="rg-status rg-status-at-risk">at risk</span>' in report
     # the pack is read on paper: no link out of it but the screen note's way back to the site
     body = report.split('<div class="rg-part rg-cover"', 1)[1]
     assert "](" not in body.replace("](#", "")
