@@ -121,6 +121,24 @@ def test_a_tall_radar_leaves_the_pack_whole(tmp_path: Path) -> None:
     assert pages[-1].endswith(f"Page {len(pages)} of {len(pages)}")
 
 
+def test_a_picture_taller_than_a_page_in_a_project_s_own_pack_leaves_it_whole(tmp_path: Path) -> None:
+    """No picture can be split over pages: one taller than a page (here in a project's own report template)
+    lost every page after it. Each is kept to a page's height."""
+    project = copy_example(tmp_path / "project")
+    template = (REPO / "templates" / "report.md.j2").read_text("utf-8")
+    tall = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 100" width="100%">'
+            '<rect width="10" height="100" fill="#ccc"/></svg>\n\n')
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "report.md.j2").write_text(template.replace("## 2 What changed", tall + "## 2 What changed"),
+                                                         "utf-8")
+    out = tmp_path / "pack.pdf"
+    done = run("--project", str(project), "report", "--pdf", str(out))
+    assert done.returncode == 0, done.stderr
+    pages = text_of(out)
+    for part in ("1 Summary", "2 What changed", "3 The next phase", "4 Decisions needed", "5 Appendix"):
+        assert any(p.startswith(part) for p in pages), part
+
+
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
