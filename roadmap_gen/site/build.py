@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from roadmap_gen.core.buildinfo import BuildInfo
-from roadmap_gen.core.diagnostics import BuildError, InputError, ProjectError
+from roadmap_gen.core.diagnostics import InputError, ProjectError
 from roadmap_gen.pages.paths import ENGINE_TITLES
 from roadmap_gen.pipeline import Planned
 from roadmap_gen.site import userpages
@@ -67,18 +67,8 @@ def _clean_pages(site: Path, names: list[str], *, quick: bool, workers: int = 1)
     whose marker is missing after a full build is an error (fail closed). *workers* processes share
     the pages."""
     own = {f"pages/{name}/index.html" for name in names} | {f"pages/{name}.html" for name in names}
-
-    def clean(rel: str) -> None:
-        built = site / rel
-        try:
-            html = built.read_text("utf-8")
-            if userpages.is_marked(html) or (rel in own and not quick):
-                built.write_text(userpages.sanitize_built(html), "utf-8")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
-
     pages = [rel for rel, info in walk_no_links(site) if rel.endswith(".html") and stat.S_ISREG(info.st_mode)]
-    fork_map(clean, pages, workers)
+    fork_map(lambda rel: userpages.clean_built_page(site, rel, own=rel in own and not quick), pages, workers)
 
 
 def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: BuildInfo,

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from html import unescape
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
@@ -43,6 +44,7 @@ from roadmap_gen.pipeline import Planned
 from roadmap_gen.site.config import project_settings
 from roadmap_gen.site.engines import run_mkdocs
 from roadmap_gen.site.staging import staging_files, sync_tree
+from roadmap_gen.site.userpages import clean_built_page
 from roadmap_gen.workspace.workspace import Workspace
 
 Paper = Literal["a4", "letter"]
@@ -237,6 +239,20 @@ def _w3c(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_HEADING = re.compile(r"<h[1-6]\b[^>]*?\sid=\"([^\"]+)\"[^>]*>(.*?)</h[1-6]>", re.S | re.I)
+
+
+def _cut_short(html: str, placed: set[str]) -> str | None:
+    """When no printed page holds the page's last heading (of those with an id in *placed*), the text of
+    the first heading after the last one printed; else None. One box too tall for a page loses every page
+    after it, without a word from WeasyPrint."""
+    headings = [(unescape(anchor), text) for anchor, text in _HEADING.findall(html)]
+    if not headings or headings[-1][0] in placed:
+        return None
+    printed = max((at for at, (anchor, _text) in enumerate(headings) if anchor in placed), default=-1)
+    return " ".join(unescape(re.sub(r"<[^>]*>", "", headings[printed + 1][1])).replace("\u00b6", "").split())[:80]
+
+
 def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResult:
     """The board pack of the built site in *site_dir* as PDF bytes, dated *built*."""
     weasyprint = require_weasyprint()
@@ -252,6 +268,11 @@ def render_pdf(site_dir: Path, built: datetime, paper: Paper = "a4") -> PdfResul
         try:
             document = weasyprint.HTML(string=html, base_url=page.as_uri(), url_fetcher=fetcher).render(
                 stylesheets=[weasyprint.CSS(string=f"@page {{ size: {size} }} @page rg-report {{ size: {size} }}")])
+            lost = _cut_short(html, {anchor for page in document.pages for anchor in page.anchors})
+            if lost is not None:
+                raise BuildError(f"the board pack was cut short: nothing from '{lost}' on was printed (WeasyPrint "
+                                 "leaves out what follows a box taller than a page that it cannot split, such as a "
+                                 "picture or a block a style sheet keeps whole); no PDF was written")
             document.metadata.created = document.metadata.modified = _w3c(built)
             data = document.write_pdf()
         except RecursionError:  # templates are held to a nesting depth; this guards what else could nest
@@ -289,6 +310,8 @@ def report_pdf(workspace: Workspace, planned: Planned, info: BuildInfo, target: 
             raise ProjectError(f"the temporary folder {temp} is inside the project; set TMPDIR to another folder")
         sync_tree(dict(files), temp / "staging")
         run_mkdocs(temp / "staging" / "mkdocs.yml", temp / "site")
+        if not workspace.trust:  # what a build publishes (site/build.py): the page printed is cleaned as a built one
+            clean_built_page(temp / "site", REPORT_HTML)
         result = render_pdf(temp / "site", built, paper)
     finally:
         shutil.rmtree(temp, ignore_errors=True)

@@ -24,11 +24,13 @@ Markdown extensions can produce markup. With ``--trust`` pages pass as written.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
 
+from roadmap_gen.core.diagnostics import BuildError
 from roadmap_gen.core.escape import html_text, one_line
 from roadmap_gen.markdown.pagecheck import split_front_matter
 from roadmap_gen.pages.paths import yaml_string
@@ -194,3 +196,15 @@ def sanitize_built(html: str) -> str:
 def is_marked(html: str) -> bool:
     """True for a built page whose content is still to be cleaned."""
     return MARKER in html or GENERATED_MARKER in html
+
+
+def clean_built_page(site: Path, rel: str, *, own: bool = False) -> None:
+    """Clean the built page *rel* of *site* in place when it is marked; a hand-written page (*own*) is
+    cleaned, or refused, even without its marker (fail closed)."""
+    built = site / rel
+    try:
+        html = built.read_text("utf-8")
+        if is_marked(html) or own:
+            built.write_text(sanitize_built(html), "utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BuildError(f"cannot clean the built page {rel}: {exc}") from None

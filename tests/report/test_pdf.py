@@ -139,6 +139,45 @@ def test_a_picture_taller_than_a_page_in_a_project_s_own_pack_leaves_it_whole(tm
         assert any(p.startswith(part) for p in pages), part
 
 
+def test_an_untrusted_project_s_pack_is_printed_from_its_cleaned_page(tmp_path: Path) -> None:
+    """``report --pdf`` prints the board pack's page cleaned as ``build`` publishes it (site/userpages.py): a
+    project template's script link and style do not reach the PDF (a 400 mm box held whole lost every page
+    after it)."""
+    project = copy_example(tmp_path / "project")
+    template = (REPO / "templates" / "report.md.j2").read_text("utf-8")
+    added = ('<div style="height: 400mm; break-inside: avoid">held</div>\n\n'
+             '<p><a href="javascript:alert(1)">click</a></p>\n\n')
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "report.md.j2").write_text(
+        template.replace("## 2 What changed", added + "## 2 What changed"), "utf-8")
+    out = tmp_path / "pack.pdf"
+    done = run("--project", str(project), "report", "--pdf", str(out))
+    assert done.returncode == 0, done.stderr
+    assert b"javascript" not in out.read_bytes()
+    pages = text_of(out)
+    whole = " ".join(pages)
+    assert "held click 2 What changed" in whole  # the link's text stays, as text
+    for part in ("1 Summary", "3 The next phase", "4 Decisions needed", "5 Appendix"):
+        assert any(p.startswith(part) for p in pages), part
+
+
+def test_a_pack_cut_short_is_an_error_not_a_pdf(tmp_path: Path) -> None:
+    """Trusted, a project's style is printed as written: a block kept whole and taller than a page makes
+    WeasyPrint leave out every page after it, silently. That is an error naming the first part lost, and
+    no PDF is written."""
+    project = copy_example(tmp_path / "project")
+    template = (REPO / "templates" / "report.md.j2").read_text("utf-8")
+    held = '<div style="height: 400mm; break-inside: avoid">held</div>\n\n'
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "report.md.j2").write_text(
+        template.replace("## 2 What changed", held + "## 2 What changed"), "utf-8")
+    out = tmp_path / "pack.pdf"
+    done = run("--project", str(project), "report", "--trust", "--pdf", str(out))
+    assert done.returncode == 1, done.stderr
+    assert "the board pack was cut short: nothing from '2 What changed since 2026-Q3' on was printed" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
+
+
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
