@@ -148,6 +148,13 @@ def test_a_trusted_override_may_add_an_icon(tmp_path: Path) -> None:
     found = findings(tmp_path, THEME + "  icon: {logo: brand/logo}\n")
     assert [(line, col, check) for line, col, check, _, _ in found] == [(4, 16, "bad-value")]
     assert "not an icon of the theme" in found[0][3]
+    assert found[0][4].startswith("site_config/overrides/.icons/brand/logo.svg is read only with --trust")
+    # a link there tells nothing of what it points at
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.svg"
+    outside.write_text("<svg/>", "utf-8")
+    (icons / "linked.svg").symlink_to(outside)
+    found = findings(tmp_path, THEME + "  icon: {logo: brand/linked}\n")
+    assert "--trust" not in found[0][4], found
 
 
 @pytest.mark.slow

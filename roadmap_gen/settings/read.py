@@ -33,6 +33,8 @@ key as ``about``.
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -161,7 +163,7 @@ def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tupl
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
         return {}, {}, False
     locs = dict(_locations(root))
-    checker = _Checker(trust=files.trust, own_theme_files=own_theme_files)
+    checker = _Checker(trust=files.trust, own_theme_files=own_theme_files, root=files.root)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
@@ -200,8 +202,10 @@ def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
 class _Checker:
     """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
 
-    def __init__(self, *, trust: bool, own_theme_files: Collection[str] = ()):
+    def __init__(self, *, trust: bool, own_theme_files: Collection[str] = (), root: Path | None = None):
         self.trust = trust
+        #: The project's folder, to tell an untrusted project that an icon it names is its own, unread.
+        self.root = root
         #: The project's site_config/ files that are published (overrides only with trust: refused untrusted).
         self.own_theme_files = frozenset(own_theme_files)
         #: Languages the project's own overrides add (``overrides/partials/languages/NAME.html``).
@@ -408,10 +412,28 @@ class _Checker:
                                           "'material/home'"))
         elif not (material.has_icon(value.value) or f"{OWN_ICONS}{value.value}.svg" in self.own_theme_files):
             near = material.closest_icon(value.value, self.own_icons) if material.plain_name(value.value) else None
+            unread = f"site_config/{OWN_ICONS}{value.value}.svg"
+            hint = (f"{unread} is read only with --trust, as all of site_config/overrides/: {TRUST_HINT}"
+                    if self._unread_own(value.value) else f"did you mean '{near}'?" if near else
+                    "icons are named by their set and name, as 'material/home' or 'fontawesome/brands/github'")
             self.diagnostics.append(error(value.loc, "bad-value", f"{setting}: '{one_line(value.value)[:60]}' is "
-                                          "not an icon of the theme", f"did you mean '{near}'?" if near else
-                                          "icons are named by their set and name, as 'material/home' or "
-                                          "'fontawesome/brands/github'"))
+                                          "not an icon of the theme", hint))
+
+    def _unread_own(self, name: str) -> bool:
+        """Whether the icon *name* is a file of an untrusted project's own icons folder (left unread): a
+        regular file reached through no link (what a link points at is not told)."""
+        if self.trust or self.root is None or not material.plain_name(name):
+            return False
+        path = self.root
+        try:
+            for part in ("site_config", *OWN_ICONS.strip("/").split("/"), *f"{name}.svg".split("/")):
+                path = path / part
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    return False
+            return stat.S_ISREG(mode)
+        except (OSError, ValueError):
+            return False
 
     def palette_icons(self, palette: Node) -> None:
         """Each colour scheme of ``theme.palette`` (one map, or a list of them) is a map, its toggle a map, and
