@@ -68,7 +68,7 @@ def _clean_pages(site: Path, names: list[str], *, quick: bool, workers: int = 1)
     the pages."""
     own = {f"pages/{name}/index.html" for name in names} | {f"pages/{name}.html" for name in names}
     pages = [rel for rel, info in walk_no_links(site) if rel.endswith(".html") and stat.S_ISREG(info.st_mode)]
-    fork_map(lambda rel: userpages.clean_built_page(site, rel, own=rel in own and not quick), pages, workers)
+    fork_map(lambda rel: userpages.clean_built_page(site, rel, required=rel in own and not quick), pages, workers)
 
 
 def build_site(where: Workspace | Path, planned: Planned, site_dir: Path, info: BuildInfo,

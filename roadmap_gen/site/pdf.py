@@ -311,7 +311,7 @@ def report_pdf(workspace: Workspace, planned: Planned, info: BuildInfo, target: 
         sync_tree(dict(files), temp / "staging")
         run_mkdocs(temp / "staging" / "mkdocs.yml", temp / "site")
         if not workspace.trust:  # what a build publishes (site/build.py): the page printed is cleaned as a built one
-            clean_built_page(temp / "site", REPORT_HTML)
+            clean_built_page(temp / "site", REPORT_HTML, required=True)
         result = render_pdf(temp / "site", built, paper)
     finally:
         shutil.rmtree(temp, ignore_errors=True)

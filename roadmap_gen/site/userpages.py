@@ -198,13 +198,14 @@ def is_marked(html: str) -> bool:
     return MARKER in html or GENERATED_MARKER in html
 
 
-def clean_built_page(site: Path, rel: str, *, own: bool = False) -> None:
-    """Clean the built page *rel* of *site* in place when it is marked; a hand-written page (*own*) is
-    cleaned, or refused, even without its marker (fail closed)."""
+def clean_built_page(site: Path, rel: str, *, required: bool = False) -> None:
+    """Clean the built page *rel* of *site* in place when it is marked; a page that must be cleaned
+    (*required*: a hand-written page after a full build, the board pack printed) is refused without its
+    marker (fail closed)."""
     built = site / rel
     try:
         html = built.read_text("utf-8")
-        if is_marked(html) or own:
+        if is_marked(html) or required:
             built.write_text(sanitize_built(html), "utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BuildError(f"cannot clean the built page {rel}: {exc}") from None
