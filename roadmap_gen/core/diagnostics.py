@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import get_close_matches
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
 #: How much a finding matters. An error fails every command that reads the project; a warning fails
@@ -198,9 +198,17 @@ class _Known:
 
     ordered: tuple[str, ...]
     by_length: dict[int, dict[str, tuple[str, ...]]]
-    #: Filled when first asked (:func:`_slips`): each known word under itself and under each string that
-    #: leaving out one of its characters makes.
-    deletions: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def deletions(self) -> dict[str, tuple[str, ...]]:
+        """Each known word under itself and under each string that leaving out one of its characters makes
+        (made when first asked: only a wrong word is)."""
+        index: dict[str, list[str]] = {}
+        for word in self.ordered:
+            if len(word) <= MAX_SUGGESTED:
+                for key in _deleted(word):
+                    index.setdefault(key, []).append(word)
+        return {key: tuple(words) for key, words in index.items()}
 
 
 def _deleted(word: str) -> set[str]:
@@ -213,13 +221,6 @@ def _slips(word: str, known: _Known) -> list[str]:
     beside each other swapped: both then leave the same string when one character is left out of each),
     sorted. Among 1,000 teams named team-0000 to team-0999, the nearest words in length alone were the
     first in sorted order (``taem-0500``: team-0010), not the one meant (team-0500)."""
-    if not known.deletions:
-        index: dict[str, list[str]] = {}
-        for candidate in known.ordered:
-            if len(candidate) <= MAX_SUGGESTED:
-                for key in _deleted(candidate):
-                    index.setdefault(key, []).append(candidate)
-        known.deletions.update((key, tuple(words)) for key, words in index.items())
     return sorted({candidate for key in _deleted(word) for candidate in known.deletions.get(key, ())})
 
 

@@ -33,8 +33,6 @@ key as ``about``.
 from __future__ import annotations
 
 import dataclasses
-import os
-import stat
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -163,7 +161,7 @@ def _read_settings(files: ProjectFiles, own_theme_files: frozenset[str]) -> tupl
         files.diagnostics.append(error(root.loc, "bad-type", "mkdocs.yml must be a map of settings"))
         return {}, {}, False
     locs = dict(_locations(root))
-    checker = _Checker(trust=files.trust, own_theme_files=own_theme_files, root=files.root)
+    checker = _Checker(trust=files.trust, own_theme_files=own_theme_files, files=files)
     checker.check(root)
     files.diagnostics.extend(checker.diagnostics)
     data = to_python(root)
@@ -202,10 +200,10 @@ def _locations(node: Node, prefix: str = "") -> Iterator[tuple[str, Loc]]:
 class _Checker:
     """Walks mkdocs.yml and collects refusals, unsafe addresses and external requests."""
 
-    def __init__(self, *, trust: bool, own_theme_files: Collection[str] = (), root: Path | None = None):
+    def __init__(self, *, trust: bool, own_theme_files: Collection[str] = (), files: ProjectFiles | None = None):
         self.trust = trust
-        #: The project's folder, to tell an untrusted project that an icon it names is its own, unread.
-        self.root = root
+        #: The project's files, to tell an untrusted project that an icon it names is its own, unread.
+        self.files = files
         #: The project's site_config/ files that are published (overrides only with trust: refused untrusted).
         self.own_theme_files = frozenset(own_theme_files)
         #: Languages the project's own overrides add (``overrides/partials/languages/NAME.html``).
@@ -420,20 +418,11 @@ class _Checker:
                                           "not an icon of the theme", hint))
 
     def _unread_own(self, name: str) -> bool:
-        """Whether the icon *name* is a file of an untrusted project's own icons folder (left unread): a
-        regular file reached through no link (what a link points at is not told)."""
-        if self.trust or self.root is None or not material.plain_name(name):
+        """Whether the icon *name* is a file of an untrusted project's own icons folder (left unread) that the
+        project's file rules would let be read (nothing is opened; of a link out, nothing is told)."""
+        if self.trust or self.files is None or not material.plain_name(name):
             return False
-        path = self.root
-        try:
-            for part in ("site_config", *OWN_ICONS.strip("/").split("/"), *f"{name}.svg".split("/")):
-                path = path / part
-                mode = os.lstat(path).st_mode
-                if stat.S_ISLNK(mode):
-                    return False
-            return stat.S_ISREG(mode)
-        except (OSError, ValueError):
-            return False
+        return self.files.problem(self.files.root / "site_config" / f"{OWN_ICONS}{name}.svg") is None
 
     def palette_icons(self, palette: Node) -> None:
         """Each colour scheme of ``theme.palette`` (one map, or a list of them) is a map, its toggle a map, and
