@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cli_process import run_cli
@@ -234,6 +234,7 @@ def test_without_a_project_the_default_target_is_refused(tmp_path):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+@example("A?")  # a plain "?" inside {...}: libyaml's flow reader refuses it (found by this test once)
 def test_any_text_of_a_model_reads_back_as_written(text):
     for flow in (False, True):
         line = f"k: {{a: {scalar(text, flow=True)}}}\n" if flow else f"k: {scalar(text)}\n"

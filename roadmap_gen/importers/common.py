@@ -286,10 +286,11 @@ _RESERVED = frozenset({"yes", "no", "true", "false", "null", "on", "off", "y", "
 
 
 def scalar(text: str, *, flow: bool = False) -> str:
-    """*text* as a YAML scalar: plain where that reads the same (inside ``{...}`` when *flow*: no comma),
-    else double-quoted with every character the reader would change (line breaks, controls) escaped."""
+    """*text* as a YAML scalar: plain where that reads the same (inside ``{...}`` when *flow*: no comma, and
+    no "?", which libyaml's flow reader refuses in a plain scalar: ``{a: A?}``), else double-quoted with every
+    character the reader would change (line breaks, controls) escaped."""
     if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _RESERVED and "  " not in text \
-            and not (flow and "," in text):
+            and not (flow and ("," in text or "?" in text)):
         return text
     out = ['"']
     for char in text:
